@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import type { Db } from './db/client';
+import { registerProblemHandlers, sendProblem } from './http/problem';
+import { securityHeaders } from './http/security-headers';
+import { officeRoutes } from './modules/admin/offices';
+import { serviceRoutes } from './modules/admin/services';
+import { staffCrudRoutes, staffSessionRoutes } from './modules/admin/staff';
+import { tenantRoutes } from './modules/admin/tenant';
+import { unitRoutes } from './modules/admin/units';
+import { authRoutes } from './modules/auth/routes';
+import { createSessionStore } from './modules/auth/sessions';
+
+const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+}
+
+/** Builds the whole server around an open, migrated database; tests call this directly. */
+export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
+  const ctx: AppContext = { config, db, sessions: createSessionStore(db, config) };
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Request logs carry method and path only: query strings may hold tokens.
+      serializers: { req: (req) => ({ method: req.method, path: req.url.split('?')[0] }) },
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('staff', null);
+  registerProblemHandlers(app);
+  await app.register(cookie);
+  await app.register(helmet, securityHeaders(config));
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await db.query('SELECT 1');
+      return { status: 'ready' };
+    } catch {
+      return sendProblem(reply, 503, 'Service Unavailable', 'Database not reachable');
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      api.addHook('onSend', async (_request, reply) => {
+        reply.header('cache-control', 'no-store');
+      });
+      await api.register(authRoutes, ctx);
+      await api.register(
+        async (admin) => {
+          for (const routes of [
+            tenantRoutes,
+            unitRoutes,
+            serviceRoutes,
+            officeRoutes,
+            staffCrudRoutes,
+            staffSessionRoutes,
+          ]) {
+            await admin.register(routes, ctx);
+          }
+        },
+        { prefix: '/admin' },
+      );
+    },
+    { prefix: '/api' },
+  );
+
+  await serveWebApp(app);
+  return { app, ctx };
+}
+
+/** Serves the built React app; unknown non-API paths get index.html so client routes work on reload. */
+async function serveWebApp(app: FastifyInstance) {
+  if (!existsSync(WEB_ROOT)) {
+    app.log.warn('dist/web is missing: run "npm run build" to serve the web app');
+    return;
+  }
+  await app.register(fastifyStatic, { root: WEB_ROOT, wildcard: false, index: false });
+  app.get('/*', (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return sendProblem(reply, 404, 'Not Found', `No route ${request.method} ${request.url.split('?')[0]}`);
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

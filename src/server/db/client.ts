@@ -1,0 +1,66 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import pg from 'pg';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** The one database interface the rest of the server sees: PGlite embedded or a real PostgreSQL. */
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openPglite(dataDir?: string): Promise<Db> {
+  const lite = await PGlite.create(dataDir, { extensions: { btree_gist } });
+  const run = async <T>(target: Pick<PGlite, 'query'>, sql: string, params?: unknown[]) =>
+    (await target.query<T>(sql, params)).rows;
+  const exec = async (target: Pick<PGlite, 'exec'>, sql: string) => {
+    await target.exec(sql);
+  };
+  return {
+    kind: 'pglite',
+    query: (sql, params) => run(lite, sql, params),
+    exec: (sql) => exec(lite, sql),
+    transaction: (work) =>
+      lite.transaction((tx) =>
+        work({ query: (sql, params) => run(tx, sql, params), exec: (sql) => exec(tx, sql) }),
+      ),
+    close: () => lite.close(),
+  };
+}
+
+export function openPostgres(connectionString: string): Db {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  return {
+    kind: 'postgres',
+    query: async (sql, params) => (await pool.query(sql, params)).rows,
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          query: async (sql, params) => (await client.query(sql, params)).rows,
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,31 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type Tenant, TenantSettings } from '../../../shared/admin';
+import type { AppContext } from '../../context';
+import { principal, requireStaff } from '../auth/guard';
+
+const COLUMNS = `id, slug, name, logo_url AS "logoUrl", time_zone AS "timeZone", holiday_state AS "holidayState",
+  retention_days AS "retentionDays"`;
+
+/** The signed-in staff member's own authority: everyone reads it, admins change it. */
+export const tenantRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
+  app.get('/tenant', { preHandler: requireStaff(ctx) }, async (request) => {
+    const [tenant] = await ctx.db.query<Tenant>(`SELECT ${COLUMNS} FROM tenants WHERE id = $1`, [
+      principal(request).tenantId,
+    ]);
+    return tenant;
+  });
+
+  app.put(
+    '/tenant',
+    { preHandler: requireStaff(ctx, ['admin']), schema: { body: TenantSettings } },
+    async (request) => {
+      const s = request.body;
+      const [tenant] = await ctx.db.query<Tenant>(
+        `UPDATE tenants SET name = $2, logo_url = $3, time_zone = $4, holiday_state = $5, retention_days = $6
+       WHERE id = $1 RETURNING ${COLUMNS}`,
+        [principal(request).tenantId, s.name, s.logoUrl, s.timeZone, s.holidayState, s.retentionDays],
+      );
+      return tenant;
+    },
+  );
+};

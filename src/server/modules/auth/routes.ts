@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { LoginRequest, Me } from '../../../shared/auth';
+import type { AppContext } from '../../context';
+import { HttpProblem } from '../../http/problem';
+import { staffCookie } from './cookie';
+import { principal, requireStaff } from './guard';
+import { lockDurationMs } from './lockout';
+import { timingDummyHash, verifyPassword } from './passwords';
+
+interface LoginRow {
+  id: string;
+  password_hash: string;
+  active: boolean;
+  failed_logins: number;
+  locked_ms: number;
+}
+
+export const authRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
+  const cookie = staffCookie(ctx.config);
+  const invalid = () => new HttpProblem(401, 'Unauthorized', 'E-mail or password is wrong');
+
+  app.post('/auth/login', { schema: { body: LoginRequest } }, async (request, reply) => {
+    const email = request.body.email.toLowerCase();
+    const [row] = await ctx.db.query<LoginRow>(
+      `SELECT id, password_hash, active, failed_logins,
+              greatest(0, extract(epoch FROM locked_until - now()) * 1000)::float8 AS locked_ms
+         FROM staff WHERE email = $1`,
+      [email],
+    );
+    if (!row) {
+      await verifyPassword(await timingDummyHash(), request.body.password);
+      request.log.info({ decision: 'unknown-account' }, 'sign-in refused');
+      throw invalid();
+    }
+    if (row.locked_ms > 0) {
+      const seconds = Math.ceil(row.locked_ms / 1000);
+      request.log.info({ staffId: row.id, decision: 'locked' }, 'sign-in refused');
+      reply.header('retry-after', String(seconds));
+      throw new HttpProblem(429, 'Too Many Requests', `Too many failed sign-ins. Try again in ${seconds} s.`);
+    }
+    const passwordOk = await verifyPassword(row.password_hash, request.body.password);
+    if (!passwordOk || !row.active) {
+      if (!passwordOk) {
+        const failed = row.failed_logins + 1;
+        await ctx.db.query(
+          `UPDATE staff SET failed_logins = $2,
+             locked_until = CASE WHEN $3 > 0 THEN now() + make_interval(secs => $3::double precision / 1000) END
+           WHERE id = $1`,
+          [row.id, failed, lockDurationMs(failed)],
+        );
+      }
+      request.log.info(
+        { staffId: row.id, decision: passwordOk ? 'disabled' : 'wrong-password' },
+        'sign-in refused',
+      );
+      throw invalid();
+    }
+    await ctx.db.query('UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = $1', [row.id]);
+    const token = await ctx.sessions.create(row.id);
+    request.log.info({ staffId: row.id, decision: 'ok' }, 'signed in');
+    reply.setCookie(cookie.name, token, cookie.options);
+    return reply.code(204).send();
+  });
+
+  app.post('/auth/logout', async (request, reply) => {
+    const token = request.cookies[cookie.name];
+    if (token) await ctx.sessions.end(token);
+    reply.clearCookie(cookie.name, cookie.options);
+    return reply.code(204).send();
+  });
+
+  app.get(
+    '/auth/me',
+    { preHandler: requireStaff(ctx), schema: { response: { 200: Me } } },
+    async (request) => {
+      const me = principal(request);
+      const [row] = await ctx.db.query<Me>(
+        `SELECT s.id, s.email, s.display_name AS "displayName", s.role, s.unit_id AS "unitId",
+              json_build_object('id', t.id, 'slug', t.slug, 'name', t.name) AS tenant
+         FROM staff s JOIN tenants t ON t.id = s.tenant_id WHERE s.id = $1`,
+        [me.id],
+      );
+      return row;
+    },
+  );
+};
