@@ -23,6 +23,13 @@ const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 export interface BuiltApp {
   app: FastifyInstance;
   ctx: AppContext;
+  /** Every route as registered, e.g. for tests that probe each one with bad input. */
+  routes: RouteSummary[];
+}
+
+export interface RouteSummary {
+  method: string;
+  url: string;
 }
 
 /** Builds the whole server around an open, migrated database; tests call this directly. */
@@ -35,12 +42,24 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
       serializers: { req: (req) => ({ method: req.method, path: req.url.split('?')[0] }) },
     },
     bodyLimit: 1024 * 1024,
+    // Errors the router raises before any route runs (bad URL encoding, oversize path parameter).
+    frameworkErrors: (error, _request, reply) =>
+      sendProblem(
+        reply,
+        error.statusCode ?? 400,
+        'Bad Request',
+        'The request address is malformed or too long',
+      ),
     trustProxy: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('staff', null);
   registerProblemHandlers(app);
+  const routes: RouteSummary[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   await app.register(cookie);
   await app.register(helmet, securityHeaders(config));
 
@@ -80,7 +99,7 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   );
 
   await serveWebApp(app);
-  return { app, ctx };
+  return { app, ctx, routes };
 }
 
 /** Serves the built React app; unknown non-API paths get index.html so client routes work on reload. */

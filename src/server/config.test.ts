@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('has safe defaults: local address, embedded database in ./data', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataDir: './data',
+      databaseUrl: undefined,
+    });
+    expect(config.publicUrl.origin).toBe('http://localhost:8080');
+  });
+
+  it.each([
+    ['PORT', 'achtzig'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['PUBLIC_URL', 'ftp://example.org'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['SESSION_IDLE_MINUTES', '0'],
+    ['DEMO_DATA', 'ja'],
+  ])('stops on a wrong %s naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DATA_DIR: '/var/lib/amtsraum',
+      DATABASE_URL: 'postgres://u@db/amtsraum',
+      PUBLIC_URL: 'https://termine.musterstadt.de',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/amtsraum',
+      databaseUrl: 'postgres://u@db/amtsraum',
+    });
+    expect(config.publicUrl.protocol).toBe('https:');
+  });
+});

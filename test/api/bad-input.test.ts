@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDb } from '../support/each-db';
+import { createTestTenant, startTestServer, type TestServer } from '../support/server';
+import { officeBody, serviceBody } from './fixtures';
+
+const BAD_BODIES: unknown[] = [
+  null,
+  [],
+  42,
+  'text',
+  {},
+  { unknown: 1 },
+  { name: 'x'.repeat(100_000) },
+  { name: { $gt: '' }, parentId: ['a'] },
+  JSON.parse('{"__proto__": {"admin": true}, "constructor": {"prototype": {}}}'),
+];
+const BAD_IDS = [
+  'not-a-uuid',
+  '00000000-0000-0000-0000-000000000000',
+  "1' OR '1'='1",
+  '%00',
+  'x'.repeat(3000),
+];
+
+describeEachDb('bad input', (kind) => {
+  let server: TestServer;
+  let cookie: string;
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    cookie = (await (await createTestTenant(server)).staff('admin')).cookie;
+  });
+  afterAll(() => server.close());
+
+  it('never answers 5xx on any route, and answers 4xx as problem+json', async () => {
+    const probed = server.routes.filter((r) => r.method !== 'HEAD' && r.url.startsWith('/api/'));
+    expect(probed.length).toBeGreaterThan(15);
+    for (const route of probed) {
+      const urls = route.url.includes(':id')
+        ? BAD_IDS.map((id) => route.url.replace(':id', encodeURIComponent(id)))
+        : [route.url];
+      const bodies = route.method === 'GET' || route.method === 'DELETE' ? [undefined] : BAD_BODIES;
+      for (const url of urls) {
+        for (const body of bodies) {
+          const response = await server.app.inject({
+            method: route.method as 'GET',
+            url,
+            headers: { cookie, 'content-type': 'application/json' },
+            ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+          });
+          const label = `${route.method} ${url.slice(0, 80)} ${JSON.stringify(body)?.slice(0, 60)}`;
+          expect(response.statusCode, label).toBeLessThan(500);
+          if (response.statusCode >= 400)
+            expect(response.headers['content-type'], label).toMatch(/application\/problem\+json/);
+        }
+      }
+      const broken = await server.app.inject({
+        method: route.method as 'POST',
+        url: route.url.replace(':id', '00000000-0000-4000-8000-000000000000'),
+        headers: { cookie, 'content-type': 'application/json' },
+        payload: '{"name": ',
+      });
+      expect(broken.statusCode, `${route.method} ${route.url} with broken JSON`).toBeLessThan(500);
+    }
+  });
+
+  it('names the offending field for wrong types, unknown fields and oversize strings', async () => {
+    const tenant = await createTestTenant(server);
+    const admin = await tenant.staff('admin');
+    const post = (url: string, payload: object) =>
+      server.app.inject({ method: 'POST', url, headers: { cookie: admin.cookie }, payload });
+    const cases: [string, object, string][] = [
+      [
+        '/api/admin/services',
+        { ...serviceBody(tenant.unitId), durationMinutes: 'lang' },
+        'body.durationMinutes',
+      ],
+      ['/api/admin/services', { ...serviceBody(tenant.unitId), name: 'x'.repeat(201) }, 'body.name'],
+      ['/api/admin/services', { ...serviceBody(tenant.unitId), channel: 'fax' }, 'body.channel'],
+      [
+        '/api/admin/offices',
+        { ...officeBody(tenant.unitId), openingHours: { mon: [{ from: '12:00', to: '08:00' }] } },
+        'body.openingHours.mon.0.to',
+      ],
+      [
+        '/api/admin/offices',
+        { ...officeBody(tenant.unitId), openingHours: { someday: [] } },
+        'body.openingHours',
+      ],
+      [
+        '/api/admin/offices',
+        { ...officeBody(tenant.unitId), closedDays: ['2026-02-30'] },
+        'body.closedDays.0',
+      ],
+      ['/api/admin/units', { name: 'Amt', parentId: null, color: 'red' }, 'body'],
+      [
+        '/api/admin/staff',
+        {
+          email: 'kein-mail',
+          displayName: 'X',
+          role: 'agent',
+          unitId: null,
+          officeIds: [],
+          active: true,
+          password: 'long-enough-password',
+        },
+        'body.email',
+      ],
+      [
+        '/api/admin/staff',
+        {
+          email: 'a@b.example',
+          displayName: 'X',
+          role: 'root',
+          unitId: null,
+          officeIds: [],
+          active: true,
+          password: 'short',
+        },
+        'body.role',
+      ],
+    ];
+    for (const [url, payload, field] of cases) {
+      const response = await post(url, payload);
+      expect(response.statusCode, `${url} ${field}`).toBe(400);
+      const problem = response.json();
+      expect(problem.status).toBe(400);
+      expect(
+        problem.errors.map((e: { field: string }) => e.field),
+        `${url} ${response.body}`,
+      ).toContain(field);
+    }
+    // Nothing of the refused input was stored.
+    const services = await server.app.inject({
+      url: '/api/admin/services',
+      headers: { cookie: admin.cookie },
+    });
+    expect(services.json()).toEqual([]);
+  });
+
+  it('answers an oversize request body with 413 problem+json', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/admin/units',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024), parentId: null }),
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.headers['content-type']).toMatch(/problem\+json/);
+  });
+});

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type RouteSummary } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import type { AppContext } from '../../src/server/context';
+import { staffRepository } from '../../src/server/modules/admin/staff';
+import { unitRepository } from '../../src/server/modules/admin/units';
+import { createTenant } from '../../src/server/modules/tenants/provision';
+import type { Role } from '../../src/shared/admin';
+import { type DbKind, openTestDb, type TestDb } from './db';
+
+export interface TestServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  routes: RouteSummary[];
+  /** http://127.0.0.1:PORT once listening (listen: true), else undefined. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh database; with listen it serves HTTP on a free port for browsers. */
+export async function startTestServer(
+  kind: DbKind = 'pglite',
+  options: { listen?: boolean } = {},
+): Promise<TestServer> {
+  const testDb: TestDb = await openTestDb(kind);
+  const config = loadConfig({
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DEMO_DATA: 'false',
+    PORT: '0',
+  });
+  const { app, ctx, routes } = await buildApp(config, testDb.db);
+  let baseUrl = '';
+  if (options.listen) {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (typeof address !== 'object' || !address) throw new Error('server did not listen');
+    baseUrl = `http://127.0.0.1:${address.port}`;
+    // Links and origin checks must name the address the browser really uses.
+    ctx.config.publicUrl = new URL(baseUrl);
+  } else {
+    await app.ready();
+  }
+  return {
+    app,
+    ctx,
+    routes,
+    baseUrl,
+    async close() {
+      await app.close();
+      await testDb.dispose();
+    },
+  };
+}
+
+export interface TestTenant {
+  tenantId: string;
+  slug: string;
+  unitId: string;
+  /** Signs in a new staff member of this tenant with the role and returns their cookie header. */
+  staff(
+    role: Role,
+    extra?: { unitId?: string | null },
+  ): Promise<{ id: string; email: string; password: string; cookie: string }>;
+}
+
+/** A fresh authority with one unit, for tests that need a tenant of their own. */
+export async function createTestTenant(server: TestServer, name = 'Teststadt'): Promise<TestTenant> {
+  const slug = `t-${randomBytes(4).toString('hex')}`;
+  const tenantId = await createTenant(server.ctx.db, { slug, name });
+  const unit = await unitRepository(server.ctx).create(tenantId, { name: 'Bürgeramt', parentId: null });
+  return {
+    tenantId,
+    slug,
+    unitId: unit.id,
+    async staff(role, extra = {}) {
+      const email = `${role}-${randomBytes(4).toString('hex')}@${slug}.example`;
+      const password = `pw-${randomBytes(9).toString('hex')}`;
+      const created = await staffRepository(server.ctx).create(tenantId, {
+        email,
+        password,
+        displayName: `${role} ${slug}`,
+        role,
+        unitId: extra.unitId === undefined ? unit.id : extra.unitId,
+        officeIds: [],
+        active: true,
+      });
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email, password },
+      });
+      if (response.statusCode !== 204) throw new Error(`login failed: ${response.body}`);
+      const cookie = String(response.headers['set-cookie']).split(';')[0]!;
+      return { id: created.id, email, password, cookie };
+    },
+  };
+}
