@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * Messages on the one WebSocket per tab (/api/ws). The first client message must be `hello`;
+ * every message is validated against these schemas on arrival.
+ */
+
+/** Who takes part in a consultation, e.g. "agent:<staffId>" or "citizen:<visitId>". */
+export const ParticipantId = z.string().regex(/^(agent|citizen|guest):[0-9a-f-]{36}$/);
+export type ParticipantId = z.infer<typeof ParticipantId>;
+
+/** WebRTC signaling payload relayed unchanged between two participants. */
+export const SignalData = z.union([
+  z.strictObject({
+    description: z.strictObject({
+      type: z.enum(['offer', 'answer', 'rollback', 'pranswer']),
+      sdp: z.string().max(100_000).optional(),
+    }),
+  }),
+  z.strictObject({
+    candidate: z
+      .strictObject({
+        candidate: z.string().max(2000),
+        sdpMid: z.string().max(100).nullable().optional(),
+        sdpMLineIndex: z.int().min(0).max(1000).nullable().optional(),
+        usernameFragment: z.string().max(256).nullable().optional(),
+      })
+      .nullable(),
+  }),
+]);
+export type SignalData = z.infer<typeof SignalData>;
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  /** Citizens prove their visit with the resume token; staff are known by their session cookie. */
+  z.strictObject({
+    type: z.literal('hello'),
+    as: z.literal('citizen'),
+    visitToken: z.string().min(20).max(100),
+  }),
+  z.strictObject({ type: z.literal('hello'), as: z.literal('staff') }),
+  z.strictObject({
+    type: z.literal('signal'),
+    consultationId: z.uuid(),
+    to: ParticipantId,
+    data: SignalData,
+  }),
+  /** Keeps the connection (and an agent's presence) alive; answered with pong. */
+  z.strictObject({ type: z.literal('ping') }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+export const IceServer = z.object({
+  urls: z.array(z.string()),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof IceServer>;
+
+export const VisitStatus = z.enum(['waiting', 'called', 'in_consultation', 'done', 'left']);
+export type VisitStatus = z.infer<typeof VisitStatus>;
+
+/** What a citizen sees of their own visit. */
+export const VisitView = z.object({
+  visitId: z.uuid(),
+  status: VisitStatus,
+  office: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
+  /** 1 = next in line; null when not waiting. */
+  position: z.int().nullable(),
+  /** Estimated minutes until called; null when nobody serves the office right now. */
+  estimatedWaitMinutes: z.int().nullable(),
+  /** Set while the visit was forwarded from another office. */
+  transferredFrom: z.string().nullable(),
+  consultationId: z.uuid().nullable(),
+});
+export type VisitView = z.infer<typeof VisitView>;
+
+export const WaitingEntry = z.object({
+  visitId: z.uuid(),
+  displayName: z.string(),
+  concern: z.string(),
+  kind: z.enum(['walk_in', 'appointment']),
+  /** Original arrival, kept across transfers. */
+  arrivedAt: z.string(),
+  /** When the visit entered this office's queue. */
+  queuedAt: z.string(),
+  transferNote: z.string().nullable(),
+  transferredFrom: z.string().nullable(),
+  audioOnly: z.boolean(),
+});
+export type WaitingEntry = z.infer<typeof WaitingEntry>;
+
+export const OfficeQueue = z.object({
+  officeId: z.uuid(),
+  name: z.string(),
+  agentsServing: z.int(),
+  waiting: z.array(WaitingEntry),
+});
+export type OfficeQueue = z.infer<typeof OfficeQueue>;
+
+export const CallStart = z.object({
+  type: z.literal('call.start'),
+  consultationId: z.uuid(),
+  /** This side's id and the other side's, for addressing signal messages. */
+  self: ParticipantId,
+  peer: ParticipantId,
+  /** Perfect negotiation: the polite side yields when offers collide. */
+  polite: z.boolean(),
+  iceServers: z.array(IceServer),
+});
+export type CallStart = z.infer<typeof CallStart>;
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), as: z.enum(['citizen', 'staff']) }),
+  z.object({ type: z.literal('visit.state'), visit: VisitView }),
+  z.object({ type: z.literal('queues.state'), offices: z.array(OfficeQueue) }),
+  CallStart,
+  z.object({ type: z.literal('call.ended'), consultationId: z.uuid() }),
+  z.object({ type: z.literal('signal'), consultationId: z.uuid(), from: ParticipantId, data: SignalData }),
+  z.object({ type: z.literal('pong') }),
+  /** A message was refused; the connection stays open. */
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
