@@ -17,6 +17,13 @@ import { tenantRoutes } from './modules/admin/tenant';
 import { unitRoutes } from './modules/admin/units';
 import { authRoutes } from './modules/auth/routes';
 import { createSessionStore } from './modules/auth/sessions';
+import { publicVisitRoutes } from './modules/visits/public-routes';
+import { staffVisitRoutes } from './modules/visits/staff-routes';
+import { createVisitEvents } from './modules/visits/visit-events';
+import { createVisitStore } from './modules/visits/visit-store';
+import type { EventBus } from './realtime/bus';
+import { createMemoryBus } from './realtime/bus-memory';
+import { registerGateway } from './realtime/gateway';
 
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -33,8 +40,15 @@ export interface RouteSummary {
 }
 
 /** Builds the whole server around an open, migrated database; tests call this directly. */
-export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
-  const ctx: AppContext = { config, db, sessions: createSessionStore(db, config) };
+export async function buildApp(config: Config, db: Db, bus: EventBus = createMemoryBus()): Promise<BuiltApp> {
+  const ctx: AppContext = {
+    config,
+    db,
+    bus,
+    sessions: createSessionStore(db, config),
+    visits: createVisitStore(db),
+    visitEvents: createVisitEvents(bus, config),
+  };
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -63,6 +77,7 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
   await app.register(cookie);
   await app.register(helmet, securityHeaders(config));
 
+  await registerGateway(app, ctx);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
@@ -79,6 +94,8 @@ export async function buildApp(config: Config, db: Db): Promise<BuiltApp> {
         reply.header('cache-control', 'no-store');
       });
       await api.register(authRoutes, ctx);
+      await api.register(publicVisitRoutes, { ...ctx, prefix: '/public' });
+      await api.register(staffVisitRoutes, { ...ctx, prefix: '/staff' });
       await api.register(
         async (admin) => {
           for (const routes of [

@@ -2,6 +2,20 @@ import { z } from 'zod';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 
+const UrlList = (scheme: 'stun' | 'turn') =>
+  z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (urls) => urls.every((u) => new RegExp(`^${scheme}s?:[^\\s]+$`).test(u)),
+      `each URL must start with ${scheme}: or ${scheme}s:`,
+    );
+
 /** Every setting comes from one environment variable; see README "Configuration". */
 const ConfigSchema = z
   .object({
@@ -31,9 +45,20 @@ const ConfigSchema = z
       .min(1)
       .max(24 * 7)
       .default(12),
+    /** Comma-separated STUN URLs, e.g. "stun:turn.example.org:3478"; empty: none (same-network calls only). */
+    STUN_URLS: UrlList('stun').default([]),
+    /** Comma-separated TURN URLs, e.g. "turn:turn.example.org:3478?transport=udp,turns:turn.example.org:443". */
+    TURN_URLS: UrlList('turn').default([]),
+    /** coturn's static-auth-secret (use-auth-secret): credentials are minted per participant and expire. */
+    TURN_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+    TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(7_200),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Create the demo authority "Stadt Musterstadt" when the database has no authority yet. */
     DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  })
+  .refine((env) => env.TURN_URLS.length === 0 || env.TURN_SECRET, {
+    message: 'TURN_SECRET is required when TURN_URLS is set',
+    path: ['TURN_SECRET'],
   })
   .transform((env) => ({
     port: env.PORT,
@@ -44,6 +69,12 @@ const ConfigSchema = z
     redisUrl: env.REDIS_URL,
     sessionIdleMs: env.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: env.SESSION_MAX_HOURS * 3_600_000,
+    ice: {
+      stunUrls: env.STUN_URLS,
+      turnUrls: env.TURN_URLS,
+      turnSecret: env.TURN_SECRET,
+      turnTtlSeconds: env.TURN_TTL_SECONDS,
+    },
     logLevel: env.LOG_LEVEL,
     demoData: env.DEMO_DATA === 'true',
   }));

@@ -1,10 +1,16 @@
 import type { Config } from './config';
 import type { Db } from './db/client';
 import type { SessionStore } from './modules/auth/sessions';
+import type { VisitEvents } from './modules/visits/visit-events';
+import type { VisitStore } from './modules/visits/visit-store';
+import type { EventBus } from './realtime/bus';
 
 /** What route modules need from the running server; built once in app.ts. */
 export interface AppContext {
   config: Config;
   db: Db;
+  bus: EventBus;
   sessions: SessionStore;
+  visits: VisitStore;
+  visitEvents: VisitEvents;
 }

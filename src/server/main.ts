@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from './config';
 import { type Db, openPglite, openPostgres } from './db/client';
 import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './db/seed-demo';
+import { createMemoryBus } from './realtime/bus-memory';
+import { createRedisBus } from './realtime/bus-redis';
 
 async function openDatabase(config: ReturnType<typeof loadConfig>): Promise<Db> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
@@ -24,7 +26,8 @@ async function main() {
   }
   const db = await openDatabase(config);
   const applied = await migrate(db);
-  const { app, ctx } = await buildApp(config, db);
+  const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : createMemoryBus();
+  const { app, ctx } = await buildApp(config, db, bus);
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
   if (config.demoData) {
     const demo = await seedDemoIfEmpty(ctx);
@@ -40,6 +43,7 @@ async function main() {
   }
   const shutdown = async () => {
     await app.close();
+    await bus.close();
     await db.close();
     process.exit(0);
   };

@@ -1,0 +1,4 @@
+import type { ParticipantId } from '../../../shared/realtime';
+
+export const agentParticipant = (staffId: string) => `agent:${staffId}` as ParticipantId;
+export const citizenParticipant = (visitId: string) => `citizen:${visitId}` as ParticipantId;

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Temporal } from 'temporal-polyfill';
+import type { AppContext } from '../../context';
+import { openState } from '../../domain/opening';
+import { HttpProblem, notFound } from '../../http/problem';
+import { loadOfficeSnapshot, viewOfVisit, waitFor } from './office-snapshot';
+import { EnterRequest, EnterResponse, OfficeParams, TenantParams, VisitAuthHeaders } from './schema';
+
+/** Citizen-facing routes: no account, a visit is proven by its token only. */
+export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
+  /** The visit of the bearer token, or 401: a wrong token learns nothing. */
+  const visitOf = async (authorization: string | undefined) => {
+    const token = authorization?.match(/^Bearer (\S+)$/)?.[1];
+    const visit = token ? await ctx.visits.findByToken(token) : undefined;
+    if (!visit) throw new HttpProblem(401, 'Unauthorized', 'This visit link is not valid (any more)');
+    return visit;
+  };
+
+  app.get('/tenants/:tenantSlug', { schema: { params: TenantParams } }, async (request) => {
+    const [tenant] = await ctx.db.query<{
+      id: string;
+      name: string;
+      logoUrl: string | null;
+      timeZone: string;
+    }>('SELECT id, name, logo_url AS "logoUrl", time_zone AS "timeZone" FROM tenants WHERE slug = $1', [
+      request.params.tenantSlug,
+    ]);
+    if (!tenant) throw notFound('Authority');
+    const officeIds = await ctx.db.query<{ id: string }>(
+      'SELECT id FROM offices WHERE tenant_id = $1 ORDER BY name',
+      [tenant.id],
+    );
+    const now = Temporal.Now.instant();
+    const offices = await Promise.all(
+      officeIds.map(async ({ id }) => {
+        const snapshot = (await loadOfficeSnapshot(ctx.db, id))!;
+        const state = openState(snapshot.calendar, now);
+        return {
+          slug: snapshot.office.slug,
+          name: snapshot.office.name,
+          open: state.open,
+          closesAt: state.closesAt?.toString() ?? null,
+          nextOpening: state.nextOpening?.toString() ?? null,
+          agentsServing: snapshot.agentsServing,
+          freeAgents: snapshot.freeAgents,
+          waiting: snapshot.waiting.length,
+          full: snapshot.waiting.length >= snapshot.office.capacity,
+          estimatedWaitMinutes: waitFor(snapshot, snapshot.waiting.length),
+        };
+      }),
+    );
+    const { id: _id, ...shown } = tenant;
+    return { ...shown, offices };
+  });
+
+  app.post(
+    '/tenants/:tenantSlug/offices/:officeSlug/visits',
+    { schema: { params: OfficeParams, body: EnterRequest, response: { 201: EnterResponse } } },
+    async (request, reply) => {
+      const entered = await ctx.visits.enter(
+        request.params.tenantSlug,
+        request.params.officeSlug,
+        request.body,
+      );
+      await ctx.visitEvents.officeChanged([entered.officeId]);
+      return reply.code(201).send({ visitId: entered.visitId, visitToken: entered.visitToken });
+    },
+  );
+
+  app.get('/visit', { schema: { headers: VisitAuthHeaders } }, async (request) => {
+    const visit = await visitOf(request.headers.authorization);
+    return viewOfVisit((await loadOfficeSnapshot(ctx.db, visit.officeId))!, visit);
+  });
+
+  app.delete('/visit', { schema: { headers: VisitAuthHeaders } }, async (request, reply) => {
+    const visit = await visitOf(request.headers.authorization);
+    await ctx.visitEvents.published(await ctx.visits.leave(visit.id));
+    return reply.code(204).send();
+  });
+};

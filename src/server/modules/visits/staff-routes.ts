@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IdParams } from '../../../shared/fields';
+import type { AppContext } from '../../context';
+import { principal, requireStaff } from '../auth/guard';
+import { loadOfficeSnapshot, queueForStaff } from './office-snapshot';
+import { PresenceRequest, TransferRequest } from './schema';
+import type { VisitChange } from './visit-store';
+
+/** The agent's workspace: presence, queues, calling, transferring and ending consultations. */
+export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
+  app.addHook('preHandler', requireStaff(ctx));
+  const publish = async (change: VisitChange) => {
+    await ctx.visitEvents.published(change);
+    return { visitId: change.visitId, consultationId: change.started?.id ?? null };
+  };
+
+  app.get('/workspace', async (request) => {
+    const me = principal(request);
+    const offices = await ctx.db.query<{
+      id: string;
+      slug: string;
+      name: string;
+      assigned: boolean;
+      serving: boolean;
+    }>(
+      `SELECT o.id, o.slug, o.name,
+              EXISTS (SELECT 1 FROM staff_offices so WHERE so.office_id = o.id AND so.staff_id = $2) AS assigned,
+              EXISTS (SELECT 1 FROM agent_presence p WHERE p.office_id = o.id AND p.staff_id = $2) AS serving
+         FROM offices o WHERE o.tenant_id = $1 ORDER BY o.name`,
+      [me.tenantId, me.id],
+    );
+    const assigned = offices.filter((o) => o.assigned);
+    const queues = await Promise.all(
+      assigned.map(async (o) => queueForStaff((await loadOfficeSnapshot(ctx.db, o.id))!)),
+    );
+    const live = await ctx.visits.liveConsultationOf({ agentId: me.id });
+    return {
+      offices: assigned.map(({ assigned: _a, ...o }) => o),
+      /** Every office of the authority: where a citizen can be transferred to. */
+      transferTargets: offices.map(({ id, name }) => ({ id, name })),
+      queues,
+      liveConsultation: live ? { id: live.id, visitId: live.visitId, officeId: live.officeId } : null,
+    };
+  });
+
+  app.put('/presence', { schema: { body: PresenceRequest } }, async (request) => {
+    const changed = await ctx.visits.setPresence(principal(request), request.body.officeIds);
+    await ctx.visitEvents.officeChanged(changed);
+    return { officeIds: request.body.officeIds };
+  });
+
+  app.post('/offices/:id/call-next', { schema: { params: IdParams } }, async (request) =>
+    publish(await ctx.visits.callNext(principal(request), request.params.id)),
+  );
+
+  app.post('/visits/:id/call', { schema: { params: IdParams } }, async (request) =>
+    publish(await ctx.visits.call(principal(request), request.params.id)),
+  );
+
+  app.post('/visits/:id/transfer', { schema: { params: IdParams, body: TransferRequest } }, async (request) =>
+    publish(await ctx.visits.transfer(principal(request), request.params.id, request.body)),
+  );
+
+  app.post('/consultations/:id/end', { schema: { params: IdParams } }, async (request) =>
+    publish(await ctx.visits.end(principal(request), request.params.id)),
+  );
+};

@@ -1,0 +1,254 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Db, Queryable } from '../../db/client';
+import { openState } from '../../domain/opening';
+import { conflict, HttpProblem, notFound } from '../../http/problem';
+import { hashToken, newToken } from '../../security/tokens';
+import type { StaffPrincipal } from '../auth/sessions';
+import { loadOfficeSnapshot, type VisitRecord } from './office-snapshot';
+import type { EnterRequest, TransferRequest } from './schema';
+
+export interface LiveConsultation {
+  id: string;
+  visitId: string;
+  officeId: string;
+  agentId: string;
+}
+
+/** What a change did, so the caller can tell the affected sockets. */
+export interface VisitChange {
+  visitId: string;
+  /** Offices whose queue or free chairs changed. */
+  officeIds: string[];
+  started?: LiveConsultation;
+  ended?: LiveConsultation;
+}
+
+const VISIT_RECORD = `SELECT v.id, v.tenant_id AS "tenantId", v.office_id AS "officeId", v.status,
+    f.name AS "transferredFrom",
+    (SELECT c.id FROM consultations c WHERE c.visit_id = v.id AND c.ended_at IS NULL) AS "consultationId"
+  FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id`;
+
+const LIVE = `SELECT id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId" FROM consultations`;
+
+export function createVisitStore(db: Db) {
+  const endLive = async (
+    tx: Queryable,
+    visitId: string,
+    reason: 'completed' | 'transferred' | 'citizen_left',
+  ) =>
+    (
+      await tx.query<LiveConsultation>(
+        `UPDATE consultations SET ended_at = now(), end_reason = $2 WHERE visit_id = $1 AND ended_at IS NULL
+         RETURNING id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId"`,
+        [visitId, reason],
+      )
+    )[0];
+
+  /** Agents act only on queues of offices they are assigned to. */
+  const requireAssigned = async (tx: Queryable, agent: StaffPrincipal, officeId: string) => {
+    const rows = await tx.query(
+      'SELECT 1 FROM staff_offices WHERE staff_id = $1 AND office_id = $2 AND tenant_id = $3',
+      [agent.id, officeId, agent.tenantId],
+    );
+    if (rows.length === 0) throw notFound('Office');
+  };
+
+  const startConsultation = async (
+    tx: Queryable,
+    agent: StaffPrincipal,
+    visit: { id: string; officeId: string },
+  ) => {
+    const [started] = await tx.query<LiveConsultation>(
+      `INSERT INTO consultations (tenant_id, visit_id, office_id, agent_id) VALUES ($1, $2, $3, $4)
+       RETURNING id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId"`,
+      [agent.tenantId, visit.id, visit.officeId, agent.id],
+    );
+    await tx.query(
+      `UPDATE visits SET status = 'in_consultation',
+         waited_seconds = waited_seconds + greatest(0, extract(epoch FROM now() - queued_at))::int
+       WHERE id = $1`,
+      [visit.id],
+    );
+    return { visitId: visit.id, officeIds: [visit.officeId], started: started! } satisfies VisitChange;
+  };
+
+  return {
+    async findByToken(token: string) {
+      return (
+        await db.query<VisitRecord & { tenantId: string }>(`${VISIT_RECORD} WHERE v.resume_token_hash = $1`, [
+          hashToken(token),
+        ])
+      )[0];
+    },
+
+    async findById(visitId: string) {
+      return (
+        await db.query<VisitRecord & { tenantId: string }>(`${VISIT_RECORD} WHERE v.id = $1`, [visitId])
+      )[0];
+    },
+
+    /** A walk-in enters an office's waiting room, if it is open and not full. */
+    async enter(tenantSlug: string, officeSlug: string, input: EnterRequest, now = Temporal.Now.instant()) {
+      const token = newToken();
+      return db.transaction(async (tx) => {
+        // Locking the office row serialises entries, so the capacity cannot be overrun by a race.
+        const [office] = await tx.query<{ id: string; tenantId: string }>(
+          `SELECT o.id, o.tenant_id AS "tenantId" FROM offices o JOIN tenants t ON t.id = o.tenant_id
+            WHERE t.slug = $1 AND o.slug = $2 FOR UPDATE OF o`,
+          [tenantSlug, officeSlug],
+        );
+        if (!office) throw notFound('Office');
+        const snapshot = (await loadOfficeSnapshot(tx, office.id))!;
+        const state = openState(snapshot.calendar, now);
+        if (!state.open) {
+          throw new HttpProblem(409, 'Office closed', 'The virtual office is closed now', {
+            reason: 'closed',
+            nextOpening: state.nextOpening?.toString() ?? null,
+          });
+        }
+        if (snapshot.waiting.length >= snapshot.office.capacity) {
+          throw new HttpProblem(409, 'Waiting room full', 'The waiting room is full', { reason: 'full' });
+        }
+        const [row] = await tx.query<{ id: string }>(
+          `INSERT INTO visits (tenant_id, office_id, display_name, concern, audio_only, resume_token_hash)
+           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+          [office.tenantId, office.id, input.displayName, input.concern, input.audioOnly, hashToken(token)],
+        );
+        return { visitId: row!.id, visitToken: token, officeId: office.id };
+      });
+    },
+
+    /** The citizen leaves: out of the queue at once, or out of the call. */
+    async leave(visitId: string): Promise<VisitChange> {
+      return db.transaction(async (tx) => {
+        const [visit] = await tx.query<{ officeId: string }>(
+          `UPDATE visits SET status = 'left', ended_at = now()
+            WHERE id = $1 AND status IN ('waiting', 'in_consultation') RETURNING office_id AS "officeId"`,
+          [visitId],
+        );
+        if (!visit) return { visitId, officeIds: [] };
+        const ended = await endLive(tx, visitId, 'citizen_left');
+        return { visitId, officeIds: [visit.officeId], ...(ended ? { ended } : {}) };
+      });
+    },
+
+    /** Calls the first in line of one office: the same order as domain/queue.ts (arrival, then id). */
+    async callNext(agent: StaffPrincipal, officeId: string): Promise<VisitChange> {
+      return db.transaction(async (tx) => {
+        await requireAssigned(tx, agent, officeId);
+        const [next] = await tx.query<{ id: string; officeId: string }>(
+          `SELECT id, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
+            ORDER BY arrived_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+          [officeId],
+        );
+        if (!next) throw conflict('Nobody is waiting in this office');
+        return startConsultation(tx, agent, next);
+      });
+    },
+
+    /** Calls one particular waiting citizen, e.g. someone who needs an interpreter now. */
+    async call(agent: StaffPrincipal, visitId: string): Promise<VisitChange> {
+      return db.transaction(async (tx) => {
+        const [visit] = await tx.query<{ id: string; officeId: string; status: string }>(
+          `SELECT id, office_id AS "officeId", status FROM visits WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
+          [visitId, agent.tenantId],
+        );
+        if (!visit) throw notFound('Visit');
+        await requireAssigned(tx, agent, visit.officeId);
+        if (visit.status !== 'waiting') throw conflict('This citizen is no longer waiting');
+        return startConsultation(tx, agent, visit);
+      });
+    },
+
+    /** Forwards a waiting or talking citizen to another office; their first arrival keeps their place. */
+    async transfer(
+      agent: StaffPrincipal,
+      visitId: string,
+      { officeId, note }: TransferRequest,
+    ): Promise<VisitChange> {
+      return db.transaction(async (tx) => {
+        const [visit] = await tx.query<{ officeId: string; status: string }>(
+          `SELECT office_id AS "officeId", status FROM visits WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
+          [visitId, agent.tenantId],
+        );
+        if (!visit) throw notFound('Visit');
+        await requireAssigned(tx, agent, visit.officeId);
+        if (visit.status !== 'waiting' && visit.status !== 'in_consultation') {
+          throw conflict('This citizen is no longer here');
+        }
+        const target = await tx.query('SELECT 1 FROM offices WHERE id = $1 AND tenant_id = $2', [
+          officeId,
+          agent.tenantId,
+        ]);
+        if (target.length === 0) throw notFound('Target office');
+        if (officeId === visit.officeId) throw conflict('The citizen already waits in this office');
+        const ended = await endLive(tx, visitId, 'transferred');
+        await tx.query(
+          `UPDATE visits SET office_id = $2, status = 'waiting', transfer_note = nullif($3, ''),
+             transferred_from_office_id = office_id, queued_at = now(),
+             waited_seconds = waited_seconds + CASE WHEN status = 'waiting'
+               THEN greatest(0, extract(epoch FROM now() - queued_at))::int ELSE 0 END
+           WHERE id = $1`,
+          [visitId, officeId, note],
+        );
+        return { visitId, officeIds: [visit.officeId, officeId], ...(ended ? { ended } : {}) };
+      });
+    },
+
+    /** The agent ends the consultation; the visit is done. */
+    async end(agent: StaffPrincipal, consultationId: string): Promise<VisitChange> {
+      return db.transaction(async (tx) => {
+        const [live] = await tx.query<LiveConsultation>(
+          `${LIVE} WHERE id = $1 AND tenant_id = $2 AND agent_id = $3 AND ended_at IS NULL FOR UPDATE`,
+          [consultationId, agent.tenantId, agent.id],
+        );
+        if (!live) throw notFound('Consultation');
+        await endLive(tx, live.visitId, 'completed');
+        await tx.query(`UPDATE visits SET status = 'done', ended_at = now() WHERE id = $1`, [live.visitId]);
+        return { visitId: live.visitId, officeIds: [live.officeId], ended: live };
+      });
+    },
+
+    async liveConsultationOf(participant: { agentId: string } | { visitId: string }) {
+      const [live] =
+        'agentId' in participant
+          ? await db.query<LiveConsultation>(`${LIVE} WHERE agent_id = $1 AND ended_at IS NULL`, [
+              participant.agentId,
+            ])
+          : await db.query<LiveConsultation>(`${LIVE} WHERE visit_id = $1 AND ended_at IS NULL`, [
+              participant.visitId,
+            ]);
+      return live;
+    },
+
+    /** Which offices the agent serves from now on (empty: away). Only assigned offices are accepted. */
+    async setPresence(agent: StaffPrincipal, officeIds: string[]) {
+      return db.transaction(async (tx) => {
+        const before = await tx.query<{ officeId: string }>(
+          `DELETE FROM agent_presence WHERE staff_id = $1 RETURNING office_id AS "officeId"`,
+          [agent.id],
+        );
+        for (const officeId of new Set(officeIds)) {
+          await requireAssigned(tx, agent, officeId);
+          await tx.query('INSERT INTO agent_presence (tenant_id, staff_id, office_id) VALUES ($1, $2, $3)', [
+            agent.tenantId,
+            agent.id,
+            officeId,
+          ]);
+        }
+        return [...new Set([...before.map((b) => b.officeId), ...officeIds])];
+      });
+    },
+
+    /** The agent's workspace is still open; returns the offices served. */
+    async heartbeat(agentId: string) {
+      const rows = await db.query<{ officeId: string }>(
+        `UPDATE agent_presence SET heartbeat_at = now() WHERE staff_id = $1
+         RETURNING office_id AS "officeId"`,
+        [agentId],
+      );
+      return rows.map((r) => r.officeId);
+    },
+  };
+}
+export type VisitStore = ReturnType<typeof createVisitStore>;

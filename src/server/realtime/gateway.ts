@@ -1,0 +1,31 @@
+import websocket from '@fastify/websocket';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../context';
+import { sendProblem } from '../http/problem';
+import { staffCookie } from '../modules/auth/cookie';
+import { serveConnection } from './connection';
+import { createOfficeFanout } from './office-fanout';
+
+/** The one WebSocket per tab, at /api/ws; only pages of our own origin may open it. */
+export async function registerGateway(app: FastifyInstance, ctx: AppContext) {
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  const fanout = createOfficeFanout(ctx.db, ctx.bus);
+  const cookie = staffCookie(ctx.config);
+  app.get(
+    '/api/ws',
+    {
+      websocket: true,
+      preValidation: async (request, reply) => {
+        if (request.headers.origin !== ctx.config.publicUrl.origin) {
+          return sendProblem(
+            reply,
+            403,
+            'Forbidden',
+            'WebSocket connections are accepted from this site only',
+          );
+        }
+      },
+    },
+    (socket, request) => serveConnection(socket, { ctx, fanout, staffToken: request.cookies[cookie.name] }),
+  );
+}
