@@ -5,6 +5,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Temporal } from 'temporal-polyfill';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import type { Db } from './db/client';
@@ -48,6 +49,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     sessions: createSessionStore(db, config),
     visits: createVisitStore(db),
     visitEvents: createVisitEvents(bus, config),
+    clock: () => Temporal.Now.instant(),
   };
   const app = Fastify({
     logger: {

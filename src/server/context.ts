@@ -1,3 +1,4 @@
+import type { Temporal } from 'temporal-polyfill';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import type { SessionStore } from './modules/auth/sessions';
@@ -13,4 +14,6 @@ export interface AppContext {
   sessions: SessionStore;
   visits: VisitStore;
   visitEvents: VisitEvents;
+  /** The time opening hours are judged by; tests fix it to a weekday morning. */
+  clock: () => Temporal.Instant;
 }

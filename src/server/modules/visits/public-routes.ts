@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Temporal } from 'temporal-polyfill';
 import type { AppContext } from '../../context';
 import { openState } from '../../domain/opening';
 import { HttpProblem, notFound } from '../../http/problem';
@@ -30,7 +29,7 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
       'SELECT id FROM offices WHERE tenant_id = $1 ORDER BY name',
       [tenant.id],
     );
-    const now = Temporal.Now.instant();
+    const now = ctx.clock();
     const offices = await Promise.all(
       officeIds.map(async ({ id }) => {
         const snapshot = (await loadOfficeSnapshot(ctx.db, id))!;
@@ -61,6 +60,7 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
         request.params.tenantSlug,
         request.params.officeSlug,
         request.body,
+        ctx.clock(),
       );
       await ctx.visitEvents.officeChanged([entered.officeId]);
       return reply.code(201).send({ visitId: entered.visitId, visitToken: entered.visitToken });

@@ -1,4 +1,4 @@
-import { Temporal } from 'temporal-polyfill';
+import type { Temporal } from 'temporal-polyfill';
 import type { Db, Queryable } from '../../db/client';
 import { openState } from '../../domain/opening';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
@@ -88,7 +88,7 @@ export function createVisitStore(db: Db) {
     },
 
     /** A walk-in enters an office's waiting room, if it is open and not full. */
-    async enter(tenantSlug: string, officeSlug: string, input: EnterRequest, now = Temporal.Now.instant()) {
+    async enter(tenantSlug: string, officeSlug: string, input: EnterRequest, now: Temporal.Instant) {
       const token = newToken();
       return db.transaction(async (tx) => {
         // Locking the office row serialises entries, so the capacity cannot be overrun by a race.

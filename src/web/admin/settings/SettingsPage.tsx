@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { adminApi } from '../../api/admin';
+import { FormAlert } from '../../components/FormAlert';
+import { PageHeader } from '../../components/PageHeader';
+import { ReadOnlyNotice } from '../../components/ReadOnlyNotice';
+import { StatusMessage } from '../../components/StatusMessage';
+import { useCanWrite } from '../../hooks/useCanWrite';
+import { useLoad } from '../../hooks/useLoad';
+import { problemMessage } from '../../lib/problemMessage';
+import { SettingsForm } from './SettingsForm';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const canWrite = useCanWrite('settings');
+  const tenant = useLoad(adminApi.tenant.get);
+  const [status, setStatus] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+
+  return (
+    <>
+      <PageHeader
+        title={t('admin.sections.settings.title')}
+        intro={t('admin.sections.settings.description')}
+      />
+      {canWrite ? null : <ReadOnlyNotice />}
+      <StatusMessage message={status} />
+      <FormAlert message={tenant.error ? problemMessage(tenant.error, t) : null} />
+      {tenant.data ? (
+        <>
+          <p className="kern-body">{t('settings.address', { slug: tenant.data.slug })}</p>
+          <SettingsForm
+            key={`${tenant.data.id}-${version}`}
+            tenant={tenant.data}
+            readOnly={!canWrite}
+            onSaved={(saved) => {
+              setStatus(t('common.saved', { name: saved.name }));
+              setVersion((v) => v + 1);
+              void tenant.reload();
+            }}
+          />
+        </>
+      ) : (
+        <p className="kern-body">{t('common.loading')}</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+/** The message below a field; its id is what the input's aria-describedby points at. */
+export function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="kern-error" id={id}>
+      <span className="kern-icon kern-icon--danger" aria-hidden="true" />
+      <span className="kern-body">{message}</span>
+    </p>
+  );
+}
+
+/** aria-describedby of an input: its hint and its error, whichever exist. */
+export function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length > 0 ? ids.join(' ') : undefined;
+}

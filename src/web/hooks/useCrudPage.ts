@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { problemMessage } from '../lib/problemMessage';
+import { useLoad } from './useLoad';
+
+/** List, "which item is being edited", success status and list-level errors of one admin page. */
+export function useCrudPage<T extends { id: string }>(load: () => Promise<T[]>) {
+  const { t } = useTranslation();
+  const list = useLoad(load);
+  const [editing, setEditing] = useState<T | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+
+  /** After a successful save: say so, leave edit mode, reload the list. */
+  async function saved(message: string) {
+    setEditing(null);
+    setProblem(null);
+    setStatus(message);
+    setVersion((v) => v + 1);
+    await list.reload();
+  }
+
+  /** Asks, deletes and reloads; a refusal of the server is shown above the list. */
+  async function remove(item: T, name: string, run: (id: string) => Promise<void>) {
+    if (!window.confirm(t('common.confirmDelete', { name }))) return;
+    try {
+      await run(item.id);
+      if (editing?.id === item.id) setEditing(null);
+      setProblem(null);
+      setStatus(t('common.deleted', { name }));
+      await list.reload();
+    } catch (error) {
+      setStatus(null);
+      setProblem(problemMessage(error, t));
+    }
+  }
+
+  function edit(item: T | null) {
+    setStatus(null);
+    setEditing(item);
+  }
+
+  const loadProblem = list.error ? problemMessage(list.error, t) : null;
+  return {
+    items: list.data,
+    reload: list.reload,
+    editing,
+    edit,
+    /** A React key for the form: a fresh, empty form after each save and per edited item. */
+    formKey: `${editing?.id ?? 'new'}-${version}`,
+    status,
+    problem: problem ?? loadProblem,
+    setProblem,
+    saved,
+    remove,
+  };
+}

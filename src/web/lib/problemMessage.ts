@@ -1,0 +1,34 @@
+import type { TFunction } from 'i18next';
+import { ApiProblem } from '../api/client';
+
+/** Server details we know, translated; anything else keeps the server's own detail. */
+const KNOWN_DETAILS: Record<string, string> = {
+  'An object with these values already exists': 'problem.duplicate',
+  'It refers to an object that does not exist, or is still referred to by others': 'problem.inUse',
+  'A unit cannot be moved below itself': 'problem.unitCycle',
+  'You cannot remove your own administrator rights': 'problem.ownRights',
+  'It overlaps with an existing entry': 'problem.overlap',
+};
+
+/** A sentence for the user explaining why a request failed. */
+export function problemMessage(error: unknown, t: TFunction): string {
+  if (!(error instanceof ApiProblem)) return t('problem.unexpected');
+  const known = error.detail ? KNOWN_DETAILS[error.detail] : undefined;
+  if (known) return t(known);
+  switch (error.status) {
+    case 0:
+      return t('problem.network');
+    case 400:
+      return t('problem.invalid');
+    case 401:
+      return t('problem.unauthorized');
+    case 403:
+      return t('problem.forbidden');
+    case 404:
+      return t('problem.notFound');
+    case 429:
+      return t('problem.tooMany', { seconds: error.retryAfterSeconds ?? 60 });
+    default:
+      return error.status >= 500 ? t('problem.server') : (error.detail ?? error.title);
+  }
+}

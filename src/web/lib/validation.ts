@@ -1,0 +1,71 @@
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import type { ApiProblem } from '../api/client';
+
+/** Error messages by field path, e.g. "openingHours.mon.0.to". */
+export type FieldErrors = Record<string, string>;
+
+/** Refinement messages of src/shared, turned into translation keys. */
+const CUSTOM_MESSAGES: Record<string, string> = {
+  'unknown IANA time zone': 'validation.timeZone',
+  'intake field keys must be unique': 'validation.uniqueKeys',
+  'a select field needs at least one option': 'validation.selectOptions',
+  '"from" must be before "to"': 'validation.timeOrder',
+  'opening intervals of one day must not overlap': 'validation.overlap',
+  'must start with / or https://': 'validation.logoUrl',
+  'lowercase letters, digits and -': 'validation.slug',
+  'lowercase letters, digits and _; starts with a letter': 'validation.key',
+  'expected HH:MM (00:00–23:59)': 'validation.time',
+};
+
+function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
+  const known = CUSTOM_MESSAGES[issue.message];
+  if (known) return t(known);
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1
+          ? t('validation.required')
+          : t('validation.minLength', { min: issue.minimum });
+      }
+      if (issue.origin === 'array') return t('validation.minItems', { min: issue.minimum });
+      return t('validation.min', { min: issue.minimum });
+    case 'too_big':
+      if (issue.origin === 'string') return t('validation.maxLength', { max: issue.maximum });
+      if (issue.origin === 'array') return t('validation.maxItems', { max: issue.maximum });
+      return t('validation.max', { max: issue.maximum });
+    case 'invalid_type':
+      return issue.expected === 'number' || issue.expected === 'int'
+        ? t('validation.number')
+        : t('validation.invalid');
+    case 'invalid_format':
+      if (issue.format === 'email') return t('validation.email');
+      if (issue.format === 'date') return t('validation.date');
+      return t('validation.format');
+    default:
+      return t('validation.invalid');
+  }
+}
+
+/** The first message per field of a failed zod parse. */
+export function zodFieldErrors(error: z.ZodError, t: TFunction): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || '_form';
+    errors[path] ??= issueMessage(issue, t);
+  }
+  return errors;
+}
+
+/** Field errors of a 400 problem: "body.name" becomes "name". */
+export function problemFieldErrors(problem: ApiProblem, t: TFunction): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const e of problem.errors) {
+    const path = e.field.replace(/^body\.?/, '') || '_form';
+    errors[path] ??= CUSTOM_MESSAGES[e.message] ? t(CUSTOM_MESSAGES[e.message]!) : t('validation.invalid');
+  }
+  return errors;
+}
+
+/** A DOM id for the input at a field path inside one form. */
+export const fieldId = (formId: string, path: string) => `${formId}-${path.replaceAll('.', '-')}`;

@@ -1,0 +1,72 @@
+import WebSocket from 'ws';
+import type { ClientMessage, ServerMessage } from '../../src/shared/realtime';
+
+export interface TestSocket {
+  messages: ServerMessage[];
+  send(message: ClientMessage | string): void;
+  /** Resolves with the first message (already received or coming) that matches; fails after timeoutMs. */
+  next<T extends ServerMessage['type']>(
+    type: T,
+    match?: (m: Extract<ServerMessage, { type: T }>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Extract<ServerMessage, { type: T }>>;
+  closed: Promise<number>;
+  close(): void;
+}
+
+/** A WebSocket client like a browser tab's: same Origin header, optional staff cookie. */
+export function connectSocket(
+  baseUrl: string,
+  options: { cookie?: string; origin?: string } = {},
+): Promise<TestSocket> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/ws`, {
+    headers: { origin: options.origin ?? baseUrl, ...(options.cookie ? { cookie: options.cookie } : {}) },
+  });
+  const messages: ServerMessage[] = [];
+  const waiters = new Set<() => void>();
+  ws.on('message', (raw) => {
+    messages.push(JSON.parse(String(raw)) as ServerMessage);
+    for (const wake of waiters) wake();
+  });
+  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    ws.on('error', reject);
+    ws.on('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+    ws.on('open', () =>
+      resolve({
+        messages,
+        closed,
+        send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
+        close: () => ws.close(),
+        next(type, match = () => true, timeoutMs = 5000) {
+          type M = Extract<ServerMessage, { type: typeof type }>;
+          let seen = 0;
+          return new Promise((found, fail) => {
+            const check = () => {
+              for (; seen < messages.length; seen++) {
+                const m = messages[seen]!;
+                if (m.type === type && match(m as M)) {
+                  waiters.delete(check);
+                  clearTimeout(timer);
+                  // Consumed: later next() calls look only at what came after.
+                  messages.splice(0, seen + 1);
+                  return found(m as M);
+                }
+              }
+            };
+            const timer = setTimeout(() => {
+              waiters.delete(check);
+              fail(
+                new Error(
+                  `no ${type} message within ${timeoutMs} ms; got ${JSON.stringify(messages).slice(0, 500)}`,
+                ),
+              );
+            }, timeoutMs);
+            waiters.add(check);
+            check();
+          });
+        },
+      }),
+    );
+  });
+}
