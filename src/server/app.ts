@@ -96,8 +96,9 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
         reply.header('cache-control', 'no-store');
       });
       await api.register(authRoutes, ctx);
-      await api.register(publicVisitRoutes, { ...ctx, prefix: '/public' });
-      await api.register(staffVisitRoutes, { ...ctx, prefix: '/staff' });
+      // Registered inside a prefixed scope: plugin options are copied, and ctx must stay the shared object.
+      await api.register(async (scope) => scope.register(publicVisitRoutes, ctx), { prefix: '/public' });
+      await api.register(async (scope) => scope.register(staffVisitRoutes, ctx), { prefix: '/staff' });
       await api.register(
         async (admin) => {
           for (const routes of [

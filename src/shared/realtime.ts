@@ -30,14 +30,18 @@ export const SignalData = z.union([
 ]);
 export type SignalData = z.infer<typeof SignalData>;
 
-export const ClientMessage = z.discriminatedUnion('type', [
+/** Said after a reconnect while this tab still holds the call's peer connection: keep it, don't renew. */
+const ActiveConsultation = { activeConsultationId: z.uuid().optional() };
+
+export const ClientMessage = z.union([
   /** Citizens prove their visit with the resume token; staff are known by their session cookie. */
   z.strictObject({
     type: z.literal('hello'),
     as: z.literal('citizen'),
     visitToken: z.string().min(20).max(100),
+    ...ActiveConsultation,
   }),
-  z.strictObject({ type: z.literal('hello'), as: z.literal('staff') }),
+  z.strictObject({ type: z.literal('hello'), as: z.literal('staff'), ...ActiveConsultation }),
   z.strictObject({
     type: z.literal('signal'),
     consultationId: z.uuid(),
@@ -56,7 +60,7 @@ export const IceServer = z.object({
 });
 export type IceServer = z.infer<typeof IceServer>;
 
-export const VisitStatus = z.enum(['waiting', 'called', 'in_consultation', 'done', 'left']);
+export const VisitStatus = z.enum(['waiting', 'in_consultation', 'done', 'left']);
 export type VisitStatus = z.infer<typeof VisitStatus>;
 
 /** What a citizen sees of their own visit. */
@@ -105,6 +109,11 @@ export const CallStart = z.object({
   peer: ParticipantId,
   /** Perfect negotiation: the polite side yields when offers collide. */
   polite: z.boolean(),
+  /**
+   * true: build a new peer connection (first start, or the other side reloaded its page);
+   * false: this tab reconnected its socket and keeps its peer connection.
+   */
+  renew: z.boolean(),
   iceServers: z.array(IceServer),
 });
 export type CallStart = z.infer<typeof CallStart>;

@@ -36,6 +36,8 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 
 export function openPostgres(connectionString: string): Db {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection dropped by the server (restart, failover) is replaced on next use; it must not crash us.
+  pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
   return {
     kind: 'postgres',
     query: async (sql, params) => (await pool.query(sql, params)).rows,

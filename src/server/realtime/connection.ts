@@ -14,8 +14,8 @@ import { type BusEvent, channels } from './bus';
 import type { OfficeFanout } from './office-fanout';
 import { createTokenBucket } from './rate-limit';
 
-/** Close codes in the private range: the client shows a message instead of reconnecting forever. */
-export const CLOSE_UNAUTHORIZED = 4401;
+/** Policy violation (bad or expired hello): the client shows a message instead of reconnecting forever. */
+export const CLOSE_UNAUTHORIZED = 1008;
 const HELLO_TIMEOUT_MS = 10_000;
 /** An agent's heartbeat (and session re-check) at most this often. */
 const HEARTBEAT_EVERY_MS = 15_000;
@@ -52,13 +52,16 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: 
     send(message);
   };
 
-  const resumeLiveCall = async (participant: { agentId: string } | { visitId: string }) => {
+  /** A tab that still holds the call's peer connection keeps it; a reloaded one makes both sides start afresh. */
+  const resumeLiveCall = async (
+    participant: { agentId: string } | { visitId: string },
+    activeConsultationId?: string,
+  ) => {
     const live = await ctx.visits.liveConsultationOf(participant);
-    // A reloaded page has no peer connection any more: both sides start afresh.
-    if (live) await ctx.visitEvents.startCall(live);
+    if (live) await ctx.visitEvents.startCall(live, live.id === activeConsultationId ? self : undefined);
   };
 
-  async function helloCitizen(visitToken: string) {
+  async function helloCitizen(visitToken: string, activeConsultationId?: string) {
     let visit: VisitRecord | undefined = await ctx.visits.findByToken(visitToken);
     if (!visit) {
       refuse('unknown-visit', 'This visit is not known (any more)');
@@ -88,10 +91,10 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: 
     );
     send({ type: 'ready', as: 'citizen' });
     await follow();
-    await resumeLiveCall({ visitId });
+    await resumeLiveCall({ visitId }, activeConsultationId);
   }
 
-  async function helloStaff() {
+  async function helloStaff(activeConsultationId?: string) {
     const staff: StaffPrincipal | null = staffToken ? await ctx.sessions.resolve(staffToken) : null;
     if (!staff) {
       refuse('unauthorized', 'Please sign in');
@@ -117,14 +120,16 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: 
     send({ type: 'ready', as: 'staff' });
     const snapshots = await Promise.all(offices.map(({ officeId }) => loadOfficeSnapshot(ctx.db, officeId)));
     send({ type: 'queues.state', offices: snapshots.flatMap((s) => (s ? [queueForStaff(s)] : [])) });
-    await resumeLiveCall({ agentId: staff.id });
+    await resumeLiveCall({ agentId: staff.id }, activeConsultationId);
   }
 
   async function handle(message: ClientMessage) {
     if (message.type === 'hello') {
       if (self) return refuse('already-greeted', 'hello was already said');
       clearTimeout(helloTimer);
-      return message.as === 'citizen' ? helloCitizen(message.visitToken) : helloStaff();
+      return message.as === 'citizen'
+        ? helloCitizen(message.visitToken, message.activeConsultationId)
+        : helloStaff(message.activeConsultationId);
     }
     if (!self) return refuse('hello-first', 'say hello first');
     if (message.type === 'ping') {
@@ -142,12 +147,13 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: 
 
   socket.on('message', (raw) => {
     if (!bucket.take()) return refuse('rate-limited', 'too many messages');
-    let parsed: ReturnType<typeof ClientMessage.safeParse>;
+    let json: unknown;
     try {
-      parsed = ClientMessage.safeParse(JSON.parse(String(raw)));
+      json = JSON.parse(String(raw));
     } catch {
       return refuse('bad-json', 'messages must be JSON');
     }
+    const parsed = ClientMessage.safeParse(json);
     if (!parsed.success) return refuse('bad-message', parsed.error.issues[0]?.message ?? 'invalid message');
     handle(parsed.data).catch(() => refuse('failed', 'the message could not be handled'));
   });

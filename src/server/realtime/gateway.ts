@@ -11,6 +11,7 @@ export async function registerGateway(app: FastifyInstance, ctx: AppContext) {
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   const fanout = createOfficeFanout(ctx.db, ctx.bus);
   const cookie = staffCookie(ctx.config);
+  app.addHook('onClose', async () => fanout.close());
   app.get(
     '/api/ws',
     {

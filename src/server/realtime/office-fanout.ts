@@ -44,6 +44,14 @@ export function createOfficeFanout(db: Db, bus: EventBus) {
   };
 
   return {
+    /** Stops every pending reload, when the server shuts down. */
+    close() {
+      for (const watched of offices.values()) {
+        if (watched.timer) clearTimeout(watched.timer);
+        watched.unsubscribe();
+      }
+      offices.clear();
+    },
     /** Calls the listener with each new snapshot of the office until the returned function is called. */
     watch(officeId: string, listener: SnapshotListener): () => void {
       let watched = offices.get(officeId);

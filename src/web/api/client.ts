@@ -12,13 +12,15 @@ export class ApiProblem extends Error {
     readonly detail: string | undefined,
     readonly errors: ProblemFieldError[] = [],
     readonly retryAfterSeconds?: number,
+    /** Extension members of the problem document, e.g. `reason` and `nextOpening` of a 409. */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail ?? title);
   }
 }
 
 async function toProblem(response: Response): Promise<ApiProblem> {
-  let body: { title?: string; detail?: string; errors?: ProblemFieldError[] } = {};
+  let body: { title?: string; detail?: string; errors?: ProblemFieldError[] } & Record<string, unknown> = {};
   try {
     body = await response.json();
   } catch {
@@ -31,20 +33,27 @@ async function toProblem(response: Response): Promise<ApiProblem> {
     body.detail,
     Array.isArray(body.errors) ? body.errors : [],
     Number.isFinite(retry) && retry > 0 ? retry : undefined,
+    body,
   );
 }
 
 /** Calls the JSON API on our own origin; throws ApiProblem for every answer that is not 2xx. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: { headers?: Record<string, string> } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
       method,
       credentials: 'same-origin',
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { 'content-type': 'application/json', accept: 'application/json' },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

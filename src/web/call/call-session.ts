@@ -12,7 +12,7 @@ import type { RealtimeClient } from './realtime-client';
 export type CallState = 'idle' | PeerConnectionState | 'ended';
 
 /** What CallSession needs of the RealtimeClient; tests pass a stand-in. */
-export type SignalingClient = Pick<RealtimeClient, 'on' | 'onStateChange' | 'send'>;
+export type SignalingClient = Pick<RealtimeClient, 'on' | 'onStateChange' | 'send' | 'setHelloExtension'>;
 
 export interface CallSessionOptions {
   client: SignalingClient;
@@ -48,7 +48,6 @@ export class CallSession {
   private readonly events = new Emitter<Events>();
   private readonly unsubscribe: (() => void)[];
   private localStream: MediaStream | null;
-  private signalingWasLost = false;
   private current: CallState = 'idle';
 
   constructor(private readonly options: CallSessionOptions) {
@@ -63,8 +62,11 @@ export class CallSession {
       client.on('call.ended', (message) => {
         if (message.consultationId === this.consultationId) this.end();
       }),
-      client.onStateChange((state) => this.signalingStateChanged(state)),
     ];
+    // After a socket drop the server must know we still hold the call, or it renews both sides.
+    client.setHelloExtension(() =>
+      this.connection && this.consultationId ? { activeConsultationId: this.consultationId } : {},
+    );
     (globalThis as DebugGlobal).__amtsraumCalls?.add(this);
   }
 
@@ -107,12 +109,19 @@ export class CallSession {
 
   private start(message: CallStart): void {
     const live = this.connection && this.connection.state !== 'closed';
-    if (live && message.consultationId === this.consultationId) {
-      // The server repeats call.start after our socket came back: keep the media, just mend the path.
+    const sameCall = live && message.consultationId === this.consultationId;
+    if (sameCall && !message.renew) {
+      // Our socket came back and the server kept the call: keep the media, mend the path if it broke.
       if (this.connection?.state !== 'connected') this.connection?.restartIce();
       return;
     }
-    if (live) this.end();
+    if (sameCall) {
+      // The other side reloaded its page: its old peer connection is gone, so ours must go too.
+      this.connection?.close();
+      this.connection = null;
+    } else if (live) {
+      this.end();
+    }
     const { consultationId, peer } = message;
     this.consultationId = consultationId;
     this.peer = peer;
@@ -141,16 +150,6 @@ export class CallSession {
     this.connection = null;
     this.setState('ended');
     if (consultationId) this.events.emit('ended', { consultationId });
-  }
-
-  private signalingStateChanged(state: string): void {
-    if (state === 'reconnecting') this.signalingWasLost = true;
-    if (state !== 'open' || !this.signalingWasLost) return;
-    this.signalingWasLost = false;
-    // Signals sent meanwhile were dropped; if media suffered too, only a fresh ICE exchange helps.
-    const connection = this.connection;
-    if (connection && connection.state !== 'connected' && connection.state !== 'closed')
-      connection.restartIce();
   }
 
   private setState(state: CallState): void {

@@ -11,6 +11,8 @@ import { createReconnectPolicy, type ReconnectPolicy } from './reconnect-policy'
 
 export type RealtimeState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 export type Hello = Extract<ClientMessage, { type: 'hello' }>;
+/** Fields added to hello at each (re)connect, e.g. the call this tab still holds. */
+export type HelloExtension = { activeConsultationId?: string };
 export type ServerMessageType = ServerMessage['type'];
 export type ServerMessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
 
@@ -53,6 +55,7 @@ export class RealtimeClient {
   private socket: WebSocketLike | null = null;
   private url = '';
   private hello: Hello | null = null;
+  private helloExtension: () => HelloExtension = () => ({});
   private retryCount = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -81,6 +84,11 @@ export class RealtimeClient {
     this.retryCount = 0;
     this.setState('connecting');
     this.openSocket();
+  }
+
+  /** Adds fields to every hello this client sends from now on, read fresh at each reconnect. */
+  setHelloExtension(extension: () => HelloExtension): void {
+    this.helloExtension = extension;
   }
 
   on<T extends ServerMessageType>(type: T, handler: (message: ServerMessageOf<T>) => void): () => void {
@@ -113,7 +121,7 @@ export class RealtimeClient {
     const socket = new Ctor(this.url);
     this.socket = socket;
     socket.onopen = () => {
-      if (this.hello) socket.send(JSON.stringify(this.hello));
+      if (this.hello) socket.send(JSON.stringify({ ...this.hello, ...this.helloExtension() }));
       // A server that accepts the socket but never answers hello is as dead as a closed one.
       this.pongTimer = setTimeout(() => this.timedOut(), this.options.pongTimeoutMs);
     };

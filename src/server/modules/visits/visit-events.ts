@@ -1,4 +1,4 @@
-import type { ServerMessage } from '../../../shared/realtime';
+import type { ParticipantId, ServerMessage } from '../../../shared/realtime';
 import type { Config } from '../../config';
 import { channels, type EventBus } from '../../realtime/bus';
 import { iceServersFor } from '../calls/ice-servers';
@@ -10,22 +10,27 @@ export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>) {
   const deliver = (participant: string, message: ServerMessage) =>
     bus.publish(channels.participant(participant), { kind: 'deliver', message });
 
-  /** Both sides get their own addressing, polite role and TURN credentials; the agent is the impolite side. */
-  const startCall = async (live: LiveConsultation) => {
+  /**
+   * Both sides get their own addressing, polite role and TURN credentials; the agent is the impolite side.
+   * With `only`, just that participant is told (its socket came back and keeps its peer connection).
+   */
+  const startCall = async (live: LiveConsultation, only?: ParticipantId) => {
     const agent = agentParticipant(live.agentId);
     const citizen = citizenParticipant(live.visitId);
-    const start = (self: typeof agent, peer: typeof agent, polite: boolean): ServerMessage => ({
+    const start = (self: ParticipantId, peer: ParticipantId, polite: boolean): ServerMessage => ({
       type: 'call.start',
       consultationId: live.id,
       self,
       peer,
       polite,
+      renew: only === undefined,
       iceServers: iceServersFor(config, self),
     });
-    await Promise.all([
-      deliver(agent, start(agent, citizen, false)),
-      deliver(citizen, start(citizen, agent, true)),
-    ]);
+    const both: [ParticipantId, ServerMessage][] = [
+      [agent, start(agent, citizen, false)],
+      [citizen, start(citizen, agent, true)],
+    ];
+    await Promise.all(both.filter(([p]) => only === undefined || p === only).map(([p, m]) => deliver(p, m)));
   };
 
   return {

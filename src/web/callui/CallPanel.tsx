@@ -1,0 +1,192 @@
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallSession } from '../call/call-session';
+import { type DeviceList, isCameraOff, isMicrophoneMuted, listDevices, setCameraOff, setMicrophoneMuted } from '../call/media';
+import { Button } from '../components/Button';
+import { SelectField } from '../components/SelectField';
+import { QualityIndicator } from './QualityIndicator';
+import { switchDevice } from './devices';
+import { useCall } from './useCall';
+import { VideoView } from './VideoView';
+
+interface CallPanelProps {
+  /** Prefix for element ids, so two panels never collide. */
+  idPrefix: string;
+  session: CallSession | null;
+  localStream: MediaStream | null;
+  heading: string;
+  /** Who is on the other side, for the video's label. */
+  peerName: string;
+  hangUpLabel: string;
+  onHangUp(): void;
+  /** Remembers a device switch (e.g. in the tab's preferences). */
+  onDeviceChosen?(kind: 'camera' | 'microphone' | 'speaker', deviceId: string): void;
+  speakerId?: string | undefined;
+  /** Further actions of this side, e.g. the agent's transfer and end buttons. */
+  children?: ReactNode;
+}
+
+/**
+ * The live consultation: the other side big, oneself small, connection state as text in a polite
+ * live region, quality, and keyboard-operable controls below the pictures (never over them).
+ */
+export function CallPanel(props: CallPanelProps) {
+  const { idPrefix, session, localStream, heading, peerName, hangUpLabel, onHangUp, children } = props;
+  const { t } = useTranslation();
+  const call = useCall(session);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [muted, setMuted] = useState(() => (localStream ? isMicrophoneMuted(localStream) : false));
+  const [cameraOff, setCameraOffState] = useState(() => (localStream ? isCameraOff(localStream) : true));
+  const [devices, setDevices] = useState<DeviceList | null>(null);
+  const [speakerId, setSpeakerId] = useState(props.speakerId);
+  const [soundBlocked, setSoundBlocked] = useState(false);
+  const [, setTrackVersion] = useState(0);
+
+  // The call heading takes focus when the call view opens (no trap: Tab moves on as usual).
+  useEffect(() => headingRef.current?.focus(), []);
+
+  useEffect(() => {
+    listDevices().then(setDevices, () => setDevices(null));
+  }, []);
+
+  const hasLocalVideo = (localStream?.getVideoTracks().length ?? 0) > 0;
+  const hasLocalAudio = (localStream?.getAudioTracks().length ?? 0) > 0;
+  const remoteHasVideo = (call.remoteStream?.getVideoTracks().length ?? 0) > 0;
+  const blocked = useCallback(() => setSoundBlocked(true), []);
+
+  async function choose(kind: 'camera' | 'microphone', deviceId: string) {
+    if (!localStream || !deviceId) return;
+    const track = await switchDevice(localStream, kind === 'camera' ? 'video' : 'audio', deviceId).catch(
+      () => undefined,
+    );
+    if (track) await session?.replaceTrack(track);
+    props.onDeviceChosen?.(kind, deviceId);
+    setTrackVersion((n) => n + 1);
+  }
+
+  const currentId = (kind: 'video' | 'audio') => {
+    const track = kind === 'video' ? localStream?.getVideoTracks()[0] : localStream?.getAudioTracks()[0];
+    return track?.getSettings().deviceId ?? '';
+  };
+  const options = (list: MediaDeviceInfo[], fallback: string) =>
+    list.map((device, index) => ({
+      value: device.deviceId,
+      label: device.label || t(fallback, { number: index + 1 }),
+    }));
+
+  return (
+    <section className="call stack" aria-labelledby={`${idPrefix}-heading`}>
+      <h2 id={`${idPrefix}-heading`} ref={headingRef} tabIndex={-1} className="kern-heading-medium">
+        {heading}
+      </h2>
+      <div role="status" className="call__state">
+        <span className={`kern-icon kern-icon--${stateIcon(call.state)}`} aria-hidden="true" />
+        <span className="kern-body kern-body--bold">{t(`call.state.${call.state}`)}</span>
+      </div>
+      <div className="call__stage">
+        <div className="call__remote">
+          <VideoView
+            stream={call.remoteStream}
+            className={`call__remote-video${remoteHasVideo ? '' : ' call__video--hidden'}`}
+            muted={soundBlocked}
+            speakerId={speakerId}
+            label={t('call.remoteVideo', { name: peerName })}
+            onAutoplayBlocked={blocked}
+          />
+          {remoteHasVideo ? null : (
+            <p className="call__placeholder kern-body">
+              {call.remoteStream ? t('call.remoteNoVideo', { name: peerName }) : t('call.waitingForPicture')}
+            </p>
+          )}
+        </div>
+        <div className="call__self">
+          {hasLocalVideo && !cameraOff ? (
+            <VideoView stream={localStream} className="call__self-video" self label={t('call.selfVideo')} />
+          ) : (
+            <p className="call__placeholder call__placeholder--small kern-body">{t('call.selfNoVideo')}</p>
+          )}
+        </div>
+      </div>
+      <QualityIndicator quality={call.quality} active={call.state === 'connected'} />
+      {soundBlocked ? (
+        <div>
+          <Button variant="secondary" onClick={() => setSoundBlocked(false)}>
+            {t('call.enableSound')}
+          </Button>
+        </div>
+      ) : null}
+      <div className="call__controls button-row" role="group" aria-label={t('call.controls')}>
+        <Button
+          variant="secondary"
+          aria-pressed={muted}
+          disabled={!hasLocalAudio}
+          onClick={() => {
+            if (!localStream) return;
+            setMicrophoneMuted(localStream, !muted);
+            setMuted(!muted);
+          }}
+        >
+          {t('call.mute')}
+        </Button>
+        <Button
+          variant="secondary"
+          aria-pressed={cameraOff}
+          disabled={!hasLocalVideo}
+          onClick={() => {
+            if (!localStream) return;
+            setCameraOff(localStream, !cameraOff);
+            setCameraOffState(!cameraOff);
+          }}
+        >
+          {t('call.cameraOff')}
+        </Button>
+        <button type="button" className="kern-btn kern-btn--primary call__hangup" onClick={onHangUp}>
+          <span className="kern-icon kern-icon--close" aria-hidden="true" />
+          <span className="kern-label">{hangUpLabel}</span>
+        </button>
+      </div>
+      {children}
+      {devices ? (
+        <div className="form-grid call__devices">
+          {hasLocalVideo && devices.videoinput.length > 1 ? (
+            <SelectField
+              id={`${idPrefix}-camera`}
+              label={t('devices.camera')}
+              value={currentId('video')}
+              options={options(devices.videoinput, 'devices.cameraN')}
+              onChange={(id) => void choose('camera', id)}
+            />
+          ) : null}
+          {hasLocalAudio && devices.audioinput.length > 1 ? (
+            <SelectField
+              id={`${idPrefix}-microphone`}
+              label={t('devices.microphone')}
+              value={currentId('audio')}
+              options={options(devices.audioinput, 'devices.microphoneN')}
+              onChange={(id) => void choose('microphone', id)}
+            />
+          ) : null}
+          {devices.audiooutput.length > 1 ? (
+            <SelectField
+              id={`${idPrefix}-speaker`}
+              label={t('devices.speaker')}
+              value={speakerId ?? devices.audiooutput[0]?.deviceId ?? ''}
+              options={options(devices.audiooutput, 'devices.speakerN')}
+              onChange={(id) => {
+                setSpeakerId(id);
+                props.onDeviceChosen?.('speaker', id);
+              }}
+            />
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function stateIcon(state: string): string {
+  if (state === 'connected') return 'success';
+  if (state === 'failed') return 'danger';
+  if (state === 'reconnecting') return 'warning';
+  return 'info';
+}

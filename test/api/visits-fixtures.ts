@@ -1,0 +1,40 @@
+import { Temporal } from 'temporal-polyfill';
+import { officeRepository } from '../../src/server/modules/admin/offices';
+import { staffRepository } from '../../src/server/modules/admin/staff';
+import type { TestServer, TestTenant } from '../support/server';
+import { officeBody } from './fixtures';
+
+/** A Wednesday morning in Berlin: the test offices are open, whatever the real date is. */
+export const WEDNESDAY_MORNING = Temporal.Instant.from('2026-11-25T09:00:00Z');
+
+/** An office open all Wednesday, with the clock fixed to Wednesday morning. */
+export async function openOffice(server: TestServer, tenant: TestTenant, slug: string, capacity = 20) {
+  server.ctx.clock = () => WEDNESDAY_MORNING;
+  return officeRepository(server.ctx).create(tenant.tenantId, {
+    ...officeBody(tenant.unitId, slug),
+    name: `Büro ${slug}`,
+    openingHours: { wed: [{ from: '08:00', to: '18:00' }] },
+    closedDays: [],
+    capacity,
+  });
+}
+
+/** An agent assigned to the offices, signed in; returns the cookie too. */
+export async function agentFor(server: TestServer, tenant: TestTenant, officeIds: string[]) {
+  const agent = await tenant.staff('agent');
+  const staff = staffRepository(server.ctx);
+  const current = (await staff.get(tenant.tenantId, agent.id))!;
+  await staff.update(tenant.tenantId, agent.id, { ...current, officeIds });
+  // The update above ended no session (no password change), so the cookie still works.
+  return agent;
+}
+
+export async function enter(server: TestServer, tenantSlug: string, officeSlug: string, displayName: string) {
+  const response = await server.app.inject({
+    method: 'POST',
+    url: `/api/public/tenants/${tenantSlug}/offices/${officeSlug}/visits`,
+    payload: { displayName, concern: `Anliegen von ${displayName}` },
+  });
+  if (response.statusCode !== 201) throw new Error(`enter failed: ${response.body}`);
+  return response.json() as { visitId: string; visitToken: string };
+}
