@@ -6,17 +6,16 @@ import { ServicesPage } from './admin/services/ServicesPage';
 import { SettingsPage } from './admin/settings/SettingsPage';
 import { StaffPage } from './admin/staff/StaffPage';
 import { UnitsPage } from './admin/units/UnitsPage';
+import { OfficeEntry } from './citizen/OfficeEntry';
+import { TenantPage } from './citizen/TenantPage';
 import { Layout } from './layout/Layout';
 import { AccessibilityPage } from './pages/AccessibilityPage';
 import { LandingPage } from './pages/LandingPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { StaffWorkspace } from './staff/StaffWorkspace';
 
-/**
- * First path segments the app keeps for itself. Citizen pages will live at /:tenantSlug (a later
- * issue), so tenant slugs must never take one of these.
- */
-export const RESERVED_SEGMENTS = ['login', 'admin', 'staff', 'barrierefreiheit', 'api', 'assets'] as const;
+export { RESERVED_SEGMENTS } from './reserved';
 
 export const router = createBrowserRouter([
   {
@@ -37,9 +36,11 @@ export const router = createBrowserRouter([
           { path: 'settings', element: <SettingsPage /> },
         ],
       },
-      // Reserved for the staff workspace (queues, consultations).
+      { path: 'staff', element: <StaffWorkspace /> },
       { path: 'staff/*', element: <NotFoundPage /> },
-      // Later: { path: ':tenantSlug/*', element: <CitizenArea /> }
+      // Citizen pages; the static segments above rank first, RESERVED_SEGMENTS are refused inside.
+      { path: ':tenantSlug', element: <TenantPage /> },
+      { path: ':tenantSlug/:officeSlug', element: <OfficeEntry /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

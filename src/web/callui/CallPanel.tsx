@@ -1,11 +1,18 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSession } from '../call/call-session';
-import { type DeviceList, isCameraOff, isMicrophoneMuted, listDevices, setCameraOff, setMicrophoneMuted } from '../call/media';
+import {
+  type DeviceList,
+  isCameraOff,
+  isMicrophoneMuted,
+  listDevices,
+  setCameraOff,
+  setMicrophoneMuted,
+} from '../call/media';
 import { Button } from '../components/Button';
 import { SelectField } from '../components/SelectField';
-import { QualityIndicator } from './QualityIndicator';
 import { switchDevice } from './devices';
+import { QualityIndicator } from './QualityIndicator';
 import { useCall } from './useCall';
 import { VideoView } from './VideoView';
 
@@ -36,7 +43,9 @@ export function CallPanel(props: CallPanelProps) {
   const call = useCall(session);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [muted, setMuted] = useState(() => (localStream ? isMicrophoneMuted(localStream) : false));
-  const [cameraOff, setCameraOffState] = useState(() => (localStream ? isCameraOff(localStream) : true));
+  const [cameraOff, setCameraOffState] = useState(() =>
+    localStream && localStream.getVideoTracks().length > 0 ? isCameraOff(localStream) : false,
+  );
   const [devices, setDevices] = useState<DeviceList | null>(null);
   const [speakerId, setSpeakerId] = useState(props.speakerId);
   const [soundBlocked, setSoundBlocked] = useState(false);
@@ -115,7 +124,8 @@ export function CallPanel(props: CallPanelProps) {
           </Button>
         </div>
       ) : null}
-      <div className="call__controls button-row" role="group" aria-label={t('call.controls')}>
+      <fieldset className="call__controls">
+        <legend className="kern-sr-only">{t('call.controls')}</legend>
         <Button
           variant="secondary"
           aria-pressed={muted}
@@ -144,7 +154,7 @@ export function CallPanel(props: CallPanelProps) {
           <span className="kern-icon kern-icon--close" aria-hidden="true" />
           <span className="kern-label">{hangUpLabel}</span>
         </button>
-      </div>
+      </fieldset>
       {children}
       {devices ? (
         <div className="form-grid call__devices">

@@ -15,8 +15,17 @@ interface VideoViewProps {
 }
 
 /** A <video> showing a MediaStream; started from script (no autoplay attribute, CSP-safe, no inline style). */
-export function VideoView({ stream, className, self, muted, speakerId, label, onAutoplayBlocked }: VideoViewProps) {
+export function VideoView({
+  stream,
+  className,
+  self,
+  muted,
+  speakerId,
+  label,
+  onAutoplayBlocked,
+}: VideoViewProps) {
   const ref = useRef<HTMLVideoElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: play() again when muting changes what autoplay allows
   useEffect(() => {
     const video = ref.current;
     if (!video) return;

@@ -1,8 +1,9 @@
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiProblem } from '../api/client';
 import { citizenApi, type PublicOffice, type PublicTenant } from '../api/citizen';
+import { ApiProblem } from '../api/client';
 import { FormAlert } from '../components/FormAlert';
 import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -87,11 +88,16 @@ function OfficeCard({
         </div>
         <div className="kern-card__body stack stack--small">
           <p className="office-card__state kern-body kern-body--bold">
-            <span className={`kern-icon kern-icon--${office.open ? 'success' : 'danger'}`} aria-hidden="true" />
+            <span
+              className={`kern-icon kern-icon--${office.open ? 'success' : 'danger'}`}
+              aria-hidden="true"
+            />
             <span>
               {office.open
                 ? office.closesAt
-                  ? t('citizen.office.openUntil', { time: formatTime(office.closesAt, tenant.timeZone, language) })
+                  ? t('citizen.office.openUntil', {
+                      time: formatTime(office.closesAt, tenant.timeZone, language),
+                    })
                   : t('citizen.office.open')
                 : t('citizen.office.closed')}
             </span>
@@ -144,7 +150,7 @@ function OfficeCard({
   );
 }
 
-export function waitText(minutes: number | null, t: (key: string, options?: object) => string): string {
+export function waitText(minutes: number | null, t: TFunction): string {
   if (minutes === null) return t('citizen.wait.unknown');
   if (minutes <= 0) return t('citizen.wait.none');
   return t('citizen.wait.minutes', { count: minutes });

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LanguageSwitch } from './LanguageSwitch';
+import { StaffNav } from './StaffNav';
 import { UserMenu } from './UserMenu';
 
 export function Header() {
@@ -12,6 +13,7 @@ export function Header() {
           {t('app.name')}
         </Link>
         <div className="site-header__tools">
+          <StaffNav />
           <UserMenu />
           <LanguageSwitch />
         </div>

@@ -1,0 +1,225 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { citizenApi } from '../api/citizen';
+import { ApiProblem } from '../api/client';
+import { CallPanel } from '../callui/CallPanel';
+import {
+  type DevicePrefs,
+  loadDevicePrefs,
+  openWithPrefs,
+  saveDevicePrefs,
+  stopStream,
+} from '../callui/devices';
+import { Button } from '../components/Button';
+import { FormAlert } from '../components/FormAlert';
+import { useLoad } from '../hooks/useLoad';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { problemMessage } from '../lib/problemMessage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { RESERVED_SEGMENTS } from '../reserved';
+import { DeviceCheck } from './DeviceCheck';
+import { EnterFormStep } from './EnterForm';
+import { useVisitSession } from './useVisitSession';
+import { forgetVisitToken, loadVisitToken, saveVisitToken } from './visitToken';
+import { WaitingRoom } from './WaitingRoom';
+
+type Phase = 'loading' | 'devices' | 'form' | 'waiting' | 'call' | 'done' | 'left' | 'invalid';
+
+/**
+ * Entering a virtual office, as a small state machine: device check → name and concern → waiting
+ * room → call → ended. With a visit token in the tab's storage a reload resumes where it was.
+ */
+export function OfficeEntry() {
+  const { tenantSlug = '', officeSlug = '' } = useParams();
+  if ((RESERVED_SEGMENTS as readonly string[]).includes(tenantSlug)) return <NotFoundPage />;
+  return <OfficeFlow key={`${tenantSlug}/${officeSlug}`} tenantSlug={tenantSlug} officeSlug={officeSlug} />;
+}
+
+function OfficeFlow({ tenantSlug, officeSlug }: { tenantSlug: string; officeSlug: string }) {
+  const { t } = useTranslation();
+  const load = useCallback(() => citizenApi.tenant(tenantSlug), [tenantSlug]);
+  const tenant = useLoad(load);
+  const [token, setToken] = useState(() => loadVisitToken(tenantSlug));
+  const [step, setStep] = useState<'devices' | 'form'>('devices');
+  const [prefs, setPrefs] = useState<DevicePrefs>(loadDevicePrefs);
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [leaving, setLeaving] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const visit = useVisitSession(token, stream);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const streamRef = useRef(stream);
+  streamRef.current = stream;
+
+  const status = visit.visit?.status;
+  let phase: Phase = step;
+  if (token) {
+    if (visit.invalid) phase = 'invalid';
+    else if (!status) phase = 'loading';
+    else if (status === 'done') phase = 'done';
+    else if (status === 'left') phase = 'left';
+    else if (visit.inCall || status !== 'waiting')
+      phase = 'call'; // called or in consultation
+    else phase = 'waiting';
+  }
+  const active = phase === 'waiting' || phase === 'call';
+  const finished = phase === 'done' || phase === 'left' || phase === 'invalid';
+
+  // Resumed after a reload: reopen the devices chosen before, without asking again.
+  useEffect(() => {
+    if (!active || streamRef.current) return;
+    let cancelled = false;
+    openWithPrefs(loadDevicePrefs()).then((media) => {
+      if (cancelled) stopStream(media.stream);
+      else setStream(media.stream);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [active]);
+
+  // Over: the camera goes off and the tab forgets the visit.
+  useEffect(() => {
+    if (!finished) return;
+    forgetVisitToken(tenantSlug);
+    stopStream(streamRef.current);
+    setStream(null);
+  }, [finished, tenantSlug]);
+
+  useEffect(() => () => stopStream(streamRef.current), []);
+
+  // Each new step's heading takes focus, as a new page would (the call view focuses its own).
+  const shownPhase = useRef(phase);
+  useEffect(() => {
+    if (shownPhase.current === phase) return;
+    shownPhase.current = phase;
+    if (phase !== 'call') headingRef.current?.focus();
+  }, [phase]);
+
+  const office = tenant.data?.offices.find((o) => o.slug === officeSlug);
+  const officeName = visit.visit?.office.name ?? office?.name ?? '';
+  usePageTitle(officeName ? `${t(`citizen.phase.${phase}`)} – ${officeName}` : t('common.loading'));
+
+  if (!token && tenant.error instanceof ApiProblem && tenant.error.status === 404) return <NotFoundPage />;
+  if (!token && tenant.data && !office) return <NotFoundPage />;
+
+  async function leave() {
+    if (!token) return;
+    setLeaving(true);
+    try {
+      await citizenApi.leave(token);
+      visit.markLeft();
+      setProblem(null);
+    } catch (error) {
+      setProblem(problemMessage(error, t));
+    } finally {
+      setLeaving(false);
+    }
+  }
+
+  function startOver() {
+    setToken(null);
+    setStep('devices');
+  }
+
+  const stepNumber = { devices: 1, form: 2, waiting: 3 } as Partial<Record<Phase, number>>;
+  const closedNow = !token && office && (!office.open || office.full);
+
+  return (
+    <div className="stack">
+      <div className="stack stack--small">
+        <p className="kern-body">
+          <Link className="kern-link" to={`/${tenantSlug}`}>
+            {tenant.data ? t('citizen.backTo', { name: tenant.data.name }) : t('citizen.backToOverview')}
+          </Link>
+        </p>
+        <h1 className="kern-heading-large">{officeName || t('common.loading')}</h1>
+        {stepNumber[phase] ? (
+          <p className="kern-body kern-body--muted">
+            {t('citizen.step', { step: stepNumber[phase], total: 3 })}
+          </p>
+        ) : null}
+      </div>
+      <FormAlert message={problem} />
+      {phase === 'loading' || (!token && !tenant.data) ? (
+        <p className="kern-body">{t('common.loading')}</p>
+      ) : closedNow && phase === 'devices' ? (
+        <section className="stack" aria-labelledby="closed-heading">
+          <h2 id="closed-heading" ref={headingRef} tabIndex={-1} className="kern-heading-medium">
+            {office.full ? t('citizen.office.full') : t('citizen.office.closed')}
+          </h2>
+          <p className="kern-body">{t('citizen.enter.comeBack')}</p>
+        </section>
+      ) : phase === 'devices' ? (
+        <DeviceCheck
+          initial={prefs}
+          headingRef={headingRef}
+          onContinue={(opened, chosen) => {
+            setPrefs(chosen);
+            saveDevicePrefs(chosen);
+            setStream(opened);
+            setStep('form');
+          }}
+        />
+      ) : phase === 'form' ? (
+        <EnterFormStep
+          tenantSlug={tenantSlug}
+          officeSlug={officeSlug}
+          timeZone={tenant.data?.timeZone ?? 'Europe/Berlin'}
+          audioOnly={prefs.audioOnly || !stream?.getVideoTracks().length}
+          headingRef={headingRef}
+          onBack={() => {
+            stopStream(stream);
+            setStream(null);
+            setStep('devices');
+          }}
+          onEntered={(visitToken) => {
+            saveVisitToken(tenantSlug, visitToken);
+            setToken(visitToken);
+          }}
+        />
+      ) : phase === 'waiting' && visit.visit ? (
+        <WaitingRoom
+          visit={visit.visit}
+          connection={visit.connection}
+          headingRef={headingRef}
+          leaving={leaving}
+          onLeave={() => void leave()}
+        />
+      ) : phase === 'call' ? (
+        <CallPanel
+          idPrefix="citizen-call"
+          session={visit.session}
+          localStream={stream}
+          heading={t('citizen.call.title', { office: officeName })}
+          peerName={t('citizen.call.peer')}
+          hangUpLabel={t('citizen.call.hangUp')}
+          onHangUp={() => void leave()}
+          speakerId={prefs.speakerId}
+          onDeviceChosen={(kind, deviceId) => {
+            const key = kind === 'camera' ? 'cameraId' : kind === 'microphone' ? 'microphoneId' : 'speakerId';
+            const next = { ...prefs, [key]: deviceId };
+            setPrefs(next);
+            saveDevicePrefs(next);
+          }}
+        />
+      ) : (
+        <section className="stack" aria-labelledby="ended-heading">
+          <h2 id="ended-heading" ref={headingRef} tabIndex={-1} className="kern-heading-medium">
+            {t(`citizen.ended.${phase === 'done' ? 'done' : phase === 'left' ? 'left' : 'invalid'}`)}
+          </h2>
+          <p className="kern-body">
+            {t(
+              `citizen.ended.${phase === 'done' ? 'doneText' : phase === 'left' ? 'leftText' : 'invalidText'}`,
+            )}
+          </p>
+          <div className="button-row">
+            <Button variant="secondary" onClick={startOver}>
+              {t('citizen.ended.again')}
+            </Button>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

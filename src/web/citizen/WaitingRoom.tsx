@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VisitView } from '../../shared/realtime';
+import type { RealtimeState } from '../call/realtime-client';
+import { Button } from '../components/Button';
+import { waitText } from './TenantPage';
+
+interface WaitingRoomProps {
+  visit: VisitView;
+  connection: RealtimeState;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+  leaving: boolean;
+  onLeave(): void;
+}
+
+/**
+ * Live position and wait estimate. Screen readers hear only changes (position, transfer) through a
+ * polite status region; the live display can be paused for people who find it distracting.
+ */
+export function WaitingRoom({ visit, connection, headingRef, leaving, onLeave }: WaitingRoomProps) {
+  const { t } = useTranslation();
+  const [paused, setPaused] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const announced = useRef({ position: visit.position, officeId: visit.office.id });
+
+  useEffect(() => {
+    const last = announced.current;
+    if (last.position === visit.position && last.officeId === visit.office.id) return;
+    announced.current = { position: visit.position, officeId: visit.office.id };
+    if (paused) return;
+    const parts: string[] = [];
+    if (last.officeId !== visit.office.id)
+      parts.push(t('citizen.waiting.forwarded', { office: visit.office.name }));
+    if (visit.position !== null) parts.push(t('citizen.waiting.positionNow', { position: visit.position }));
+    setAnnouncement(parts.join(' '));
+  }, [visit.position, visit.office.id, visit.office.name, paused, t]);
+
+  return (
+    <section className="stack" aria-labelledby="waiting-heading">
+      <h2 id="waiting-heading" ref={headingRef} tabIndex={-1} className="kern-heading-medium">
+        {t('citizen.waiting.title')}
+      </h2>
+      {visit.transferredFrom ? (
+        <div className="kern-alert kern-alert--info">
+          <div className="kern-alert__header">
+            <span className="kern-icon kern-icon--info" aria-hidden="true" />
+            <span className="kern-title">
+              {t('citizen.waiting.forwarded', { office: visit.office.name })}
+            </span>
+          </div>
+          <div className="kern-alert__body">
+            <p className="kern-body">{t('citizen.waiting.forwardedText', { from: visit.transferredFrom })}</p>
+          </div>
+        </div>
+      ) : null}
+      {paused ? (
+        <p className="kern-body waiting-display">{t('citizen.waiting.pausedText')}</p>
+      ) : (
+        <div className="waiting-display stack stack--small">
+          <p className="waiting-display__position">
+            {visit.position !== null
+              ? t('citizen.waiting.position', { position: visit.position })
+              : t('citizen.waiting.soon')}
+          </p>
+          <p className="kern-body kern-body--large">
+            {t('citizen.waiting.estimate', { wait: waitText(visit.estimatedWaitMinutes, t) })}
+          </p>
+        </div>
+      )}
+      <div role="status" aria-live="polite" className="kern-sr-only">
+        {announcement}
+      </div>
+      <p className="kern-body">{t('citizen.waiting.polite')}</p>
+      {connection === 'reconnecting' ? (
+        <p className="office-card__state kern-body">
+          <span className="kern-icon kern-icon--warning" aria-hidden="true" />
+          <span>{t('citizen.waiting.reconnecting')}</span>
+        </p>
+      ) : null}
+      <div className="button-row">
+        <Button variant="secondary" aria-pressed={paused} onClick={() => setPaused((p) => !p)}>
+          {t('citizen.waiting.pause')}
+        </Button>
+        <Button variant="secondary" disabled={leaving} onClick={onLeave}>
+          {t('citizen.waiting.leave')}
+        </Button>
+      </div>
+    </section>
+  );
+}

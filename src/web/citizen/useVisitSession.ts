@@ -1,0 +1,85 @@
+import { useEffect, useRef, useState } from 'react';
+import type { VisitView } from '../../shared/realtime';
+import { citizenApi } from '../api/citizen';
+import { ApiProblem } from '../api/client';
+import { CallSession } from '../call/call-session';
+import { RealtimeClient, type RealtimeState, realtimeUrl } from '../call/realtime-client';
+import { forcedIcePolicy } from '../callui/devices';
+
+export interface VisitSession {
+  visit: VisitView | null;
+  session: CallSession | null;
+  /** call.start arrived and no call.ended since. */
+  inCall: boolean;
+  connection: RealtimeState;
+  /** The token is not (any longer) valid. */
+  invalid: boolean;
+  /** Marks the visit as left locally once the server confirmed it. */
+  markLeft(): void;
+}
+
+/** The citizen's socket: visit.state pushes, and a CallSession that answers call.start. */
+export function useVisitSession(token: string | null, localStream: MediaStream | null): VisitSession {
+  const [visit, setVisit] = useState<VisitView | null>(null);
+  const [session, setSession] = useState<CallSession | null>(null);
+  const [inCall, setInCall] = useState(false);
+  const [connection, setConnection] = useState<RealtimeState>('closed');
+  const [invalid, setInvalid] = useState(false);
+  const streamRef = useRef(localStream);
+  streamRef.current = localStream;
+
+  useEffect(() => {
+    // A new visit must never be judged by what the previous one looked like.
+    setVisit(null);
+    setInvalid(false);
+    if (!token) return;
+    let disposed = false;
+    const refresh = () =>
+      citizenApi.visit(token).then(
+        (view) => !disposed && setVisit(view),
+        (error: unknown) => {
+          if (!disposed && error instanceof ApiProblem && error.status === 401) setInvalid(true);
+        },
+      );
+    void refresh();
+    // The server closes with 1008 for a bad hello (unknown visit, ended session): no retries then.
+    const client = new RealtimeClient();
+    const call = new CallSession({ client, localStream: streamRef.current, ...forcedIcePolicy() });
+    const offs = [
+      client.on('visit.state', (message) => setVisit(message.visit)),
+      client.onStateChange((state) => {
+        setConnection(state);
+        if (state === 'closed') void refresh();
+      }),
+      call.on('start', () => setInCall(true)),
+      call.on('ended', () => {
+        setInCall(false);
+        // Done, forwarded or left: the visit itself says which.
+        void refresh();
+      }),
+    ];
+    setSession(call);
+    client.connect(realtimeUrl(window.location), { type: 'hello', as: 'citizen', visitToken: token });
+    return () => {
+      disposed = true;
+      for (const off of offs) off();
+      call.dispose();
+      client.close();
+      setSession(null);
+      setInCall(false);
+    };
+  }, [token]);
+
+  useEffect(() => {
+    if (session && localStream) void session.setLocalStream(localStream);
+  }, [session, localStream]);
+
+  return {
+    visit,
+    session,
+    inCall,
+    connection,
+    invalid,
+    markLeft: () => setVisit((v) => (v ? { ...v, status: 'left', position: null } : v)),
+  };
+}

@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { useAuth } from '../auth/context';
+
+/** Workspace and administration, for signed-in staff only. */
+export function StaffNav() {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  if (!me) return null;
+  return (
+    <nav aria-label={t('header.navLabel')}>
+      <ul className="inline-list staff-nav">
+        <li>
+          <NavLink className="kern-link" to="/staff">
+            {t('header.workspace')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink className="kern-link" to="/admin">
+            {t('header.admin')}
+          </NavLink>
+        </li>
+      </ul>
+    </nav>
+  );
+}

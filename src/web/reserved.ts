@@ -1,0 +1,5 @@
+/**
+ * First path segments the app keeps for itself. Citizen pages live at /:tenantSlug, so tenant slugs
+ * must never take one of these.
+ */
+export const RESERVED_SEGMENTS = ['login', 'admin', 'staff', 'barrierefreiheit', 'api', 'assets'] as const;

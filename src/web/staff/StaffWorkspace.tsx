@@ -1,0 +1,285 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate } from 'react-router';
+import type { WaitingEntry } from '../../shared/realtime';
+import { staffApi } from '../api/staff';
+import { useAuth } from '../auth/context';
+import { CallPanel } from '../callui/CallPanel';
+import { loadDevicePrefs, openWithPrefs, saveDevicePrefs, stopStream } from '../callui/devices';
+import { Button } from '../components/Button';
+import { CheckboxField } from '../components/CheckboxField';
+import { FormAlert } from '../components/FormAlert';
+import { StatusMessage } from '../components/StatusMessage';
+import { useLoad } from '../hooks/useLoad';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { problemMessage } from '../lib/problemMessage';
+import { QueueTable } from './QueueTable';
+import { TransferDialog, type TransferTarget } from './TransferDialog';
+import { useStaffSession } from './useStaffSession';
+
+/** The agent's workspace; signed-out visitors go to /login. */
+export function StaffWorkspace() {
+  const { t } = useTranslation();
+  const { me } = useAuth();
+  if (me === undefined) return <p className="kern-body">{t('common.loading')}</p>;
+  if (me === null) return <Navigate to="/login" replace />;
+  return <Workspace />;
+}
+
+const CLOCK_TICK_MS = 30_000;
+
+function Workspace() {
+  const { t } = useTranslation();
+  usePageTitle(t('staff.title'));
+  const workspace = useLoad(staffApi.workspace);
+  const [selected, setSelected] = useState<Set<string> | null>(null);
+  const [available, setAvailable] = useState(false);
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [transfer, setTransfer] = useState<TransferTarget | null>(null);
+  const [now, setNow] = useState(Date.now());
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const streamRef = useRef(stream);
+  streamRef.current = stream;
+  // Names of citizens seen in the queues, to name the one in the call after they left the queue.
+  const seen = useRef(new Map<string, { entry: WaitingEntry; officeId: string }>());
+
+  // A consultation that was live when the page loaded (a reload) counts until its call ends.
+  const [resuming, setResuming] = useState(true);
+  const onCallEnded = useCallback(() => {
+    setResuming(false);
+    setStatus(t('staff.call.ended'));
+    titleRef.current?.focus();
+  }, [t]);
+  const live = useStaffSession(Boolean(workspace.data), workspace.data?.queues, stream, onCallEnded);
+  for (const queue of live.queues.values()) {
+    for (const entry of queue.waiting) seen.current.set(entry.visitId, { entry, officeId: queue.officeId });
+  }
+
+  // First load: what the server says I serve now.
+  useEffect(() => {
+    const data = workspace.data;
+    if (!data || selected) return;
+    const serving = data.offices.filter((o) => o.serving).map((o) => o.id);
+    setSelected(new Set(serving.length > 0 ? serving : data.offices.map((o) => o.id)));
+    setAvailable(serving.length > 0);
+  }, [workspace.data, selected]);
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  // Camera and microphone are ready while I am available or in a call; off otherwise.
+  const needsMedia =
+    available || live.call !== null || (resuming && Boolean(workspace.data?.liveConsultation));
+  useEffect(() => {
+    if (!needsMedia) return;
+    let cancelled = false;
+    let opened: MediaStream | null = null;
+    openWithPrefs(loadDevicePrefs()).then((media) => {
+      if (cancelled) return stopStream(media.stream);
+      opened = media.stream;
+      setStream(media.stream);
+    });
+    return () => {
+      cancelled = true;
+      stopStream(opened);
+      setStream(null);
+    };
+  }, [needsMedia]);
+
+  if (workspace.error) return <FormAlert message={problemMessage(workspace.error, t)} />;
+  const data = workspace.data;
+  if (!data || !selected) return <p className="kern-body">{t('common.loading')}</p>;
+
+  /** Shown at once (the controls follow the hand); put back if the server refuses. */
+  async function setPresence(nextAvailable: boolean, nextSelected: Set<string>) {
+    const before = { available, selected };
+    setProblem(null);
+    setAvailable(nextAvailable);
+    setSelected(nextSelected);
+    try {
+      await staffApi.presence(nextAvailable ? [...nextSelected] : []);
+      setStatus(nextAvailable ? t('staff.presence.nowAvailable') : t('staff.presence.nowAway'));
+    } catch (error) {
+      setAvailable(before.available);
+      setSelected(before.selected);
+      setProblem(problemMessage(error, t));
+    }
+  }
+
+  async function run(action: () => Promise<unknown>) {
+    setBusy(true);
+    setProblem(null);
+    setStatus(null);
+    try {
+      await action();
+    } catch (error) {
+      setProblem(problemMessage(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const call = live.call;
+  const callVisitId = call?.peer.startsWith('citizen:') ? call.peer.slice('citizen:'.length) : null;
+  const callSeen = callVisitId ? seen.current.get(callVisitId) : undefined;
+  const callEntry = callSeen?.entry;
+  const callOfficeId =
+    callSeen?.officeId ??
+    (data.liveConsultation?.visitId === callVisitId ? data.liveConsultation.officeId : undefined);
+  const inCall = call !== null;
+  const shownQueues = data.offices.filter((o) => selected.has(o.id));
+
+  return (
+    <div className="stack">
+      <div className="stack stack--small">
+        <h1 ref={titleRef} tabIndex={-1} className="kern-heading-large">
+          {t('staff.title')}
+        </h1>
+        <p className="kern-body">{t('staff.intro')}</p>
+      </div>
+      <FormAlert message={problem} />
+      <StatusMessage message={status} />
+      {live.connection === 'reconnecting' ? (
+        <p className="office-card__state kern-body">
+          <span className="kern-icon kern-icon--warning" aria-hidden="true" />
+          <span>{t('staff.reconnecting')}</span>
+        </p>
+      ) : null}
+
+      {call ? (
+        <CallPanel
+          idPrefix="staff-call"
+          session={live.session}
+          localStream={stream}
+          heading={t('staff.call.title', { name: callEntry?.displayName ?? t('staff.call.citizen') })}
+          peerName={callEntry?.displayName ?? t('staff.call.citizen')}
+          hangUpLabel={t('staff.call.end')}
+          onHangUp={() => void run(() => staffApi.end(call.consultationId))}
+          speakerId={loadDevicePrefs().speakerId}
+          onDeviceChosen={(kind, deviceId) => {
+            const key = kind === 'camera' ? 'cameraId' : kind === 'microphone' ? 'microphoneId' : 'speakerId';
+            saveDevicePrefs({ ...loadDevicePrefs(), [key]: deviceId });
+          }}
+        >
+          {callEntry?.concern ? (
+            <p className="kern-body">{t('staff.call.concern', { concern: callEntry.concern })}</p>
+          ) : null}
+          {callVisitId ? (
+            <div>
+              <Button
+                variant="secondary"
+                onClick={() =>
+                  setTransfer({
+                    visitId: callVisitId,
+                    displayName: callEntry?.displayName ?? t('staff.call.citizen'),
+                    officeId: callOfficeId ?? '',
+                  })
+                }
+              >
+                {t('staff.call.transfer')}
+              </Button>
+            </div>
+          ) : null}
+        </CallPanel>
+      ) : null}
+
+      <section className="stack stack--small section-card" aria-labelledby="presence-heading">
+        <h2 id="presence-heading" className="kern-heading-medium">
+          {t('staff.presence.title')}
+        </h2>
+        {data.offices.length === 0 ? (
+          <p className="kern-body">{t('staff.presence.noOffices')}</p>
+        ) : (
+          <>
+            <fieldset className="kern-fieldset">
+              <legend className="kern-label">{t('staff.presence.serving')}</legend>
+              <div className="kern-fieldset__body">
+                {data.offices.map((office) => (
+                  <CheckboxField
+                    key={office.id}
+                    id={`serve-${office.id}`}
+                    label={office.name}
+                    checked={selected.has(office.id)}
+                    onChange={(checked) => {
+                      const next = new Set(selected);
+                      if (checked) next.add(office.id);
+                      else next.delete(office.id);
+                      if (available) void setPresence(next.size > 0, next);
+                      else setSelected(next);
+                    }}
+                  />
+                ))}
+              </div>
+            </fieldset>
+            <fieldset className="kern-fieldset">
+              <legend className="kern-label">{t('staff.presence.status')}</legend>
+              <div className="kern-fieldset__body kern-fieldset__body--horizontal">
+                {(['available', 'away'] as const).map((value) => (
+                  <div className="kern-form-check" key={value}>
+                    <input
+                      id={`presence-${value}`}
+                      type="radio"
+                      name="presence"
+                      className="kern-form-check__radio"
+                      checked={available === (value === 'available')}
+                      disabled={value === 'available' && selected.size === 0}
+                      onChange={() => void setPresence(value === 'available', selected)}
+                    />
+                    <label className="kern-label" htmlFor={`presence-${value}`}>
+                      {t(`staff.presence.${value}`)}
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          </>
+        )}
+      </section>
+
+      <section className="stack" aria-labelledby="queues-heading">
+        <h2 id="queues-heading" className="kern-heading-medium">
+          {t('staff.queue.title')}
+        </h2>
+        {!available ? <p className="kern-body">{t('staff.queue.awayHint')}</p> : null}
+        {shownQueues.length === 0 ? <p className="kern-body">{t('staff.queue.none')}</p> : null}
+        {shownQueues.map((office) => {
+          const queue = live.queues.get(office.id) ?? {
+            officeId: office.id,
+            name: office.name,
+            agentsServing: 0,
+            waiting: [],
+          };
+          return (
+            <QueueTable
+              key={office.id}
+              queue={queue}
+              now={now}
+              canCall={available && !inCall}
+              busy={busy}
+              onCallNext={() => void run(() => staffApi.callNext(office.id))}
+              onCall={(entry) => void run(() => staffApi.call(entry.visitId))}
+              onTransfer={(entry) =>
+                setTransfer({ visitId: entry.visitId, displayName: entry.displayName, officeId: office.id })
+              }
+            />
+          );
+        })}
+      </section>
+
+      <TransferDialog
+        target={transfer}
+        offices={data.transferTargets}
+        onClose={() => setTransfer(null)}
+        onDone={(message) => {
+          setTransfer(null);
+          setStatus(message);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import type { Browser } from 'playwright-core';
+import { Temporal } from 'temporal-polyfill';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser';
+import {
+  agentAvailable,
+  createWalkInScene,
+  enterAsCitizen,
+  newPerson,
+  signInAgent,
+  snap,
+  TEST_NOW,
+  type WalkInScene,
+} from '../support/walk-in';
+
+let scene: WalkInScene;
+let browser: Browser;
+
+beforeAll(async () => {
+  [scene, browser] = await Promise.all([createWalkInScene(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await scene?.close();
+});
+
+describe('walk-in waiting room', () => {
+  it('shows the offices, keeps the position across a reload, and forwards a citizen with a note', async () => {
+    const agent = await newPerson(browser);
+    await signInAgent(agent.context, scene);
+    await agentAvailable(agent.page, scene);
+
+    const first = await newPerson(browser);
+    const second = await newPerson(browser);
+
+    // The public page: both offices open, one chair staffed, nobody waiting yet.
+    await first.page.goto(`${scene.server.baseUrl}/${scene.tenant.slug}`);
+    await first.page.getByRole('heading', { level: 1, name: 'Musterstadt' }).waitFor();
+    const card = first.page.getByRole('article', { name: 'Bürgerbüro' });
+    const cardText = await card.textContent();
+    expect(cardText).toContain('Geöffnet bis 18:00 Uhr');
+    expect(cardText).toContain('1 Platz besetzt');
+    expect(cardText).toContain('Niemand wartet');
+    await snap(first.page, 'public-page');
+    await card.getByRole('link', { name: 'Betreten' }).click();
+    await first.page.getByRole('heading', { name: 'Kamera, Mikrofon und Lautsprecher prüfen' }).waitFor();
+    await first.page.getByRole('button', { name: 'Weiter', exact: true }).waitFor();
+    await snap(first.page, 'device-check');
+
+    await enterAsCitizen(first.page, scene, 'Alex', 'Ummeldung');
+    await enterAsCitizen(second.page, scene, 'Brigitte', 'Führerschein');
+    await second.page.getByText('Sie sind an Position 2').waitFor();
+    await snap(second.page, 'waiting-room');
+
+    // A reload returns to the same place in the queue.
+    await second.page.reload();
+    await second.page.getByText('Sie sind an Position 2').waitFor();
+    await first.page.getByText('Sie sind an Position 1').waitFor();
+
+    // The agent sees both, then forwards Alex to the car registration office with a note.
+    const main = agent.page.getByRole('region', { name: 'Bürgerbüro' });
+    await main.getByRole('row', { name: /Brigitte/ }).waitFor();
+    await main.getByRole('button', { name: 'Alex weiterleiten' }).click();
+    const dialog = agent.page.getByRole('dialog', { name: 'Alex weiterleiten' });
+    await dialog.getByLabel('An welches Büro?').selectOption({ label: 'Kfz-Zulassung' });
+    await dialog.getByLabel(/Hinweis für das andere Büro/).fill('Möchte ein Auto ummelden');
+    await snap(agent.page, 'transfer-dialog');
+    await dialog.getByRole('button', { name: 'Weiterleiten' }).click();
+    await agent.page.getByRole('status').getByText('Alex wurde an Kfz-Zulassung weitergeleitet.').waitFor();
+
+    await first.page.getByText('Sie werden an Kfz-Zulassung weitergeleitet.').first().waitFor();
+    await first.page.getByText('Sie sind an Position 1').waitFor();
+    await second.page.getByText('Sie sind an Position 1').waitFor();
+    const carsRow = agent.page
+      .getByRole('region', { name: 'Kfz-Zulassung' })
+      .getByRole('row', { name: /Alex/ });
+    await carsRow.waitFor();
+    const carsText = await carsRow.textContent();
+    expect(carsText).toContain('Möchte ein Auto ummelden');
+    expect(carsText).toContain('von Bürgerbüro');
+    expect(carsText).toContain('insgesamt');
+    await snap(first.page, 'waiting-forwarded');
+    await snap(agent.page, 'workspace');
+
+    // The second citizen leaves: gone from the queue at once.
+    await second.page.getByRole('button', { name: 'Wartezimmer verlassen' }).click();
+    await second.page.getByRole('heading', { name: 'Sie haben das Wartezimmer verlassen' }).waitFor();
+    await main.getByText('Zurzeit wartet hier niemand.').waitFor();
+
+    for (const person of [agent, first, second]) expect(person.errors).toEqual([]);
+    await Promise.all([agent, first, second].map((person) => person.context.close()));
+  }, 90_000);
+
+  it("says when a closed office opens next, in the authority's time zone and the UI language", async () => {
+    // Wednesday 19:00 in Berlin: closed until next Wednesday 08:00.
+    scene.server.ctx.clock = () => Temporal.Instant.from('2026-11-25T18:00:00Z');
+    try {
+      const citizen = await newPerson(browser);
+      await citizen.page.goto(`${scene.server.baseUrl}/${scene.tenant.slug}`);
+      const card = citizen.page.getByRole('article', { name: 'Bürgerbüro' });
+      await card.getByText('Geschlossen').waitFor();
+      expect(await card.textContent()).toContain('Öffnet wieder: Mittwoch, 2. Dezember um 08:00 Uhr');
+      expect(await card.getByRole('link').count()).toBe(0);
+      await snap(citizen.page, 'public-page-closed');
+      await citizen.page.getByRole('button', { name: 'English' }).click();
+      await card.getByText('Closed', { exact: true }).waitFor();
+      expect(await card.textContent()).toContain('Opens again: Wednesday 2 December at 08:00');
+      // The entry page of a closed office says so instead of starting the device check.
+      await citizen.page.goto(`${scene.server.baseUrl}/${scene.tenant.slug}/${scene.offices.main.slug}`);
+      await citizen.page.getByRole('heading', { name: 'Closed', exact: true }).waitFor();
+      expect(citizen.errors).toEqual([]);
+      await citizen.context.close();
+    } finally {
+      scene.server.ctx.clock = () => TEST_NOW;
+    }
+  }, 60_000);
+});

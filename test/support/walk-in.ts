@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Temporal } from 'temporal-polyfill';
+import { expect } from 'vitest';
+import { officeRepository } from '../../src/server/modules/admin/offices';
+import { staffRepository } from '../../src/server/modules/admin/staff';
+import { createTestTenant, startTestServer, type TestServer, type TestTenant } from './server';
+
+/**
+ * A walk-in scene for browser tests: an authority with two offices open on the test's Wednesday
+ * morning, an agent serving both, and helpers for citizen and agent pages.
+ */
+
+const WEB_INDEX = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** Opening hours are judged by the server's clock: a Wednesday, 10:00 in Berlin. */
+export const TEST_NOW = Temporal.Instant.from('2026-11-25T09:00:00Z');
+const OPEN_WEDNESDAY = { wed: [{ from: '08:00', to: '18:00' }] };
+
+export interface Agent {
+  id: string;
+  email: string;
+  password: string;
+  /** The session cookie's value. */
+  cookie: string;
+}
+
+export interface WalkInScene {
+  server: TestServer;
+  tenant: TestTenant;
+  offices: {
+    main: { id: string; slug: string; name: string };
+    cars: { id: string; slug: string; name: string };
+  };
+  agent: Agent;
+  /** Another agent of the same offices, signed in separately. */
+  newAgent(officeIds: string[]): Promise<Agent>;
+  close(): Promise<void>;
+}
+
+export async function createWalkInScene(): Promise<WalkInScene> {
+  if (!existsSync(WEB_INDEX)) {
+    throw new Error(
+      `dist/web is missing (${WEB_INDEX}): run "npm run build" before this test (npm test does).`,
+    );
+  }
+  const server = await startTestServer('pglite', { listen: true });
+  server.ctx.clock = () => TEST_NOW;
+  const tenant = await createTestTenant(server, 'Musterstadt');
+  const repo = officeRepository(server.ctx);
+  const office = (name: string, slug: string) =>
+    repo.create(tenant.tenantId, {
+      unitId: tenant.unitId,
+      name,
+      slug,
+      openingHours: OPEN_WEDNESDAY,
+      closedDays: [],
+      capacity: 20,
+    });
+  const main = await office('Bürgerbüro', 'buergerbuero');
+  const cars = await office('Kfz-Zulassung', 'kfz');
+  const newAgent = async (officeIds: string[]): Promise<Agent> => {
+    const email = `agent-${randomBytes(4).toString('hex')}@${tenant.slug}.example`;
+    const password = `pw-${randomBytes(9).toString('hex')}`;
+    const created = await staffRepository(server.ctx).create(tenant.tenantId, {
+      email,
+      password,
+      displayName: 'Erika Agentin',
+      role: 'agent',
+      unitId: tenant.unitId,
+      officeIds,
+      active: true,
+    });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password },
+    });
+    if (response.statusCode !== 204) throw new Error(`login failed: ${response.body}`);
+    const cookie = String(response.headers['set-cookie']).split(';')[0]!.split('=').slice(1).join('=');
+    return { id: created.id, email, password, cookie };
+  };
+  const agent = await newAgent([main.id, cars.id]);
+  return {
+    server,
+    tenant,
+    offices: { main, cars },
+    agent,
+    newAgent,
+    close: () => server.close(),
+  };
+}
+
+/** A context of its own per person; the call debug set is created before the app loads. */
+export async function newPerson(
+  browser: Browser,
+  options: { language?: 'de' | 'en'; forceRelay?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: options.language === 'en' ? 'en-GB' : 'de-DE' });
+  await context.addInitScript(
+    ({ language, forceRelay }) => {
+      (globalThis as { __amtsraumCalls?: Set<unknown> }).__amtsraumCalls = new Set();
+      if (forceRelay) (globalThis as { __amtsraumForceRelay?: boolean }).__amtsraumForceRelay = true;
+      if (language) localStorage.setItem('amtsraum.language', language);
+    },
+    { language: options.language ?? null, forceRelay: options.forceRelay ?? false },
+  );
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) errors.push(message.text());
+  });
+  return { context, page, errors };
+}
+
+export async function signInAgent(context: BrowserContext, scene: WalkInScene, agent = scene.agent) {
+  await context.addCookies([{ name: 'amtsraum-staff', value: agent.cookie, url: scene.server.baseUrl }]);
+}
+
+/** Public page → Betreten → device check → name → waiting room, by mouse. */
+export async function enterAsCitizen(page: Page, scene: WalkInScene, name: string, concern = '') {
+  await page.goto(`${scene.server.baseUrl}/${scene.tenant.slug}/${scene.offices.main.slug}`);
+  await page.getByRole('heading', { name: 'Kamera, Mikrofon und Lautsprecher prüfen' }).waitFor();
+  await page.getByRole('button', { name: 'Weiter', exact: true }).click();
+  await page.getByLabel('Vorname oder Pseudonym').fill(name);
+  if (concern) await page.getByLabel(/Ihr Anliegen/).fill(concern);
+  await page.getByRole('button', { name: 'Wartezimmer betreten' }).click();
+  await page.getByText(/Sie sind an Position \d+/).waitFor();
+}
+
+/** Opens the workspace and sets the agent available for the offices ticked by default (all assigned). */
+export async function agentAvailable(page: Page, scene: WalkInScene) {
+  await page.goto(`${scene.server.baseUrl}/staff`);
+  await page.getByRole('heading', { level: 1, name: 'Arbeitsplatz' }).waitFor();
+  await page.getByRole('radio', { name: 'Verfügbar' }).check();
+  await page.getByRole('status').getByText('Sie sind jetzt verfügbar.').waitFor();
+}
+
+/** Highest framesDecoded of inbound video over the page's live calls (0 without any). */
+export function framesDecoded(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    type Call = { pc?: RTCPeerConnection };
+    const calls = (globalThis as { __amtsraumCalls?: Set<Call> }).__amtsraumCalls ?? new Set<Call>();
+    let best = 0;
+    for (const call of calls) {
+      if (!call.pc) continue;
+      const stats = await call.pc.getStats();
+      stats.forEach((report: { type: string; kind?: string; framesDecoded?: number }) => {
+        if (report.type === 'inbound-rtp' && report.kind === 'video')
+          best = Math.max(best, report.framesDecoded ?? 0);
+      });
+    }
+    return best;
+  });
+}
+
+/** Waits until the page decodes more than `above` remote video frames; returns the count. */
+export async function waitForFrames(page: Page, above = 0, timeoutMs = 20_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const frames = await framesDecoded(page);
+    if (frames > above) return frames;
+    if (Date.now() > until) throw new Error(`no decoded video frames above ${above} within ${timeoutMs} ms`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Saves a full-page screenshot when E2E_SCREENSHOT_DIR is set, for looking at the UI by eye. */
+export async function snap(page: Page, name: string) {
+  const dir = process.env.E2E_SCREENSHOT_DIR;
+  if (dir) await page.screenshot({ path: join(dir, `amtsraum-${name}.png`), fullPage: true });
+}
+
+export async function expectNoAxeViolations(page: Page, where: string) {
+  // Live video cannot carry a captions track; axe reports that as "needs review", not as a violation.
+  const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const found = result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(found, `axe violations on ${where}`).toEqual([]);
+}
