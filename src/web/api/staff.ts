@@ -1,19 +1,5 @@
-import type { OfficeQueue } from '../../shared/realtime';
+import type { CallResult, Workspace } from '../../shared/visits';
 import { api } from './client';
-
-export interface Workspace {
-  /** Offices assigned to me; `serving` while I am present there. */
-  offices: { id: string; slug: string; name: string; serving: boolean }[];
-  /** Every office of the authority: where a citizen can be forwarded to. */
-  transferTargets: { id: string; name: string }[];
-  queues: OfficeQueue[];
-  liveConsultation: { id: string; visitId: string; officeId: string } | null;
-}
-
-export interface CallResult {
-  visitId: string;
-  consultationId: string | null;
-}
 
 export const staffApi = {
   workspace: () => api<Workspace>('GET', '/staff/workspace'),

@@ -64,4 +64,24 @@ describe('watchAudioLevel', () => {
     expect(context.close).toHaveBeenCalledTimes(1);
     vi.useRealTimers();
   });
+
+  it('resumes a context the browser kept suspended at the first click or key, and stops listening after', () => {
+    const context = {
+      resume: vi.fn(async () => {}),
+      close: vi.fn(async () => {}),
+      createMediaStreamSource: () => ({ connect() {}, disconnect() {} }),
+      createAnalyser: () => ({ fftSize: 0, getFloatTimeDomainData() {} }),
+    };
+    const page = new EventTarget();
+    const stop = watchAudioLevel({} as MediaStream, () => {}, {
+      createAudioContext: () => context as unknown as AudioContext,
+      gestureTarget: page,
+    });
+    expect(context.resume).toHaveBeenCalledTimes(1);
+    page.dispatchEvent(new Event('keydown'));
+    expect(context.resume).toHaveBeenCalledTimes(2);
+    stop();
+    page.dispatchEvent(new Event('pointerdown'));
+    expect(context.resume).toHaveBeenCalledTimes(2);
+  });
 });

@@ -29,6 +29,8 @@ export interface AudioLevelOptions {
   createAudioContext?: () => AudioContext;
   /** Timer, not requestAnimationFrame: the meter must keep working in a background tab. */
   intervalMs?: number;
+  /** Where a user gesture resumes a suspended context; defaults to the document. */
+  gestureTarget?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
 }
 
 /** Calls onLevel(0..1) every interval until the returned function is called. */
@@ -38,8 +40,12 @@ export function watchAudioLevel(
   options: AudioLevelOptions = {},
 ): () => void {
   const context = options.createAudioContext?.() ?? new AudioContext();
-  // Autoplay rules may start the context suspended; a later user gesture resumes it.
-  void context.resume().catch(() => {});
+  // Autoplay rules may start the context suspended until the user first clicks or types on the page.
+  const resume = () => void context.resume().catch(() => {});
+  resume();
+  const gestures = ['pointerdown', 'keydown'] as const;
+  const target = options.gestureTarget ?? (typeof document === 'undefined' ? undefined : document);
+  for (const gesture of gestures) target?.addEventListener(gesture, resume);
   const source = context.createMediaStreamSource(stream);
   const analyser = context.createAnalyser();
   analyser.fftSize = 1024;
@@ -55,6 +61,7 @@ export function watchAudioLevel(
     if (stopped) return;
     stopped = true;
     clearInterval(timer);
+    for (const gesture of gestures) target?.removeEventListener(gesture, resume);
     source.disconnect();
     // Browsers limit live AudioContexts per page; each meter owns its own, so close it.
     void context.close().catch(() => {});

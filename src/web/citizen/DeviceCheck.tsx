@@ -57,23 +57,10 @@ export function DeviceCheck({ initial, headingRef, onContinue }: DeviceCheckProp
   const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
   const hasAudio = (stream?.getAudioTracks().length ?? 0) > 0;
 
-  // Browsers may keep an AudioContext silent until the first user gesture: start the meter anew then.
-  const [gestured, setGestured] = useState(false);
   useEffect(() => {
-    if (gestured) return;
-    const onGesture = () => setGestured(true);
-    document.addEventListener('pointerdown', onGesture, { once: true });
-    document.addEventListener('keydown', onGesture, { once: true });
-    return () => {
-      document.removeEventListener('pointerdown', onGesture);
-      document.removeEventListener('keydown', onGesture);
-    };
-  }, [gestured]);
-  useEffect(() => {
-    void gestured;
     if (!stream || stream.getAudioTracks().length === 0) return;
     return watchAudioLevel(stream, setLevel, { intervalMs: 150 });
-  }, [stream, gestured]);
+  }, [stream]);
 
   function proceed(audioOnly: boolean) {
     if (stream && audioOnly) {

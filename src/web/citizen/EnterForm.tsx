@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { z } from 'zod';
+import { EnterRequest } from '../../shared/visits';
 import { citizenApi } from '../api/citizen';
 import { ApiProblem } from '../api/client';
 import { Button } from '../components/Button';
@@ -10,11 +10,8 @@ import { TextField } from '../components/TextField';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { formatInstant } from './format';
 
-/** Mirrors the server's EnterRequest (src/server/modules/visits/schema.ts). */
-const EnterForm = z.object({
-  displayName: z.string().trim().min(1).max(60),
-  concern: z.string().trim().max(500),
-});
+/** The same rules the server checks, before anything is sent. */
+const EnterForm = EnterRequest.pick({ displayName: true, concern: true });
 
 interface EnterFormProps {
   tenantSlug: string;

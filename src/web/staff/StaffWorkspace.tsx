@@ -127,10 +127,10 @@ function Workspace() {
   const call = live.call;
   const callVisitId = call?.peer.startsWith('citizen:') ? call.peer.slice('citizen:'.length) : null;
   const callSeen = callVisitId ? seen.current.get(callVisitId) : undefined;
-  const callEntry = callSeen?.entry;
-  const callOfficeId =
-    callSeen?.officeId ??
-    (data.liveConsultation?.visitId === callVisitId ? data.liveConsultation.officeId : undefined);
+  // After a reload the queue no longer lists the citizen in my call: the workspace says who it is.
+  const resumed = data.liveConsultation?.visitId === callVisitId ? data.liveConsultation : null;
+  const callEntry = callSeen?.entry ?? resumed ?? undefined;
+  const callOfficeId = callSeen?.officeId ?? resumed?.officeId;
   const inCall = call !== null;
   const shownQueues = data.offices.filter((o) => selected.has(o.id));
 

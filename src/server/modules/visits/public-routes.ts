@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { EnterRequest, EnterResponse, PublicTenant } from '../../../shared/visits';
 import type { AppContext } from '../../context';
 import { openState } from '../../domain/opening';
 import { HttpProblem, notFound } from '../../http/problem';
 import { loadOfficeSnapshot, viewOfVisit, waitFor } from './office-snapshot';
-import { EnterRequest, EnterResponse, OfficeParams, TenantParams, VisitAuthHeaders } from './schema';
+import { OfficeParams, TenantParams, VisitAuthHeaders } from './schema';
 
 /** Citizen-facing routes: no account, a visit is proven by its token only. */
 export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
@@ -15,42 +16,46 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
     return visit;
   };
 
-  app.get('/tenants/:tenantSlug', { schema: { params: TenantParams } }, async (request) => {
-    const [tenant] = await ctx.db.query<{
-      id: string;
-      name: string;
-      logoUrl: string | null;
-      timeZone: string;
-    }>('SELECT id, name, logo_url AS "logoUrl", time_zone AS "timeZone" FROM tenants WHERE slug = $1', [
-      request.params.tenantSlug,
-    ]);
-    if (!tenant) throw notFound('Authority');
-    const officeIds = await ctx.db.query<{ id: string }>(
-      'SELECT id FROM offices WHERE tenant_id = $1 ORDER BY name',
-      [tenant.id],
-    );
-    const now = ctx.clock();
-    const offices = await Promise.all(
-      officeIds.map(async ({ id }) => {
-        const snapshot = (await loadOfficeSnapshot(ctx.db, id))!;
-        const state = openState(snapshot.calendar, now);
-        return {
-          slug: snapshot.office.slug,
-          name: snapshot.office.name,
-          open: state.open,
-          closesAt: state.closesAt?.toString() ?? null,
-          nextOpening: state.nextOpening?.toString() ?? null,
-          agentsServing: snapshot.agentsServing,
-          freeAgents: snapshot.freeAgents,
-          waiting: snapshot.waiting.length,
-          full: snapshot.waiting.length >= snapshot.office.capacity,
-          estimatedWaitMinutes: waitFor(snapshot, snapshot.waiting.length),
-        };
-      }),
-    );
-    const { id: _id, ...shown } = tenant;
-    return { ...shown, offices };
-  });
+  app.get(
+    '/tenants/:tenantSlug',
+    { schema: { params: TenantParams, response: { 200: PublicTenant } } },
+    async (request) => {
+      const [tenant] = await ctx.db.query<{
+        id: string;
+        name: string;
+        logoUrl: string | null;
+        timeZone: string;
+      }>('SELECT id, name, logo_url AS "logoUrl", time_zone AS "timeZone" FROM tenants WHERE slug = $1', [
+        request.params.tenantSlug,
+      ]);
+      if (!tenant) throw notFound('Authority');
+      const officeIds = await ctx.db.query<{ id: string }>(
+        'SELECT id FROM offices WHERE tenant_id = $1 ORDER BY name',
+        [tenant.id],
+      );
+      const now = ctx.clock();
+      const offices = await Promise.all(
+        officeIds.map(async ({ id }) => {
+          const snapshot = (await loadOfficeSnapshot(ctx.db, id))!;
+          const state = openState(snapshot.calendar, now);
+          return {
+            slug: snapshot.office.slug,
+            name: snapshot.office.name,
+            open: state.open,
+            closesAt: state.closesAt?.toString() ?? null,
+            nextOpening: state.nextOpening?.toString() ?? null,
+            agentsServing: snapshot.agentsServing,
+            freeAgents: snapshot.freeAgents,
+            waiting: snapshot.waiting.length,
+            full: snapshot.waiting.length >= snapshot.office.capacity,
+            estimatedWaitMinutes: waitFor(snapshot, snapshot.waiting.length),
+          };
+        }),
+      );
+      const { id: _id, ...shown } = tenant;
+      return { ...shown, offices };
+    },
+  );
 
   app.post(
     '/tenants/:tenantSlug/offices/:officeSlug/visits',

@@ -6,22 +6,6 @@ const Slug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowerca
 export const TenantParams = z.strictObject({ tenantSlug: Slug });
 export const OfficeParams = z.strictObject({ tenantSlug: Slug, officeSlug: Slug });
 
-export const EnterRequest = z.strictObject({
-  /** First name or pseudonym the agent calls the citizen by. */
-  displayName: z.string().trim().min(1).max(60),
-  /** Optional short concern, shown to the agent. */
-  concern: z.string().trim().max(500).default(''),
-  /** The citizen has no camera or chose not to use it. */
-  audioOnly: z.boolean().default(false),
-});
-export type EnterRequest = z.infer<typeof EnterRequest>;
-
-export const EnterResponse = z.object({
-  visitId: Id,
-  /** Kept in the tab's sessionStorage so a reload or a network drop returns to the same place. */
-  visitToken: z.string(),
-});
-
 /** Citizens prove their visit with the token from entering, as `Authorization: Bearer <token>`. */
 export const VisitAuthHeaders = z.object({ authorization: z.string().max(200).optional() });
 

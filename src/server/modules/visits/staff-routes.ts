@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../shared/fields';
+import { CallResult, Workspace } from '../../../shared/visits';
 import type { AppContext } from '../../context';
 import { principal, requireStaff } from '../auth/guard';
 import { loadOfficeSnapshot, queueForStaff } from './office-snapshot';
@@ -14,7 +15,7 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     return { visitId: change.visitId, consultationId: change.started?.id ?? null };
   };
 
-  app.get('/workspace', async (request) => {
+  app.get('/workspace', { schema: { response: { 200: Workspace } } }, async (request) => {
     const me = principal(request);
     const offices = await ctx.db.query<{
       id: string;
@@ -39,7 +40,15 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
       /** Every office of the authority: where a citizen can be transferred to. */
       transferTargets: offices.map(({ id, name }) => ({ id, name })),
       queues,
-      liveConsultation: live ? { id: live.id, visitId: live.visitId, officeId: live.officeId } : null,
+      liveConsultation: live
+        ? {
+            id: live.id,
+            visitId: live.visitId,
+            officeId: live.officeId,
+            displayName: live.displayName,
+            concern: live.concern,
+          }
+        : null,
     };
   });
 
@@ -49,19 +58,28 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     return { officeIds: request.body.officeIds };
   });
 
-  app.post('/offices/:id/call-next', { schema: { params: IdParams } }, async (request) =>
-    publish(await ctx.visits.callNext(principal(request), request.params.id)),
+  app.post(
+    '/offices/:id/call-next',
+    { schema: { params: IdParams, response: { 200: CallResult } } },
+    async (request) => publish(await ctx.visits.callNext(principal(request), request.params.id)),
   );
 
-  app.post('/visits/:id/call', { schema: { params: IdParams } }, async (request) =>
-    publish(await ctx.visits.call(principal(request), request.params.id)),
+  app.post(
+    '/visits/:id/call',
+    { schema: { params: IdParams, response: { 200: CallResult } } },
+    async (request) => publish(await ctx.visits.call(principal(request), request.params.id)),
   );
 
-  app.post('/visits/:id/transfer', { schema: { params: IdParams, body: TransferRequest } }, async (request) =>
-    publish(await ctx.visits.transfer(principal(request), request.params.id, request.body)),
+  app.post(
+    '/visits/:id/transfer',
+    { schema: { params: IdParams, body: TransferRequest, response: { 200: CallResult } } },
+    async (request) =>
+      publish(await ctx.visits.transfer(principal(request), request.params.id, request.body)),
   );
 
-  app.post('/consultations/:id/end', { schema: { params: IdParams } }, async (request) =>
-    publish(await ctx.visits.end(principal(request), request.params.id)),
+  app.post(
+    '/consultations/:id/end',
+    { schema: { params: IdParams, response: { 200: CallResult } } },
+    async (request) => publish(await ctx.visits.end(principal(request), request.params.id)),
   );
 };

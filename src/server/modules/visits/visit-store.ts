@@ -1,17 +1,23 @@
 import type { Temporal } from 'temporal-polyfill';
+import type { EnterRequest } from '../../../shared/visits';
 import type { Db, Queryable } from '../../db/client';
 import { openState } from '../../domain/opening';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
 import { hashToken, newToken } from '../../security/tokens';
 import type { StaffPrincipal } from '../auth/sessions';
 import { loadOfficeSnapshot, type VisitRecord } from './office-snapshot';
-import type { EnterRequest, TransferRequest } from './schema';
+import type { TransferRequest } from './schema';
 
 export interface LiveConsultation {
   id: string;
   visitId: string;
   officeId: string;
   agentId: string;
+}
+
+export interface LiveConsultationDetails extends LiveConsultation {
+  displayName: string;
+  concern: string;
 }
 
 /** What a change did, so the caller can tell the affected sockets. */
@@ -209,15 +215,17 @@ export function createVisitStore(db: Db) {
       });
     },
 
+    /** The participant's call in progress, with whom it is (for a reloaded page). */
     async liveConsultationOf(participant: { agentId: string } | { visitId: string }) {
-      const [live] =
-        'agentId' in participant
-          ? await db.query<LiveConsultation>(`${LIVE} WHERE agent_id = $1 AND ended_at IS NULL`, [
-              participant.agentId,
-            ])
-          : await db.query<LiveConsultation>(`${LIVE} WHERE visit_id = $1 AND ended_at IS NULL`, [
-              participant.visitId,
-            ]);
+      const [column, id] =
+        'agentId' in participant ? ['agent_id', participant.agentId] : ['visit_id', participant.visitId];
+      const [live] = await db.query<LiveConsultationDetails>(
+        `SELECT c.id, c.visit_id AS "visitId", c.office_id AS "officeId", c.agent_id AS "agentId",
+                v.display_name AS "displayName", v.concern
+           FROM consultations c JOIN visits v ON v.id = c.visit_id
+          WHERE c.${column} = $1 AND c.ended_at IS NULL`,
+        [id],
+      );
       return live;
     },
 

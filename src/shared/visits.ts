@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { Id } from './fields';
+import { OfficeQueue } from './realtime';
+
+export const EnterRequest = z.strictObject({
+  /** First name or pseudonym the agent calls the citizen by. */
+  displayName: z.string().trim().min(1).max(60),
+  /** Optional short concern, shown to the agent. */
+  concern: z.string().trim().max(500).default(''),
+  /** The citizen has no camera or chose not to use it. */
+  audioOnly: z.boolean().default(false),
+});
+export type EnterRequest = z.infer<typeof EnterRequest>;
+
+export const EnterResponse = z.object({
+  visitId: Id,
+  /** Kept in the tab's sessionStorage so a reload or a network drop returns to the same place. */
+  visitToken: z.string(),
+});
+export type EnterResponse = z.infer<typeof EnterResponse>;
+
+/** One virtual office as the public page of an authority shows it. */
+export const PublicOffice = z.object({
+  slug: z.string(),
+  name: z.string(),
+  open: z.boolean(),
+  /** ISO instant; null while closed. */
+  closesAt: z.string().nullable(),
+  /** ISO instant; null when open or no opening is known. */
+  nextOpening: z.string().nullable(),
+  agentsServing: z.int(),
+  freeAgents: z.int(),
+  waiting: z.int(),
+  full: z.boolean(),
+  /** Minutes a newcomer would wait; null while nobody serves the office. */
+  estimatedWaitMinutes: z.int().nullable(),
+});
+export type PublicOffice = z.infer<typeof PublicOffice>;
+
+export const PublicTenant = z.object({
+  name: z.string(),
+  logoUrl: z.string().nullable(),
+  timeZone: z.string(),
+  offices: z.array(PublicOffice),
+});
+export type PublicTenant = z.infer<typeof PublicTenant>;
+
+export const Workspace = z.object({
+  /** Offices assigned to me; `serving` while I am present there. */
+  offices: z.array(z.object({ id: Id, slug: z.string(), name: z.string(), serving: z.boolean() })),
+  /** Every office of the authority: where a citizen can be forwarded to. */
+  transferTargets: z.array(z.object({ id: Id, name: z.string() })),
+  queues: z.array(OfficeQueue),
+  /** My call in progress, so a reloaded workspace shows whom I talk to. */
+  liveConsultation: z
+    .object({ id: Id, visitId: Id, officeId: Id, displayName: z.string(), concern: z.string() })
+    .nullable(),
+});
+export type Workspace = z.infer<typeof Workspace>;
+
+export const CallResult = z.object({ visitId: Id, consultationId: Id.nullable() });
+export type CallResult = z.infer<typeof CallResult>;
