@@ -3,7 +3,6 @@ import { ClientMessage, type ParticipantId, type ServerMessage } from '../../sha
 import type { AppContext } from '../context';
 import type { StaffPrincipal } from '../modules/auth/sessions';
 import {
-  loadOfficeSnapshot,
   type OfficeSnapshot,
   queueForStaff,
   type VisitRecord,
@@ -79,7 +78,7 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: 
       if (!visit) return;
       unwatch();
       unwatch = fanout.watch(visit.officeId, show);
-      const snapshot = await loadOfficeSnapshot(ctx.db, visit.officeId);
+      const snapshot = await fanout.current(visit.officeId);
       if (snapshot) show(snapshot);
     };
     cleanups.push(
@@ -118,7 +117,7 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: 
       await ctx.visits.heartbeat(staff.id);
     };
     send({ type: 'ready', as: 'staff' });
-    const snapshots = await Promise.all(offices.map(({ officeId }) => loadOfficeSnapshot(ctx.db, officeId)));
+    const snapshots = await Promise.all(offices.map(({ officeId }) => fanout.current(officeId)));
     send({ type: 'queues.state', offices: snapshots.flatMap((s) => (s ? [queueForStaff(s)] : [])) });
     await resumeLiveCall({ agentId: staff.id }, activeConsultationId);
   }

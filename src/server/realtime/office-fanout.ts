@@ -7,18 +7,24 @@ export type SnapshotListener = (snapshot: OfficeSnapshot) => void;
 /** Changes arriving within this window are answered with one reload of the office. */
 const COALESCE_MS = 15;
 
+interface Watched {
+  listeners: Set<SnapshotListener>;
+  unsubscribe: () => void;
+  /** The last snapshot loaded, while no change has been announced since. */
+  fresh?: OfficeSnapshot;
+  timer?: ReturnType<typeof setTimeout>;
+  running: boolean;
+  dirty: boolean;
+  /** Waiting for the next reload (a socket that just said hello). */
+  waiters: ((snapshot: OfficeSnapshot | undefined) => void)[];
+}
+
 /**
  * Per process, one bus subscription and one database reload per changed office, however many
- * sockets show it: a burst of calls or entries costs a handful of queries, not one per waiting citizen.
+ * sockets show it: a burst of calls, entries or hellos costs a handful of queries, not one per
+ * waiting citizen (a queue snapshot is O(queue length), so per-socket loads would be quadratic).
  */
 export function createOfficeFanout(db: Db, bus: EventBus) {
-  interface Watched {
-    listeners: Set<SnapshotListener>;
-    unsubscribe: () => void;
-    timer?: ReturnType<typeof setTimeout>;
-    running: boolean;
-    dirty: boolean;
-  }
   const offices = new Map<string, Watched>();
 
   const flush = async (officeId: string, watched: Watched) => {
@@ -30,6 +36,8 @@ export function createOfficeFanout(db: Db, bus: EventBus) {
     watched.running = true;
     try {
       const snapshot = await loadOfficeSnapshot(db, officeId);
+      if (!watched.dirty) watched.fresh = snapshot;
+      for (const wake of watched.waiters.splice(0)) wake(snapshot);
       if (snapshot) for (const listener of watched.listeners) listener(snapshot);
     } finally {
       watched.running = false;
@@ -42,16 +50,13 @@ export function createOfficeFanout(db: Db, bus: EventBus) {
   const schedule = (officeId: string, watched: Watched) => {
     watched.timer ??= setTimeout(() => void flush(officeId, watched), COALESCE_MS);
   };
+  const changed = (officeId: string, watched: Watched) => {
+    watched.fresh = undefined;
+    if (watched.running) watched.dirty = true;
+    schedule(officeId, watched);
+  };
 
   return {
-    /** Stops every pending reload, when the server shuts down. */
-    close() {
-      for (const watched of offices.values()) {
-        if (watched.timer) clearTimeout(watched.timer);
-        watched.unsubscribe();
-      }
-      offices.clear();
-    },
     /** Calls the listener with each new snapshot of the office until the returned function is called. */
     watch(officeId: string, listener: SnapshotListener): () => void {
       let watched = offices.get(officeId);
@@ -60,9 +65,10 @@ export function createOfficeFanout(db: Db, bus: EventBus) {
           listeners: new Set(),
           running: false,
           dirty: false,
+          waiters: [],
           unsubscribe: () => {},
         };
-        created.unsubscribe = bus.subscribe(channels.office(officeId), () => schedule(officeId, created));
+        created.unsubscribe = bus.subscribe(channels.office(officeId), () => changed(officeId, created));
         offices.set(officeId, created);
         watched = created;
       }
@@ -76,6 +82,26 @@ export function createOfficeFanout(db: Db, bus: EventBus) {
           offices.delete(officeId);
         }
       };
+    },
+
+    /** The office as it is now: the last snapshot if nothing changed since, else the next (shared) reload. */
+    async current(officeId: string): Promise<OfficeSnapshot | undefined> {
+      const watched = offices.get(officeId);
+      if (!watched) return loadOfficeSnapshot(db, officeId);
+      if (watched.fresh) return watched.fresh;
+      const next = new Promise<OfficeSnapshot | undefined>((resolve) => watched.waiters.push(resolve));
+      schedule(officeId, watched);
+      return next;
+    },
+
+    /** Stops every pending reload, when the server shuts down. */
+    close() {
+      for (const watched of offices.values()) {
+        if (watched.timer) clearTimeout(watched.timer);
+        watched.unsubscribe();
+        for (const wake of watched.waiters.splice(0)) wake(undefined);
+      }
+      offices.clear();
     },
   };
 }

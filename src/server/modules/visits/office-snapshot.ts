@@ -34,10 +34,8 @@ interface WaitingRow extends Omit<WaitingEntry, 'arrivedAt' | 'queuedAt'> {
   queuedAt: Date;
 }
 
-export async function loadOfficeSnapshot(
-  db: Queryable,
-  officeId: string,
-): Promise<OfficeSnapshot | undefined> {
+/** The office and its calendar (opening hours, closed days, time zone, holidays). */
+export async function loadOfficeCalendar(db: Queryable, officeId: string) {
   const [office] = await db.query<OfficeRow>(
     `SELECT o.id, o.tenant_id AS "tenantId", o.slug, o.name, o.capacity, o.opening_hours AS "openingHours",
             o.closed_days AS "closedDays", t.time_zone AS "timeZone", t.holiday_state AS "holidayState"
@@ -45,6 +43,30 @@ export async function loadOfficeSnapshot(
     [officeId],
   );
   if (!office) return undefined;
+  const calendar: OfficeCalendar = {
+    openingHours: office.openingHours,
+    closedDays: office.closedDays,
+    timeZone: office.timeZone,
+    holidayState: office.holidayState,
+  };
+  return {
+    office: {
+      id: office.id,
+      tenantId: office.tenantId,
+      slug: office.slug,
+      name: office.name,
+      capacity: office.capacity,
+    },
+    calendar,
+  };
+}
+
+export async function loadOfficeSnapshot(
+  db: Queryable,
+  officeId: string,
+): Promise<OfficeSnapshot | undefined> {
+  const found = await loadOfficeCalendar(db, officeId);
+  if (!found) return undefined;
   const [waitingRows, [agents], talks] = await Promise.all([
     db.query<WaitingRow>(
       `SELECT v.id AS "visitId", v.display_name AS "displayName", v.concern, v.kind, v.arrived_at AS "arrivedAt",
@@ -68,21 +90,9 @@ export async function loadOfficeSnapshot(
       [officeId, RECENT_TALKS],
     ),
   ]);
-  const ordered = orderQueue(waitingRows.map((w) => ({ ...w, id: w.visitId, arrivedAt: w.arrivedAt })));
+  const ordered = orderQueue(waitingRows.map((w) => ({ ...w, id: w.visitId })));
   return {
-    office: {
-      id: office.id,
-      tenantId: office.tenantId,
-      slug: office.slug,
-      name: office.name,
-      capacity: office.capacity,
-    },
-    calendar: {
-      openingHours: office.openingHours,
-      closedDays: office.closedDays,
-      timeZone: office.timeZone,
-      holidayState: office.holidayState,
-    },
+    ...found,
     waiting: ordered.map(({ id: _id, ...w }) => ({
       ...w,
       arrivedAt: w.arrivedAt.toISOString(),

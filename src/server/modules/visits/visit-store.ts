@@ -5,7 +5,7 @@ import { openState } from '../../domain/opening';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
 import { hashToken, newToken } from '../../security/tokens';
 import type { StaffPrincipal } from '../auth/sessions';
-import { loadOfficeSnapshot, type VisitRecord } from './office-snapshot';
+import { loadOfficeCalendar, type VisitRecord } from './office-snapshot';
 import type { TransferRequest } from './schema';
 
 export interface LiveConsultation {
@@ -104,15 +104,19 @@ export function createVisitStore(db: Db) {
           [tenantSlug, officeSlug],
         );
         if (!office) throw notFound('Office');
-        const snapshot = (await loadOfficeSnapshot(tx, office.id))!;
-        const state = openState(snapshot.calendar, now);
+        const { calendar, office: details } = (await loadOfficeCalendar(tx, office.id))!;
+        const state = openState(calendar, now);
         if (!state.open) {
           throw new HttpProblem(409, 'Office closed', 'The virtual office is closed now', {
             reason: 'closed',
             nextOpening: state.nextOpening?.toString() ?? null,
           });
         }
-        if (snapshot.waiting.length >= snapshot.office.capacity) {
+        const [{ waiting } = { waiting: 0 }] = await tx.query<{ waiting: number }>(
+          `SELECT count(*)::int AS waiting FROM visits WHERE office_id = $1 AND status = 'waiting'`,
+          [office.id],
+        );
+        if (waiting >= details.capacity) {
           throw new HttpProblem(409, 'Waiting room full', 'The waiting room is full', { reason: 'full' });
         }
         const [row] = await tx.query<{ id: string }>(
