@@ -15,8 +15,6 @@ import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { StaffWorkspace } from './staff/StaffWorkspace';
 
-export { RESERVED_SEGMENTS } from './reserved';
-
 export const router = createBrowserRouter([
   {
     element: <Layout />,

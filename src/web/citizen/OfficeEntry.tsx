@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { RESERVED_SEGMENTS } from '../../shared/reserved';
 import { citizenApi } from '../api/citizen';
 import { ApiProblem } from '../api/client';
 import { CallPanel } from '../callui/CallPanel';
@@ -17,7 +18,6 @@ import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
-import { RESERVED_SEGMENTS } from '../reserved';
 import { DeviceCheck } from './DeviceCheck';
 import { EnterFormStep } from './EnterForm';
 import { useVisitSession } from './useVisitSession';

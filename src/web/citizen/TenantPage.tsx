@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { RESERVED_SEGMENTS } from '../../shared/reserved';
 import type { PublicOffice, PublicTenant } from '../../shared/visits';
 import { citizenApi } from '../api/citizen';
 import { ApiProblem } from '../api/client';
@@ -10,7 +11,6 @@ import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
-import { RESERVED_SEGMENTS } from '../reserved';
 import { formatInstant, formatTime } from './format';
 
 const REFRESH_MS = 15_000;
