@@ -6,6 +6,7 @@ import type { AppContext } from '../../src/server/context';
 import { staffRepository } from '../../src/server/modules/admin/staff';
 import { unitRepository } from '../../src/server/modules/admin/units';
 import { createTenant } from '../../src/server/modules/tenants/provision';
+import type { EventBus } from '../../src/server/realtime/bus';
 import type { Role } from '../../src/shared/admin';
 import { type DbKind, openTestDb, type TestDb } from './db';
 
@@ -21,7 +22,7 @@ export interface TestServer {
 /** The real app on a fresh database; with listen it serves HTTP on a free port for browsers. */
 export async function startTestServer(
   kind: DbKind = 'pglite',
-  options: { listen?: boolean } = {},
+  options: { listen?: boolean; bus?: EventBus } = {},
 ): Promise<TestServer> {
   const testDb: TestDb = await openTestDb(kind);
   const config = loadConfig({
@@ -29,7 +30,7 @@ export async function startTestServer(
     DEMO_DATA: 'false',
     PORT: '0',
   });
-  const { app, ctx, routes } = await buildApp(config, testDb.db);
+  const { app, ctx, routes } = await buildApp(config, testDb.db, options.bus);
   let baseUrl = '';
   if (options.listen) {
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app';
+import type { EventBus } from '../../src/server/realtime/bus';
+import { createRedisBus } from '../../src/server/realtime/bus-redis';
+import { postgresReachable } from '../support/db';
+import { connectSocket } from '../support/realtime';
+import { createTestTenant, startTestServer, type TestServer } from '../support/server';
+import { agentFor, enter, openOffice } from './visits-fixtures';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisUp = await createRedisBus(REDIS_URL).then(
+  async (bus) => {
+    await bus.close();
+    return true;
+  },
+  () => false,
+);
+const postgresUp = await postgresReachable();
+
+/** Two server processes behind one load balancer: same PostgreSQL, Redis between them. */
+describe.skipIf(!redisUp || !postgresUp)('two server processes sharing PostgreSQL and Redis', () => {
+  let first: TestServer;
+  let second: { app: FastifyInstance; bus: EventBus; baseUrl: string };
+  let firstBus: EventBus;
+  beforeAll(async () => {
+    firstBus = await createRedisBus(REDIS_URL);
+    first = await startTestServer('postgres', { listen: true, bus: firstBus });
+    const bus = await createRedisBus(REDIS_URL);
+    const { app, ctx } = await buildApp(first.ctx.config, first.ctx.db, bus);
+    ctx.clock = () => first.ctx.clock();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (typeof address !== 'object' || !address) throw new Error('not listening');
+    second = { app, bus, baseUrl: `http://127.0.0.1:${address.port}` };
+  });
+  afterAll(async () => {
+    await second.app.close();
+    await second.bus.close();
+    await first.close();
+    await firstBus.close();
+  });
+
+  it('shows a queue change made on one process to a citizen on the other, and relays the call across', async () => {
+    const tenant = await createTestTenant(first);
+    const office = await openOffice(first, tenant, 'verteilt');
+    const agent = await agentFor(first, tenant, [office.id]);
+    const anna = await enter(first, tenant.slug, 'verteilt', 'Anna');
+    // The citizen's socket lands on the first process, the agent's on the second.
+    const citizen = await connectSocket(first.baseUrl, { origin: first.baseUrl });
+    citizen.send({ type: 'hello', as: 'citizen', visitToken: anna.visitToken });
+    await citizen.next('visit.state', (m) => m.visit.position === 1);
+    const staff = await connectSocket(second.baseUrl, { cookie: agent.cookie, origin: first.baseUrl });
+    staff.send({ type: 'hello', as: 'staff' });
+    await staff.next('ready');
+    await new Promise((r) => setTimeout(r, 200)); // Redis SUBSCRIBE is asynchronous
+
+    // A second citizen enters through the second process: the agent there sees the queue grow.
+    await second.app.inject({
+      method: 'POST',
+      url: `/api/public/tenants/${tenant.slug}/offices/verteilt/visits`,
+      payload: { displayName: 'Ben' },
+    });
+    await staff.next('queues.state', (m) => m.offices[0]?.waiting.length === 2);
+
+    const called = await second.app.inject({
+      method: 'POST',
+      url: `/api/staff/offices/${office.id}/call-next`,
+      headers: { cookie: agent.cookie },
+    });
+    expect(called.json().visitId).toBe(anna.visitId);
+    const start = await citizen.next('call.start');
+    const agentStart = await staff.next('call.start');
+    citizen.send({
+      type: 'signal',
+      consultationId: start.consultationId,
+      to: start.peer,
+      data: { candidate: null },
+    });
+    expect((await staff.next('signal')).from).toBe(`citizen:${anna.visitId}`);
+    staff.send({
+      type: 'signal',
+      consultationId: agentStart.consultationId,
+      to: agentStart.peer,
+      data: { candidate: null },
+    });
+    expect((await citizen.next('signal')).from).toBe(`agent:${agent.id}`);
+    citizen.close();
+    staff.close();
+  });
+});
