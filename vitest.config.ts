@@ -8,5 +8,6 @@ export default defineConfig({
     // Two cores: PGlite start-up and Chromium are heavy, so at most two files at once.
     maxWorkers: 2,
     pool: 'forks',
+    reporters: ['default', './test/support/closing-line-reporter.ts'],
   },
 });

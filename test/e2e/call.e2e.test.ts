@@ -1,32 +1,21 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { describe, expect, it } from 'vitest';
 import {
   agentAvailable,
-  createWalkInScene,
   enterAsCitizen,
+  expectNoErrorsThenClose,
   framesDecoded,
   newPerson,
+  setUpWalkIn,
   signInAgent,
   snap,
-  type WalkInScene,
   waitForFrames,
 } from '../support/walk-in';
 
-let scene: WalkInScene;
-let browser: Browser;
-
-beforeAll(async () => {
-  [scene, browser] = await Promise.all([createWalkInScene(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await scene?.close();
-});
+const walkIn = setUpWalkIn();
 
 describe('walk-in call', () => {
   it('connects citizen and agent peer-to-peer, recovers from an ICE restart and ends', async () => {
+    const { scene, browser } = walkIn;
     const citizen = await newPerson(browser);
     const agent = await newPerson(browser);
     await signInAgent(agent.context, scene);
@@ -110,12 +99,11 @@ describe('walk-in call', () => {
       ),
     ).toBeNull();
 
-    expect(citizen.errors).toEqual([]);
-    expect(agent.errors).toEqual([]);
-    await Promise.all([citizen.context.close(), agent.context.close()]);
+    await expectNoErrorsThenClose(citizen, agent);
   }, 90_000);
 
   it('forwards a citizen during the call; the other office calls them into a new call', async () => {
+    const { scene, browser } = walkIn;
     const citizen = await newPerson(browser);
     const agent = await newPerson(browser);
     await signInAgent(
@@ -152,8 +140,6 @@ describe('walk-in call', () => {
     await citizen.page.getByRole('heading', { name: 'Sie haben das Wartezimmer verlassen' }).waitFor();
     await agent.page.getByRole('status').getByText('Das Gespräch ist beendet.').waitFor();
 
-    expect(citizen.errors).toEqual([]);
-    expect(agent.errors).toEqual([]);
-    await Promise.all([citizen.context.close(), agent.context.close()]);
+    await expectNoErrorsThenClose(citizen, agent);
   }, 90_000);
 });

@@ -1,27 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
-  createWalkInScene,
   expectNoAxeViolations,
+  expectNoErrorsThenClose,
   newPerson,
+  setUpWalkIn,
   signInAgent,
   snap,
-  type WalkInScene,
   waitForFrames,
 } from '../support/walk-in';
 
-let scene: WalkInScene;
-let browser: Browser;
-
-beforeAll(async () => {
-  [scene, browser] = await Promise.all([createWalkInScene(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await scene?.close();
-});
+const walkIn = setUpWalkIn();
 
 const TEXT = {
   de: {
@@ -76,6 +65,7 @@ const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.
 describe('citizen pages: accessibility', () => {
   for (const language of ['de', 'en'] as const) {
     it(`have no axe violations on the public page, device check, waiting room and call (${language})`, async () => {
+      const { scene, browser } = walkIn;
       const text = TEXT[language];
       const citizen = await newPerson(browser, { language });
       const agent = await newPerson(browser, { language });
@@ -118,13 +108,12 @@ describe('citizen pages: accessibility', () => {
       await page.getByRole('heading', { name: text.ended }).waitFor();
       await expectNoAxeViolations(page, `ended page (${language})`);
 
-      expect(citizen.errors).toEqual([]);
-      expect(agent.errors).toEqual([]);
-      await Promise.all([citizen.context.close(), agent.context.close()]);
+      await expectNoErrorsThenClose(citizen, agent);
     }, 90_000);
   }
 
   it('the whole citizen path and the agent’s call-next work with the keyboard alone', async () => {
+    const { scene, browser } = walkIn;
     const citizen = await newPerson(browser);
     const agent = await newPerson(browser);
     // A fresh agent per test: presence from an earlier test must not carry over.
@@ -191,8 +180,6 @@ describe('citizen pages: accessibility', () => {
     await page.getByRole('heading', { name: 'Das Gespräch ist beendet' }).waitFor();
     expect(await focusedText(page)).toBe('Das Gespräch ist beendet');
 
-    expect(citizen.errors).toEqual([]);
-    expect(agent.errors).toEqual([]);
-    await Promise.all([citizen.context.close(), agent.context.close()]);
+    await expectNoErrorsThenClose(citizen, agent);
   }, 90_000);
 });

@@ -1,32 +1,21 @@
-import type { Browser } from 'playwright-core';
 import { Temporal } from 'temporal-polyfill';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
+import { describe, expect, it } from 'vitest';
 import {
   agentAvailable,
-  createWalkInScene,
   enterAsCitizen,
+  expectNoErrorsThenClose,
   newPerson,
+  setUpWalkIn,
   signInAgent,
   snap,
   TEST_NOW,
-  type WalkInScene,
 } from '../support/walk-in';
 
-let scene: WalkInScene;
-let browser: Browser;
-
-beforeAll(async () => {
-  [scene, browser] = await Promise.all([createWalkInScene(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await scene?.close();
-});
+const walkIn = setUpWalkIn();
 
 describe('walk-in waiting room', () => {
   it('shows the offices, keeps the position across a reload, and forwards a citizen with a note', async () => {
+    const { scene, browser } = walkIn;
     const agent = await newPerson(browser);
     await signInAgent(agent.context, scene);
     await agentAvailable(agent.page, scene);
@@ -88,11 +77,11 @@ describe('walk-in waiting room', () => {
     await second.page.getByRole('heading', { name: 'Sie haben das Wartezimmer verlassen' }).waitFor();
     await main.getByText('Zurzeit wartet hier niemand.').waitFor();
 
-    for (const person of [agent, first, second]) expect(person.errors).toEqual([]);
-    await Promise.all([agent, first, second].map((person) => person.context.close()));
+    await expectNoErrorsThenClose(agent, first, second);
   }, 90_000);
 
   it("says when a closed office opens next, in the authority's time zone and the UI language", async () => {
+    const { scene, browser } = walkIn;
     // Wednesday 19:00 in Berlin: closed until next Wednesday 08:00.
     scene.server.ctx.clock = () => Temporal.Instant.from('2026-11-25T18:00:00Z');
     try {
@@ -109,8 +98,7 @@ describe('walk-in waiting room', () => {
       // The entry page of a closed office says so instead of starting the device check.
       await citizen.page.goto(`${scene.server.baseUrl}/${scene.tenant.slug}/${scene.offices.main.slug}`);
       await citizen.page.getByRole('heading', { name: 'Closed', exact: true }).waitFor();
-      expect(citizen.errors).toEqual([]);
-      await citizen.context.close();
+      await expectNoErrorsThenClose(citizen);
     } finally {
       scene.server.ctx.clock = () => TEST_NOW;
     }

@@ -61,7 +61,7 @@ export interface TestTenant {
   /** Signs in a new staff member of this tenant with the role and returns their cookie header. */
   staff(
     role: Role,
-    extra?: { unitId?: string | null },
+    extra?: { unitId?: string | null; officeIds?: string[]; displayName?: string },
   ): Promise<{ id: string; email: string; password: string; cookie: string }>;
 }
 
@@ -80,10 +80,10 @@ export async function createTestTenant(server: TestServer, name = 'Teststadt'): 
       const created = await staffRepository(server.ctx).create(tenantId, {
         email,
         password,
-        displayName: `${role} ${slug}`,
+        displayName: extra.displayName ?? `${role} ${slug}`,
         role,
         unitId: extra.unitId === undefined ? unit.id : extra.unitId,
-        officeIds: [],
+        officeIds: extra.officeIds ?? [],
         active: true,
       });
       const response = await server.app.inject({

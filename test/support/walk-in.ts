@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Temporal } from 'temporal-polyfill';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { officeRepository } from '../../src/server/modules/admin/offices';
-import { staffRepository } from '../../src/server/modules/admin/staff';
+import { launchChromium } from './browser';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from './server';
 
 /**
@@ -64,25 +63,9 @@ export async function createWalkInScene(): Promise<WalkInScene> {
   const main = await office('Bürgerbüro', 'buergerbuero');
   const cars = await office('Kfz-Zulassung', 'kfz');
   const newAgent = async (officeIds: string[]): Promise<Agent> => {
-    const email = `agent-${randomBytes(4).toString('hex')}@${tenant.slug}.example`;
-    const password = `pw-${randomBytes(9).toString('hex')}`;
-    const created = await staffRepository(server.ctx).create(tenant.tenantId, {
-      email,
-      password,
-      displayName: 'Erika Agentin',
-      role: 'agent',
-      unitId: tenant.unitId,
-      officeIds,
-      active: true,
-    });
-    const response = await server.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { email, password },
-    });
-    if (response.statusCode !== 204) throw new Error(`login failed: ${response.body}`);
-    const cookie = String(response.headers['set-cookie']).split(';')[0]!.split('=').slice(1).join('=');
-    return { id: created.id, email, password, cookie };
+    const { cookie, ...agent } = await tenant.staff('agent', { officeIds, displayName: 'Erika Agentin' });
+    // The scene hands out the session cookie's value; tenant.staff gives "name=value".
+    return { ...agent, cookie: cookie.split('=').slice(1).join('=') };
   };
   const agent = await newAgent([main.id, cars.id]);
   return {
@@ -95,11 +78,35 @@ export async function createWalkInScene(): Promise<WalkInScene> {
   };
 }
 
+/**
+ * One scene and one browser for all tests of a file: started before the first test, closed after
+ * the last. Read them inside the tests; they do not exist before.
+ */
+export function setUpWalkIn(): { readonly scene: WalkInScene; readonly browser: Browser } {
+  const shared = {} as { scene: WalkInScene; browser: Browser };
+  beforeAll(async () => {
+    [shared.scene, shared.browser] = await Promise.all([createWalkInScene(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await shared.browser?.close();
+    await shared.scene?.close();
+  });
+  return shared;
+}
+
+/** One person at one browser: their own context and page, and what went wrong on it. */
+export interface Person {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and Content Security Policy reports. */
+  errors: string[];
+}
+
 /** A context of its own per person; the call debug set is created before the app loads. */
 export async function newPerson(
   browser: Browser,
   options: { language?: 'de' | 'en'; forceRelay?: boolean } = {},
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+): Promise<Person> {
   const context = await browser.newContext({ locale: options.language === 'en' ? 'en-GB' : 'de-DE' });
   await context.addInitScript(
     ({ language, forceRelay }) => {
@@ -116,6 +123,12 @@ export async function newPerson(
     if (message.text().includes('Content Security Policy')) errors.push(message.text());
   });
   return { context, page, errors };
+}
+
+/** The end of a test: no person saw a page error, then everyone's context is closed. */
+export async function expectNoErrorsThenClose(...people: Person[]) {
+  for (const person of people) expect(person.errors).toEqual([]);
+  await Promise.all(people.map((person) => person.context.close()));
 }
 
 export async function signInAgent(context: BrowserContext, scene: WalkInScene, agent = scene.agent) {
