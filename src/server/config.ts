@@ -52,6 +52,14 @@ const ConfigSchema = z
     /** coturn's static-auth-secret (use-auth-secret): credentials are minted per participant and expire. */
     TURN_SECRET: z.string().min(16, 'at least 16 characters').optional(),
     TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(7_200),
+    /** Secret for appointment links (≥ 32 characters); unset: generated once and kept in the database. */
+    LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    /** Earliest booking: this many minutes from now. */
+    BOOKING_MIN_NOTICE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(120),
+    /** Latest booking: this many days ahead. */
+    BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(366).default(60),
+    /** When the reminder goes out before an appointment. */
+    REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Create the demo authority "Stadt Musterstadt" when the database has no authority yet. */
     DEMO_DATA: z.enum(['true', 'false']).default('true'),
@@ -74,6 +82,12 @@ const ConfigSchema = z
       turnUrls: env.TURN_URLS,
       turnSecret: env.TURN_SECRET,
       turnTtlSeconds: env.TURN_TTL_SECONDS,
+    },
+    linkSecret: env.LINK_SECRET,
+    booking: {
+      minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES,
+      horizonDays: env.BOOKING_HORIZON_DAYS,
+      reminderHoursBefore: env.REMINDER_HOURS_BEFORE,
     },
     logLevel: env.LOG_LEVEL,
     demoData: env.DEMO_DATA === 'true',

@@ -90,6 +90,8 @@ export const WaitingEntry = z.object({
   transferNote: z.string().nullable(),
   transferredFrom: z.string().nullable(),
   audioOnly: z.boolean(),
+  /** Booked start of an appointment visit; null for walk-ins. */
+  appointmentStartsAt: z.string().nullable(),
 });
 export type WaitingEntry = z.infer<typeof WaitingEntry>;
 

@@ -25,8 +25,27 @@ describe('queue order', () => {
     expect(queue[0]?.id).toBe('transferred');
   });
 
+  it('puts due appointments ahead of walk-ins, by booked time; early check-ins queue by arrival', () => {
+    const now = new Date(Date.UTC(2026, 10, 24, 10, 0));
+    const appointment = (id: string, arrivedMinute: number, bookedHour: number, bookedMinute: number) => ({
+      ...visit(id, arrivedMinute),
+      appointmentStartsAt: new Date(Date.UTC(2026, 10, 24, bookedHour, bookedMinute)),
+    });
+    const queue = orderQueue(
+      [
+        visit('walk-in-early', 0),
+        appointment('due-10:05', 50, 10, 5),
+        appointment('due-9:55', 55, 9, 55),
+        appointment('early-11:00', 1, 11, 0),
+      ],
+      now,
+    );
+    expect(queue.map((v) => v.id)).toEqual(['due-9:55', 'due-10:05', 'walk-in-early', 'early-11:00']);
+  });
+
   it('is a total order: antisymmetric and transitive, ties broken by id', () => {
-    const arb = fc.record({ id: fc.uuid(), arrivedAt: fc.date({ noInvalidDate: true }) });
+    const date = fc.date({ noInvalidDate: true, min: new Date(2026, 0, 1), max: new Date(2027, 0, 1) });
+    const arb = fc.record({ id: fc.uuid(), arrivedAt: date, appointmentStartsAt: fc.option(date) });
     fc.assert(
       fc.property(arb, arb, arb, (a, b, c) => {
         expect(Math.sign(compareQueue(a, b))).toBe(-Math.sign(compareQueue(b, a)));

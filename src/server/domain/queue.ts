@@ -1,23 +1,44 @@
 /**
  * Queue order and wait estimates of a virtual office: pure rules, no I/O.
- * The SQL that picks "the next visit" orders by the same key (arrived_at, id); a test keeps both in step.
+ * The SQL that picks "the next visit" (visit-store.ts, NEXT_IN_LINE) orders by the same key; a test keeps
+ * both in step.
  */
 
 export interface QueuedVisit {
   id: string;
   /** First arrival in any office of the authority; transfers keep it. */
   arrivedAt: Date;
+  /** Booked start, for visits that came through an appointment's join link. */
+  appointmentStartsAt?: Date | null;
 }
 
-/** Fairness by arrival: earlier first; the id breaks ties so the order is total and stable. */
-export function compareQueue(a: QueuedVisit, b: QueuedVisit): number {
+/** An appointment counts as due this long before its booked start. */
+export const DUE_MARGIN_MINUTES = 5;
+
+const isDue = (v: QueuedVisit, now: Date) =>
+  v.appointmentStartsAt != null &&
+  v.appointmentStartsAt.getTime() <= now.getTime() + DUE_MARGIN_MINUTES * 60_000;
+
+/**
+ * 1. Appointments that are due go first, by their booked time: the citizen planned for it.
+ * 2. Everyone else (walk-ins, early check-ins) by first arrival.
+ * The id breaks ties, so the order is total and stable.
+ */
+export function compareQueue(a: QueuedVisit, b: QueuedVisit, now: Date = new Date()): number {
+  const dueA = isDue(a, now);
+  const dueB = isDue(b, now);
+  if (dueA !== dueB) return dueA ? -1 : 1;
+  if (dueA && dueB) {
+    const byBooking = a.appointmentStartsAt!.getTime() - b.appointmentStartsAt!.getTime();
+    if (byBooking !== 0) return byBooking;
+  }
   const byArrival = a.arrivedAt.getTime() - b.arrivedAt.getTime();
   if (byArrival !== 0) return byArrival;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export function orderQueue<T extends QueuedVisit>(visits: readonly T[]): T[] {
-  return [...visits].sort(compareQueue);
+export function orderQueue<T extends QueuedVisit>(visits: readonly T[], now: Date = new Date()): T[] {
+  return [...visits].sort((a, b) => compareQueue(a, b, now));
 }
 
 /** Assumed talk time while an office has too few finished consultations to learn from. */

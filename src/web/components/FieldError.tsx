@@ -8,9 +8,3 @@ export function FieldError({ id, message }: { id: string; message: string | unde
     </p>
   );
 }
-
-/** aria-describedby of an input: its hint and its error, whichever exist. */
-export function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
-  return ids.length > 0 ? ids.join(' ') : undefined;
-}

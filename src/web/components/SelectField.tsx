@@ -1,19 +1,14 @@
-import { describedBy, FieldError } from './FieldError';
-import { FieldLabel } from './FieldLabel';
+import { type FieldBaseProps, FieldFrame, fieldControlProps } from './FieldFrame';
 
 export interface SelectOption {
   value: string;
   label: string;
 }
 
-export interface SelectFieldProps {
-  id: string;
-  label: string;
+export interface SelectFieldProps extends Omit<FieldBaseProps, 'optional'> {
   value: string;
   options: SelectOption[];
   onChange(value: string): void;
-  error?: string | undefined;
-  hint?: string;
   disabled?: boolean;
 }
 
@@ -29,23 +24,13 @@ export function SelectField({
   disabled,
 }: SelectFieldProps) {
   return (
-    <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <FieldLabel htmlFor={id} label={label} />
-      {hint ? (
-        <div className="kern-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      <FieldError id={`${id}-error`} message={error} />
+    <FieldFrame id={id} label={label} error={error} hint={hint}>
       <div className="kern-form-input__select-wrapper">
         <select
-          id={id}
-          className={`kern-form-input__select${error ? ' kern-form-input__select--error' : ''}`}
+          {...fieldControlProps(id, 'select', { hint, error })}
           value={value}
           disabled={disabled}
           onChange={(event) => onChange(event.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, Boolean(hint), Boolean(error))}
         >
           {options.map((option) => (
             <option key={option.value} value={option.value}>
@@ -54,6 +39,6 @@ export function SelectField({
           ))}
         </select>
       </div>
-    </div>
+    </FieldFrame>
   );
 }

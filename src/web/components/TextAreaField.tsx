@@ -1,14 +1,8 @@
-import { describedBy, FieldError } from './FieldError';
-import { FieldLabel } from './FieldLabel';
+import { type FieldBaseProps, FieldFrame, fieldControlProps } from './FieldFrame';
 
-export interface TextAreaFieldProps {
-  id: string;
-  label: string;
+export interface TextAreaFieldProps extends FieldBaseProps {
   value: string;
   onChange(value: string): void;
-  error?: string | undefined;
-  hint?: string;
-  optional?: boolean;
   rows?: number;
 }
 
@@ -24,23 +18,13 @@ export function TextAreaField({
   rows = 4,
 }: TextAreaFieldProps) {
   return (
-    <div className={`kern-form-input${error ? ' kern-form-input--error' : ''}`}>
-      <FieldLabel htmlFor={id} label={label} optional={optional ?? false} />
-      {hint ? (
-        <div className="kern-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      <FieldError id={`${id}-error`} message={error} />
+    <FieldFrame id={id} label={label} error={error} hint={hint} optional={optional}>
       <textarea
-        id={id}
+        {...fieldControlProps(id, 'input', { hint, error })}
         rows={rows}
-        className={`kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`}
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, Boolean(hint), Boolean(error))}
       />
-    </div>
+    </FieldFrame>
   );
 }

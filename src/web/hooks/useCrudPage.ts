@@ -3,6 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../lib/problemMessage';
 import { useLoad } from './useLoad';
 
+/** How an editor form hands control back to its page. */
+export interface EditorHandlers {
+  onSaved(message: string): void;
+  onCancel(): void;
+}
+
 /** List, "which item is being edited", success status and list-level errors of one admin page. */
 export function useCrudPage<T extends { id: string }>(load: () => Promise<T[]>) {
   const { t } = useTranslation();
@@ -49,6 +55,10 @@ export function useCrudPage<T extends { id: string }>(load: () => Promise<T[]>) 
     edit,
     /** A React key for the form: a fresh, empty form after each save and per edited item. */
     formKey: `${editing?.id ?? 'new'}-${version}`,
+    editor: {
+      onSaved: (message) => void saved(message),
+      onCancel: () => edit(null),
+    } satisfies EditorHandlers,
     status,
     problem: problem ?? loadProblem,
     setProblem,

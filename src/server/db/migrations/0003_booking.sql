@@ -30,6 +30,9 @@ CREATE TABLE appointments (
   citizen_phone text CHECK (length(citizen_phone) <= 20),
   language text NOT NULL DEFAULT 'de' CHECK (language IN ('de', 'en')),
   intake jsonb NOT NULL DEFAULT '{}',
+  -- Link tokens are HMACs of (purpose, id, link_version) under the instance's link secret; only their
+  -- hashes are stored. Moving an appointment bumps the version, so old links stop working.
+  link_version integer NOT NULL DEFAULT 1,
   manage_token_hash text NOT NULL UNIQUE,
   join_token_hash text UNIQUE,
   visit_id uuid,
@@ -49,6 +52,13 @@ CREATE INDEX appointments_office_day ON appointments (office_id, starts_at);
 
 -- Appointment check-ins wait in the same queue as walk-ins; due ones go first (see domain/queue.ts).
 ALTER TABLE visits ADD COLUMN appointment_starts_at timestamptz;
+
+-- Secrets the instance creates for itself on first start (when not given by environment variables).
+CREATE TABLE instance_secrets (
+  name text PRIMARY KEY,
+  value text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
 
 -- Jobs (reminders, later webhooks and deletions), worked with FOR UPDATE SKIP LOCKED by any process.
 CREATE TABLE jobs (

@@ -29,9 +29,10 @@ interface OfficeRow {
   holidayState: GermanState;
 }
 
-interface WaitingRow extends Omit<WaitingEntry, 'arrivedAt' | 'queuedAt'> {
+interface WaitingRow extends Omit<WaitingEntry, 'arrivedAt' | 'queuedAt' | 'appointmentStartsAt'> {
   arrivedAt: Date;
   queuedAt: Date;
+  appointmentStartsAt: Date | null;
 }
 
 /** The office and its calendar (opening hours, closed days, time zone, holidays). */
@@ -71,7 +72,7 @@ export async function loadOfficeSnapshot(
     db.query<WaitingRow>(
       `SELECT v.id AS "visitId", v.display_name AS "displayName", v.concern, v.kind, v.arrived_at AS "arrivedAt",
               v.queued_at AS "queuedAt", v.transfer_note AS "transferNote", f.name AS "transferredFrom",
-              v.audio_only AS "audioOnly"
+              v.audio_only AS "audioOnly", v.appointment_starts_at AS "appointmentStartsAt"
          FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id
         WHERE v.office_id = $1 AND v.status = 'waiting'`,
       [officeId],
@@ -97,6 +98,7 @@ export async function loadOfficeSnapshot(
       ...w,
       arrivedAt: w.arrivedAt.toISOString(),
       queuedAt: w.queuedAt.toISOString(),
+      appointmentStartsAt: w.appointmentStartsAt?.toISOString() ?? null,
     })),
     agentsServing: agents?.serving ?? 0,
     freeAgents: agents?.free ?? 0,

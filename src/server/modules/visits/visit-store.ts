@@ -2,6 +2,7 @@ import type { Temporal } from 'temporal-polyfill';
 import type { EnterRequest } from '../../../shared/visits';
 import type { Db, Queryable } from '../../db/client';
 import { openState } from '../../domain/opening';
+import { DUE_MARGIN_MINUTES } from '../../domain/queue';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
 import { hashToken, newToken } from '../../security/tokens';
 import type { StaffPrincipal } from '../auth/sessions';
@@ -33,6 +34,10 @@ const VISIT_RECORD = `SELECT v.id, v.tenant_id AS "tenantId", v.office_id AS "of
     f.name AS "transferredFrom",
     (SELECT c.id FROM consultations c WHERE c.visit_id = v.id AND c.ended_at IS NULL) AS "consultationId"
   FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id`;
+
+/** The order of domain/queue.ts compareQueue, in SQL: due appointments by booked time, then by arrival. */
+const DUE = `appointment_starts_at <= now() + make_interval(mins => ${DUE_MARGIN_MINUTES})`;
+const NEXT_IN_LINE = `(CASE WHEN ${DUE} THEN 0 ELSE 1 END), (CASE WHEN ${DUE} THEN appointment_starts_at END), arrived_at, id`;
 
 const LIVE = `SELECT id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId" FROM consultations`;
 
@@ -93,6 +98,44 @@ export function createVisitStore(db: Db) {
       )[0];
     },
 
+    /**
+     * An appointment's join link: into its office's queue as an appointment visit (opening hours do not
+     * apply: the time was booked). Opening the link again, e.g. on another device, hands over the same
+     * visit with a fresh resume token.
+     */
+    async checkInAppointment(appointment: {
+      id: string;
+      tenantId: string;
+      officeId: string;
+      citizenName: string;
+      startsAt: Date;
+      visitId: string | null;
+    }) {
+      const token = newToken();
+      return db.transaction(async (tx) => {
+        if (appointment.visitId) {
+          const [resumed] = await tx.query<{ id: string }>(
+            `UPDATE visits SET resume_token_hash = $2 WHERE id = $1 AND status IN ('waiting', 'in_consultation') RETURNING id`,
+            [appointment.visitId, hashToken(token)],
+          );
+          if (resumed) return { visitId: resumed.id, visitToken: token, officeId: appointment.officeId };
+        }
+        const [row] = await tx.query<{ id: string }>(
+          `INSERT INTO visits (tenant_id, office_id, kind, display_name, resume_token_hash, appointment_starts_at)
+           VALUES ($1, $2, 'appointment', $3, $4, $5) RETURNING id`,
+          [
+            appointment.tenantId,
+            appointment.officeId,
+            appointment.citizenName.slice(0, 60),
+            hashToken(token),
+            appointment.startsAt,
+          ],
+        );
+        await tx.query('UPDATE appointments SET visit_id = $2 WHERE id = $1', [appointment.id, row!.id]);
+        return { visitId: row!.id, visitToken: token, officeId: appointment.officeId };
+      });
+    },
+
     /** A walk-in enters an office's waiting room, if it is open and not full. */
     async enter(tenantSlug: string, officeSlug: string, input: EnterRequest, now: Temporal.Instant) {
       const token = newToken();
@@ -142,13 +185,13 @@ export function createVisitStore(db: Db) {
       });
     },
 
-    /** Calls the first in line of one office: the same order as domain/queue.ts (arrival, then id). */
+    /** Calls the first in line of one office, in the order of domain/queue.ts. */
     async callNext(agent: StaffPrincipal, officeId: string): Promise<VisitChange> {
       return db.transaction(async (tx) => {
         await requireAssigned(tx, agent, officeId);
         const [next] = await tx.query<{ id: string; officeId: string }>(
           `SELECT id, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
-            ORDER BY arrived_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+            ORDER BY ${NEXT_IN_LINE} LIMIT 1 FOR UPDATE SKIP LOCKED`,
           [officeId],
         );
         if (!next) throw conflict('Nobody is waiting in this office');

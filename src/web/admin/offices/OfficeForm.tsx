@@ -1,52 +1,36 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Office, OfficeInput } from '../../../shared/admin';
 import { adminApi } from '../../api/admin';
-import { Button } from '../../components/Button';
-import { FormAlert } from '../../components/FormAlert';
-import { FormHeading } from '../../components/FormHeading';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { StringListEditor } from '../../components/StringListEditor';
 import { TextField } from '../../components/TextField';
-import { useFormSubmit } from '../../hooks/useFormSubmit';
-import { fromDraft, type OfficeDraft, slugify, toDraft } from './draft';
+import type { EditorHandlers } from '../../hooks/useCrudPage';
+import { useDraft } from '../../hooks/useDraft';
+import { AdminEditorForm } from '../AdminEditorForm';
+import { useAdminForm } from '../useAdminForm';
+import { fromDraft, slugify, toDraft } from './draft';
 import { OpeningHoursEditor } from './OpeningHoursEditor';
 
 const FORM_ID = 'office';
 
-interface OfficeFormProps {
+interface OfficeFormProps extends EditorHandlers {
   office: Office | null;
   unitOptions: SelectOption[];
-  onSaved(message: string): void;
-  onCancel(): void;
 }
 
-export function OfficeForm({ office, unitOptions, onSaved, onCancel }: OfficeFormProps) {
+export function OfficeForm({ office, unitOptions, ...handlers }: OfficeFormProps) {
   const { t } = useTranslation();
-  const form = useFormSubmit();
-  const [draft, setDraft] = useState<OfficeDraft>(() => toDraft(office, unitOptions[0]?.value ?? ''));
+  const form = useAdminForm(handlers);
+  const { draft, setDraft, set } = useDraft(() => toDraft(office, unitOptions[0]?.value ?? ''));
   // New offices propose a slug from the name until the slug is edited by hand.
   const [slugTouched, setSlugTouched] = useState(office !== null);
-  const set =
-    <K extends keyof OfficeDraft>(key: K) =>
-    (value: OfficeDraft[K]) =>
-      setDraft((d) => ({ ...d, [key]: value }));
   const e = form.errors;
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await form.submit(OfficeInput, fromDraft(draft), async (input) => {
-      if (office) await adminApi.offices.update(office.id, input);
-      else await adminApi.offices.create(input);
-      onSaved(t('common.saved', { name: input.name }));
-    });
-  }
+  const save = () => form.save(OfficeInput, fromDraft(draft), adminApi.offices, office);
 
-  const heading = office ? t('offices.editHeading', { name: office.name }) : t('offices.createHeading');
   return (
-    <form className="stack" noValidate onSubmit={onSubmit} aria-labelledby="office-form-heading">
-      <FormHeading id="office-form-heading" text={heading} focus={office !== null} />
-      <FormAlert message={form.problem} />
+    <AdminEditorForm id={FORM_ID} section="offices" form={form} editingName={office?.name} onSubmit={save}>
       <div className="form-grid">
         <TextField
           id="office-name"
@@ -106,16 +90,6 @@ export function OfficeForm({ office, unitOptions, onSaved, onCancel }: OfficeFor
         addLabel={t('offices.closedDays.add')}
         emptyText={t('offices.closedDays.empty')}
       />
-      <div className="button-row">
-        <Button type="submit" disabled={form.busy}>
-          {office ? t('common.save') : t('offices.create')}
-        </Button>
-        {office ? (
-          <Button variant="secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        ) : null}
-      </div>
-    </form>
+    </AdminEditorForm>
   );
 }

@@ -1,51 +1,41 @@
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Service, ServiceInput } from '../../../shared/admin';
 import { adminApi } from '../../api/admin';
-import { Button } from '../../components/Button';
-import { FormAlert } from '../../components/FormAlert';
-import { FormHeading } from '../../components/FormHeading';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { StringListEditor } from '../../components/StringListEditor';
 import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
-import { useFormSubmit } from '../../hooks/useFormSubmit';
+import type { EditorHandlers } from '../../hooks/useCrudPage';
+import { useDraft } from '../../hooks/useDraft';
+import { AdminEditorForm } from '../AdminEditorForm';
+import { useAdminForm } from '../useAdminForm';
 import { CHANNELS, fromDraft, type ServiceDraft, toDraft } from './draft';
 import { IntakeFieldsEditor } from './IntakeFieldsEditor';
 
 const FORM_ID = 'service';
 
-interface ServiceFormProps {
+/** The three durations of a service, each a number of minutes within the schema's bounds. */
+const MINUTE_FIELDS = [
+  { key: 'durationMinutes', label: 'services.duration', min: 5, max: 480 },
+  { key: 'bufferBeforeMinutes', label: 'services.bufferBefore', min: 0, max: 120 },
+  { key: 'bufferAfterMinutes', label: 'services.bufferAfter', min: 0, max: 120 },
+] as const;
+
+interface ServiceFormProps extends EditorHandlers {
   service: Service | null;
   unitOptions: SelectOption[];
-  onSaved(message: string): void;
-  onCancel(): void;
 }
 
-export function ServiceForm({ service, unitOptions, onSaved, onCancel }: ServiceFormProps) {
+export function ServiceForm({ service, unitOptions, ...handlers }: ServiceFormProps) {
   const { t } = useTranslation();
-  const form = useFormSubmit();
-  const [draft, setDraft] = useState<ServiceDraft>(() => toDraft(service, unitOptions[0]?.value ?? ''));
-  const set =
-    <K extends keyof ServiceDraft>(key: K) =>
-    (value: ServiceDraft[K]) =>
-      setDraft((d) => ({ ...d, [key]: value }));
+  const form = useAdminForm(handlers);
+  const { draft, set } = useDraft(() => toDraft(service, unitOptions[0]?.value ?? ''));
   const e = form.errors;
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    await form.submit(ServiceInput, fromDraft(draft), async (input) => {
-      if (service) await adminApi.services.update(service.id, input);
-      else await adminApi.services.create(input);
-      onSaved(t('common.saved', { name: input.name }));
-    });
-  }
+  const save = () => form.save(ServiceInput, fromDraft(draft), adminApi.services, service);
 
-  const heading = service ? t('services.editHeading', { name: service.name }) : t('services.createHeading');
   return (
-    <form className="stack" noValidate onSubmit={onSubmit} aria-labelledby="service-form-heading">
-      <FormHeading id="service-form-heading" text={heading} focus={service !== null} />
-      <FormAlert message={form.problem} />
+    <AdminEditorForm id={FORM_ID} section="services" form={form} editingName={service?.name} onSubmit={save}>
       <div className="form-grid">
         <TextField
           id="service-name"
@@ -80,39 +70,20 @@ export function ServiceForm({ service, unitOptions, onSaved, onCancel }: Service
         error={e.description}
       />
       <div className="form-grid">
-        <TextField
-          id="service-durationMinutes"
-          label={t('services.duration')}
-          type="number"
-          inputMode="numeric"
-          min={5}
-          max={480}
-          value={draft.durationMinutes}
-          onChange={set('durationMinutes')}
-          error={e.durationMinutes}
-        />
-        <TextField
-          id="service-bufferBeforeMinutes"
-          label={t('services.bufferBefore')}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={120}
-          value={draft.bufferBeforeMinutes}
-          onChange={set('bufferBeforeMinutes')}
-          error={e.bufferBeforeMinutes}
-        />
-        <TextField
-          id="service-bufferAfterMinutes"
-          label={t('services.bufferAfter')}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={120}
-          value={draft.bufferAfterMinutes}
-          onChange={set('bufferAfterMinutes')}
-          error={e.bufferAfterMinutes}
-        />
+        {MINUTE_FIELDS.map(({ key, label, min, max }) => (
+          <TextField
+            key={key}
+            id={`service-${key}`}
+            label={t(label)}
+            type="number"
+            inputMode="numeric"
+            min={min}
+            max={max}
+            value={draft[key]}
+            onChange={set(key)}
+            error={e[key]}
+          />
+        ))}
       </div>
       <StringListEditor
         formId={FORM_ID}
@@ -132,16 +103,6 @@ export function ServiceForm({ service, unitOptions, onSaved, onCancel }: Service
         errors={e}
         onChange={set('intakeFields')}
       />
-      <div className="button-row">
-        <Button type="submit" disabled={form.busy}>
-          {service ? t('common.save') : t('services.create')}
-        </Button>
-        {service ? (
-          <Button variant="secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        ) : null}
-      </div>
-    </form>
+    </AdminEditorForm>
   );
 }

@@ -1,13 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin';
-import { FormAlert } from '../../components/FormAlert';
-import { PageHeader } from '../../components/PageHeader';
-import { ReadOnlyNotice } from '../../components/ReadOnlyNotice';
-import { StatusMessage } from '../../components/StatusMessage';
 import { useCanWrite } from '../../hooks/useCanWrite';
 import { useLoad } from '../../hooks/useLoad';
 import { problemMessage } from '../../lib/problemMessage';
+import { AdminPage } from '../AdminPage';
 import { SettingsForm } from './SettingsForm';
 
 export function SettingsPage() {
@@ -18,14 +15,12 @@ export function SettingsPage() {
   const [version, setVersion] = useState(0);
 
   return (
-    <>
-      <PageHeader
-        title={t('admin.sections.settings.title')}
-        intro={t('admin.sections.settings.description')}
-      />
-      {canWrite ? null : <ReadOnlyNotice />}
-      <StatusMessage message={status} />
-      <FormAlert message={tenant.error ? problemMessage(tenant.error, t) : null} />
+    <AdminPage
+      section="settings"
+      canWrite={canWrite}
+      status={status}
+      problem={tenant.error ? problemMessage(tenant.error, t) : null}
+    >
       {tenant.data ? (
         <>
           <p className="kern-body">{t('settings.address', { slug: tenant.data.slug })}</p>
@@ -43,6 +38,6 @@ export function SettingsPage() {
       ) : (
         <p className="kern-body">{t('common.loading')}</p>
       )}
-    </>
+    </AdminPage>
   );
 }

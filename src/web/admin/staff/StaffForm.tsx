@@ -1,26 +1,23 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Office, Role, type Staff, StaffCreate, StaffUpdate } from '../../../shared/admin';
 import { adminApi } from '../../api/admin';
-import { Button } from '../../components/Button';
 import { CheckboxField } from '../../components/CheckboxField';
-import { FormAlert } from '../../components/FormAlert';
-import { FormHeading } from '../../components/FormHeading';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { TextField } from '../../components/TextField';
-import { useFormSubmit } from '../../hooks/useFormSubmit';
+import type { EditorHandlers } from '../../hooks/useCrudPage';
+import { AdminEditorForm } from '../AdminEditorForm';
+import { useAdminForm } from '../useAdminForm';
 
-interface StaffFormProps {
+interface StaffFormProps extends EditorHandlers {
   staff: Staff | null;
   unitOptions: SelectOption[];
   offices: Office[];
-  onSaved(message: string): void;
-  onCancel(): void;
 }
 
-export function StaffForm({ staff, unitOptions, offices, onSaved, onCancel }: StaffFormProps) {
+export function StaffForm({ staff, unitOptions, offices, ...handlers }: StaffFormProps) {
   const { t } = useTranslation();
-  const form = useFormSubmit();
+  const form = useAdminForm(handlers);
   const [email, setEmail] = useState(staff?.email ?? '');
   const [displayName, setDisplayName] = useState(staff?.displayName ?? '');
   const [role, setRole] = useState<Role>(staff?.role ?? 'agent');
@@ -30,30 +27,26 @@ export function StaffForm({ staff, unitOptions, offices, onSaved, onCancel }: St
   const [password, setPassword] = useState('');
   const e = form.errors;
 
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
+  async function save() {
     const value = { email, displayName, role, unitId: unitId || null, officeIds, active };
     if (staff) {
       await form.submit(StaffUpdate, password ? { ...value, password } : value, async (input) => {
         await adminApi.staff.update(staff.id, input);
-        onSaved(t('common.saved', { name: input.displayName }));
+        form.saved(input.displayName);
       });
     } else {
       await form.submit(StaffCreate, { ...value, password }, async (input) => {
         await adminApi.staff.create(input);
-        onSaved(t('common.saved', { name: input.displayName }));
+        form.saved(input.displayName);
       });
     }
   }
 
   const toggleOffice = (id: string, on: boolean) =>
     setOfficeIds((ids) => (on ? [...ids, id] : ids.filter((other) => other !== id)));
-  const heading = staff ? t('staff.editHeading', { name: staff.displayName }) : t('staff.createHeading');
 
   return (
-    <form className="stack" noValidate onSubmit={onSubmit} aria-labelledby="staff-form-heading">
-      <FormHeading id="staff-form-heading" text={heading} focus={staff !== null} />
-      <FormAlert message={form.problem} />
+    <AdminEditorForm id="staff" section="staff" form={form} editingName={staff?.displayName} onSubmit={save}>
       <div className="form-grid">
         <TextField
           id="staff-displayName"
@@ -117,16 +110,6 @@ export function StaffForm({ staff, unitOptions, offices, onSaved, onCancel }: St
         </div>
       </fieldset>
       <CheckboxField id="staff-active" label={t('staff.active')} checked={active} onChange={setActive} />
-      <div className="button-row">
-        <Button type="submit" disabled={form.busy}>
-          {staff ? t('common.save') : t('staff.create')}
-        </Button>
-        {staff ? (
-          <Button variant="secondary" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        ) : null}
-      </div>
-    </form>
+    </AdminEditorForm>
   );
 }

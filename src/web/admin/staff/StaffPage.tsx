@@ -1,15 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import type { Staff } from '../../../shared/admin';
 import { adminApi } from '../../api/admin';
-import { FormAlert } from '../../components/FormAlert';
-import { PageHeader } from '../../components/PageHeader';
-import { ReadOnlyNotice } from '../../components/ReadOnlyNotice';
-import { StatusMessage } from '../../components/StatusMessage';
 import { useCanWrite } from '../../hooks/useCanWrite';
 import { useCrudPage } from '../../hooks/useCrudPage';
 import { useLoad } from '../../hooks/useLoad';
 import { problemMessage } from '../../lib/problemMessage';
 import { unitOptions } from '../../lib/unitTree';
+import { AdminListSection } from '../AdminListSection';
+import { AdminPage } from '../AdminPage';
 import { StaffForm } from './StaffForm';
 import { StaffList } from './StaffList';
 
@@ -19,7 +17,6 @@ export function StaffPage() {
   const page = useCrudPage(adminApi.staff.list);
   const units = useLoad(adminApi.units.list).data;
   const offices = useLoad(adminApi.offices.list).data;
-  const staff = page.items;
   const unitName = (id: string | null) =>
     id ? (units?.find((u) => u.id === id)?.name ?? '–') : t('staff.noUnit');
 
@@ -34,18 +31,9 @@ export function StaffPage() {
   }
 
   return (
-    <>
-      <PageHeader title={t('admin.sections.staff.title')} intro={t('admin.sections.staff.description')} />
-      {canWrite ? null : <ReadOnlyNotice />}
-      <StatusMessage message={page.status} />
-      <FormAlert message={page.problem} />
-      <section className="stack" aria-labelledby="staff-list-heading">
-        <h2 id="staff-list-heading" className="kern-heading-medium">
-          {t('staff.listHeading')}
-        </h2>
-        {staff === undefined ? (
-          <p className="kern-body">{t('common.loading')}</p>
-        ) : (
+    <AdminPage section="staff" canWrite={canWrite} status={page.status} problem={page.problem}>
+      <AdminListSection section="staff" items={page.items}>
+        {(staff) => (
           <StaffList
             staff={staff}
             canWrite={canWrite}
@@ -55,17 +43,16 @@ export function StaffPage() {
             onDelete={(person) => void page.remove(person, person.displayName, adminApi.staff.remove)}
           />
         )}
-      </section>
+      </AdminListSection>
       {canWrite && units && offices ? (
         <StaffForm
           key={page.formKey}
           staff={page.editing}
           unitOptions={unitOptions(units)}
           offices={offices}
-          onSaved={(message) => void page.saved(message)}
-          onCancel={() => page.edit(null)}
+          {...page.editor}
         />
       ) : null}
-    </>
+    </AdminPage>
   );
 }

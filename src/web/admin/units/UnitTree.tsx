@@ -1,7 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../shared/admin';
-import { Button } from '../../components/Button';
 import type { UnitNode } from '../../lib/unitTree';
+import { RowActions } from '../RowActions';
 
 interface UnitTreeProps {
   nodes: UnitNode[];
@@ -12,7 +11,6 @@ interface UnitTreeProps {
 
 /** Nested lists mirror the hierarchy, so screen readers announce the level too. */
 export function UnitTree({ nodes, canWrite, onEdit, onDelete }: UnitTreeProps) {
-  const { t } = useTranslation();
   return (
     <ul className="unit-tree">
       {nodes.map(({ unit, children }) => (
@@ -20,24 +18,7 @@ export function UnitTree({ nodes, canWrite, onEdit, onDelete }: UnitTreeProps) {
           <div className="unit-tree__node">
             <span className="kern-body kern-body--bold">{unit.name}</span>
             {canWrite ? (
-              <span className="button-row">
-                <Button
-                  variant="secondary"
-                  small
-                  onClick={() => onEdit(unit)}
-                  aria-label={t('common.editNamed', { name: unit.name })}
-                >
-                  {t('common.edit')}
-                </Button>
-                <Button
-                  variant="tertiary"
-                  small
-                  onClick={() => onDelete(unit)}
-                  aria-label={t('common.deleteNamed', { name: unit.name })}
-                >
-                  {t('common.delete')}
-                </Button>
-              </span>
+              <RowActions name={unit.name} onEdit={() => onEdit(unit)} onDelete={() => onDelete(unit)} />
             ) : null}
           </div>
           {children.length > 0 ? (

@@ -1,0 +1,31 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Db } from '../db/client';
+import { hashToken } from './tokens';
+
+export type LinkPurpose = 'manage' | 'join';
+
+/**
+ * Appointment links carry 256-bit tokens derived as HMAC(secret, purpose:id:version). The database
+ * keeps only their SHA-256 hashes, yet a reminder days later can print the same link again: that is why
+ * they are derived rather than random. Bumping the version (a move) retires the old links.
+ */
+export function createLinkTokens(secret: string) {
+  const token = (purpose: LinkPurpose, id: string, version: number) =>
+    createHmac('sha256', secret).update(`${purpose}:${id}:${version}`).digest('base64url');
+  return {
+    token,
+    hash: (purpose: LinkPurpose, id: string, version: number) => hashToken(token(purpose, id, version)),
+  };
+}
+export type LinkTokens = ReturnType<typeof createLinkTokens>;
+
+/** The configured secret, or the one this installation generated for itself on its first start. */
+export async function loadLinkSecret(db: Db, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
+  await db.query(
+    `INSERT INTO instance_secrets (name, value) VALUES ('link', $1) ON CONFLICT (name) DO NOTHING`,
+    [randomBytes(32).toString('base64url')],
+  );
+  const [row] = await db.query<{ value: string }>(`SELECT value FROM instance_secrets WHERE name = 'link'`);
+  return row!.value;
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { Channel, IntakeField, OpeningHours } from './admin';
+import { CalendarDate, Id, ShortText } from './fields';
+
+/** A service as citizens see it when booking. */
+export const BookableService = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string(),
+  durationMinutes: z.int(),
+  channel: Channel,
+  requiredDocuments: z.array(z.string()),
+  intakeFields: z.array(IntakeField),
+  unit: z.object({ id: Id, name: z.string() }),
+});
+export type BookableService = z.infer<typeof BookableService>;
+export const BookableServices = z.object({ timeZone: z.string(), services: z.array(BookableService) });
+export type BookableServices = z.infer<typeof BookableServices>;
+
+export const SlotsQuery = z.strictObject({
+  /** First day to search, in the authority's time zone; default today. */
+  from: CalendarDate.optional(),
+  /** How many days from there. */
+  days: z.coerce.number().int().min(1).max(62).default(14),
+});
+export const SlotList = z.object({
+  timeZone: z.string(),
+  slots: z.array(z.object({ start: z.string(), end: z.string() })),
+});
+export type SlotList = z.infer<typeof SlotList>;
+
+/** Answers to the service's intake questions by field key. */
+export const IntakeAnswers = z.record(z.string().max(40), z.union([z.string().max(2000), z.boolean()]));
+
+export const Instant = z.iso.datetime({ offset: true });
+
+export const BookingRequest = z.strictObject({
+  /** Start of the chosen slot (ISO 8601 instant). */
+  start: Instant,
+  name: ShortText.max(120),
+  email: z.email().max(254),
+  /** Mobile number for an SMS reminder; optional. */
+  phone: z.string().trim().max(30).optional(),
+  intake: IntakeAnswers.default({}),
+  /** The citizen accepted the privacy notice. */
+  consent: z.literal(true, { error: 'please accept the privacy notice' }),
+  /** Language of mails and reminders. */
+  language: z.enum(['de', 'en']).default('de'),
+});
+export type BookingRequest = z.infer<typeof BookingRequest>;
+
+/** What the citizen (and the mail) get: the links carry the only copies of the tokens. */
+export const BookingConfirmation = z.object({
+  appointmentId: Id,
+  start: z.string(),
+  end: z.string(),
+  serviceName: z.string(),
+  officeName: z.string(),
+  channel: Channel,
+  manageUrl: z.string(),
+  /** null for on-site services. */
+  joinUrl: z.string().nullable(),
+});
+export type BookingConfirmation = z.infer<typeof BookingConfirmation>;
+
+export const AppointmentStatus = z.enum(['booked', 'cancelled', 'no_show', 'done']);
+
+/** What the manage link shows. */
+export const ManagedAppointment = z.object({
+  appointmentId: Id,
+  tenantSlug: z.string(),
+  timeZone: z.string(),
+  start: z.string(),
+  end: z.string(),
+  status: AppointmentStatus,
+  service: z.object({ id: Id, name: z.string(), channel: Channel, requiredDocuments: z.array(z.string()) }),
+  officeName: z.string(),
+  /** Cancelling and moving are possible until the appointment starts. */
+  changeable: z.boolean(),
+});
+export type ManagedAppointment = z.infer<typeof ManagedAppointment>;
+
+export const RescheduleRequest = z.strictObject({ start: Instant });
+
+export const JoinResult = z.object({
+  visitToken: z.string(),
+  officeSlug: z.string(),
+  tenantSlug: z.string(),
+});
+export type JoinResult = z.infer<typeof JoinResult>;
+
+/** Staff booking on behalf of a citizen (e.g. on the phone). */
+export const StaffBookingRequest = BookingRequest.omit({ consent: true }).extend({ serviceId: Id });
+export type StaffBookingRequest = z.infer<typeof StaffBookingRequest>;
+
+export const StaffAppointment = z.object({
+  id: Id,
+  start: z.string(),
+  end: z.string(),
+  status: AppointmentStatus,
+  serviceName: z.string(),
+  officeId: Id,
+  citizenName: z.string(),
+  agentName: z.string(),
+  /** The citizen opened the join link and waits (or talks) now. */
+  checkedIn: z.boolean(),
+  visitId: Id.nullable(),
+});
+export type StaffAppointment = z.infer<typeof StaffAppointment>;
+
+export const DayQuery = z.strictObject({ date: CalendarDate });
+
+export const ChangeByStaffRequest = z.strictObject({
+  /** Told to the citizen in the mail. */
+  message: z.string().trim().max(1000).default(''),
+});
+export const MoveByStaffRequest = ChangeByStaffRequest.extend({ start: Instant });
+
+export const WorkingHoursRequest = z.strictObject({ workingHours: OpeningHours.nullable() });
+export const StaffExceptionInput = z
+  .strictObject({ kind: z.enum(['absent', 'extra']), from: Instant, to: Instant })
+  .refine((e) => Date.parse(e.from) < Date.parse(e.to), {
+    message: '"from" must be before "to"',
+    path: ['to'],
+  });
