@@ -114,17 +114,17 @@ function instrument(): void {
   // Peer connections: negotiation steps, ICE/DTLS progress, first decoded and first presented frame.
   const OriginalPC = globalThis.RTCPeerConnection;
   const proto = OriginalPC.prototype;
-  const originalSetLocal = proto.setLocalDescription;
+  const originalSetLocal = proto.setLocalDescription as (d?: RTCLocalSessionDescriptionInit) => Promise<void>;
   proto.setLocalDescription = async function setLocalDescription(
     this: RTCPeerConnection,
     description?: RTCLocalSessionDescriptionInit,
   ) {
     const kind = description?.type ?? (this.signalingState.startsWith('have-remote') ? 'answer' : 'offer');
     mark(`pc:setLocal:${kind}:start`);
-    await originalSetLocal.call(this, description as RTCLocalSessionDescriptionInit);
+    await originalSetLocal.call(this, description);
     mark(`pc:setLocal:${kind}:done`);
   } as typeof proto.setLocalDescription;
-  const originalSetRemote = proto.setRemoteDescription;
+  const originalSetRemote = proto.setRemoteDescription as (d: RTCSessionDescriptionInit) => Promise<void>;
   proto.setRemoteDescription = async function setRemoteDescription(
     this: RTCPeerConnection,
     description: RTCSessionDescriptionInit,
@@ -186,9 +186,13 @@ function instrument(): void {
       mark('pc:new');
       this.addEventListener('negotiationneeded', () => mark('pc:negotiationneeded'));
       this.addEventListener('icecandidate', (event) => {
-        if (event.candidate) mark('pc:icecandidate');
+        if (!event.candidate) return;
+        mark('pc:icecandidate');
+        mark(`pc:icecandidate:${event.candidate.address?.endsWith('.local') ? 'mdns' : 'ip'}`);
       });
       this.addEventListener('iceconnectionstatechange', () => mark(`ice:${this.iceConnectionState}`));
+      this.addEventListener('icegatheringstatechange', () => mark(`gathering:${this.iceGatheringState}`));
+      this.addEventListener('signalingstatechange', () => mark(`signaling:${this.signalingState}`));
       this.addEventListener('connectionstatechange', () => mark(`pc:${this.connectionState}`));
       this.addEventListener('track', (event) => {
         mark(`pc:track:${event.track.kind}`);

@@ -18,6 +18,8 @@ import { tenantRoutes } from './modules/admin/tenant';
 import { unitRoutes } from './modules/admin/units';
 import { authRoutes } from './modules/auth/routes';
 import { createSessionStore } from './modules/auth/sessions';
+import { createBookingStore } from './modules/booking/booking-store';
+import { publicBookingRoutes } from './modules/booking/public-routes';
 import { publicVisitRoutes } from './modules/visits/public-routes';
 import { staffVisitRoutes } from './modules/visits/staff-routes';
 import { createVisitEvents } from './modules/visits/visit-events';
@@ -25,6 +27,7 @@ import { createVisitStore } from './modules/visits/visit-store';
 import type { EventBus } from './realtime/bus';
 import { createMemoryBus } from './realtime/bus-memory';
 import { registerGateway } from './realtime/gateway';
+import { createLinkTokens, loadLinkSecret } from './security/link-tokens';
 
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -42,6 +45,7 @@ export interface RouteSummary {
 
 /** Builds the whole server around an open, migrated database; tests call this directly. */
 export async function buildApp(config: Config, db: Db, bus: EventBus = createMemoryBus()): Promise<BuiltApp> {
+  const links = createLinkTokens(await loadLinkSecret(db, config.linkSecret));
   const ctx: AppContext = {
     config,
     db,
@@ -49,6 +53,8 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     sessions: createSessionStore(db, config),
     visits: createVisitStore(db),
     visitEvents: createVisitEvents(bus, config),
+    // Reads ctx.clock at each use, so a test that fixes the clock fixes it for bookings too.
+    bookings: createBookingStore({ db, config, links, clock: () => ctx.clock() }),
     clock: () => Temporal.Now.instant(),
   };
   const app = Fastify({
@@ -99,6 +105,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
       // Registered inside a prefixed scope: plugin options are copied, and ctx must stay the shared object.
       await api.register(async (scope) => scope.register(publicVisitRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(staffVisitRoutes, ctx), { prefix: '/staff' });
+      await api.register(async (scope) => scope.register(publicBookingRoutes, ctx), { prefix: '/public' });
       await api.register(
         async (admin) => {
           for (const routes of [

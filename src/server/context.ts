@@ -2,6 +2,7 @@ import type { Temporal } from 'temporal-polyfill';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import type { SessionStore } from './modules/auth/sessions';
+import type { BookingStore } from './modules/booking/booking-store';
 import type { VisitEvents } from './modules/visits/visit-events';
 import type { VisitStore } from './modules/visits/visit-store';
 import type { EventBus } from './realtime/bus';
@@ -14,6 +15,7 @@ export interface AppContext {
   sessions: SessionStore;
   visits: VisitStore;
   visitEvents: VisitEvents;
+  bookings: BookingStore;
   /** The time opening hours are judged by; tests fix it to a weekday morning. */
   clock: () => Temporal.Instant;
 }

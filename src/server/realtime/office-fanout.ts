@@ -24,7 +24,7 @@ interface Watched {
  * sockets show it: a burst of calls, entries or hellos costs a handful of queries, not one per
  * waiting citizen (a queue snapshot is O(queue length), so per-socket loads would be quadratic).
  */
-export function createOfficeFanout(db: Db, bus: EventBus) {
+export function createOfficeFanout(db: Db, bus: EventBus, clock: () => Date) {
   const offices = new Map<string, Watched>();
 
   const flush = async (officeId: string, watched: Watched) => {
@@ -35,7 +35,7 @@ export function createOfficeFanout(db: Db, bus: EventBus) {
     }
     watched.running = true;
     try {
-      const snapshot = await loadOfficeSnapshot(db, officeId);
+      const snapshot = await loadOfficeSnapshot(db, officeId, clock());
       if (!watched.dirty) watched.fresh = snapshot;
       for (const wake of watched.waiters.splice(0)) wake(snapshot);
       if (snapshot) for (const listener of watched.listeners) listener(snapshot);
@@ -87,7 +87,7 @@ export function createOfficeFanout(db: Db, bus: EventBus) {
     /** The office as it is now: the last snapshot if nothing changed since, else the next (shared) reload. */
     async current(officeId: string): Promise<OfficeSnapshot | undefined> {
       const watched = offices.get(officeId);
-      if (!watched) return loadOfficeSnapshot(db, officeId);
+      if (!watched) return loadOfficeSnapshot(db, officeId, clock());
       if (watched.fresh) return watched.fresh;
       const next = new Promise<OfficeSnapshot | undefined>((resolve) => watched.waiters.push(resolve));
       schedule(officeId, watched);

@@ -62,9 +62,11 @@ export async function loadOfficeCalendar(db: Queryable, officeId: string) {
   };
 }
 
+/** `now` decides which appointment visits are due (and so go first); the app passes its clock. */
 export async function loadOfficeSnapshot(
   db: Queryable,
   officeId: string,
+  now: Date,
 ): Promise<OfficeSnapshot | undefined> {
   const found = await loadOfficeCalendar(db, officeId);
   if (!found) return undefined;
@@ -91,7 +93,10 @@ export async function loadOfficeSnapshot(
       [officeId, RECENT_TALKS],
     ),
   ]);
-  const ordered = orderQueue(waitingRows.map((w) => ({ ...w, id: w.visitId })));
+  const ordered = orderQueue(
+    waitingRows.map((w) => ({ ...w, id: w.visitId })),
+    now,
+  );
   return {
     ...found,
     waiting: ordered.map(({ id: _id, ...w }) => ({

@@ -36,7 +36,7 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
       const now = ctx.clock();
       const offices = await Promise.all(
         officeIds.map(async ({ id }) => {
-          const snapshot = (await loadOfficeSnapshot(ctx.db, id))!;
+          const snapshot = (await loadOfficeSnapshot(ctx.db, id, new Date(now.epochMilliseconds)))!;
           const state = openState(snapshot.calendar, now);
           return {
             slug: snapshot.office.slug,
@@ -74,7 +74,10 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
 
   app.get('/visit', { schema: { headers: VisitAuthHeaders } }, async (request) => {
     const visit = await visitOf(request.headers.authorization);
-    return viewOfVisit((await loadOfficeSnapshot(ctx.db, visit.officeId))!, visit);
+    return viewOfVisit(
+      (await loadOfficeSnapshot(ctx.db, visit.officeId, new Date(ctx.clock().epochMilliseconds)))!,
+      visit,
+    );
   });
 
   app.delete('/visit', { schema: { headers: VisitAuthHeaders } }, async (request, reply) => {

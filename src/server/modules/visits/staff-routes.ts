@@ -32,7 +32,9 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     );
     const assigned = offices.filter((o) => o.assigned);
     const queues = await Promise.all(
-      assigned.map(async (o) => queueForStaff((await loadOfficeSnapshot(ctx.db, o.id))!)),
+      assigned.map(async (o) =>
+        queueForStaff((await loadOfficeSnapshot(ctx.db, o.id, new Date(ctx.clock().epochMilliseconds)))!),
+      ),
     );
     const live = await ctx.visits.liveConsultationOf({ agentId: me.id });
     return {
@@ -61,7 +63,14 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
   app.post(
     '/offices/:id/call-next',
     { schema: { params: IdParams, response: { 200: CallResult } } },
-    async (request) => publish(await ctx.visits.callNext(principal(request), request.params.id)),
+    async (request) =>
+      publish(
+        await ctx.visits.callNext(
+          principal(request),
+          request.params.id,
+          new Date(ctx.clock().epochMilliseconds),
+        ),
+      ),
   );
 
   app.post(

@@ -35,8 +35,8 @@ const VISIT_RECORD = `SELECT v.id, v.tenant_id AS "tenantId", v.office_id AS "of
     (SELECT c.id FROM consultations c WHERE c.visit_id = v.id AND c.ended_at IS NULL) AS "consultationId"
   FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id`;
 
-/** The order of domain/queue.ts compareQueue, in SQL: due appointments by booked time, then by arrival. */
-const DUE = `appointment_starts_at <= now() + make_interval(mins => ${DUE_MARGIN_MINUTES})`;
+/** The order of domain/queue.ts compareQueue, in SQL ($2 = now): due appointments by booked time, then by arrival. */
+const DUE = `appointment_starts_at <= $2::timestamptz + make_interval(mins => ${DUE_MARGIN_MINUTES})`;
 const NEXT_IN_LINE = `(CASE WHEN ${DUE} THEN 0 ELSE 1 END), (CASE WHEN ${DUE} THEN appointment_starts_at END), arrived_at, id`;
 
 const LIVE = `SELECT id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId" FROM consultations`;
@@ -186,13 +186,13 @@ export function createVisitStore(db: Db) {
     },
 
     /** Calls the first in line of one office, in the order of domain/queue.ts. */
-    async callNext(agent: StaffPrincipal, officeId: string): Promise<VisitChange> {
+    async callNext(agent: StaffPrincipal, officeId: string, now: Date): Promise<VisitChange> {
       return db.transaction(async (tx) => {
         await requireAssigned(tx, agent, officeId);
         const [next] = await tx.query<{ id: string; officeId: string }>(
           `SELECT id, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
             ORDER BY ${NEXT_IN_LINE} LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          [officeId],
+          [officeId, now.toISOString()],
         );
         if (!next) throw conflict('Nobody is waiting in this office');
         return startConsultation(tx, agent, next);
