@@ -11,6 +11,7 @@ import type { AppContext } from './context';
 import type { Db } from './db/client';
 import { registerProblemHandlers, sendProblem } from './http/problem';
 import { securityHeaders } from './http/security-headers';
+import { createJobWorker } from './jobs/queue';
 import { officeRoutes } from './modules/admin/offices';
 import { serviceRoutes } from './modules/admin/services';
 import { staffCrudRoutes, staffSessionRoutes } from './modules/admin/staff';
@@ -18,8 +19,12 @@ import { tenantRoutes } from './modules/admin/tenant';
 import { unitRoutes } from './modules/admin/units';
 import { authRoutes } from './modules/auth/routes';
 import { createSessionStore } from './modules/auth/sessions';
-import { createBookingStore } from './modules/booking/booking-store';
+import { createBookingStore, NOTIFY_JOB } from './modules/booking/booking-store';
+import { createNotifyJob } from './modules/booking/notify-job';
 import { publicBookingRoutes } from './modules/booking/public-routes';
+import { createMailer } from './modules/notifications/mailer';
+import { outboxRoutes } from './modules/notifications/outbox-routes';
+import { createSmsTransport } from './modules/notifications/sms';
 import { publicVisitRoutes } from './modules/visits/public-routes';
 import { staffVisitRoutes } from './modules/visits/staff-routes';
 import { createVisitEvents } from './modules/visits/visit-events';
@@ -46,6 +51,14 @@ export interface RouteSummary {
 /** Builds the whole server around an open, migrated database; tests call this directly. */
 export async function buildApp(config: Config, db: Db, bus: EventBus = createMemoryBus()): Promise<BuiltApp> {
   const links = createLinkTokens(await loadLinkSecret(db, config.linkSecret));
+  const bookings = createBookingStore({ db, config, links, clock: () => ctx.clock() });
+  const notify = createNotifyJob({
+    db,
+    mailer: createMailer(config, db),
+    sms: createSmsTransport(config, db),
+    bookings,
+    config,
+  });
   const ctx: AppContext = {
     config,
     db,
@@ -54,7 +67,12 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     visits: createVisitStore(db),
     visitEvents: createVisitEvents(bus, config),
     // Reads ctx.clock at each use, so a test that fixes the clock fixes it for bookings too.
-    bookings: createBookingStore({ db, config, links, clock: () => ctx.clock() }),
+    bookings,
+    jobs: createJobWorker(
+      db,
+      { [NOTIFY_JOB]: notify },
+      { onError: (kind) => app.log.warn({ kind }, 'job failed') },
+    ),
     clock: () => Temporal.Now.instant(),
   };
   const app = Fastify({
@@ -79,6 +97,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
   app.decorateRequest('staff', null);
   registerProblemHandlers(app);
   const routes: RouteSummary[] = [];
+  app.addHook('onClose', async () => ctx.jobs.stop());
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
@@ -115,6 +134,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
             officeRoutes,
             staffCrudRoutes,
             staffSessionRoutes,
+            outboxRoutes,
           ]) {
             await admin.register(routes, ctx);
           }

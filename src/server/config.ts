@@ -52,6 +52,22 @@ const ConfigSchema = z
     /** coturn's static-auth-secret (use-auth-secret): credentials are minted per participant and expire. */
     TURN_SECRET: z.string().min(16, 'at least 16 characters').optional(),
     TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(7_200),
+    /** SMTP server for mails, e.g. smtp://user:pass@mail.example.org:587; unset: mails go to the outbox. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s/]+/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .regex(
+        /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+        'expected "Name <address@host>" or "address@host"',
+      )
+      .default('Amtsraum <no-reply@localhost>'),
+    /** HTTP gateway for SMS reminders (POST {to, text}); unset: SMS go to the outbox. */
+    SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
     /** Secret for appointment links (≥ 32 characters); unset: generated once and kept in the database. */
     LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     /** Earliest booking: this many minutes from now. */
@@ -84,6 +100,10 @@ const ConfigSchema = z
       turnTtlSeconds: env.TURN_TTL_SECONDS,
     },
     linkSecret: env.LINK_SECRET,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    smsGatewayUrl: env.SMS_GATEWAY_URL,
+    smsGatewayToken: env.SMS_GATEWAY_TOKEN,
     booking: {
       minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES,
       horizonDays: env.BOOKING_HORIZON_DAYS,

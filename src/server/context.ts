@@ -1,6 +1,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { Config } from './config';
 import type { Db } from './db/client';
+import type { JobWorker } from './jobs/queue';
 import type { SessionStore } from './modules/auth/sessions';
 import type { BookingStore } from './modules/booking/booking-store';
 import type { VisitEvents } from './modules/visits/visit-events';
@@ -16,6 +17,8 @@ export interface AppContext {
   visits: VisitStore;
   visitEvents: VisitEvents;
   bookings: BookingStore;
+  /** Works reminders and other timed jobs; main.ts starts it, tests call runDue(). */
+  jobs: JobWorker;
   /** The time opening hours are judged by; tests fix it to a weekday morning. */
   clock: () => Temporal.Instant;
 }

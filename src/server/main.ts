@@ -50,6 +50,7 @@ async function main() {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
+  ctx.jobs.start();
 }
 
 await main();

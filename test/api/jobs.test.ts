@@ -61,6 +61,21 @@ describeEachDb('job queue', (kind) => {
     expect(retryDelaySeconds(20)).toBe(3600);
   });
 
+  it('gives up at once on an error that says retrying cannot help', async () => {
+    const { db } = testDb;
+    await enqueueJob(db, 'refused', {});
+    const worker = createJobWorker(db, {
+      refused: async () => {
+        throw Object.assign(new Error('SMTP 550'), { permanent: true });
+      },
+    });
+    await worker.runDue();
+    const [job] = await db.query<{ failed: boolean; attempts: number }>(
+      `SELECT failed_at IS NOT NULL AS failed, attempts FROM jobs WHERE kind = 'refused'`,
+    );
+    expect(job).toEqual({ failed: true, attempts: 1 });
+  });
+
   it('does not run a job before its time, and frees a job whose worker died', async () => {
     const { db } = testDb;
     await enqueueJob(db, 'later', {}, new Date(Date.now() + 60_000));

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type RouteSummary } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
@@ -22,13 +25,17 @@ export interface TestServer {
 /** The real app on a fresh database; with listen it serves HTTP on a free port for browsers. */
 export async function startTestServer(
   kind: DbKind = 'pglite',
-  options: { listen?: boolean; bus?: EventBus } = {},
+  options: { listen?: boolean; bus?: EventBus; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const testDb: TestDb = await openTestDb(kind);
+  // Outbox files of the test go to a directory of its own, never into ./data.
+  const dataDir = mkdtempSync(join(tmpdir(), 'amtsraum-test-'));
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DEMO_DATA: 'false',
     PORT: '0',
+    DATA_DIR: dataDir,
+    ...options.env,
   });
   const { app, ctx, routes } = await buildApp(config, testDb.db, options.bus);
   let baseUrl = '';
@@ -50,6 +57,7 @@ export async function startTestServer(
     async close() {
       await app.close();
       await testDb.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,9 @@
 import type { Db, Queryable } from '../db/client';
 
-/** A job's work; throwing schedules a retry with back-off until max_attempts. */
+/**
+ * A job's work; throwing schedules a retry with back-off until max_attempts, unless the error says
+ * `permanent: true` (e.g. the mail server refused the address): then the job fails at once.
+ */
 export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
 
 /** Adds a job, inside the caller's transaction when given one: it runs only if the change commits. */
@@ -19,6 +22,8 @@ export async function enqueueJob(
 
 /** Seconds until the next try after the n-th failed attempt: 30 s doubling, at most an hour. */
 export const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** Math.max(0, attempts - 1), 3600);
+
+const isPermanent = (error: unknown) => (error as { permanent?: unknown } | null)?.permanent === true;
 
 export interface JobWorkerOptions {
   /** How often to look for due jobs. */
@@ -76,9 +81,9 @@ export function createJobWorker(
       await db.query(
         `UPDATE jobs SET locked_until = NULL, last_error = $2,
            run_at = now() + make_interval(secs => $3),
-           failed_at = CASE WHEN attempts >= max_attempts THEN now() END
+           failed_at = CASE WHEN attempts >= max_attempts OR $4 THEN now() END
          WHERE id = $1`,
-        [job.id, message.slice(0, 1000), retryDelaySeconds(job.attempts)],
+        [job.id, message.slice(0, 1000), retryDelaySeconds(job.attempts), isPermanent(error)],
       );
     }
   }

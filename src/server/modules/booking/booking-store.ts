@@ -125,9 +125,9 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
     appointmentId: string,
     event: 'confirmation' | 'rescheduled',
     start: Temporal.Instant,
-    message = '',
+    extra: { message?: string; previousStartsAt?: string } = {},
   ) {
-    await enqueueJob(tx, NOTIFY_JOB, { appointmentId, event, message });
+    await enqueueJob(tx, NOTIFY_JOB, { appointmentId, event, ...extra });
     const remindAt = start.subtract({ hours: config.booking.reminderHoursBefore });
     if (Temporal.Instant.compare(remindAt, clock()) <= 0) return;
     // The reminder names the start it was made for: after a move, the old one finds another start and stays silent.
@@ -240,8 +240,8 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
 
     /** Moves to another free time; the old links stop working and the mail carries new ones. */
     async move(appointmentId: string, tenantId: string, newStart: string, message = '') {
-      const [current] = await db.query<{ serviceId: string; status: string }>(
-        `SELECT service_id AS "serviceId", status FROM appointments WHERE id = $1 AND tenant_id = $2`,
+      const [current] = await db.query<{ serviceId: string; status: string; startsAt: Date }>(
+        `SELECT service_id AS "serviceId", status, starts_at AS "startsAt" FROM appointments WHERE id = $1 AND tenant_id = $2`,
         [appointmentId, tenantId],
       );
       if (!current) throw notFound('Appointment');
@@ -275,7 +275,10 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
           links.hash('manage', appointmentId, moved.version),
           context.service.channel === 'on_site' ? null : links.hash('join', appointmentId, moved.version),
         ]);
-        await scheduleNotifications(tx, appointmentId, 'rescheduled', start, message);
+        await scheduleNotifications(tx, appointmentId, 'rescheduled', start, {
+          message,
+          previousStartsAt: current.startsAt.toISOString(),
+        });
       });
     },
 
