@@ -19,9 +19,11 @@ import { tenantRoutes } from './modules/admin/tenant';
 import { unitRoutes } from './modules/admin/units';
 import { authRoutes } from './modules/auth/routes';
 import { createSessionStore } from './modules/auth/sessions';
+import { availabilityRoutes } from './modules/booking/availability-routes';
 import { createBookingStore, NOTIFY_JOB } from './modules/booking/booking-store';
 import { createNotifyJob } from './modules/booking/notify-job';
 import { publicBookingRoutes } from './modules/booking/public-routes';
+import { staffBookingRoutes } from './modules/booking/staff-routes';
 import { createMailer } from './modules/notifications/mailer';
 import { outboxRoutes } from './modules/notifications/outbox-routes';
 import { createSmsTransport } from './modules/notifications/sms';
@@ -125,6 +127,13 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
       await api.register(async (scope) => scope.register(publicVisitRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(staffVisitRoutes, ctx), { prefix: '/staff' });
       await api.register(async (scope) => scope.register(publicBookingRoutes, ctx), { prefix: '/public' });
+      await api.register(
+        async (scope) => {
+          await scope.register(staffBookingRoutes, ctx);
+          await scope.register(availabilityRoutes, ctx);
+        },
+        { prefix: '/staff' },
+      );
       await api.register(
         async (admin) => {
           for (const routes of [

@@ -1,0 +1,99 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Temporal } from 'temporal-polyfill';
+import { z } from 'zod';
+import {
+  BookingConfirmation,
+  ChangeByStaffRequest,
+  DayQuery,
+  MoveByStaffRequest,
+  StaffAppointment,
+  StaffBookingRequest,
+} from '../../../shared/booking';
+import { IdParams } from '../../../shared/fields';
+import type { AppContext } from '../../context';
+import { conflict, notFound } from '../../http/problem';
+import { principal, requireStaff } from '../auth/guard';
+
+/** Agents' and leads' calendar: the day's appointments at their offices, booking for citizens, changes. */
+export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
+  app.addHook('preHandler', requireStaff(ctx));
+
+  /** The appointment, if it belongs to an office the staff member is assigned to (admins: any office). */
+  const ownAppointment = async (request: Parameters<typeof principal>[0], id: string) => {
+    const me = principal(request);
+    const rows = await ctx.db.query(
+      `SELECT 1 FROM appointments a WHERE a.id = $1 AND a.tenant_id = $2
+          AND ($4 OR EXISTS (SELECT 1 FROM staff_offices so WHERE so.office_id = a.office_id AND so.staff_id = $3))`,
+      [id, me.tenantId, me.id, me.role === 'admin'],
+    );
+    if (rows.length === 0) throw notFound('Appointment');
+    return me;
+  };
+
+  app.get(
+    '/appointments',
+    { schema: { querystring: DayQuery, response: { 200: z.array(StaffAppointment) } } },
+    async (request) => {
+      const me = principal(request);
+      const [tenant] = await ctx.db.query<{ timeZone: string }>(
+        'SELECT time_zone AS "timeZone" FROM tenants WHERE id = $1',
+        [me.tenantId],
+      );
+      const day = Temporal.PlainDate.from(request.query.date);
+      const from = day.toZonedDateTime(tenant!.timeZone).toInstant().toString();
+      const to = day.add({ days: 1 }).toZonedDateTime(tenant!.timeZone).toInstant().toString();
+      const rows = await ctx.db.query<Omit<StaffAppointment, 'start' | 'end'> & { start: Date; end: Date }>(
+        `SELECT a.id, a.starts_at AS start, a.ends_at AS "end", a.status, s.name AS "serviceName",
+                a.office_id AS "officeId", a.citizen_name AS "citizenName", st.display_name AS "agentName",
+                (v.status IN ('waiting', 'in_consultation')) IS TRUE AS "checkedIn", a.visit_id AS "visitId"
+           FROM appointments a JOIN services s ON s.id = a.service_id JOIN staff st ON st.id = a.agent_id
+           LEFT JOIN visits v ON v.id = a.visit_id
+          WHERE a.tenant_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3
+            AND ($5 OR EXISTS (SELECT 1 FROM staff_offices so WHERE so.office_id = a.office_id AND so.staff_id = $4))
+          ORDER BY a.starts_at, st.display_name`,
+        [me.tenantId, from, to, me.id, me.role === 'admin'],
+      );
+      return rows.map((r) => ({ ...r, start: r.start.toISOString(), end: r.end.toISOString() }));
+    },
+  );
+
+  app.post(
+    '/appointments',
+    { schema: { body: StaffBookingRequest, response: { 201: BookingConfirmation } } },
+    async (request, reply) => {
+      const me = principal(request);
+      const { serviceId, ...booking } = request.body;
+      return reply.code(201).send(await ctx.bookings.book(me.tenantId, serviceId, booking, me.id));
+    },
+  );
+
+  app.post(
+    '/appointments/:id/cancel',
+    { schema: { params: IdParams, body: ChangeByStaffRequest } },
+    async (request, reply) => {
+      await ownAppointment(request, request.params.id);
+      await ctx.bookings.cancel(request.params.id, request.body.message);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/appointments/:id/move',
+    { schema: { params: IdParams, body: MoveByStaffRequest } },
+    async (request, reply) => {
+      const me = await ownAppointment(request, request.params.id);
+      await ctx.bookings.move(request.params.id, me.tenantId, request.body.start, request.body.message);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post('/appointments/:id/no-show', { schema: { params: IdParams } }, async (request, reply) => {
+    await ownAppointment(request, request.params.id);
+    const rows = await ctx.db.query(
+      `UPDATE appointments SET status = 'no_show' WHERE id = $1 AND status = 'booked' AND starts_at <= $2 RETURNING id`,
+      [request.params.id, ctx.clock().toString()],
+    );
+    if (rows.length === 0) throw conflict('Only a booked appointment that has begun can be marked as missed');
+    return reply.code(204).send();
+  });
+};
