@@ -206,4 +206,109 @@ describeEachDb('appointment booking', (kind) => {
     });
     expect(resumed.json().visitId).toBe(visit.json().visitId);
   });
+
+  it('gives staff the day at their offices, books by phone, cancels with a message and marks no-shows', async () => {
+    const tenant = await createTestTenant(server);
+    const { service, staff } = await bookable(tenant, 'kalender');
+    const agent = staff[0]!;
+    const byPhone = await server.app.inject({
+      method: 'POST',
+      url: '/api/staff/appointments',
+      headers: { cookie: agent.cookie },
+      payload: {
+        serviceId: service.id,
+        start: SLOT,
+        name: 'Otto Normal',
+        email: 'otto@example.org',
+        intake: { aktenzeichen: 'AZ-9' },
+      },
+    });
+    expect(byPhone.statusCode, byPhone.body).toBe(201);
+    const day = await server.app.inject({
+      url: '/api/staff/appointments?date=2026-12-02',
+      headers: { cookie: agent.cookie },
+    });
+    expect(day.json()).toEqual([
+      expect.objectContaining({ citizenName: 'Otto Normal', status: 'booked', checkedIn: false }),
+    ]);
+    const other = await createTestTenant(server, 'Andere Stadt');
+    const stranger = await other.staff('admin');
+    const id = byPhone.json().appointmentId;
+    expect(
+      (
+        await server.app.inject({
+          method: 'POST',
+          url: `/api/staff/appointments/${id}/cancel`,
+          headers: { cookie: stranger.cookie },
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (
+        await server.app.inject({
+          method: 'POST',
+          url: `/api/staff/appointments/${id}/no-show`,
+          headers: { cookie: agent.cookie },
+        })
+      ).statusCode,
+    ).toBe(409);
+    server.ctx.clock = () => Temporal.Instant.from('2026-12-02T09:10:00Z');
+    expect(
+      (
+        await server.app.inject({
+          method: 'POST',
+          url: `/api/staff/appointments/${id}/no-show`,
+          headers: { cookie: agent.cookie },
+        })
+      ).statusCode,
+    ).toBe(204);
+    server.ctx.clock = () => Temporal.Instant.from('2026-11-25T09:00:00Z');
+    const second = await book(tenant, service.id, { start: '2026-12-02T11:00:00Z' });
+    const cancelled = await server.app.inject({
+      method: 'POST',
+      url: `/api/staff/appointments/${second.json().appointmentId}/cancel`,
+      headers: { cookie: agent.cookie },
+      payload: { message: 'Die Sachbearbeiterin ist erkrankt.' },
+    });
+    expect(cancelled.statusCode).toBe(204);
+    const [job] = await server.ctx.db.query<{ message: string }>(
+      `SELECT payload->>'message' AS message FROM jobs WHERE payload->>'appointmentId' = $1 AND payload->>'event' = 'cancelled'`,
+      [second.json().appointmentId],
+    );
+    expect(job!.message).toBe('Die Sachbearbeiterin ist erkrankt.');
+  });
+
+  it('takes an agent’s absence and own hours into the free slots', async () => {
+    const tenant = await createTestTenant(server);
+    const { service, staff } = await bookable(tenant, 'abwesend');
+    const agent = staff[0]!;
+    const absent = await server.app.inject({
+      method: 'POST',
+      url: `/api/staff/staff/${agent.id}/exceptions`,
+      headers: { cookie: agent.cookie },
+      payload: { kind: 'absent', from: '2026-12-02T08:00:00Z', to: '2026-12-02T10:00:00Z' },
+    });
+    expect(absent.statusCode, absent.body).toBe(201);
+    const free = (await slots(tenant, service.id)).map((s) => s.start);
+    expect(free).not.toContain(SLOT);
+    expect(free).toContain('2026-12-02T10:00:00Z');
+    const hours = await server.app.inject({
+      method: 'PUT',
+      url: `/api/staff/staff/${agent.id}/working-hours`,
+      headers: { cookie: agent.cookie },
+      payload: { workingHours: { wed: [{ from: '14:00', to: '15:00' }] } },
+    });
+    expect(hours.statusCode).toBe(204);
+    // 14:00–15:00 Berlin: 14:00 + 30 min + 10 min follow-up fits, 14:30 would end after 15:00.
+    expect((await slots(tenant, service.id)).map((s) => s.start)).toEqual(['2026-12-02T13:00:00Z']);
+    const colleague = await tenant.staff('agent');
+    const refused = await server.app.inject({
+      method: 'PUT',
+      url: `/api/staff/staff/${agent.id}/working-hours`,
+      headers: { cookie: colleague.cookie },
+      payload: { workingHours: null },
+    });
+    expect(refused.statusCode).toBe(404);
+  });
 });
