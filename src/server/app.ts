@@ -17,6 +17,7 @@ import { serviceRoutes } from './modules/admin/services';
 import { staffCrudRoutes, staffSessionRoutes } from './modules/admin/staff';
 import { tenantRoutes } from './modules/admin/tenant';
 import { unitRoutes } from './modules/admin/units';
+import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { createSessionStore } from './modules/auth/sessions';
 import { availabilityRoutes } from './modules/booking/availability-routes';
@@ -144,6 +145,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
             staffCrudRoutes,
             staffSessionRoutes,
             outboxRoutes,
+            auditRoutes,
           ]) {
             await admin.register(routes, ctx);
           }

@@ -17,6 +17,8 @@ export interface TestServer {
   app: FastifyInstance;
   ctx: AppContext;
   routes: RouteSummary[];
+  /** The connection string of the real PostgreSQL database (kind 'postgres'). */
+  databaseUrl?: string;
   /** http://127.0.0.1:PORT once listening (listen: true), else undefined. */
   baseUrl: string;
   close(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startTestServer(
     ctx,
     routes,
     baseUrl,
+    ...(testDb.url ? { databaseUrl: testDb.url } : {}),
     async close() {
       await app.close();
       await testDb.dispose();

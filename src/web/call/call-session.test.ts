@@ -47,14 +47,15 @@ const start = (consultationId = C1, renew = true): CallStart => ({
   renew,
   iceServers: [{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'p' }],
 });
+/** The citizen's view of the same call: the polite side. */
+const citizenStart = (): CallStart => ({ ...start(), self: CITIZEN, peer: AGENT, polite: true });
 
 function setup(options: { iceTransportPolicy?: 'relay'; withStream?: boolean } = {}) {
   const client = new FakeClient();
+  const mic = new FakeTrack('audio');
   const session = new CallSession({
     client,
-    localStream: options.withStream
-      ? (new FakeMediaStream([new FakeTrack('audio')]) as unknown as MediaStream)
-      : null,
+    localStream: options.withStream ? (new FakeMediaStream([mic]) as unknown as MediaStream) : null,
     ...(options.iceTransportPolicy ? { iceTransportPolicy: options.iceTransportPolicy } : {}),
     createPeerConnection: (pcOptions) =>
       new PeerConnection({
@@ -64,7 +65,7 @@ function setup(options: { iceTransportPolicy?: 'relay'; withStream?: boolean } =
       }),
   });
   const fake = () => session.pc as unknown as FakeRTCPeerConnection;
-  return { client, session, fake };
+  return { client, session, fake, mic };
 }
 
 afterEach(() => {
@@ -72,8 +73,8 @@ afterEach(() => {
 });
 
 describe('CallSession', () => {
-  it('opens a peer connection on call.start and sends its signals to the peer', async () => {
-    const { client, session, fake } = setup({ iceTransportPolicy: 'relay', withStream: true });
+  it('opens a peer connection on call.start and sends its one offer, carrying its stream, to the peer', async () => {
+    const { client, session, fake, mic } = setup({ iceTransportPolicy: 'relay', withStream: true });
     expect(session.state).toBe('idle');
     client.push(start());
     expect(fake().config).toEqual({ iceServers: start().iceServers, iceTransportPolicy: 'relay' });
@@ -83,7 +84,30 @@ describe('CallSession', () => {
         type: 'signal',
         consultationId: C1,
         to: CITIZEN,
-        data: { description: { type: 'offer', sdp: expect.any(String) } },
+        data: {
+          description: {
+            type: 'offer',
+            sdp: expect.stringMatching(new RegExp(` m=audio:${mic.id} m=video:-$`)),
+          },
+        },
+      },
+    ]);
+  });
+
+  it('as the polite side waits for the offer and answers it with its stream', async () => {
+    const { client, mic } = setup({ withStream: true });
+    client.push(citizenStart());
+    await settle();
+    expect(client.sent).toEqual([]);
+    const offer = { description: { type: 'offer' as const, sdp: 'offer-a m=audio:- m=video:-' } };
+    client.push({ type: 'signal', consultationId: C1, from: AGENT, data: offer });
+    await settle();
+    expect(client.sent).toEqual([
+      {
+        type: 'signal',
+        consultationId: C1,
+        to: AGENT,
+        data: { description: { type: 'answer', sdp: `answer-to-offer-a m=audio:${mic.id} m=video:-` } },
       },
     ]);
   });
@@ -91,14 +115,16 @@ describe('CallSession', () => {
   it('routes only signals of its consultation from its peer', async () => {
     const { client, fake } = setup();
     client.push(start());
-    const offer = { description: { type: 'offer' as const, sdp: 'x' } };
-    client.push({ type: 'signal', consultationId: C2, from: CITIZEN, data: offer });
-    client.push({ type: 'signal', consultationId: C1, from: AGENT, data: offer });
+    await settle(); // its offer is out
+    const answer = { description: { type: 'answer' as const, sdp: 'x' } };
+    client.push({ type: 'signal', consultationId: C2, from: CITIZEN, data: answer });
+    client.push({ type: 'signal', consultationId: C1, from: AGENT, data: answer });
     await settle();
     expect(fake().remoteDescription).toBeNull();
-    client.push({ type: 'signal', consultationId: C1, from: CITIZEN, data: offer });
+    client.push({ type: 'signal', consultationId: C1, from: CITIZEN, data: answer });
     await settle();
-    expect(fake().remoteDescription).toEqual(offer.description);
+    expect(fake().remoteDescription).toEqual(answer.description);
+    expect(fake().signalingState).toBe('stable');
   });
 
   it('announces the remote stream', () => {

@@ -5,6 +5,11 @@ import { PeerConnection } from './peer-connection';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 const candidate = { candidate: { candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host', sdpMid: '0' } };
+const offer = (sdp: string): SignalData => ({ description: { type: 'offer', sdp } });
+const answer = (sdp: string): SignalData => ({ description: { type: 'answer', sdp } });
+const stream = (...tracks: FakeTrack[]) => new FakeMediaStream(tracks) as unknown as MediaStream;
+const descriptions = (signals: SignalData[]) =>
+  signals.flatMap((s) => ('description' in s ? [`${s.description.type} ${s.description.sdp}`] : []));
 
 function create(polite: boolean, sendSignal: (data: SignalData) => void = () => {}) {
   const signals: SignalData[] = [];
@@ -23,41 +28,109 @@ function create(polite: boolean, sendSignal: (data: SignalData) => void = () => 
   connection.on('error', (error) => errors.push(error));
   return { connection, fake, signals, errors };
 }
+type Side = ReturnType<typeof create>;
 
-/** Puts the side into have-local-offer, as if it had just started negotiating. */
-async function startOffering(connection: PeerConnection) {
-  await connection.addLocalStream(new FakeMediaStream([new FakeTrack('audio')]) as unknown as MediaStream);
+/** One side that has completed its first exchange with a scripted peer (stable, with a current remote). */
+async function negotiated(polite: boolean): Promise<Side> {
+  const side = create(polite);
   await settle();
+  await side.connection.handleSignal(
+    polite ? offer('first-offer ufrag=u1') : answer('first-answer ufrag=u1'),
+  );
+  await settle();
+  expect(side.fake.signalingState).toBe('stable');
+  expect(side.fake.currentRemoteDescription).not.toBeNull();
+  return side;
+}
+
+/** Starts a renegotiation the way the app does once connected (an ICE restart): have-local-offer. */
+async function renegotiate(side: Side) {
+  side.connection.restartIce();
+  await settle();
+}
+
+/** Polite (citizen) and impolite (agent) side wired to each other with a little delay, like the server. */
+function pair() {
+  let polite: Side | undefined;
+  let impolite: Side | undefined;
+  polite = create(true, (data) => setTimeout(() => impolite?.connection.handleSignal(data), 1));
+  impolite = create(false, (data) => setTimeout(() => polite?.connection.handleSignal(data), 1));
+  return { polite, impolite };
 }
 
 afterEach(() => vi.useRealTimers());
 
-describe('PeerConnection perfect negotiation', () => {
-  it('passes config through and sends its offer when a track is added', async () => {
-    const { connection, fake, signals } = create(false);
+describe('PeerConnection first negotiation', () => {
+  it('impolite side offers at construction with an audio and a video line', async () => {
+    const { fake, signals, errors } = create(false);
     expect(fake.config.iceTransportPolicy).toBe('all');
-    await startOffering(connection);
+    expect(fake.senders.map((s) => [s.kind, s.direction, s.track])).toEqual([
+      ['audio', 'sendrecv', null],
+      ['video', 'sendrecv', null],
+    ]);
+    await settle();
     expect(fake.signalingState).toBe('have-local-offer');
-    expect(signals).toEqual([{ description: { type: 'offer', sdp: expect.stringMatching(/^offer-/) } }]);
-  });
-
-  it('impolite side ignores a colliding offer', async () => {
-    const { connection, fake, signals, errors } = create(false);
-    await startOffering(connection);
-    await connection.handleSignal({ description: { type: 'offer', sdp: 'their-offer' } });
-    expect(fake.remoteDescription).toBeNull();
-    expect(fake.signalingState).toBe('have-local-offer');
-    expect(signals).toHaveLength(1); // only its own offer, no answer
+    expect(descriptions(signals)).toEqual([expect.stringMatching(/^offer offer-\d+ m=audio:- m=video:-$/)]);
     expect(errors).toEqual([]);
   });
 
-  it('swallows candidates that belong to an ignored offer', async () => {
-    const { connection, fake, errors } = create(false);
-    await startOffering(connection);
-    await connection.handleSignal({ description: { type: 'offer', sdp: 'their-offer' } });
-    await expect(connection.handleSignal(candidate)).resolves.toBeUndefined();
-    expect(fake.addedCandidates).toEqual([]);
+  it('impolite side puts its tracks on the pre-made senders without another offer', async () => {
+    const { connection, fake, signals } = create(false);
+    const mic = new FakeTrack('audio');
+    const camera = new FakeTrack('video');
+    await connection.addLocalStream(stream(mic, camera));
+    await settle();
+    expect(fake.senders.map((s) => s.track)).toEqual([mic, camera]);
+    expect(signals).toHaveLength(1);
+  });
+
+  it('polite side does not offer before the first remote offer, then answers with its tracks', async () => {
+    const { connection, fake, signals, errors } = create(true);
+    const mic = new FakeTrack('audio');
+    const camera = new FakeTrack('video');
+    await connection.addLocalStream(stream(mic, camera));
+    connection.restartIce(); // nothing to restart yet, and still no offer
+    await settle();
+    expect(fake.negotiationNeededEvents).toBe(1); // the browser asked; the polite side waited
+    expect(fake.signalingState).toBe('stable');
+    expect(signals).toEqual([]);
+
+    await connection.handleSignal(offer('offer-x m=audio:- m=video:-'));
+    await settle();
+    expect(descriptions(signals)).toEqual([
+      `answer answer-to-offer-x m=audio:${mic.id} m=video:${camera.id}`,
+    ]);
+    expect(fake.signalingState).toBe('stable');
+    expect(fake.rollbacks).toBe(0);
     expect(errors).toEqual([]);
+  });
+
+  it('polite side offers for a track the first offer had no line for, once the exchange is done', async () => {
+    const { connection, fake, signals } = create(true);
+    await connection.addLocalStream(stream(new FakeTrack('audio'), new FakeTrack('video')));
+    await settle();
+    expect(signals).toEqual([]);
+    await connection.handleSignal(offer('offer-x m=audio:-'));
+    await settle();
+    expect(descriptions(signals)).toEqual([
+      expect.stringMatching(/^answer answer-to-offer-x m=audio:audio-/),
+      expect.stringMatching(/^offer offer-\d+ m=audio:audio-\S+ m=video:video-\S+$/),
+    ]);
+    expect(fake.signalingState).toBe('have-local-offer');
+  });
+
+  it('two fresh sides with media connect by one offer and one answer, without glare', async () => {
+    const { polite, impolite } = pair();
+    await Promise.all([
+      polite.connection.addLocalStream(stream(new FakeTrack('audio'), new FakeTrack('video'))),
+      impolite.connection.addLocalStream(stream(new FakeTrack('audio'), new FakeTrack('video'))),
+    ]);
+    await settle();
+    expect([polite.fake.signalingState, impolite.fake.signalingState]).toEqual(['stable', 'stable']);
+    expect(descriptions(impolite.signals)).toEqual([expect.stringMatching(/^offer /)]);
+    expect(descriptions(polite.signals)).toEqual([expect.stringMatching(/^answer /)]);
+    expect([polite.fake.rollbacks, impolite.fake.rollbacks]).toEqual([0, 0]);
+    expect([...polite.errors, ...impolite.errors]).toEqual([]);
   });
 
   it('reports a failing candidate when no offer was ignored', async () => {
@@ -65,41 +138,113 @@ describe('PeerConnection perfect negotiation', () => {
     await connection.handleSignal(candidate);
     expect(errors).toHaveLength(1);
   });
+});
 
-  it('polite side rolls back its own offer and answers the colliding one', async () => {
-    const { connection, fake, signals } = create(true);
-    await startOffering(connection);
-    await connection.handleSignal({ description: { type: 'offer', sdp: 'their-offer' } });
-    expect(fake.rollbacks).toBe(1);
-    expect(fake.signalingState).toBe('stable');
-    expect(signals.at(-1)).toEqual({ description: { type: 'answer', sdp: 'answer-to-their-offer' } });
+describe('PeerConnection renegotiation after the first exchange (perfect negotiation)', () => {
+  it('polite side may renegotiate, e.g. when its camera comes only after the first exchange', async () => {
+    const { polite, impolite } = pair();
+    await settle();
+    expect(descriptions(polite.signals)).toEqual([expect.stringMatching(/^answer /)]);
+    const camera = new FakeTrack('video');
+    await polite.connection.addLocalStream(stream(camera));
+    await settle();
+    expect(descriptions(polite.signals).at(-1)).toMatch(
+      new RegExp(`^offer offer-\\d+ m=video:${camera.id}$`),
+    );
+    expect(descriptions(impolite.signals).at(-1)).toMatch(/^answer /);
+    expect([polite.fake.signalingState, impolite.fake.signalingState]).toEqual(['stable', 'stable']);
+    expect([...polite.errors, ...impolite.errors]).toEqual([]);
   });
 
-  it('two sides offering at once end up stable (glare resolved)', async () => {
-    let polite: PeerConnection | undefined;
-    let impolite: PeerConnection | undefined;
-    const a = create(true, (data) => setTimeout(() => impolite?.handleSignal(data), 1));
-    const b = create(false, (data) => setTimeout(() => polite?.handleSignal(data), 1));
-    polite = a.connection;
-    impolite = b.connection;
-    await Promise.all([startOffering(polite), startOffering(impolite)]);
+  it('impolite side ignores a colliding offer', async () => {
+    const side = await negotiated(false);
+    const { connection, fake, signals, errors } = side;
+    await renegotiate(side);
+    await connection.handleSignal(offer('their-offer ufrag=u2'));
+    expect(fake.remoteDescription).toEqual({ type: 'answer', sdp: 'first-answer ufrag=u1' });
+    expect(fake.signalingState).toBe('have-local-offer');
+    expect(descriptions(signals)).toEqual([
+      expect.stringMatching(/^offer /),
+      expect.stringMatching(/^offer /),
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('swallows candidates that belong to an ignored offer', async () => {
+    const side = await negotiated(false);
+    await renegotiate(side);
+    await side.connection.handleSignal(offer('their-offer ufrag=u2'));
+    const theirs = { candidate: { ...candidate.candidate, usernameFragment: 'u2' } };
+    await expect(side.connection.handleSignal(theirs)).resolves.toBeUndefined();
+    expect(side.fake.addedCandidates).toEqual([]);
+    expect(side.errors).toEqual([]);
+    // Candidates of the running session still apply.
+    await side.connection.handleSignal({ candidate: { ...candidate.candidate, usernameFragment: 'u1' } });
+    expect(side.fake.addedCandidates).toHaveLength(1);
+  });
+
+  it('polite side rolls back its own offer and answers the colliding one', async () => {
+    const side = await negotiated(true);
+    await renegotiate(side);
+    expect(side.fake.signalingState).toBe('have-local-offer');
+    await side.connection.handleSignal(offer('their-offer'));
+    expect(side.fake.rollbacks).toBe(1);
+    expect(side.fake.signalingState).toBe('stable');
+    expect(side.signals.at(-1)).toEqual(answer('answer-to-their-offer'));
+    expect(side.errors).toEqual([]);
+  });
+
+  it('both sides renegotiating at once end up stable (glare resolved: impolite ignores, polite rolls back)', async () => {
+    const { polite, impolite } = pair();
     await settle();
-    expect([a.fake.signalingState, b.fake.signalingState]).toEqual(['stable', 'stable']);
-    expect(a.fake.rollbacks).toBe(1);
-    expect(b.fake.rollbacks).toBe(0);
-    expect([...a.errors, ...b.errors]).toEqual([]);
+    const before = { polite: polite.signals.length, impolite: impolite.signals.length };
+    polite.connection.restartIce();
+    impolite.connection.restartIce();
+    await settle();
+    expect([polite.fake.signalingState, impolite.fake.signalingState]).toEqual(['stable', 'stable']);
+    expect(polite.fake.rollbacks).toBe(1);
+    expect(impolite.fake.rollbacks).toBe(0);
+    // Both offered; the impolite side's offer won and the polite side answered it.
+    const politeSent = descriptions(polite.signals.slice(before.polite));
+    const impoliteSent = descriptions(impolite.signals.slice(before.impolite));
+    expect(impoliteSent).toEqual([expect.stringMatching(/^offer (offer-\d+) .*ice-restart$/)]);
+    const winner = impoliteSent[0]?.split(' ')[1];
+    expect(politeSent).toEqual([
+      expect.stringMatching(/^offer .*ice-restart$/),
+      expect.stringMatching(/^answer /),
+    ]);
+    expect(politeSent[1]).toMatch(new RegExp(`^answer answer-to-${winner} `));
+    expect([...polite.errors, ...impolite.errors]).toEqual([]);
   });
 });
 
 describe('PeerConnection media', () => {
-  it('replaces the track of an existing sender instead of adding one', async () => {
-    const { connection, fake } = create(false);
+  it('replaceTrack uses the pre-made sender on the impolite side (no renegotiation)', async () => {
+    const { connection, fake, signals } = await negotiated(false);
     const camera = new FakeTrack('video');
     const screen = new FakeTrack('video');
-    await connection.addLocalStream(new FakeMediaStream([camera]) as unknown as MediaStream);
+    await connection.addLocalStream(stream(camera));
     await connection.replaceTrack(screen as unknown as MediaStreamTrack);
+    await settle();
+    expect(fake.senders).toHaveLength(2);
+    expect(fake.senders[1]?.track).toBe(screen);
+    expect(fake.signalingState).toBe('stable');
+    expect(signals).toHaveLength(1); // just the first offer
+  });
+
+  it('polite side adds its first track of a kind, then replaces it on that sender', async () => {
+    const { connection, fake, signals } = await negotiated(true);
+    const camera = new FakeTrack('video');
+    const screen = new FakeTrack('video');
+    await connection.addLocalStream(stream(camera));
+    await settle();
+    await connection.handleSignal(answer('their-answer'));
+    const sent = signals.length;
+    await connection.replaceTrack(screen as unknown as MediaStreamTrack);
+    await settle();
     expect(fake.senders).toHaveLength(1);
     expect(fake.senders[0]?.track).toBe(screen);
+    expect(signals).toHaveLength(sent);
   });
 
   it('collects remote tracks in remoteStream and announces them once', () => {
@@ -115,8 +260,11 @@ describe('PeerConnection media', () => {
 });
 
 describe('PeerConnection ICE recovery', () => {
-  it("restarts ICE at once on 'failed' and sends an ICE-restart offer", async () => {
-    const { connection, fake, signals } = create(false);
+  it.each([
+    { side: 'impolite', polite: false },
+    { side: 'polite', polite: true },
+  ])("$side side restarts ICE at once on 'failed' and sends an ICE-restart offer", async ({ polite }) => {
+    const { connection, fake, signals } = await negotiated(polite);
     const states: string[] = [];
     connection.on('state', (state) => states.push(state));
     fake.setIceState('connected', 'connected');
@@ -153,15 +301,30 @@ describe('PeerConnection ICE recovery', () => {
     expect(connection.iceRestarts).toBe(6);
   });
 
-  it('re-offers when restarting with an offer still unanswered', async () => {
+  it('re-offers when restarting with the first offer still unanswered', async () => {
     const { connection, signals } = create(false);
-    await startOffering(connection);
+    await settle();
+    expect(descriptions(signals)).toEqual([expect.not.stringMatching(/ice-restart/)]);
     connection.restartIce();
     await settle();
     expect(signals).toHaveLength(2);
     expect(signals[1]).toEqual({
       description: { type: 'offer', sdp: expect.stringMatching(/ice-restart$/) },
     });
+  });
+
+  it('re-offers when restarting with a renegotiation offer still unanswered (either side)', async () => {
+    for (const polite of [false, true]) {
+      const side = await negotiated(polite);
+      await renegotiate(side);
+      const sent = side.signals.length;
+      side.connection.restartIce();
+      await settle();
+      expect(side.signals).toHaveLength(sent + 1);
+      expect(side.signals.at(-1)).toEqual({
+        description: { type: 'offer', sdp: expect.stringMatching(/ice-restart$/) },
+      });
+    }
   });
 
   it('close() closes the pc and stops reacting', () => {

@@ -83,6 +83,15 @@ export class PeerConnection {
     };
     this.pc.oniceconnectionstatechange = () => this.iceStateChanged();
     this.pc.onconnectionstatechange = () => this.updateState();
+    if (!this.polite) {
+      // The impolite side always makes the first offer, with an audio and a video line whether or not
+      // it has a camera yet (tracks come later by replaceTrack). When both sides offered at once,
+      // Chromium sometimes gathered no candidates at all after the polite side's rollback, and the
+      // call hung (about 1 in 10 in bench/call-setup.ts).
+      for (const kind of ['audio', 'video'] as const) {
+        this.senders.set(kind, this.pc.addTransceiver(kind, { direction: 'sendrecv' }).sender);
+      }
+    }
   }
 
   get state(): PeerConnectionState {
@@ -165,6 +174,8 @@ export class PeerConnection {
   }
 
   private async makeOffer(): Promise<void> {
+    // The polite side waits for the first offer; its tracks ride along in its answer.
+    if (this.polite && !this.pc.currentRemoteDescription) return;
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { IdParams } from '../../../shared/fields';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/problem';
+import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
 import type { StaffPrincipal } from '../auth/sessions';
 
@@ -25,6 +26,8 @@ export interface CrudResource<C extends z.ZodType, U extends z.ZodType, Output> 
   createInput: C;
   updateInput: U;
   repository: (ctx: AppContext) => TenantRepository<z.output<C>, z.output<U>, Output>;
+  /** What the audit trail keeps of a write (ids and codes only, no personal data); nothing when absent. */
+  auditDetails?: (state: z.output<C> | z.output<U>) => Record<string, unknown>;
   /** Throws when the principal may not do this; called with the stored state and with the new input. */
   authorizeWrite: (
     ctx: AppContext,
@@ -41,6 +44,15 @@ export function crudRoutes<C extends z.ZodType, U extends z.ZodType, Output>(
   return async (app, ctx) => {
     const repo = resource.repository(ctx);
     const signedIn = { preHandler: requireStaff(ctx) };
+    const kind = resource.path.slice(1);
+    const audit = (who: StaffPrincipal, action: string, id: string, state?: z.output<C> | z.output<U>) =>
+      recordAuditNow(ctx.db, {
+        tenantId: who.tenantId,
+        actor: `staff:${who.id}`,
+        action: `${kind}.${action}`,
+        object: `${kind}:${id}`,
+        ...(state && resource.auditDetails ? { details: resource.auditDetails(state) } : {}),
+      });
     const load = async (tenantId: string, id: string) => {
       const found = await repo.get(tenantId, id);
       if (!found) throw notFound(resource.noun);
@@ -60,7 +72,9 @@ export function crudRoutes<C extends z.ZodType, U extends z.ZodType, Output>(
         const who = principal(request);
         const input = request.body as z.output<C>;
         await resource.authorizeWrite(ctx, who, input, { action: 'create' });
-        return reply.code(201).send(await repo.create(who.tenantId, input));
+        const created = await repo.create(who.tenantId, input);
+        await audit(who, 'created', (created as { id: string }).id, input);
+        return reply.code(201).send(created);
       },
     );
 
@@ -73,9 +87,9 @@ export function crudRoutes<C extends z.ZodType, U extends z.ZodType, Output>(
         const write = { action: 'update', id: request.params.id } as const;
         await resource.authorizeWrite(ctx, who, await load(who.tenantId, request.params.id), write);
         await resource.authorizeWrite(ctx, who, input, write);
-        return (
-          (await repo.update(who.tenantId, request.params.id, input)) ?? load(who.tenantId, request.params.id)
-        );
+        const updated = await repo.update(who.tenantId, request.params.id, input);
+        await audit(who, 'updated', request.params.id, input);
+        return updated ?? load(who.tenantId, request.params.id);
       },
     );
 
@@ -87,6 +101,7 @@ export function crudRoutes<C extends z.ZodType, U extends z.ZodType, Output>(
         const write = { action: 'delete', id: request.params.id } as const;
         await resource.authorizeWrite(ctx, who, await load(who.tenantId, request.params.id), write);
         await repo.remove(who.tenantId, request.params.id);
+        await audit(who, 'deleted', request.params.id);
         return reply.code(204).send();
       },
     );

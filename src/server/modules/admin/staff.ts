@@ -4,6 +4,7 @@ import { IdParams } from '../../../shared/fields';
 import type { AppContext } from '../../context';
 import type { Queryable } from '../../db/client';
 import { conflict, notFound } from '../../http/problem';
+import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
 import { hashPassword } from '../auth/passwords';
 import type { StaffPrincipal } from '../auth/sessions';
@@ -86,6 +87,8 @@ export const staffCrudRoutes = crudRoutes({
   updateInput: StaffUpdate,
   repository: staffRepository,
   authorizeWrite: authorizeStaffWrite,
+  // Role changes, disabling and office assignment are what an audit of access rights asks about.
+  auditDetails: (s) => ({ role: s.role, active: s.active, unitId: s.unitId, officeIds: s.officeIds }),
 });
 
 /** Admins end all sessions of a staff member, e.g. after a lost laptop. */
@@ -101,6 +104,12 @@ export const staffSessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
       ]);
       if (rows.length === 0) throw notFound('Staff member');
       await ctx.sessions.endAllOf(request.params.id);
+      await recordAuditNow(ctx.db, {
+        tenantId: who.tenantId,
+        actor: `staff:${who.id}`,
+        action: 'staff.sessions_ended',
+        object: `staff:${request.params.id}`,
+      });
       return reply.code(204).send();
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Tenant, TenantSettings } from '../../../shared/admin';
 import type { AppContext } from '../../context';
+import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
 
 const COLUMNS = `id, slug, name, logo_url AS "logoUrl", time_zone AS "timeZone", holiday_state AS "holidayState",
@@ -25,6 +26,14 @@ export const tenantRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) 
        WHERE id = $1 RETURNING ${COLUMNS}`,
         [principal(request).tenantId, s.name, s.logoUrl, s.timeZone, s.holidayState, s.retentionDays],
       );
+      const me = principal(request);
+      await recordAuditNow(ctx.db, {
+        tenantId: me.tenantId,
+        actor: `staff:${me.id}`,
+        action: 'tenant.settings_changed',
+        object: `tenant:${me.tenantId}`,
+        details: { timeZone: s.timeZone, holidayState: s.holidayState, retentionDays: s.retentionDays },
+      });
       return tenant;
     },
   );

@@ -15,6 +15,7 @@ import { Id } from '../../../shared/fields';
 import type { AppContext } from '../../context';
 import { freeSlots } from '../../domain/slots';
 import { HttpProblem, notFound } from '../../http/problem';
+import { recordAuditNow } from '../audit/audit-log';
 import { TenantParams, VisitAuthHeaders } from '../visits/schema';
 import { loadSlotContext, slotQuery } from './slot-context';
 
@@ -30,6 +31,8 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
     if (!tenant) throw notFound('Authority');
     return tenant;
   };
+  const auditAppointment = (tenantId: string, actor: string, action: string, id: string) =>
+    recordAuditNow(ctx.db, { tenantId, actor, action, object: `appointment:${id}` });
   const bearer = (authorization: string | undefined) => {
     const token = authorization?.match(/^Bearer (\S+)$/)?.[1];
     if (!token) throw new HttpProblem(401, 'Unauthorized', 'This link is not valid (any more)');
@@ -80,7 +83,9 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
     async (request, reply) => {
       const tenant = await tenantBySlug(request.params.tenantSlug);
       const { consent: _consent, ...booking } = request.body;
-      return reply.code(201).send(await ctx.bookings.book(tenant.id, request.params.serviceId, booking));
+      const confirmation = await ctx.bookings.book(tenant.id, request.params.serviceId, booking);
+      await auditAppointment(tenant.id, 'citizen', 'appointment.booked', confirmation.appointmentId);
+      return reply.code(201).send(confirmation);
     },
   );
 
@@ -96,6 +101,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
       throw new HttpProblem(409, 'Conflict', 'This appointment has begun and can no longer be cancelled');
     }
     await ctx.bookings.cancel(appointment.id);
+    await auditAppointment(appointment.tenantId, 'citizen', 'appointment.cancelled', appointment.id);
     return reply.code(204).send();
   });
 
@@ -105,6 +111,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
     async (request, reply) => {
       const appointment = await ctx.bookings.manageTokenOwner(bearer(request.headers.authorization));
       await ctx.bookings.move(appointment.id, appointment.tenantId, request.body.start);
+      await auditAppointment(appointment.tenantId, 'citizen', 'appointment.moved', appointment.id);
       return reply.code(204).send();
     },
   );

@@ -12,11 +12,20 @@ import {
 import { IdParams } from '../../../shared/fields';
 import type { AppContext } from '../../context';
 import { conflict, notFound } from '../../http/problem';
+import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
 
 /** Agents' and leads' calendar: the day's appointments at their offices, booking for citizens, changes. */
 export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
   app.addHook('preHandler', requireStaff(ctx));
+
+  const audit = (me: { tenantId: string; id: string }, action: string, id: string) =>
+    recordAuditNow(ctx.db, {
+      tenantId: me.tenantId,
+      actor: `staff:${me.id}`,
+      action,
+      object: `appointment:${id}`,
+    });
 
   /** The appointment, if it belongs to an office the staff member is assigned to (admins: any office). */
   const ownAppointment = async (request: Parameters<typeof principal>[0], id: string) => {
@@ -63,7 +72,9 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     async (request, reply) => {
       const me = principal(request);
       const { serviceId, ...booking } = request.body;
-      return reply.code(201).send(await ctx.bookings.book(me.tenantId, serviceId, booking, me.id));
+      const confirmation = await ctx.bookings.book(me.tenantId, serviceId, booking, me.id);
+      await audit(me, 'appointment.booked', confirmation.appointmentId);
+      return reply.code(201).send(confirmation);
     },
   );
 
@@ -83,17 +94,19 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     async (request, reply) => {
       const me = await ownAppointment(request, request.params.id);
       await ctx.bookings.move(request.params.id, me.tenantId, request.body.start, request.body.message);
+      await audit(me, 'appointment.moved', request.params.id);
       return reply.code(204).send();
     },
   );
 
   app.post('/appointments/:id/no-show', { schema: { params: IdParams } }, async (request, reply) => {
-    await ownAppointment(request, request.params.id);
+    const me = await ownAppointment(request, request.params.id);
     const rows = await ctx.db.query(
       `UPDATE appointments SET status = 'no_show' WHERE id = $1 AND status = 'booked' AND starts_at <= $2 RETURNING id`,
       [request.params.id, ctx.clock().toString()],
     );
     if (rows.length === 0) throw conflict('Only a booked appointment that has begun can be marked as missed');
+    await audit(me, 'appointment.no_show', request.params.id);
     return reply.code(204).send();
   });
 };

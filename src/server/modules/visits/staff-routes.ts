@@ -1,7 +1,9 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../shared/fields';
 import { CallResult, Workspace } from '../../../shared/visits';
 import type { AppContext } from '../../context';
+import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
 import { loadOfficeSnapshot, queueForStaff } from './office-snapshot';
 import { PresenceRequest, TransferRequest } from './schema';
@@ -10,8 +12,27 @@ import type { VisitChange } from './visit-store';
 /** The agent's workspace: presence, queues, calling, transferring and ending consultations. */
 export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
   app.addHook('preHandler', requireStaff(ctx));
-  const publish = async (change: VisitChange) => {
+  /** Tells the sockets, and writes the call, transfer or end to the audit trail. */
+  const publish = async (request: FastifyRequest, change: VisitChange) => {
     await ctx.visitEvents.published(change);
+    const me = principal(request);
+    const events = [
+      ...(change.ended ? [{ action: 'consultation.ended', object: `consultation:${change.ended.id}` }] : []),
+      ...(change.officeIds.length === 2
+        ? [{ action: 'visit.transferred', object: `visit:${change.visitId}` }]
+        : []),
+      ...(change.started
+        ? [{ action: 'consultation.started', object: `consultation:${change.started.id}` }]
+        : []),
+    ];
+    for (const event of events) {
+      await recordAuditNow(ctx.db, {
+        tenantId: me.tenantId,
+        actor: `staff:${me.id}`,
+        ...event,
+        details: { visitId: change.visitId, officeIds: change.officeIds },
+      });
+    }
     return { visitId: change.visitId, consultationId: change.started?.id ?? null };
   };
 
@@ -65,6 +86,7 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     { schema: { params: IdParams, response: { 200: CallResult } } },
     async (request) =>
       publish(
+        request,
         await ctx.visits.callNext(
           principal(request),
           request.params.id,
@@ -76,19 +98,19 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
   app.post(
     '/visits/:id/call',
     { schema: { params: IdParams, response: { 200: CallResult } } },
-    async (request) => publish(await ctx.visits.call(principal(request), request.params.id)),
+    async (request) => publish(request, await ctx.visits.call(principal(request), request.params.id)),
   );
 
   app.post(
     '/visits/:id/transfer',
     { schema: { params: IdParams, body: TransferRequest, response: { 200: CallResult } } },
     async (request) =>
-      publish(await ctx.visits.transfer(principal(request), request.params.id, request.body)),
+      publish(request, await ctx.visits.transfer(principal(request), request.params.id, request.body)),
   );
 
   app.post(
     '/consultations/:id/end',
     { schema: { params: IdParams, response: { 200: CallResult } } },
-    async (request) => publish(await ctx.visits.end(principal(request), request.params.id)),
+    async (request) => publish(request, await ctx.visits.end(principal(request), request.params.id)),
   );
 };
