@@ -179,10 +179,16 @@ describe('CallSession', () => {
     expect(session.consultationId).toBe(C2);
   });
 
-  it('tells the server on reconnect which call it still holds', () => {
+  it('tells the server on reconnect which call it still holds, once a first exchange completed', async () => {
     const { client } = setup();
     expect(client.helloExtension?.()).toEqual({});
-    client.push(start());
+    client.push(citizenStart());
+    await settle();
+    // The first offer may have been lost with the socket: ask for a fresh start of both sides instead.
+    expect(client.helloExtension?.()).toEqual({});
+    const offer = { description: { type: 'offer' as const, sdp: 'offer-a m=audio:- m=video:-' } };
+    client.push({ type: 'signal', consultationId: C1, from: AGENT, data: offer });
+    await settle();
     expect(client.helloExtension?.()).toEqual({ activeConsultationId: C1 });
     client.push({ type: 'call.ended', consultationId: C1 });
     expect(client.helloExtension?.()).toEqual({});

@@ -64,8 +64,11 @@ export class CallSession {
       }),
     ];
     // After a socket drop the server must know we still hold the call, or it renews both sides.
+    // Before a first completed exchange, an offer may have been lost with the socket: then both sides renew.
     client.setHelloExtension(() =>
-      this.connection && this.consultationId ? { activeConsultationId: this.consultationId } : {},
+      this.connection?.pc.currentRemoteDescription && this.consultationId
+        ? { activeConsultationId: this.consultationId }
+        : {},
     );
     (globalThis as DebugGlobal).__amtsraumCalls?.add(this);
   }
