@@ -25,9 +25,11 @@ import { createBookingStore, NOTIFY_JOB } from './modules/booking/booking-store'
 import { createNotifyJob } from './modules/booking/notify-job';
 import { publicBookingRoutes } from './modules/booking/public-routes';
 import { staffBookingRoutes } from './modules/booking/staff-routes';
+import { consultationRoutes } from './modules/consultations/routes';
 import { createMailer } from './modules/notifications/mailer';
 import { outboxRoutes } from './modules/notifications/outbox-routes';
 import { createSmsTransport } from './modules/notifications/sms';
+import { createRetentionJob, RETENTION_JOB } from './modules/retention/retention-job';
 import { publicVisitRoutes } from './modules/visits/public-routes';
 import { staffVisitRoutes } from './modules/visits/staff-routes';
 import { createVisitEvents } from './modules/visits/visit-events';
@@ -73,7 +75,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     bookings,
     jobs: createJobWorker(
       db,
-      { [NOTIFY_JOB]: notify },
+      { [NOTIFY_JOB]: notify, [RETENTION_JOB]: createRetentionJob({ db, dataDir: config.dataDir }) },
       { onError: (kind) => app.log.warn({ kind }, 'job failed') },
     ),
     clock: () => Temporal.Now.instant(),
@@ -127,6 +129,9 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
       // Registered inside a prefixed scope: plugin options are copied, and ctx must stay the shared object.
       await api.register(async (scope) => scope.register(publicVisitRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(staffVisitRoutes, ctx), { prefix: '/staff' });
+      await api.register(async (scope) => scope.register(consultationRoutes, ctx), {
+        prefix: '/consultations',
+      });
       await api.register(async (scope) => scope.register(publicBookingRoutes, ctx), { prefix: '/public' });
       await api.register(
         async (scope) => {

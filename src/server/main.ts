@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config';
 import { type Db, openPglite, openPostgres } from './db/client';
 import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './db/seed-demo';
+import { scheduleRetention } from './modules/retention/retention-job';
 import { createMemoryBus } from './realtime/bus-memory';
 import { createRedisBus } from './realtime/bus-redis';
 
@@ -50,6 +51,7 @@ async function main() {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
+  await scheduleRetention(db);
   ctx.jobs.start();
 }
 

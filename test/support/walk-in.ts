@@ -41,13 +41,18 @@ export interface WalkInScene {
   close(): Promise<void>;
 }
 
-export async function createWalkInScene(): Promise<WalkInScene> {
+export async function createWalkInScene(
+  options: { env?: Record<string, string> } = {},
+): Promise<WalkInScene> {
   if (!existsSync(WEB_INDEX)) {
     throw new Error(
       `dist/web is missing (${WEB_INDEX}): run "npm run build" before this test (npm test does).`,
     );
   }
-  const server = await startTestServer('pglite', { listen: true });
+  const server = await startTestServer('pglite', {
+    listen: true,
+    ...(options.env ? { env: options.env } : {}),
+  });
   server.ctx.clock = () => TEST_NOW;
   const tenant = await createTestTenant(server, 'Musterstadt');
   const repo = officeRepository(server.ctx);
@@ -82,10 +87,17 @@ export async function createWalkInScene(): Promise<WalkInScene> {
  * One scene and one browser for all tests of a file: started before the first test, closed after
  * the last. Read them inside the tests; they do not exist before.
  */
-export function setUpWalkIn(): { readonly scene: WalkInScene; readonly browser: Browser } {
+export function setUpWalkIn(options: { env?: () => Promise<Record<string, string>> } = {}): {
+  readonly scene: WalkInScene;
+  readonly browser: Browser;
+} {
   const shared = {} as { scene: WalkInScene; browser: Browser };
   beforeAll(async () => {
-    [shared.scene, shared.browser] = await Promise.all([createWalkInScene(), launchChromium()]);
+    const env = options.env ? await options.env() : undefined;
+    [shared.scene, shared.browser] = await Promise.all([
+      createWalkInScene(env ? { env } : {}),
+      launchChromium(),
+    ]);
   });
   afterAll(async () => {
     await shared.browser?.close();

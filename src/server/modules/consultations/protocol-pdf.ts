@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import { OUTCOME_LABELS_DE, type ProtocolRecord } from '../../../shared/consultations';
+import { formatDateTimeDe, formatDurationDe, formatTimeDe, pdfText } from './protocol-format';
+
+/**
+ * The protocol as PDF/A-3b. PDF/A wants every font embedded, so the PDF never uses pdfkit's built-in
+ * Helvetica: it embeds (a subset of) Noto Sans, the typeface of the KERN design system the web app uses,
+ * from @kern-ux/native, a dependency we ship anyway (SIL Open Font License, which allows embedding).
+ * No system fonts are needed, so the output is the same on every machine.
+ */
+const require = createRequire(import.meta.url);
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+const loadFonts = () => {
+  fonts ??= {
+    regular: readFileSync(require.resolve('@kern-ux/native/dist/fonts/noto-sans/NotoSans-Regular.woff')),
+    bold: readFileSync(require.resolve('@kern-ux/native/dist/fonts/noto-sans/NotoSans-Bold.woff')),
+  };
+  return fonts;
+};
+
+const END_REASONS_DE: Record<ProtocolRecord['times']['endReason'], string> = {
+  completed: 'Beendet durch die Sachbearbeitung',
+  transferred: 'Weitergeleitet an ein anderes Büro',
+  citizen_left: 'Beendet durch die Bürgerin / den Bürger',
+};
+
+const ROLE_DE = { agent: 'Sachbearbeitung', citizen: 'Bürger/in' } as const;
+
+export function renderProtocolPdf(record: ProtocolRecord): Promise<Buffer> {
+  const { regular, bold } = loadFonts();
+  const tz = record.authority.timeZone;
+  const issued = new Date(record.issuedAt);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    subset: 'PDF/A-3b',
+    pdfVersion: '1.7',
+    lang: 'de-DE',
+    displayTitle: true,
+    // The initial font: without it pdfkit would set up (non-embedded) Helvetica.
+    font: regular as unknown as string,
+    info: {
+      Title: 'Beratungsprotokoll',
+      Subject: `Beratung im Büro ${record.office.name}`,
+      Creator: 'Amtsraum',
+      Producer: 'Amtsraum',
+      CreationDate: issued,
+      ModDate: issued,
+    },
+  });
+  doc.registerFont('regular', regular);
+  doc.registerFont('bold', bold);
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const labelWidth = 150;
+  const roomFor = (height: number) => {
+    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  };
+  const heading = (text: string) => {
+    roomFor(60);
+    doc.moveDown(0.8).font('bold').fontSize(13).text(text, left, doc.y, { width });
+    doc.moveDown(0.3).font('regular').fontSize(10.5);
+  };
+  const row = (label: string, value: string) => {
+    roomFor(30);
+    const top = doc.y;
+    doc
+      .font('bold')
+      .fontSize(10.5)
+      .text(label, left, top, { width: labelWidth - 10 });
+    const afterLabel = doc.y;
+    doc.font('regular').text(pdfText(value) || '—', left + labelWidth, top, { width: width - labelWidth });
+    doc.y = Math.max(afterLabel, doc.y) + 3;
+  };
+  const paragraph = (text: string) => {
+    doc
+      .font('regular')
+      .fontSize(10.5)
+      .text(pdfText(text) || '—', left, doc.y, { width });
+  };
+
+  doc.font('bold').fontSize(20).text('Beratungsprotokoll', left, doc.y, { width });
+  doc.font('regular').fontSize(12).text(record.authority.name, { width });
+  doc.moveDown(0.5);
+
+  heading('Beratung');
+  row('Büro', record.office.name);
+  row('Leistung', record.service?.name ?? 'Keine (Spontanbesuch)');
+  if (record.concern) row('Anliegen', record.concern);
+  row('Sachbearbeitung', record.participants.agent.name);
+  row('Bürger/in', record.participants.citizen.name);
+
+  heading('Zeiten');
+  row('Beginn', formatDateTimeDe(record.times.startedAt, tz));
+  row('Ende', formatDateTimeDe(record.times.endedAt, tz));
+  row('Dauer', formatDurationDe(record.times.durationSeconds));
+  row('Wartezeit', formatDurationDe(record.times.waitedSeconds));
+  row('Abschluss', END_REASONS_DE[record.times.endReason]);
+
+  heading('Ergebnis');
+  row('Ergebnis', record.outcome ? OUTCOME_LABELS_DE[record.outcome] : 'Nicht angegeben');
+
+  heading('Notizen');
+  paragraph(record.notes);
+
+  heading('Chat');
+  const { messageCount, transcript } = record.chat;
+  if (!transcript) {
+    paragraph(
+      messageCount === 0
+        ? 'Im Chat wurden keine Nachrichten geschrieben.'
+        : `${messageCount} Nachricht${messageCount === 1 ? '' : 'en'} im Chat; der Verlauf ist nicht Teil dieses Protokolls.`,
+    );
+  } else if (transcript.length === 0) {
+    paragraph('Im Chat wurden keine Nachrichten geschrieben.');
+  } else {
+    for (const message of transcript) {
+      row(`${formatTimeDe(message.at, tz)} ${ROLE_DE[message.role]}`, message.text);
+    }
+  }
+
+  doc.moveDown(1.5);
+  roomFor(40);
+  doc
+    .font('regular')
+    .fontSize(8.5)
+    .fillColor('#444444')
+    .text(
+      `Protokoll Version ${record.version}, erstellt am ${formatDateTimeDe(record.issuedAt, tz)} · ` +
+        `Vorgang ${record.consultationId}`,
+      left,
+      doc.y,
+      { width },
+    );
+  doc.end();
+  return done;
+}

@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import type { Outcome, ProtocolRecord } from '../../../shared/consultations';
+import type { Db } from '../../db/client';
+import { conflict, notFound } from '../../http/problem';
+import { renderProtocolPdf } from './protocol-pdf';
+
+interface ProtocolSource {
+  tenantName: string;
+  timeZone: string;
+  officeId: string;
+  officeName: string;
+  serviceId: string | null;
+  serviceName: string | null;
+  concern: string;
+  agentName: string | null;
+  citizenName: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  endReason: ProtocolRecord['times']['endReason'] | null;
+  waitedSeconds: number;
+  notes: string;
+  outcome: Outcome | null;
+}
+
+const SOURCE = `SELECT t.name AS "tenantName", t.time_zone AS "timeZone", o.id AS "officeId", o.name AS "officeName",
+    svc.id AS "serviceId", svc.name AS "serviceName", v.concern, s.display_name AS "agentName",
+    v.display_name AS "citizenName", c.started_at AS "startedAt", c.ended_at AS "endedAt",
+    c.end_reason AS "endReason", v.waited_seconds AS "waitedSeconds", c.notes, c.outcome
+  FROM consultations c
+  JOIN tenants t ON t.id = c.tenant_id
+  JOIN visits v ON v.id = c.visit_id AND v.tenant_id = c.tenant_id
+  JOIN offices o ON o.id = c.office_id AND o.tenant_id = c.tenant_id
+  LEFT JOIN staff s ON s.id = c.agent_id AND s.tenant_id = c.tenant_id
+  LEFT JOIN LATERAL (SELECT a.service_id FROM appointments a
+                      WHERE a.visit_id = v.id AND a.tenant_id = c.tenant_id LIMIT 1) a ON true
+  LEFT JOIN services svc ON svc.id = a.service_id AND svc.tenant_id = c.tenant_id
+  WHERE c.id = $1 AND c.tenant_id = $2`;
+
+/** The record of an ended consultation, as the protocol states it. */
+export function protocolRecord(
+  consultationId: string,
+  version: number,
+  issuedAt: Date,
+  source: ProtocolSource,
+  chat: { count: number; transcript: { at: Date; role: 'agent' | 'citizen'; text: string }[] | null },
+): ProtocolRecord {
+  if (!source.endedAt || !source.endReason) throw conflict('The consultation has not ended yet');
+  const startedAt = new Date(source.startedAt);
+  const endedAt = new Date(source.endedAt);
+  return {
+    format: 'amtsraum.protocol/1',
+    consultationId,
+    version,
+    issuedAt: issuedAt.toISOString(),
+    authority: { name: source.tenantName, timeZone: source.timeZone },
+    office: { id: source.officeId, name: source.officeName },
+    service:
+      source.serviceId && source.serviceName ? { id: source.serviceId, name: source.serviceName } : null,
+    concern: source.concern,
+    participants: {
+      // The agent's account may have been deleted since; the protocol still says someone held it.
+      agent: { name: source.agentName ?? 'Gelöschtes Konto' },
+      citizen: { name: source.citizenName },
+    },
+    times: {
+      startedAt: startedAt.toISOString(),
+      endedAt: endedAt.toISOString(),
+      waitedSeconds: source.waitedSeconds,
+      durationSeconds: Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 1000)),
+      endReason: source.endReason,
+    },
+    notes: source.notes,
+    outcome: source.outcome,
+    chat: {
+      messageCount: chat.count,
+      transcript:
+        chat.transcript?.map((m) => ({ at: new Date(m.at).toISOString(), role: m.role, text: m.text })) ??
+        null,
+    },
+  };
+}
+
+export const sha256Hex = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/**
+ * Issues the next protocol version of an ended consultation: the JSON record and its PDF/A rendering,
+ * stored together with the PDF's SHA-256. Earlier versions stay as they were.
+ */
+export async function issueProtocol(
+  db: Db,
+  consultation: { id: string; tenantId: string },
+  issuedBy: string,
+  options: { includeChat: boolean },
+) {
+  return db.transaction(async (tx) => {
+    // Serialises issuing per consultation, so two clicks cannot both take the same version.
+    const locked = await tx.query('SELECT 1 FROM consultations WHERE id = $1 AND tenant_id = $2 FOR UPDATE', [
+      consultation.id,
+      consultation.tenantId,
+    ]);
+    if (locked.length === 0) throw notFound('Consultation');
+    const [source] = await tx.query<ProtocolSource>(SOURCE, [consultation.id, consultation.tenantId]);
+    if (!source) throw notFound('Consultation');
+    const [{ version, now }] = (await tx.query<{ version: number; now: Date }>(
+      `SELECT coalesce(max(version), 0)::int + 1 AS version, now() AS now
+         FROM consultation_protocols WHERE consultation_id = $1`,
+      [consultation.id],
+    )) as [{ version: number; now: Date }];
+    const messages = await tx.query<{ at: Date; role: 'agent' | 'citizen'; text: string }>(
+      `SELECT created_at AS at, author_role AS role, text FROM consultation_messages
+        WHERE consultation_id = $1 AND tenant_id = $2 ORDER BY seq`,
+      [consultation.id, consultation.tenantId],
+    );
+    const record = protocolRecord(consultation.id, version, new Date(now), source, {
+      count: messages.length,
+      transcript: options.includeChat ? messages : null,
+    });
+    const pdf = await renderProtocolPdf(record);
+    const pdfSha256 = sha256Hex(pdf);
+    await tx.query(
+      `INSERT INTO consultation_protocols
+         (tenant_id, consultation_id, version, issued_at, issued_by, record, pdf, pdf_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        consultation.tenantId,
+        consultation.id,
+        version,
+        now,
+        issuedBy,
+        JSON.stringify(record),
+        pdf,
+        pdfSha256,
+      ],
+    );
+    return { version, issuedAt: record.issuedAt, pdfSha256 };
+  });
+}

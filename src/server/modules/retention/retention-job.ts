@@ -1,0 +1,83 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Db, Queryable } from '../../db/client';
+import type { JobHandler } from '../../jobs/queue';
+import { recordAudit } from '../audit/audit-log';
+
+export const RETENTION_JOB = 'retention.sweep';
+const EVERY_HOURS = 24;
+/** Placeholder for a removed name: the column must stay non-empty. */
+const REMOVED = '–';
+
+/** Plans the next sweep unless one is already pending (several processes may ask at once). */
+export async function scheduleRetention(db: Queryable, at = new Date()) {
+  await db.query(
+    `INSERT INTO jobs (kind, payload, run_at) VALUES ($1, '{"singleton": "true"}', $2)
+     ON CONFLICT (kind) WHERE done_at IS NULL AND failed_at IS NULL AND locked_until IS NULL
+       AND (payload ->> 'singleton') = 'true' DO NOTHING`,
+    [RETENTION_JOB, at.toISOString()],
+  );
+}
+
+/**
+ * Deletes personal data of each authority once its retention days have passed: names, concerns and
+ * notes of finished visits, citizens' contact data and answers of past appointments, outbox messages.
+ * What stays is what statistics need (times, statuses). Each sweep is written to the audit trail.
+ */
+export function createRetentionJob(deps: { db: Db; dataDir: string }): JobHandler {
+  return async () => {
+    const tenants = await deps.db.query<{ id: string; days: number }>(
+      'SELECT id, retention_days AS days FROM tenants',
+    );
+    for (const tenant of tenants) await sweepTenant(deps, tenant.id, tenant.days);
+    await deps.db.query(`DELETE FROM staff_sessions WHERE last_seen_at < now() - interval '1 day'`);
+    // This run is locked, so it does not count as waiting: its successor can be planned now.
+    await scheduleRetention(deps.db, new Date(Date.now() + EVERY_HOURS * 3_600_000));
+  };
+}
+
+async function sweepTenant(deps: { db: Db; dataDir: string }, tenantId: string, days: number) {
+  const outboxIds = await deps.db.transaction(async (tx) => {
+    const before = `now() - make_interval(days => $2)`;
+    const visits = await tx.query(
+      `UPDATE visits SET display_name = '${REMOVED}', concern = '', transfer_note = NULL,
+         resume_token_hash = 'deleted:' || id
+       WHERE tenant_id = $1 AND ended_at < ${before} AND resume_token_hash NOT LIKE 'deleted:%' RETURNING id`,
+      [tenantId, days],
+    );
+    const appointments = await tx.query(
+      `UPDATE appointments SET citizen_name = '${REMOVED}', citizen_email = '', citizen_phone = NULL, intake = '{}'
+       WHERE tenant_id = $1 AND ends_at < ${before} AND citizen_email <> '' RETURNING id`,
+      [tenantId, days],
+    );
+    const outbox = await tx.query<{ id: string }>(
+      `DELETE FROM outbox_messages WHERE tenant_id = $1 AND created_at < ${before} RETURNING id`,
+      [tenantId, days],
+    );
+    const counts = {
+      visits: visits.length,
+      appointments: appointments.length,
+      outboxMessages: outbox.length,
+    };
+    if (counts.visits + counts.appointments + counts.outboxMessages > 0) {
+      await recordAudit(tx, {
+        tenantId,
+        actor: 'system',
+        action: 'retention.deleted',
+        details: { retentionDays: days, ...counts },
+      });
+    }
+    return outbox.map((o) => o.id);
+  });
+  await removeOutboxFiles(join(deps.dataDir, 'outbox', tenantId), new Set(outboxIds));
+}
+
+/** Outbox files are named "<time>-<channel>-<id>.<ext>": remove those of deleted rows. */
+async function removeOutboxFiles(dir: string, ids: Set<string>) {
+  if (ids.size === 0) return;
+  const files = await readdir(dir).catch(() => [] as string[]);
+  for (const file of files) {
+    const id = file.match(/-([0-9a-f-]{36})\.(eml|txt)$/)?.[1];
+    if (id && ids.has(id)) await rm(join(dir, file), { force: true });
+  }
+}

@@ -1,0 +1,88 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createMailer } from '../../src/server/modules/notifications/mailer';
+import { RETENTION_JOB, scheduleRetention } from '../../src/server/modules/retention/retention-job';
+import { describeEachDb } from '../support/each-db';
+import { createTestTenant, startTestServer, type TestServer } from '../support/server';
+import { agentFor, enter, openOffice } from './visits-fixtures';
+
+describeEachDb('retention', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+  });
+  afterAll(() => server.close());
+
+  it('removes personal data after the retention days, keeps the rest, and writes the deletion to the audit trail', async () => {
+    const tenant = await createTestTenant(server);
+    const office = await openOffice(server, tenant, 'vergessen');
+    const agent = await agentFor(server, tenant, [office.id]);
+    const old = await enter(server, tenant.slug, 'vergessen', 'Alte Besucherin');
+    const recent = await enter(server, tenant.slug, 'vergessen', 'Neuer Besucher');
+    for (const visit of [old, recent]) {
+      const called = await server.app.inject({
+        method: 'POST',
+        url: `/api/staff/visits/${visit.visitId}/call`,
+        headers: { cookie: agent.cookie },
+      });
+      await server.app.inject({
+        method: 'POST',
+        url: `/api/staff/consultations/${called.json().consultationId}/end`,
+        headers: { cookie: agent.cookie },
+      });
+    }
+    const mailer = createMailer(
+      { mailFrom: 'a@b.example', dataDir: server.ctx.config.dataDir },
+      server.ctx.db,
+    );
+    await mailer.send(tenant.tenantId, { to: 'alte@example.org', subject: 'Ihr Termin', text: 'Hallo' });
+    await server.ctx.db.query(
+      `UPDATE outbox_messages SET created_at = now() - interval '100 days' WHERE tenant_id = $1`,
+      [tenant.tenantId],
+    );
+    await server.ctx.db.query(`UPDATE visits SET ended_at = now() - interval '91 days' WHERE id = $1`, [
+      old.visitId,
+    ]);
+
+    await scheduleRetention(server.ctx.db);
+    await scheduleRetention(server.ctx.db); // a second process asking changes nothing
+    const [pending] = await server.ctx.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM jobs WHERE kind = $1 AND done_at IS NULL`,
+      [RETENTION_JOB],
+    );
+    expect(pending!.n).toBe(1);
+    expect(await server.ctx.jobs.runDue()).toBe(1);
+
+    const visits = await server.ctx.db.query<{
+      id: string;
+      display_name: string;
+      concern: string;
+      status: string;
+    }>('SELECT id, display_name, concern, status FROM visits WHERE tenant_id = $1', [tenant.tenantId]);
+    expect(visits.find((v) => v.id === old.visitId)).toMatchObject({
+      display_name: '–',
+      concern: '',
+      status: 'done',
+    });
+    expect(visits.find((v) => v.id === recent.visitId)).toMatchObject({ display_name: 'Neuer Besucher' });
+    expect(
+      await server.ctx.db.query('SELECT 1 FROM outbox_messages WHERE tenant_id = $1', [tenant.tenantId]),
+    ).toEqual([]);
+    expect(await readdir(join(server.ctx.config.dataDir, 'outbox', tenant.tenantId))).toEqual([]);
+    const [event] = await server.ctx.db.query<{ actor: string; details: Record<string, number> }>(
+      `SELECT actor, details FROM audit_events WHERE tenant_id = $1 AND action = 'retention.deleted'`,
+      [tenant.tenantId],
+    );
+    expect(event).toMatchObject({
+      actor: 'system',
+      details: { visits: 1, appointments: 0, outboxMessages: 1, retentionDays: 90 },
+    });
+    // The sweep planned its successor for tomorrow.
+    const [next] = await server.ctx.db.query<{ hours: number }>(
+      `SELECT extract(epoch FROM run_at - now()) / 3600 AS hours FROM jobs WHERE kind = $1 AND done_at IS NULL`,
+      [RETENTION_JOB],
+    );
+    expect(Number(next!.hours)).toBeGreaterThan(23);
+  });
+});
