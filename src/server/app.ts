@@ -9,6 +9,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import type { Db } from './db/client';
+import { registerMetrics } from './http/metrics';
 import { registerProblemHandlers, sendProblem } from './http/problem';
 import { securityHeaders } from './http/security-headers';
 import { createJobWorker } from './jobs/queue';
@@ -109,6 +110,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
   await app.register(cookie);
   await app.register(helmet, securityHeaders(config));
 
+  registerMetrics(app, ctx);
   await registerGateway(app, ctx);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

@@ -68,6 +68,8 @@ const ConfigSchema = z
     /** HTTP gateway for SMS reminders (POST {to, text}); unset: SMS go to the outbox. */
     SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
     SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+    /** Bearer token Prometheus sends to /metrics; unset: only scrapers on this host are answered. */
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
     /** Secret for appointment links (≥ 32 characters); unset: generated once and kept in the database. */
     LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     /** Earliest booking: this many minutes from now. */
@@ -100,6 +102,7 @@ const ConfigSchema = z
       turnTtlSeconds: env.TURN_TTL_SECONDS,
     },
     linkSecret: env.LINK_SECRET,
+    metricsToken: env.METRICS_TOKEN,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     smsGatewayUrl: env.SMS_GATEWAY_URL,

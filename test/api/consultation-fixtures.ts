@@ -1,0 +1,107 @@
+import type { InjectOptions } from 'fastify';
+import { serviceRepository } from '../../src/server/modules/admin/services';
+import { createTestTenant, type TestServer, type TestTenant } from '../support/server';
+import { serviceBody } from './fixtures';
+import { enter, openOffice } from './visits-fixtures';
+
+/** Who sends a request: a staff cookie, a citizen's visit token, or nobody. */
+export type Who = { cookie: string } | { token: string } | null;
+
+export const authHeaders = (who: Who): Record<string, string> =>
+  who === null ? {} : 'cookie' in who ? { cookie: who.cookie } : { authorization: `Bearer ${who.token}` };
+
+/** A request to /api/consultations/:id/… as someone. */
+export function consultationRequest(server: TestServer) {
+  return (who: Who, method: 'GET' | 'POST' | 'PUT', consultationId: string, path = '', payload?: unknown) =>
+    server.app.inject({
+      method,
+      url: `/api/consultations/${consultationId}${path}`,
+      headers: authHeaders(who),
+      ...(payload === undefined ? {} : { payload: payload as InjectOptions['payload'] }),
+    });
+}
+
+export interface CallScene {
+  tenant: TestTenant;
+  office: { id: string; slug: string; name: string };
+  agent: { id: string; cookie: string };
+  citizen: { visitId: string; token: string };
+  consultationId: string;
+}
+
+/** An authority with an open office, an agent and a citizen the agent has called into a consultation. */
+export async function callScene(
+  server: TestServer,
+  names: { agent?: string; citizen?: string } = {},
+  tenant?: TestTenant,
+): Promise<CallScene> {
+  const t = tenant ?? (await createTestTenant(server, 'Stadt Musterhausen'));
+  const slug = `buero-${Math.random().toString(16).slice(2, 8)}`;
+  const office = await openOffice(server, t, slug);
+  const agent = await t.staff('agent', {
+    officeIds: [office.id],
+    displayName: names.agent ?? 'Erika Mustermann',
+  });
+  const visit = await enter(server, t.slug, slug, names.citizen ?? 'Zoë Çelik-Müller');
+  const called = await server.app.inject({
+    method: 'POST',
+    url: `/api/staff/visits/${visit.visitId}/call`,
+    headers: { cookie: agent.cookie },
+  });
+  if (called.statusCode !== 200) throw new Error(`call failed: ${called.body}`);
+  return {
+    tenant: t,
+    office,
+    agent,
+    citizen: { visitId: visit.visitId, token: visit.visitToken },
+    consultationId: called.json().consultationId,
+  };
+}
+
+/** Links the scene's visit to an appointment of a service, as checking in by a join link does. */
+export async function linkAppointment(server: TestServer, scene: CallScene, serviceName: string) {
+  const service = await serviceRepository(server.ctx).create(scene.tenant.tenantId, {
+    ...serviceBody(scene.tenant.unitId),
+    name: serviceName,
+  });
+  await server.ctx.db.query(
+    `INSERT INTO appointments (tenant_id, service_id, office_id, agent_id, starts_at, ends_at, blocked,
+       citizen_name, citizen_email, manage_token_hash, visit_id)
+     VALUES ($1, $2, $3, $4, now(), now() + interval '15 minutes',
+       tstzrange(now(), now() + interval '15 minutes'), 'Zoë Çelik-Müller', 'zoe@example.org', $5, $6)`,
+    [
+      scene.tenant.tenantId,
+      service.id,
+      scene.office.id,
+      scene.agent.id,
+      `manage-${scene.consultationId}`,
+      scene.citizen.visitId,
+    ],
+  );
+  return service;
+}
+
+/** The text of every page of a PDF, read by pdf.js (an extractor independent of pdfkit). */
+export async function pdfText(pdf: Uint8Array): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const document = await pdfjs.getDocument({
+    data: new Uint8Array(pdf),
+    isEvalSupported: false,
+    useSystemFonts: false,
+  }).promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= document.numPages; n++) {
+    const content = await (await document.getPage(n)).getTextContent();
+    pages.push(
+      content.items.map((item) => ('str' in item ? `${item.str}${item.hasEOL ? '\n' : ''}` : '')).join(''),
+    );
+  }
+  await document.destroy();
+  return pages.join('\n');
+}
+
+/** The PDF's XMP metadata packet (pdfkit writes it uncompressed, as PDF/A requires it readable). */
+export function xmpOf(pdf: Uint8Array): string {
+  const raw = Buffer.from(pdf).toString('latin1');
+  return raw.match(/<x:xmpmeta[\s\S]*?<\/x:xmpmeta>/)?.[0] ?? '';
+}
