@@ -120,6 +120,20 @@ export const CallStart = z.object({
 });
 export type CallStart = z.infer<typeof CallStart>;
 
+/** One chat message in a consultation; its text is plain text, to be shown as text (never as HTML). */
+export const ChatMessage = z.object({
+  id: z.uuid(),
+  consultationId: z.uuid(),
+  author: ParticipantId,
+  role: z.enum(['agent', 'citizen']),
+  text: z.string(),
+  /** ISO instant. */
+  createdAt: z.string(),
+  /** When the other side read it (ISO instant); null while unread. */
+  readAt: z.string().nullable(),
+});
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
 export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), as: z.enum(['citizen', 'staff']) }),
   z.object({ type: z.literal('visit.state'), visit: VisitView }),
@@ -128,6 +142,16 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call.ended'), consultationId: z.uuid() }),
   z.object({ type: z.literal('signal'), consultationId: z.uuid(), from: ParticipantId, data: SignalData }),
   z.object({ type: z.literal('pong') }),
+  /** A chat message was sent in the consultation (to both sides, the author's other tabs included). */
+  z.object({ type: z.literal('chat.message'), consultationId: z.uuid(), message: ChatMessage }),
+  /** `reader` read the other side's messages up to and including `upTo`. */
+  z.object({
+    type: z.literal('chat.read'),
+    consultationId: z.uuid(),
+    reader: ParticipantId,
+    upTo: z.uuid(),
+    readAt: z.string(),
+  }),
   /** A message was refused; the connection stays open. */
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);

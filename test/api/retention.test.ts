@@ -76,7 +76,7 @@ describeEachDb('retention', (kind) => {
     );
     expect(event).toMatchObject({
       actor: 'system',
-      details: { visits: 1, appointments: 0, outboxMessages: 1, retentionDays: 90 },
+      details: { visits: 1, appointments: 0, chatMessages: 0, outboxMessages: 1, retentionDays: 90 },
     });
     // The sweep planned its successor for tomorrow.
     const [next] = await server.ctx.db.query<{ hours: number }>(

@@ -3,20 +3,21 @@ import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { OUTCOME_LABELS_DE, type ProtocolRecord } from '../../../shared/consultations';
 import { formatDateTimeDe, formatDurationDe, formatTimeDe, pdfText } from './protocol-format';
+import { woffToSfnt } from './woff';
 
 /**
  * The protocol as PDF/A-3b. PDF/A wants every font embedded, so the PDF never uses pdfkit's built-in
  * Helvetica: it embeds (a subset of) Noto Sans, the typeface of the KERN design system the web app uses,
- * from @kern-ux/native, a dependency we ship anyway (SIL Open Font License, which allows embedding).
+ * from @kern-ux/native, a dependency we ship anyway (SIL Open Font License, which allows embedding),
+ * unpacked from WOFF once per process (see woff.ts).
  * No system fonts are needed, so the output is the same on every machine.
  */
 const require = createRequire(import.meta.url);
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
+const fontFile = (name: string) =>
+  woffToSfnt(readFileSync(require.resolve(`@kern-ux/native/dist/fonts/noto-sans/${name}.woff`)));
 const loadFonts = () => {
-  fonts ??= {
-    regular: readFileSync(require.resolve('@kern-ux/native/dist/fonts/noto-sans/NotoSans-Regular.woff')),
-    bold: readFileSync(require.resolve('@kern-ux/native/dist/fonts/noto-sans/NotoSans-Bold.woff')),
-  };
+  fonts ??= { regular: fontFile('NotoSans-Regular'), bold: fontFile('NotoSans-Bold') };
   return fonts;
 };
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Outcome, ProtocolRecord } from '../../../shared/consultations';
 import type { Db } from '../../db/client';
 import { conflict, notFound } from '../../http/problem';
+import { recordAudit } from '../audit/audit-log';
 import { renderProtocolPdf } from './protocol-pdf';
 
 interface ProtocolSource {
@@ -132,6 +133,14 @@ export async function issueProtocol(
         pdfSha256,
       ],
     );
+    // The protocol's hash in the audit chain: a later swap of the stored PDF is detectable.
+    await recordAudit(tx, {
+      tenantId: consultation.tenantId,
+      actor: issuedBy.includes(':') ? issuedBy : `staff:${issuedBy}`,
+      action: 'protocol.issued',
+      object: `consultation:${consultation.id}`,
+      details: { version, sha256: pdfSha256 },
+    });
     return { version, issuedAt: record.issuedAt, pdfSha256 };
   });
 }

@@ -21,7 +21,8 @@ export async function scheduleRetention(db: Queryable, at = new Date()) {
 
 /**
  * Deletes personal data of each authority once its retention days have passed: names, concerns and
- * notes of finished visits, citizens' contact data and answers of past appointments, outbox messages.
+ * notes of finished visits, chat of finished consultations, citizens' contact data and answers of past
+ * appointments, outbox messages.
  * What stays is what statistics need (times, statuses). Each sweep is written to the audit trail.
  */
 export function createRetentionJob(deps: { db: Db; dataDir: string }): JobHandler {
@@ -50,6 +51,11 @@ async function sweepTenant(deps: { db: Db; dataDir: string }, tenantId: string, 
        WHERE tenant_id = $1 AND ends_at < ${before} AND citizen_email <> '' RETURNING id`,
       [tenantId, days],
     );
+    const chat = await tx.query(
+      `DELETE FROM consultation_messages m USING consultations c
+        WHERE m.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING m.id`,
+      [tenantId, days],
+    );
     const outbox = await tx.query<{ id: string }>(
       `DELETE FROM outbox_messages WHERE tenant_id = $1 AND created_at < ${before} RETURNING id`,
       [tenantId, days],
@@ -57,9 +63,10 @@ async function sweepTenant(deps: { db: Db; dataDir: string }, tenantId: string, 
     const counts = {
       visits: visits.length,
       appointments: appointments.length,
+      chatMessages: chat.length,
       outboxMessages: outbox.length,
     };
-    if (counts.visits + counts.appointments + counts.outboxMessages > 0) {
+    if (Object.values(counts).some((n) => n > 0)) {
       await recordAudit(tx, {
         tenantId,
         actor: 'system',
