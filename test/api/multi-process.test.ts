@@ -5,17 +5,11 @@ import type { EventBus } from '../../src/server/realtime/bus';
 import { createRedisBus } from '../../src/server/realtime/bus-redis';
 import { postgresReachable } from '../support/db';
 import { connectSocket } from '../support/realtime';
+import { REDIS_URL, redisReachable } from '../support/redis';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
 import { agentFor, enter, openOffice } from './visits-fixtures';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const redisUp = await createRedisBus(REDIS_URL).then(
-  async (bus) => {
-    await bus.close();
-    return true;
-  },
-  () => false,
-);
+const redisUp = await redisReachable();
 const postgresUp = await postgresReachable();
 
 /** Two server processes behind one load balancer: same PostgreSQL, Redis between them. */

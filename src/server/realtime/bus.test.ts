@@ -1,16 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { REDIS_URL, redisReachable } from '../../../test/support/redis';
 import type { BusEvent, EventBus } from './bus';
 import { createMemoryBus } from './bus-memory';
 import { createRedisBus } from './bus-redis';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const redisUp = await createRedisBus(REDIS_URL).then(
-  async (bus) => {
-    await bus.close();
-    return true;
-  },
-  () => false,
-);
+const redisUp = await redisReachable();
 
 const received = (bus: EventBus, channel: string) => {
   const events: BusEvent[] = [];
