@@ -216,4 +216,138 @@ describe('appointment booking in the browser', () => {
     await third.page.getByText('Dieser Termin wurde abgesagt.').waitFor();
     await expectNoErrorsThenClose(citizen, other, third);
   }, 90_000);
+  it('shows more days on request, and a time taken meanwhile sends the citizen back to the times', async () => {
+    const { scene, browser } = walkIn;
+    const citizen = await newPerson(browser);
+    const { page } = citizen;
+    await page.goto(`${scene.server.baseUrl}/${scene.tenant.slug}/termine`);
+    await page.getByRole('button', { name: 'Termin wählen' }).first().click();
+    await page.getByRole('button', { name: /^Mittwoch, 2\. Dezember/ }).waitFor();
+    expect(await page.getByRole('button', { name: /^Mittwoch, 9\. Dezember/ }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Weitere Tage anzeigen' }).click();
+    await page.getByRole('button', { name: /^Mittwoch, 9\. Dezember/ }).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/weitere Tage mit freien Zeiten/)
+      .waitFor();
+
+    await page.getByRole('button', { name: /^Mittwoch, 2\. Dezember/ }).click();
+    await page.getByRole('button', { name: '12:00', exact: true }).click();
+    await page.getByLabel('Vor- und Nachname').fill('Zu Spät');
+    await page.getByLabel('E-Mail-Adresse').fill('spaet@example.org');
+    await page.getByLabel('Aktenzeichen').fill('AZ-5');
+    await page.getByLabel('Anzahl der Personen').selectOption('1');
+    await page.getByLabel(/Datenschutzhinweise gelesen/).check();
+    // Someone else takes 12:00 (the office's only agent) before the citizen sends the form.
+    const service = (
+      await scene.server.app.inject({ url: `/api/public/tenants/${scene.tenant.slug}/services` })
+    ).json().services[0] as { id: string };
+    const other = await scene.server.app.inject({
+      method: 'POST',
+      url: `/api/public/tenants/${scene.tenant.slug}/services/${service.id}/appointments`,
+      payload: {
+        start: '2026-12-02T11:00:00Z',
+        name: 'Schneller',
+        email: 'schnell@example.org',
+        intake: { aktenzeichen: 'AZ-6', personen: '1' },
+        consent: true,
+      },
+    });
+    expect(other.statusCode, other.body).toBe(201);
+    await page.getByRole('button', { name: 'Termin verbindlich buchen' }).click();
+    await page.getByRole('alert').getByText('Diese Zeit ist leider schon vergeben').waitFor();
+    await page.getByRole('heading', { name: 'Zeit wählen: Wohnsitz anmelden' }).waitFor();
+    expect(await focusedText(page)).toBe('Zeit wählen: Wohnsitz anmelden');
+    await page.getByRole('button', { name: /^Mittwoch, 2\. Dezember/ }).click();
+    await page.getByRole('button', { name: '12:30', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: '12:00', exact: true }).count()).toBe(0);
+    await expectNoErrorsThenClose(citizen);
+  }, 60_000);
+
+  it('staff book for a caller, move and cancel with a message, and set their own hours and absences', async () => {
+    const { scene, browser } = walkIn;
+    const agent = await newPerson(browser);
+    await signInAgent(agent.context, scene);
+    const { page } = agent;
+    await page.goto(`${scene.server.baseUrl}/staff/termine?date=2026-12-02`);
+    await page.getByRole('heading', { level: 1, name: 'Termine' }).waitFor();
+
+    // A caller: booked on their behalf, mails in English.
+    const phone = page.getByRole('region', { name: 'Termin für Bürger:in buchen' });
+    await phone
+      .getByLabel('Dienstleistung', { exact: true })
+      .selectOption({ label: 'Wohnsitz anmelden (Bürgeramt)' });
+    await phone.getByRole('button', { name: /^Mittwoch, 2\. Dezember/ }).click();
+    await phone.getByRole('button', { name: '15:00', exact: true }).click();
+    await phone.getByLabel('Vor- und Nachname').fill('Paula Telefon');
+    await phone.getByLabel('E-Mail-Adresse').fill('paula@example.org');
+    await phone.getByLabel('Aktenzeichen').fill('AZ-3');
+    await phone.getByLabel('Anzahl der Personen').selectOption('3');
+    await phone.getByLabel('Sprache der E-Mails').selectOption('en');
+    await phone.getByRole('button', { name: 'Termin buchen', exact: true }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Termin für Paula Telefon am .* gebucht/)
+      .waitFor();
+    const row = page.getByRole('row', { name: /Paula Telefon/ });
+    expect(await row.textContent()).toContain('15:00–15:30');
+    // (A confirmation or move notice for an appointment cancelled meanwhile stays unsent: send each now.)
+    await scene.server.ctx.jobs.runDue();
+    expect(mailsTo('paula@example.org')).toHaveLength(1);
+
+    // Moved to 16:00 with a message.
+    await row.getByRole('button', { name: /verschieben$/ }).click();
+    const move = page.getByRole('region', { name: /^Termin von Paula Telefon verschieben/ });
+    await move.getByRole('button', { name: /^Mittwoch, 2\. Dezember/ }).click();
+    await move.getByRole('button', { name: '16:00', exact: true }).click();
+    await move.getByLabel(/Nachricht an die Bürgerin/).fill('Die Kollegin ist erkrankt.');
+    await move.getByRole('button', { name: 'Termin verschieben', exact: true }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Der Termin von Paula Telefon wurde auf .* verschoben/)
+      .waitFor();
+    await row.getByText('16:00–16:30').waitFor();
+    await scene.server.ctx.jobs.runDue();
+    expect(mailsTo('paula@example.org')[1]!.text).toContain('Die Kollegin ist erkrankt.');
+
+    // Cancelled with a message.
+    await row.getByRole('button', { name: /absagen$/ }).click();
+    const cancel = page.getByRole('region', { name: /^Termin von Paula Telefon absagen/ });
+    await cancel.getByLabel(/Nachricht an die Bürgerin/).fill('Bitte buchen Sie neu.');
+    await cancel.getByRole('button', { name: 'Termin absagen', exact: true }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Der Termin von Paula Telefon wurde abgesagt/)
+      .waitFor();
+    await row.getByText('Abgesagt').waitFor();
+    await scene.server.ctx.jobs.runDue();
+    const mails = mailsTo('paula@example.org');
+    expect(mails).toHaveLength(3);
+    expect(mails[2]!.text).toContain('Bitte buchen Sie neu.');
+
+    // Own hours: Wednesday mornings; an absence on 9 December, then removed again.
+    await page.getByRole('link', { name: 'Meine Zeiten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Meine Zeiten' }).waitFor();
+    await page.getByLabel('meine eigenen Arbeitszeiten').check();
+    await page.getByRole('button', { name: 'Zeitraum hinzufügen für Mittwoch' }).click();
+    await page.getByRole('button', { name: 'Wochenzeiten speichern' }).click();
+    await page.getByRole('status').getByText('Ihre Wochenzeiten wurden gespeichert.').waitFor();
+    await page.getByLabel('Von (Datum)').fill('2026-12-09');
+    await page.getByRole('button', { name: 'Eintrag hinzufügen', exact: true }).click();
+    await page.getByRole('status').getByText('Der Eintrag wurde hinzugefügt.').waitFor();
+    const availability = await scene.server.app.inject({
+      url: `/api/staff/staff/${scene.agent.id}/availability`,
+      headers: { cookie: `amtsraum-staff=${scene.agent.cookie}` },
+    });
+    expect(availability.json()).toMatchObject({
+      workingHours: { wed: [{ from: '08:00', to: '12:00' }] },
+      exceptions: [{ kind: 'absent', from: '2026-12-09T07:00:00.000Z', to: '2026-12-09T17:00:00.000Z' }],
+    });
+    await page.getByRole('button', { name: /^Abwesend .* entfernen$/ }).click();
+    await page.getByText('Keine Einträge.').waitFor();
+    await page.getByLabel('die Öffnungszeiten meiner Büros').check();
+    await page.getByRole('button', { name: 'Wochenzeiten speichern' }).click();
+    await page.getByRole('status').getByText('Ihre Wochenzeiten wurden gespeichert.').waitFor();
+    await expectNoErrorsThenClose(agent);
+  }, 90_000);
 });

@@ -10,7 +10,7 @@ interface AdminEditorFormProps {
   /** Prefix of the form's ids, e.g. "office" gives the heading the id "office-form-heading". */
   id: string;
   /** Whose texts to use: <section>.createHeading, .editHeading and .create. */
-  section: Exclude<AdminSection, 'settings'>;
+  section: Exclude<AdminSection, 'settings' | 'outbox'>;
   form: AdminFormState;
   /**
    * The name of the item being edited; undefined while creating. Editing moves focus to the

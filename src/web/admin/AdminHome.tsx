@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../auth/context';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { ADMIN_SECTIONS } from './sections';
+import { sectionsFor } from './sections';
 
 export function AdminHome() {
   const { t } = useTranslation();
@@ -15,7 +15,7 @@ export function AdminHome() {
         {t('admin.welcome', { name: me?.displayName, tenant: me?.tenant.name, role: t(`roles.${me?.role}`) })}
       </p>
       <ul className="card-grid">
-        {ADMIN_SECTIONS.map(({ section, path }) => (
+        {sectionsFor(me?.role).map(({ section, path }) => (
           <li key={section} className="section-card stack stack--small">
             <h2 className="kern-heading-small">
               <Link className="kern-link" to={`/admin/${path}`}>

@@ -4,7 +4,7 @@ import type { AdminSection } from '../auth/permissions';
 
 interface AdminListSectionProps<T> {
   /** Names the heading (<section>.listHeading) and its id (<section>-list-heading). */
-  section: Exclude<AdminSection, 'settings'>;
+  section: Exclude<AdminSection, 'settings' | 'outbox'>;
   /** undefined while loading. */
   items: T[] | undefined;
   /** Shown instead of an empty list; without it an empty list is shown as is. */

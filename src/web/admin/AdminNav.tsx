@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { ADMIN_SECTIONS } from './sections';
+import { useAuth } from '../auth/context';
+import { sectionsFor } from './sections';
 
 export function AdminNav() {
   const { t } = useTranslation();
+  const { me } = useAuth();
   return (
     <nav aria-label={t('admin.navLabel')} className="admin-nav">
       <ul className="admin-nav__list">
@@ -12,7 +14,7 @@ export function AdminNav() {
             {t('admin.overview')}
           </NavLink>
         </li>
-        {ADMIN_SECTIONS.map(({ section, path }) => (
+        {sectionsFor(me?.role).map(({ section, path }) => (
           <li key={section}>
             <NavLink className="admin-nav__link kern-link" to={`/admin/${path}`}>
               {t(`admin.sections.${section}.title`)}

@@ -1,6 +1,6 @@
 import type { Role } from '../../shared/admin';
 
-export type AdminSection = 'units' | 'services' | 'offices' | 'staff' | 'settings';
+export type AdminSection = 'units' | 'services' | 'offices' | 'staff' | 'settings' | 'outbox';
 
 /** Mirrors the server's rules: admins write everything, leads services and offices of their units. */
 export function canWrite(role: Role, section: AdminSection): boolean {

@@ -36,11 +36,27 @@ export function OfficeEntry() {
   return <OfficeFlow key={`${tenantSlug}/${officeSlug}`} tenantSlug={tenantSlug} officeSlug={officeSlug} />;
 }
 
-function OfficeFlow({ tenantSlug, officeSlug }: { tenantSlug: string; officeSlug: string }) {
+/** A booked appointment joins with a visit token of its own: no name form, the device check first. */
+export interface AppointmentEntry {
+  visitToken: string;
+  /** Fresh from the join link: check the devices before the waiting room (not when resuming a reload). */
+  checkDevices: boolean;
+}
+
+export function OfficeFlow({
+  tenantSlug,
+  officeSlug,
+  appointment,
+}: {
+  tenantSlug: string;
+  officeSlug: string;
+  appointment?: AppointmentEntry;
+}) {
   const { t } = useTranslation();
   const load = useCallback(() => citizenApi.tenant(tenantSlug), [tenantSlug]);
   const tenant = useLoad(load);
-  const [token, setToken] = useState(() => loadVisitToken(tenantSlug));
+  const [token, setToken] = useState(() => appointment?.visitToken ?? loadVisitToken(tenantSlug));
+  const [devicesPending, setDevicesPending] = useState(appointment?.checkDevices ?? false);
   const [step, setStep] = useState<'devices' | 'form'>('devices');
   const [prefs, setPrefs] = useState<DevicePrefs>(loadDevicePrefs);
   const [stream, setStream] = useState<MediaStream | null>(null);
@@ -55,6 +71,7 @@ function OfficeFlow({ tenantSlug, officeSlug }: { tenantSlug: string; officeSlug
   let phase: Phase = step;
   if (token) {
     if (visit.invalid) phase = 'invalid';
+    else if (devicesPending && (!status || status === 'waiting')) phase = 'devices';
     else if (!status) phase = 'loading';
     else if (status === 'done') phase = 'done';
     else if (status === 'left') phase = 'left';
@@ -122,7 +139,9 @@ function OfficeFlow({ tenantSlug, officeSlug }: { tenantSlug: string; officeSlug
     setStep('devices');
   }
 
-  const stepNumber = { devices: 1, form: 2, waiting: 3 } as Partial<Record<Phase, number>>;
+  const stepNumber = (
+    appointment ? { devices: 1, waiting: 2 } : { devices: 1, form: 2, waiting: 3 }
+  ) as Partial<Record<Phase, number>>;
   const closedNow = !token && office && (!office.open || office.full);
 
   return (
@@ -136,7 +155,7 @@ function OfficeFlow({ tenantSlug, officeSlug }: { tenantSlug: string; officeSlug
         <h1 className="kern-heading-large">{officeName || t('common.loading')}</h1>
         {stepNumber[phase] ? (
           <p className="kern-body kern-body--muted">
-            {t('citizen.step', { step: stepNumber[phase], total: 3 })}
+            {t('citizen.step', { step: stepNumber[phase], total: appointment ? 2 : 3 })}
           </p>
         ) : null}
       </div>
@@ -158,7 +177,8 @@ function OfficeFlow({ tenantSlug, officeSlug }: { tenantSlug: string; officeSlug
             setPrefs(chosen);
             saveDevicePrefs(chosen);
             setStream(opened);
-            setStep('form');
+            if (appointment) setDevicesPending(false);
+            else setStep('form');
           }}
         />
       ) : phase === 'form' ? (
@@ -213,11 +233,13 @@ function OfficeFlow({ tenantSlug, officeSlug }: { tenantSlug: string; officeSlug
               `citizen.ended.${phase === 'done' ? 'doneText' : phase === 'left' ? 'leftText' : 'invalidText'}`,
             )}
           </p>
-          <div className="button-row">
-            <Button variant="secondary" onClick={startOver}>
-              {t('citizen.ended.again')}
-            </Button>
-          </div>
+          {appointment ? null : (
+            <div className="button-row">
+              <Button variant="secondary" onClick={startOver}>
+                {t('citizen.ended.again')}
+              </Button>
+            </div>
+          )}
         </section>
       )}
     </div>

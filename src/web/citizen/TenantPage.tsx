@@ -61,6 +61,17 @@ function TenantOffices({ tenantSlug }: { tenantSlug: string }) {
         </ul>
       )}
       <p className="kern-body kern-body--small">{t('citizen.tenant.refreshHint')}</p>
+      <section className="stack stack--small section-card" aria-labelledby="booking-teaser-heading">
+        <h2 id="booking-teaser-heading" className="kern-heading-medium">
+          {t('citizen.tenant.bookingTitle')}
+        </h2>
+        <p className="kern-body">{t('citizen.tenant.bookingText')}</p>
+        <div>
+          <Link className="kern-btn kern-btn--secondary" to={`/${tenantSlug}/termine`}>
+            <span className="kern-label">{t('citizen.tenant.bookingLink')}</span>
+          </Link>
+        </div>
+      </section>
     </div>
   );
 }

@@ -11,8 +11,18 @@ export function StaffNav() {
     <nav aria-label={t('header.navLabel')}>
       <ul className="inline-list staff-nav">
         <li>
-          <NavLink className="kern-link" to="/staff">
+          <NavLink end className="kern-link" to="/staff">
             {t('header.workspace')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink className="kern-link" to="/staff/termine">
+            {t('header.appointments')}
+          </NavLink>
+        </li>
+        <li>
+          <NavLink className="kern-link" to="/staff/verfuegbarkeit">
+            {t('header.availability')}
           </NavLink>
         </li>
         <li>

@@ -8,6 +8,12 @@ const KNOWN_DETAILS: Record<string, string> = {
   'A unit cannot be moved below itself': 'problem.unitCycle',
   'You cannot remove your own administrator rights': 'problem.ownRights',
   'It overlaps with an existing entry': 'problem.overlap',
+  'This time is no longer free. Please choose another one.': 'problem.slotTaken',
+  'This time was just taken. Please choose another one.': 'problem.slotTaken',
+  'This appointment cannot be cancelled any more': 'problem.notCancellable',
+  'This appointment has begun and can no longer be cancelled': 'problem.notCancellable',
+  'Only a booked appointment can be moved': 'problem.notMovable',
+  'Only a booked appointment that has begun can be marked as missed': 'problem.noShowEarly',
 };
 
 /** A sentence for the user explaining why a request failed. */

@@ -16,6 +16,12 @@ const CUSTOM_MESSAGES: Record<string, string> = {
   'lowercase letters, digits and -': 'validation.slug',
   'lowercase letters, digits and _; starts with a letter': 'validation.key',
   'expected HH:MM (00:00–23:59)': 'validation.time',
+  'please accept the privacy notice': 'validation.consent',
+  'please tick this box': 'validation.tick',
+  'please choose one': 'validation.choose',
+  // Intake answers the server refused (body.intake.<key>).
+  required: 'validation.required',
+  'expected a date YYYY-MM-DD': 'validation.date',
 };
 
 function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {

@@ -49,6 +49,12 @@ export function QueueTable({ queue, now, canCall, busy, onCallNext, onCall, onTr
               cell: (entry) => (
                 <>
                   {entry.displayName}
+                  {entry.kind === 'appointment' ? (
+                    <span className="kern-badge kern-badge--success kern-badge--small queue__badge">
+                      <span className="kern-icon kern-icon--success" aria-hidden="true" />
+                      <span className="kern-label">{t('staff.queue.appointment')}</span>
+                    </span>
+                  ) : null}
                   {entry.audioOnly ? (
                     <span className="kern-badge kern-badge--info kern-badge--small queue__badge">
                       <span className="kern-icon kern-icon--info" aria-hidden="true" />

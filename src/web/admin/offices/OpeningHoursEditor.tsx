@@ -8,15 +8,26 @@ interface OpeningHoursEditorProps {
   hours: Record<Weekday, OpeningInterval[]>;
   errors: FieldErrors;
   onChange(hours: Record<Weekday, OpeningInterval[]>): void;
+  /** Defaults: the office texts ("Öffnungszeiten"). */
+  legend?: string;
+  hint?: string;
 }
 
-export function OpeningHoursEditor({ formId, hours, errors, onChange }: OpeningHoursEditorProps) {
+export function OpeningHoursEditor({
+  formId,
+  hours,
+  errors,
+  onChange,
+  legend,
+  hint,
+}: OpeningHoursEditorProps) {
   const { t } = useTranslation();
+  const hintId = `${formId}-opening-hours-hint`;
   return (
-    <fieldset className="kern-fieldset" aria-describedby="opening-hours-hint">
-      <legend className="kern-label">{t('offices.hours.legend')}</legend>
-      <div className="kern-hint" id="opening-hours-hint">
-        {t('offices.hours.hint')}
+    <fieldset className="kern-fieldset" aria-describedby={hintId}>
+      <legend className="kern-label">{legend ?? t('offices.hours.legend')}</legend>
+      <div className="kern-hint" id={hintId}>
+        {hint ?? t('offices.hours.hint')}
       </div>
       <div className="kern-fieldset__body form-grid">
         {errors.openingHours ? <p className="kern-error">{errors.openingHours}</p> : null}
