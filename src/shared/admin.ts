@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CalendarDate, Id, LongText, ShortText, TimeOfDay } from './fields';
+import { RESERVED_OFFICE_SEGMENTS } from './reserved';
 
 /** German states (ISO 3166-2:DE without the country prefix) whose public holidays apply. */
 export const GermanState = z.enum([
@@ -130,7 +131,13 @@ export const OfficeInput = z.strictObject({
   unitId: Id,
   name: ShortText,
   /** Part of the public address /{tenant}/{office}. */
-  slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and -'),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and -')
+    .refine(
+      (slug) => !(RESERVED_OFFICE_SEGMENTS as readonly string[]).includes(slug),
+      'this address is used by the app itself',
+    ),
   openingHours: OpeningHours,
   /** Dates on which the office stays closed besides public holidays. */
   closedDays: z.array(CalendarDate).max(366),

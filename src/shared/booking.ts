@@ -25,6 +25,9 @@ export const SlotsQuery = z.strictObject({
 });
 export const SlotList = z.object({
   timeZone: z.string(),
+  /** The window searched: its first day in the authority's time zone and its length, for paging on. */
+  from: CalendarDate,
+  days: z.int(),
   slots: z.array(z.object({ start: z.string(), end: z.string() })),
 });
 export type SlotList = z.infer<typeof SlotList>;
@@ -98,6 +101,7 @@ export const StaffAppointment = z.object({
   start: z.string(),
   end: z.string(),
   status: AppointmentStatus,
+  serviceId: Id,
   serviceName: z.string(),
   officeId: Id,
   citizenName: z.string(),

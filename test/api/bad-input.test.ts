@@ -92,6 +92,8 @@ describeEachDb('bad input', (kind) => {
         'body.closedDays.0',
       ],
       ['/api/admin/units', { name: 'Amt', parentId: null, color: 'red' }, 'body'],
+      // /{tenant}/termine is the booking page: no office may take that address.
+      ['/api/admin/offices', { ...officeBody(tenant.unitId), slug: 'termine' }, 'body.slug'],
       [
         '/api/admin/staff',
         {

@@ -51,10 +51,8 @@ export function SlotPicker({ id, tenantSlug, serviceId, timeZone, onPick }: Slot
         const fresh = list.slots.filter((s) => !seen.has(s.start));
         const all = [...known, ...fresh];
         setSlots(all);
-        const last = all.length > 0 ? dayKey(all[all.length - 1]!.start, list.timeZone) : null;
-        // Where the next window starts: after the last day seen (days without times are asked again, harmlessly).
-        const fallback = addDays(from ?? dayKey(new Date().toISOString(), list.timeZone), SLOT_WINDOW_DAYS);
-        setNextFrom(last && last >= fallback ? addDays(last, 1) : fallback);
+        // The server says which window it searched: the next one starts right after it.
+        setNextFrom(addDays(list.from, list.days));
         if (from !== undefined) {
           const freshDays = new Set(fresh.map((s) => dayKey(s.start, list.timeZone))).size;
           setExhausted(freshDays === 0);

@@ -74,7 +74,7 @@ function Calendar({ me }: { me: Me }) {
   }
 
   const serviceOf = (appointment: StaffAppointment): BookableService | undefined =>
-    catalogue.data?.services.find((s) => s.name === appointment.serviceName);
+    catalogue.data?.services.find((s) => s.id === appointment.serviceId);
   const when = (a: StaffAppointment) =>
     `${formatTime(a.start, timeZone, language)}–${formatTime(a.end, timeZone, language)}`;
 

@@ -72,6 +72,8 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
       const slots = freeSlots(slotQuery(context, ctx.config.booking, now, days));
       return {
         timeZone: tenant.timeZone,
+        from: from.toString(),
+        days: request.query.days,
         slots: slots.map((s) => ({ start: s.start.toString(), end: s.end.toString() })),
       };
     },

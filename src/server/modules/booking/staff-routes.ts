@@ -52,7 +52,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
       const from = day.toZonedDateTime(tenant!.timeZone).toInstant().toString();
       const to = day.add({ days: 1 }).toZonedDateTime(tenant!.timeZone).toInstant().toString();
       const rows = await ctx.db.query<Omit<StaffAppointment, 'start' | 'end'> & { start: Date; end: Date }>(
-        `SELECT a.id, a.starts_at AS start, a.ends_at AS "end", a.status, s.name AS "serviceName",
+        `SELECT a.id, a.starts_at AS start, a.ends_at AS "end", a.status, s.id AS "serviceId", s.name AS "serviceName",
                 a.office_id AS "officeId", a.citizen_name AS "citizenName", st.display_name AS "agentName",
                 (v.status IN ('waiting', 'in_consultation')) IS TRUE AS "checkedIn", a.visit_id AS "visitId"
            FROM appointments a JOIN services s ON s.id = a.service_id JOIN staff st ON st.id = a.agent_id
