@@ -27,6 +27,9 @@ import { createNotifyJob } from './modules/booking/notify-job';
 import { publicBookingRoutes } from './modules/booking/public-routes';
 import { staffBookingRoutes } from './modules/booking/staff-routes';
 import { consultationRoutes } from './modules/consultations/routes';
+import { apiKeyRoutes } from './modules/integrations/api-keys';
+import { apiV1Routes } from './modules/integrations/api-v1';
+import { publicInvitationRoutes } from './modules/integrations/invitations';
 import { createMailer } from './modules/notifications/mailer';
 import { outboxRoutes } from './modules/notifications/outbox-routes';
 import { createSmsTransport } from './modules/notifications/sms';
@@ -135,6 +138,8 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
         prefix: '/consultations',
       });
       await api.register(async (scope) => scope.register(publicBookingRoutes, ctx), { prefix: '/public' });
+      await api.register(async (scope) => scope.register(publicInvitationRoutes, ctx), { prefix: '/public' });
+      await api.register(async (scope) => scope.register(apiV1Routes, ctx), { prefix: '/v1' });
       await api.register(
         async (scope) => {
           await scope.register(staffBookingRoutes, ctx);
@@ -153,6 +158,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
             staffSessionRoutes,
             outboxRoutes,
             auditRoutes,
+            apiKeyRoutes,
           ]) {
             await admin.register(routes, ctx);
           }

@@ -56,7 +56,8 @@ export const CaseReference = z
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[^\p{Cc}]*$/u, 'no control characters')
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters')
   .describe("The case system's reference (Aktenzeichen)");
 
 export const V1Problem = z

@@ -287,7 +287,7 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
       const [row] = await db.query<AppointmentRow>(`${APPOINTMENT} WHERE a.join_token_hash = $1`, [
         hashToken(token),
       ]);
-      if (!row || row.status !== 'booked')
+      if (row?.status !== 'booked')
         throw new HttpProblem(404, 'Not Found', 'This link is not valid (any more)');
       const now = clock().epochMilliseconds;
       const opens = row.startsAt.getTime() - JOIN_EARLY_MINUTES * 60_000;

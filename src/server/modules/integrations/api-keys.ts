@@ -117,8 +117,10 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) 
   const store = createApiKeyStore(ctx.db);
   const adminOnly = { preHandler: requireStaff(ctx, ['admin']) };
 
-  app.get('/api-keys', { ...adminOnly, schema: { response: { 200: z.array(ApiKeySummary) } } }, async (request) =>
-    store.list(principal(request).tenantId),
+  app.get(
+    '/api-keys',
+    { ...adminOnly, schema: { response: { 200: z.array(ApiKeySummary) } } },
+    async (request) => store.list(principal(request).tenantId),
   );
 
   app.post(
