@@ -5,4 +5,4 @@
 export const RESERVED_SEGMENTS = ['login', 'admin', 'staff', 'barrierefreiheit', 'api', 'assets'] as const;
 
 /** Second path segments below /:tenantSlug that the app keeps: no virtual office may take them as slug. */
-export const RESERVED_OFFICE_SEGMENTS = ['termin', 'termine'] as const;
+export const RESERVED_OFFICE_SEGMENTS = ['termin', 'termine', 'einladung'] as const;

@@ -47,8 +47,15 @@ async function sweepTenant(deps: { db: Db; dataDir: string }, tenantId: string, 
       [tenantId, days],
     );
     const appointments = await tx.query(
-      `UPDATE appointments SET citizen_name = '${REMOVED}', citizen_email = '', citizen_phone = NULL, intake = '{}'
+      `UPDATE appointments SET citizen_name = '${REMOVED}', citizen_email = '', citizen_phone = NULL, intake = '{}',
+         case_reference = NULL
        WHERE tenant_id = $1 AND ends_at < ${before} AND citizen_email <> '' RETURNING id`,
+      [tenantId, days],
+    );
+    // Invitations from case systems: the name and the case reference are personal data too.
+    await tx.query(
+      `UPDATE visit_invitations SET citizen_name = '${REMOVED}', case_reference = NULL
+        WHERE tenant_id = $1 AND expires_at < ${before} AND citizen_name <> '${REMOVED}'`,
       [tenantId, days],
     );
     const chat = await tx.query(
