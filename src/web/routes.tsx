@@ -50,6 +50,7 @@ export const router = createBrowserRouter([
       { path: ':tenantSlug/termine', element: <BookingPage /> },
       { path: ':tenantSlug/termin', element: <ManagePage /> },
       { path: ':tenantSlug/termin/beitreten', element: <JoinPage /> },
+      { path: ':tenantSlug/einladung', element: <JoinPage link="invitation" /> },
       { path: ':tenantSlug/:officeSlug', element: <OfficeEntry /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -55,6 +55,9 @@ export const bookingApi = {
     api<void>('PUT', '/public/appointment', { start }, bearer(manageToken)),
   join: (joinToken: string) =>
     api<JoinResult>('POST', '/public/appointment/join', undefined, bearer(joinToken)),
+  /** A case system's invitation link (no appointment): straight into the office's queue. */
+  joinInvitation: (invitationToken: string) =>
+    api<JoinResult>('POST', '/public/invitation/join', undefined, bearer(invitationToken)),
 };
 
 /** The staff calendar, own availability and the admin outbox. */

@@ -30,15 +30,22 @@ type JoinState =
  * /:tenantSlug/termin/beitreten#<join token>: at the appointment time the link puts the citizen in
  * the office's queue; then the same device check, waiting room and call as a walk-in.
  */
-export function JoinPage() {
+export function JoinPage({ link = 'join' }: { link?: JoinLink }) {
   const { tenantSlug = '' } = useParams();
   if ((RESERVED_SEGMENTS as readonly string[]).includes(tenantSlug)) return <NotFoundPage />;
-  return <Join key={tenantSlug} tenantSlug={tenantSlug} />;
+  return <Join key={tenantSlug} tenantSlug={tenantSlug} link={link} />;
 }
 
-function Join({ tenantSlug }: { tenantSlug: string }) {
+/**
+ * 'join': an appointment's join link; 'invitation': /:tenantSlug/einladung#<token>, a case system's
+ * invitation to a video consultation (no appointment). Both end in the same queue.
+ */
+type JoinLink = 'join' | 'invitation';
+const redeem = { join: bookingApi.join, invitation: bookingApi.joinInvitation };
+
+function Join({ tenantSlug, link }: { tenantSlug: string; link: JoinLink }) {
   const { t } = useTranslation();
-  const { token, fresh } = useLinkToken('join', tenantSlug);
+  const { token, fresh } = useLinkToken(link, tenantSlug);
   const [state, setState] = useState<JoinState>(() => {
     // A reload of a visit under way resumes it without asking the link again.
     const visitToken = fresh ? null : loadVisitToken(tenantSlug);
@@ -53,7 +60,7 @@ function Join({ tenantSlug }: { tenantSlug: string }) {
     if (!token) return;
     setState({ kind: 'joining' });
     try {
-      const joined = await bookingApi.join(token);
+      const joined = await redeem[link](token);
       saveVisitToken(tenantSlug, joined.visitToken);
       setState({
         kind: 'joined',
@@ -72,7 +79,7 @@ function Join({ tenantSlug }: { tenantSlug: string }) {
         return setState({ kind: 'invalid' });
       setState({ kind: 'failed', message: problemMessage(error, t) });
     }
-  }, [token, tenantSlug, t]);
+  }, [token, tenantSlug, t, link]);
 
   const started = useRef(false);
   useEffect(() => {

@@ -5,14 +5,14 @@ import { useEffect, useState } from 'react';
  * a Referer header. The page takes it from there once, removes it from the address bar (and the
  * history entry), and keeps it in the tab's sessionStorage so a reload still works.
  */
-const key = (kind: 'manage' | 'join', tenantSlug: string) => `amtsraum.${kind}.${tenantSlug}`;
+const key = (kind: 'manage' | 'join' | 'invitation', tenantSlug: string) => `amtsraum.${kind}.${tenantSlug}`;
 
 function readFragment(): string | null {
   const token = window.location.hash.slice(1);
   return /^[A-Za-z0-9_-]{16,200}$/.test(token) ? token : null;
 }
 
-function stored(kind: 'manage' | 'join', tenantSlug: string): string | null {
+function stored(kind: 'manage' | 'join' | 'invitation', tenantSlug: string): string | null {
   try {
     return sessionStorage.getItem(key(kind, tenantSlug));
   } catch {
@@ -20,7 +20,7 @@ function stored(kind: 'manage' | 'join', tenantSlug: string): string | null {
   }
 }
 
-export function forgetLinkToken(kind: 'manage' | 'join', tenantSlug: string): void {
+export function forgetLinkToken(kind: 'manage' | 'join' | 'invitation', tenantSlug: string): void {
   try {
     sessionStorage.removeItem(key(kind, tenantSlug));
   } catch {
@@ -33,7 +33,7 @@ export function forgetLinkToken(kind: 'manage' | 'join', tenantSlug: string): vo
  * fresh: it came from the address, i.e. the link was just opened (not a reload).
  */
 export function useLinkToken(
-  kind: 'manage' | 'join',
+  kind: 'manage' | 'join' | 'invitation',
   tenantSlug: string,
 ): { token: string | null; fresh: boolean } {
   const [found] = useState(() => {
