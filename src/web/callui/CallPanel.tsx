@@ -31,6 +31,8 @@ interface CallPanelProps {
   speakerId?: string | undefined;
   /** Further actions of this side, e.g. the agent's transfer and end buttons. */
   children?: ReactNode;
+  /** The consultation's chat, shown below the controls. */
+  chat?: ReactNode;
 }
 
 /**
@@ -156,6 +158,7 @@ export function CallPanel(props: CallPanelProps) {
         </button>
       </fieldset>
       {children}
+      {props.chat}
       {devices ? (
         <div className="form-grid call__devices">
           {hasLocalVideo && devices.videoinput.length > 1 ? (

@@ -14,6 +14,8 @@ import {
 } from '../callui/devices';
 import { Button } from '../components/Button';
 import { FormAlert } from '../components/FormAlert';
+import { ChatPanel } from '../consultation/ChatPanel';
+import { RatingForm } from '../consultation/RatingForm';
 import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
@@ -68,6 +70,7 @@ export function OfficeFlow({
   streamRef.current = stream;
 
   const status = visit.visit?.status;
+  const consultationId = visit.consultationId ?? visit.visit?.consultationId ?? null;
   let phase: Phase = step;
   if (token) {
     if (visit.invalid) phase = 'invalid';
@@ -215,6 +218,19 @@ export function OfficeFlow({
           peerName={t('citizen.call.peer')}
           hangUpLabel={t('citizen.call.hangUp')}
           onHangUp={() => void leave()}
+          chat={
+            consultationId && token ? (
+              <ChatPanel
+                key={consultationId}
+                idPrefix="citizen-call"
+                consultationId={consultationId}
+                side="citizen"
+                auth={{ visitToken: token }}
+                client={visit.client}
+                peerName={t('citizen.call.peer')}
+              />
+            ) : null
+          }
           speakerId={prefs.speakerId}
           onDeviceChosen={(kind, deviceId) => {
             const key = kind === 'camera' ? 'cameraId' : kind === 'microphone' ? 'microphoneId' : 'speakerId';
@@ -233,6 +249,9 @@ export function OfficeFlow({
               `citizen.ended.${phase === 'done' ? 'doneText' : phase === 'left' ? 'leftText' : 'invalidText'}`,
             )}
           </p>
+          {consultationId && token && phase !== 'invalid' ? (
+            <RatingForm key={consultationId} consultationId={consultationId} visitToken={token} />
+          ) : null}
           {appointment ? null : (
             <div className="button-row">
               <Button variant="secondary" onClick={startOver}>

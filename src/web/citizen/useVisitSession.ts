@@ -9,6 +9,10 @@ import { forcedIcePolicy } from '../callui/devices';
 export interface VisitSession {
   visit: VisitView | null;
   session: CallSession | null;
+  /** The tab's realtime client (chat messages arrive over it). */
+  client: RealtimeClient | null;
+  /** The latest consultation of this visit, kept after its call ended (chat, rating). */
+  consultationId: string | null;
   /** call.start arrived and no call.ended since. */
   inCall: boolean;
   connection: RealtimeState;
@@ -22,6 +26,8 @@ export interface VisitSession {
 export function useVisitSession(token: string | null, localStream: MediaStream | null): VisitSession {
   const [visit, setVisit] = useState<VisitView | null>(null);
   const [session, setSession] = useState<CallSession | null>(null);
+  const [client, setClient] = useState<RealtimeClient | null>(null);
+  const [consultationId, setConsultationId] = useState<string | null>(null);
   const [inCall, setInCall] = useState(false);
   const [connection, setConnection] = useState<RealtimeState>('closed');
   const [invalid, setInvalid] = useState(false);
@@ -32,6 +38,7 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
     // A new visit must never be judged by what the previous one looked like.
     setVisit(null);
     setInvalid(false);
+    setConsultationId(null);
     if (!token) return;
     let disposed = false;
     const refresh = () =>
@@ -51,7 +58,10 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
         setConnection(state);
         if (state === 'closed') void refresh();
       }),
-      call.on('start', () => setInCall(true)),
+      call.on('start', (start) => {
+        setConsultationId(start.consultationId);
+        setInCall(true);
+      }),
       call.on('ended', () => {
         setInCall(false);
         // Done, forwarded or left: the visit itself says which.
@@ -59,6 +69,7 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
       }),
     ];
     setSession(call);
+    setClient(client);
     client.connect(realtimeUrl(window.location), { type: 'hello', as: 'citizen', visitToken: token });
     return () => {
       disposed = true;
@@ -66,6 +77,7 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
       call.dispose();
       client.close();
       setSession(null);
+      setClient(null);
       setInCall(false);
     };
   }, [token]);
@@ -77,6 +89,8 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
   return {
     visit,
     session,
+    client,
+    consultationId,
     inCall,
     connection,
     invalid,

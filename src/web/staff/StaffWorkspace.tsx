@@ -10,6 +10,8 @@ import { Button } from '../components/Button';
 import { CheckboxField } from '../components/CheckboxField';
 import { FormAlert } from '../components/FormAlert';
 import { StatusMessage } from '../components/StatusMessage';
+import { ChatPanel } from '../consultation/ChatPanel';
+import { ConsultationRecord } from '../consultation/ConsultationRecord';
 import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
@@ -27,6 +29,8 @@ export function StaffWorkspace() {
 }
 
 const CLOCK_TICK_MS = 30_000;
+/** Staff prove who they are by their session cookie. */
+const NO_AUTH = {};
 
 function Workspace() {
   const { t } = useTranslation();
@@ -54,6 +58,12 @@ function Workspace() {
     titleRef.current?.focus();
   }, [t]);
   const live = useStaffSession(Boolean(workspace.data), workspace.data?.queues, stream, onCallEnded);
+  // Notes stay open after the call ends, until the agent closes them or the next call starts.
+  const [recordFor, setRecordFor] = useState<string | null>(null);
+  const liveConsultationId = live.call?.consultationId;
+  useEffect(() => {
+    if (liveConsultationId) setRecordFor(liveConsultationId);
+  }, [liveConsultationId]);
   for (const queue of live.queues.values()) {
     for (const entry of queue.waiting) seen.current.set(entry.visitId, { entry, officeId: queue.officeId });
   }
@@ -160,6 +170,17 @@ function Workspace() {
           peerName={callEntry?.displayName ?? t('staff.call.citizen')}
           hangUpLabel={t('staff.call.end')}
           onHangUp={() => void run(() => staffApi.end(call.consultationId))}
+          chat={
+            <ChatPanel
+              key={call.consultationId}
+              idPrefix="staff-call"
+              consultationId={call.consultationId}
+              side="agent"
+              auth={NO_AUTH}
+              client={live.client}
+              peerName={callEntry?.displayName ?? t('staff.call.citizen')}
+            />
+          }
           speakerId={loadDevicePrefs().speakerId}
           onDeviceChosen={(kind, deviceId) => {
             const key = kind === 'camera' ? 'cameraId' : kind === 'microphone' ? 'microphoneId' : 'speakerId';
@@ -186,6 +207,23 @@ function Workspace() {
             </div>
           ) : null}
         </CallPanel>
+      ) : null}
+
+      {recordFor ? (
+        <div className="stack stack--small">
+          <ConsultationRecord
+            key={recordFor}
+            consultationId={recordFor}
+            ended={call?.consultationId !== recordFor}
+          />
+          {call?.consultationId !== recordFor ? (
+            <div>
+              <Button variant="tertiary" onClick={() => setRecordFor(null)}>
+                {t('consultation.record.close')}
+              </Button>
+            </div>
+          ) : null}
+        </div>
       ) : null}
 
       <section className="stack stack--small section-card" aria-labelledby="presence-heading">

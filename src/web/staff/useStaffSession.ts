@@ -7,6 +7,8 @@ import { forcedIcePolicy } from '../callui/devices';
 export interface StaffSession {
   queues: Map<string, OfficeQueue>;
   session: CallSession | null;
+  /** The tab's realtime client (chat messages arrive over it). */
+  client: RealtimeClient | null;
   /** The running call (call.start seen, call.ended not yet). */
   call: CallStart | null;
   connection: RealtimeState;
@@ -21,6 +23,7 @@ export function useStaffSession(
 ): StaffSession {
   const [queues, setQueues] = useState<Map<string, OfficeQueue>>(new Map());
   const [session, setSession] = useState<CallSession | null>(null);
+  const [client, setClient] = useState<RealtimeClient | null>(null);
   const [call, setCall] = useState<CallStart | null>(null);
   const [connection, setConnection] = useState<RealtimeState>('closed');
   const streamRef = useRef(localStream);
@@ -54,12 +57,14 @@ export function useStaffSession(
       }),
     ];
     setSession(callSession);
+    setClient(client);
     client.connect(realtimeUrl(window.location), { type: 'hello', as: 'staff' });
     return () => {
       for (const off of offs) off();
       callSession.dispose();
       client.close();
       setSession(null);
+      setClient(null);
       setCall(null);
     };
   }, [enabled]);
@@ -68,5 +73,5 @@ export function useStaffSession(
     if (session && localStream) void session.setLocalStream(localStream);
   }, [session, localStream]);
 
-  return { queues, session, call, connection };
+  return { queues, session, client, call, connection };
 }

@@ -1,0 +1,44 @@
+import type {
+  ChatHistory,
+  ChatMessage,
+  ConsultationRecord,
+  ConsultationView,
+  ProtocolSummary,
+  RatingRequest,
+  RecordUpdate,
+} from '../../shared/consultations';
+import { api } from './client';
+
+/** How this side proves who it is: citizens by their visit token, staff by their session cookie. */
+export interface ConsultationAuth {
+  visitToken?: string | undefined;
+}
+
+const options = (auth: ConsultationAuth) =>
+  auth.visitToken ? { headers: { authorization: `Bearer ${auth.visitToken}` } } : {};
+
+const base = (id: string) => `/consultations/${encodeURIComponent(id)}`;
+
+/** /api/consultations/:id/… — chat, notes and outcome, protocol, rating. */
+export function consultationsApi(auth: ConsultationAuth) {
+  const o = options(auth);
+  return {
+    view: (id: string) => api<ConsultationView>('GET', base(id), undefined, o),
+    chat: (id: string) => api<ChatHistory>('GET', `${base(id)}/chat`, undefined, o),
+    send: (id: string, text: string) => api<ChatMessage>('POST', `${base(id)}/chat`, { text }, o),
+    markRead: (id: string, upTo: string) =>
+      api<{ marked: number }>('POST', `${base(id)}/chat/read`, { upTo }, o),
+    record: (id: string) => api<ConsultationRecord>('GET', `${base(id)}/record`, undefined, o),
+    saveRecord: (id: string, update: RecordUpdate) =>
+      api<ConsultationRecord>('PUT', `${base(id)}/record`, update, o),
+    protocol: (id: string, includeChat: boolean) =>
+      api<ProtocolSummary>('POST', `${base(id)}/protocol`, { includeChat }, o),
+    rate: (id: string, rating: RatingRequest) => api<void>('POST', `${base(id)}/rating`, rating, o),
+  };
+}
+
+/** Download addresses of the latest protocol (staff: the session cookie goes along). */
+export const protocolUrls = (id: string) => ({
+  pdf: `/api${base(id)}/protocol.pdf`,
+  json: `/api${base(id)}/protocol.json`,
+});

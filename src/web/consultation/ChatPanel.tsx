@@ -1,0 +1,67 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConsultationAuth } from '../api/consultations';
+import { ChatComposer } from './ChatComposer';
+import { ChatMessageItem } from './ChatMessageItem';
+import { type ChatClient, useChat } from './useChat';
+
+interface ChatPanelProps {
+  idPrefix: string;
+  consultationId: string;
+  /** Which side this panel is on. */
+  side: 'agent' | 'citizen';
+  auth: ConsultationAuth;
+  client: ChatClient | null;
+  /** How the other side is named beside their messages. */
+  peerName: string;
+}
+
+/** The chat of a consultation: the messages as a polite log, and the field to write. */
+export function ChatPanel({ idPrefix, consultationId, side, auth, client, peerName }: ChatPanelProps) {
+  const { t } = useTranslation();
+  const chat = useChat(consultationId, side, auth, client);
+  const logRef = useRef<HTMLDivElement>(null);
+  const headingId = `${idPrefix}-chat-heading`;
+
+  // New messages scroll into view.
+  const count = chat.messages.length;
+  useEffect(() => {
+    const log = logRef.current;
+    if (log && count > 0) log.scrollTop = log.scrollHeight;
+  }, [count]);
+
+  return (
+    <section className="chat stack stack--small" aria-labelledby={headingId}>
+      <h3 id={headingId} className="kern-heading-small">
+        {t('consultation.chat.title')}
+      </h3>
+      <div
+        ref={logRef}
+        className="chat__log"
+        role="log"
+        aria-live="polite"
+        aria-labelledby={headingId}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling log must be reachable by keyboard
+        tabIndex={0}
+      >
+        {count === 0 ? (
+          <p className="kern-body kern-body--muted">
+            {chat.loaded ? t('consultation.chat.empty') : t('common.loading')}
+          </p>
+        ) : (
+          <ol className="chat__list">
+            {chat.messages.map((message) => (
+              <ChatMessageItem
+                key={message.id}
+                message={message}
+                own={message.role === side}
+                peerName={peerName}
+              />
+            ))}
+          </ol>
+        )}
+      </div>
+      <ChatComposer idPrefix={idPrefix} onSend={chat.send} />
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ChatMessage } from '../../shared/consultations';
+import { type ConsultationAuth, consultationsApi } from '../api/consultations';
+import type { RealtimeClient } from '../call/realtime-client';
+
+/** What the chat needs of the tab's realtime client. */
+export type ChatClient = Pick<RealtimeClient, 'on' | 'onStateChange'>;
+
+export interface ChatState {
+  messages: ChatMessage[];
+  loaded: boolean;
+  /** Sends one message; throws the ApiProblem when the server refuses. */
+  send(text: string): Promise<void>;
+}
+
+/** Adds or replaces messages by id, oldest first. */
+function merge(list: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  const byId = new Map(list.map((m) => [m.id, m]));
+  for (const message of incoming) {
+    const known = byId.get(message.id);
+    byId.set(message.id, known?.readAt && !message.readAt ? { ...message, readAt: known.readAt } : message);
+  }
+  return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Marks as read every message of `author` up to and including `upTo`. */
+function markReadUpTo(list: ChatMessage[], author: 'agent' | 'citizen', upTo: string, readAt: string) {
+  const index = list.findIndex((m) => m.id === upTo);
+  if (index < 0) return list;
+  return list.map((m, i) => (i <= index && m.role === author && !m.readAt ? { ...m, readAt } : m));
+}
+
+/**
+ * One consultation's chat: the history on mount (and again after a reconnect), live messages and
+ * read marks from the realtime client, and sending.
+ */
+export function useChat(
+  consultationId: string,
+  role: 'agent' | 'citizen',
+  auth: ConsultationAuth,
+  client: ChatClient | null,
+): ChatState {
+  const visitToken = auth.visitToken;
+  const api = useMemo(() => consultationsApi({ visitToken }), [visitToken]);
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [loaded, setLoaded] = useState(false);
+
+  useEffect(() => {
+    let disposed = false;
+    const load = () =>
+      api.chat(consultationId).then(
+        (history) => {
+          if (disposed) return;
+          setMessages((list) => merge(list, history.messages));
+          setLoaded(true);
+        },
+        () => !disposed && setLoaded(true),
+      );
+    void load();
+    if (!client) return;
+    const other = role === 'agent' ? 'citizen' : 'agent';
+    const offs = [
+      client.on('chat.message', (event) => {
+        if (event.consultationId === consultationId) setMessages((list) => merge(list, [event.message]));
+      }),
+      client.on('chat.read', (event) => {
+        if (event.consultationId !== consultationId) return;
+        // The other side read mine; or I read theirs in another tab of mine.
+        const author = event.reader.startsWith(`${role}:`) ? other : role;
+        setMessages((list) => markReadUpTo(list, author, event.upTo, event.readAt));
+      }),
+      // Messages sent while the socket was down arrive with the history.
+      client.onStateChange((state, previous) => {
+        if (state === 'open' && previous === 'reconnecting') void load();
+      }),
+    ];
+    return () => {
+      disposed = true;
+      for (const off of offs) off();
+    };
+  }, [api, client, consultationId, role]);
+
+  const send = useCallback(
+    async (text: string) => {
+      const message = await api.send(consultationId, text);
+      setMessages((list) => merge(list, [message]));
+    },
+    [api, consultationId],
+  );
+
+  // Read marks: the newest unread message of the other side, once the page is visible.
+  const marked = useRef<string | null>(null);
+  const newestUnread = [...messages].reverse().find((m) => m.role !== role && !m.readAt)?.id ?? null;
+  useEffect(() => {
+    if (!newestUnread) return;
+    const mark = () => {
+      if (document.visibilityState !== 'visible' || marked.current === newestUnread) return;
+      marked.current = newestUnread;
+      api.markRead(consultationId, newestUnread).catch(() => {
+        marked.current = null;
+      });
+    };
+    mark();
+    document.addEventListener('visibilitychange', mark);
+    return () => document.removeEventListener('visibilitychange', mark);
+  }, [api, consultationId, newestUnread]);
+
+  return { messages, loaded, send };
+}
