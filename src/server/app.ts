@@ -38,6 +38,9 @@ import { publicVisitRoutes } from './modules/visits/public-routes';
 import { staffVisitRoutes } from './modules/visits/staff-routes';
 import { createVisitEvents } from './modules/visits/visit-events';
 import { createVisitStore } from './modules/visits/visit-store';
+import { createWebhookDeliveryJob } from './modules/webhooks/delivery-job';
+import { WEBHOOK_JOB } from './modules/webhooks/events';
+import { webhookRoutes } from './modules/webhooks/routes';
 import type { EventBus } from './realtime/bus';
 import { createMemoryBus } from './realtime/bus-memory';
 import { registerGateway } from './realtime/gateway';
@@ -79,7 +82,11 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     bookings,
     jobs: createJobWorker(
       db,
-      { [NOTIFY_JOB]: notify, [RETENTION_JOB]: createRetentionJob({ db, dataDir: config.dataDir }) },
+      {
+        [NOTIFY_JOB]: notify,
+        [RETENTION_JOB]: createRetentionJob({ db, dataDir: config.dataDir }),
+        [WEBHOOK_JOB]: createWebhookDeliveryJob({ db, config }),
+      },
       { onError: (kind) => app.log.warn({ kind }, 'job failed') },
     ),
     clock: () => Temporal.Now.instant(),
@@ -159,6 +166,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
             outboxRoutes,
             auditRoutes,
             apiKeyRoutes,
+            webhookRoutes,
           ]) {
             await admin.register(routes, ctx);
           }

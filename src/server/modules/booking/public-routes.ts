@@ -17,6 +17,7 @@ import { freeSlots } from '../../domain/slots';
 import { HttpProblem, notFound } from '../../http/problem';
 import { recordAuditNow } from '../audit/audit-log';
 import { TenantParams, VisitAuthHeaders } from '../visits/schema';
+import { emitAppointmentEvent } from '../webhooks/events';
 import { loadSlotContext, slotQuery } from './slot-context';
 
 const ServiceParams = TenantParams.extend({ serviceId: Id });
@@ -87,6 +88,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
       const { consent: _consent, ...booking } = request.body;
       const confirmation = await ctx.bookings.book(tenant.id, request.params.serviceId, booking);
       await auditAppointment(tenant.id, 'citizen', 'appointment.booked', confirmation.appointmentId);
+      await emitAppointmentEvent(ctx.db, tenant.id, 'appointment.booked', confirmation.appointmentId);
       return reply.code(201).send(confirmation);
     },
   );
@@ -104,6 +106,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
     }
     await ctx.bookings.cancel(appointment.id);
     await auditAppointment(appointment.tenantId, 'citizen', 'appointment.cancelled', appointment.id);
+    await emitAppointmentEvent(ctx.db, appointment.tenantId, 'appointment.cancelled', appointment.id);
     return reply.code(204).send();
   });
 
@@ -114,6 +117,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
       const appointment = await ctx.bookings.manageTokenOwner(bearer(request.headers.authorization));
       await ctx.bookings.move(appointment.id, appointment.tenantId, request.body.start);
       await auditAppointment(appointment.tenantId, 'citizen', 'appointment.moved', appointment.id);
+      await emitAppointmentEvent(ctx.db, appointment.tenantId, 'appointment.moved', appointment.id);
       return reply.code(204).send();
     },
   );

@@ -14,6 +14,7 @@ import type { AppContext } from '../../context';
 import { conflict, notFound } from '../../http/problem';
 import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
+import { emitAppointmentEvent } from '../webhooks/events';
 
 /** Agents' and leads' calendar: the day's appointments at their offices, booking for citizens, changes. */
 export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
@@ -74,6 +75,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
       const { serviceId, ...booking } = request.body;
       const confirmation = await ctx.bookings.book(me.tenantId, serviceId, booking, me.id);
       await audit(me, 'appointment.booked', confirmation.appointmentId);
+      await emitAppointmentEvent(ctx.db, me.tenantId, 'appointment.booked', confirmation.appointmentId);
       return reply.code(201).send(confirmation);
     },
   );
@@ -82,8 +84,10 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     '/appointments/:id/cancel',
     { schema: { params: IdParams, body: ChangeByStaffRequest } },
     async (request, reply) => {
-      await ownAppointment(request, request.params.id);
+      const me = await ownAppointment(request, request.params.id);
       await ctx.bookings.cancel(request.params.id, request.body.message);
+      await audit(me, 'appointment.cancelled', request.params.id);
+      await emitAppointmentEvent(ctx.db, me.tenantId, 'appointment.cancelled', request.params.id);
       return reply.code(204).send();
     },
   );
@@ -95,6 +99,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
       const me = await ownAppointment(request, request.params.id);
       await ctx.bookings.move(request.params.id, me.tenantId, request.body.start, request.body.message);
       await audit(me, 'appointment.moved', request.params.id);
+      await emitAppointmentEvent(ctx.db, me.tenantId, 'appointment.moved', request.params.id);
       return reply.code(204).send();
     },
   );

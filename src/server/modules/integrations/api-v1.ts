@@ -21,6 +21,7 @@ import { notFound } from '../../http/problem';
 import { recordAuditNow } from '../audit/audit-log';
 import { sha256Hex } from '../consultations/protocol';
 import { calendarDay } from '../consultations/protocol-format';
+import { emitAppointmentEvent } from '../webhooks/events';
 import { apiKeyOf, createApiKeyStore, requireApiKey } from './api-keys';
 import { createInvitationStore, invitationUrl } from './invitations';
 
@@ -218,6 +219,8 @@ export const apiV1Routes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =
         action: 'appointment.booked',
         object: `appointment:${booked.appointmentId}`,
       });
+      // After the case reference is stored, so the event carries it.
+      await emitAppointmentEvent(ctx.db, key.tenantId, 'appointment.booked', booked.appointmentId);
       return reply.code(201).send({
         id: booked.appointmentId,
         start: booked.start,

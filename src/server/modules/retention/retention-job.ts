@@ -58,6 +58,11 @@ async function sweepTenant(deps: { db: Db; dataDir: string }, tenantId: string, 
         WHERE tenant_id = $1 AND expires_at < ${before} AND citizen_name <> '${REMOVED}'`,
       [tenantId, days],
     );
+    // Delivered or given-up webhook bodies carry case references.
+    await tx.query(
+      `DELETE FROM webhook_deliveries WHERE tenant_id = $1 AND status <> 'pending' AND created_at < ${before}`,
+      [tenantId, days],
+    );
     const chat = await tx.query(
       `DELETE FROM consultation_messages m USING consultations c
         WHERE m.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING m.id`,

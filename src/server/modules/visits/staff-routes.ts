@@ -5,6 +5,7 @@ import { CallResult, Workspace } from '../../../shared/visits';
 import type { AppContext } from '../../context';
 import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
+import { emitVisitTransferred } from '../webhooks/events';
 import { loadOfficeSnapshot, queueForStaff } from './office-snapshot';
 import { PresenceRequest, TransferRequest } from './schema';
 import type { VisitChange } from './visit-store';
@@ -32,6 +33,10 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
         ...event,
         details: { visitId: change.visitId, officeIds: change.officeIds },
       });
+    }
+    if (change.officeIds.length === 2) {
+      const [fromOfficeId, toOfficeId] = change.officeIds as [string, string];
+      await emitVisitTransferred(ctx.db, me.tenantId, { visitId: change.visitId, fromOfficeId, toOfficeId });
     }
     return { visitId: change.visitId, consultationId: change.started?.id ?? null };
   };
