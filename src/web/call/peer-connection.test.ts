@@ -3,7 +3,8 @@ import type { SignalData } from '../../shared/realtime';
 import { FakeMediaStream, FakeRTCPeerConnection, FakeTrack } from './fake-webrtc';
 import { PeerConnection } from './peer-connection';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+// Generous: a negotiation is a handful of timer hops, which a loaded CI machine can stretch.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 80));
 const candidate = { candidate: { candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host', sdpMid: '0' } };
 const offer = (sdp: string): SignalData => ({ description: { type: 'offer', sdp } });
 const answer = (sdp: string): SignalData => ({ description: { type: 'answer', sdp } });
@@ -198,9 +199,11 @@ describe('PeerConnection renegotiation after the first exchange (perfect negotia
     const { polite, impolite } = pair();
     await settle();
     const before = { polite: polite.signals.length, impolite: impolite.signals.length };
+    // Fake timers: both offers are made before either is delivered, however busy the machine is.
+    vi.useFakeTimers();
     polite.connection.restartIce();
     impolite.connection.restartIce();
-    await settle();
+    await vi.advanceTimersByTimeAsync(100);
     expect([polite.fake.signalingState, impolite.fake.signalingState]).toEqual(['stable', 'stable']);
     expect(polite.fake.rollbacks).toBe(1);
     expect(impolite.fake.rollbacks).toBe(0);
