@@ -14,6 +14,7 @@ import { SelectField } from '../components/SelectField';
 import { switchDevice } from './devices';
 import { QualityIndicator } from './QualityIndicator';
 import { useCall } from './useCall';
+import { useScreenShare } from './useScreenShare';
 import { VideoView } from './VideoView';
 
 interface CallPanelProps {
@@ -43,6 +44,7 @@ export function CallPanel(props: CallPanelProps) {
   const { idPrefix, session, localStream, heading, peerName, hangUpLabel, onHangUp, children } = props;
   const { t } = useTranslation();
   const call = useCall(session);
+  const screen = useScreenShare(session, localStream);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [muted, setMuted] = useState(() => (localStream ? isMicrophoneMuted(localStream) : false));
   const [cameraOff, setCameraOffState] = useState(() =>
@@ -70,7 +72,8 @@ export function CallPanel(props: CallPanelProps) {
     const track = await switchDevice(localStream, kind === 'camera' ? 'video' : 'audio', deviceId).catch(
       () => undefined,
     );
-    if (track) await session?.replaceTrack(track);
+    // While the screen is shared the new camera waits; stopping the share sends it.
+    if (track && !(track.kind === 'video' && screen.stream)) await session?.replaceTrack(track);
     props.onDeviceChosen?.(kind, deviceId);
     setTrackVersion((n) => n + 1);
   }
@@ -93,6 +96,7 @@ export function CallPanel(props: CallPanelProps) {
       <div role="status" className="call__state">
         <span className={`kern-icon kern-icon--${stateIcon(call.state)}`} aria-hidden="true" />
         <span className="kern-body kern-body--bold">{t(`call.state.${call.state}`)}</span>
+        {screen.notice ? <span className="kern-body">{t(`call.screen.${screen.notice}`)}</span> : null}
       </div>
       <div className="call__stage">
         <div className="call__remote">
@@ -111,7 +115,15 @@ export function CallPanel(props: CallPanelProps) {
           )}
         </div>
         <div className="call__self">
-          {hasLocalVideo && !cameraOff ? (
+          {screen.stream ? (
+            <VideoView
+              stream={screen.stream}
+              className="call__self-video call__self-video--screen"
+              self
+              mirrored={false}
+              label={t('call.screen.preview')}
+            />
+          ) : hasLocalVideo && !cameraOff ? (
             <VideoView stream={localStream} className="call__self-video" self label={t('call.selfVideo')} />
           ) : (
             <p className="call__placeholder call__placeholder--small kern-body">{t('call.selfNoVideo')}</p>
@@ -152,6 +164,11 @@ export function CallPanel(props: CallPanelProps) {
         >
           {t('call.cameraOff')}
         </Button>
+        {screen.supported ? (
+          <Button variant="secondary" aria-pressed={screen.stream !== null} onClick={screen.toggle}>
+            {t('call.screen.share')}
+          </Button>
+        ) : null}
         <button type="button" className="kern-btn kern-btn--primary call__hangup" onClick={onHangUp}>
           <span className="kern-icon kern-icon--close" aria-hidden="true" />
           <span className="kern-label">{hangUpLabel}</span>

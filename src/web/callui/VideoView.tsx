@@ -6,6 +6,8 @@ interface VideoViewProps {
   className: string;
   /** Own picture: always muted (no echo) and mirrored like a mirror. */
   self?: boolean;
+  /** Mirroring of an own picture; a shared screen is shown as it is (false). */
+  mirrored?: boolean;
   /** Remote picture muted because the browser refused to autoplay sound. */
   muted?: boolean;
   speakerId?: string | undefined;
@@ -19,6 +21,7 @@ export function VideoView({
   stream,
   className,
   self,
+  mirrored = self,
   muted,
   speakerId,
   label,
@@ -41,7 +44,7 @@ export function VideoView({
   return (
     <video
       ref={ref}
-      className={`${className}${self ? ' video--mirrored' : ''}`}
+      className={`${className}${mirrored ? ' video--mirrored' : ''}`}
       muted={self || muted}
       playsInline
       aria-label={label}

@@ -1,0 +1,101 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  agentAvailable,
+  enterAsCitizen,
+  expectNoErrorsThenClose,
+  newPerson,
+  setUpWalkIn,
+  signInAgent,
+  snap,
+  waitForFrames,
+} from '../support/walk-in';
+
+const walkIn = setUpWalkIn();
+
+/** Size and count of the remote video frames this page decodes (fake camera 640×480, fake screen 1280×720). */
+function inboundVideo(page: Page): Promise<{ width: number; frames: number }> {
+  return page.evaluate(async () => {
+    type Call = { pc?: RTCPeerConnection };
+    const calls = (globalThis as { __amtsraumCalls?: Set<Call> }).__amtsraumCalls ?? new Set<Call>();
+    const seen = { width: 0, frames: 0 };
+    for (const call of calls) {
+      const stats = await call.pc?.getStats();
+      stats?.forEach(
+        (report: { type: string; kind?: string; frameWidth?: number; framesDecoded?: number }) => {
+          if (report.type !== 'inbound-rtp' || report.kind !== 'video') return;
+          seen.width = report.frameWidth ?? 0;
+          seen.frames = report.framesDecoded ?? 0;
+        },
+      );
+    }
+    return seen;
+  });
+}
+
+/** Waits until the page decodes frames `width` wide; returns the decoded count then. */
+async function waitForWidth(page: Page, width: number, timeoutMs = 15_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const seen = await inboundVideo(page);
+    if (seen.width === width) return seen.frames;
+    if (Date.now() > until)
+      throw new Error(`frames stayed ${seen.width} wide, not ${width}, for ${timeoutMs} ms`);
+    await page.waitForTimeout(200);
+  }
+}
+
+describe('screen sharing', () => {
+  it('agent and citizen each share their screen and switch back to the camera without reconnecting', async () => {
+    const { scene, browser } = walkIn;
+    const citizen = await newPerson(browser);
+    const agent = await newPerson(browser);
+    await signInAgent(agent.context, scene);
+    await enterAsCitizen(citizen.page, scene, 'Sam');
+    await agentAvailable(agent.page, scene);
+    await agent.page.getByRole('button', { name: 'Sam aufrufen' }).click();
+    await agent.page.getByRole('heading', { name: 'Gespräch mit Sam' }).waitFor();
+    await Promise.all([waitForFrames(citizen.page), waitForFrames(agent.page)]);
+    // The camera's picture at full size (the first frames may come scaled down while bandwidth ramps up).
+    await waitForWidth(citizen.page, 640);
+    // Remembers the agent's peer connection, to prove below that switching never replaced it.
+    const samePeerConnection = () =>
+      agent.page.evaluate(() => {
+        type Call = { pc?: RTCPeerConnection };
+        const held = globalThis as { __amtsraumCalls?: Set<Call>; __firstPc?: RTCPeerConnection };
+        const [call] = [...(held.__amtsraumCalls ?? [])];
+        held.__firstPc ??= call?.pc;
+        return call?.pc === held.__firstPc && call?.pc?.connectionState === 'connected';
+      });
+    expect(await samePeerConnection()).toBe(true);
+
+    // The agent shares (keyboard): the citizen decodes the 1280×720 screen, and keeps decoding.
+    const agentShare = agent.page.getByRole('button', { name: 'Bildschirm teilen' });
+    await agentShare.focus();
+    await agent.page.keyboard.press('Enter');
+    await agent.page.getByRole('status').getByText('Sie teilen Ihren Bildschirm.', { exact: true }).waitFor();
+    expect(await agentShare.getAttribute('aria-pressed')).toBe('true');
+    await agent.page.getByLabel('Vorschau Ihres geteilten Bildschirms').waitFor();
+    const shared = await waitForWidth(citizen.page, 1280);
+    await waitForFrames(citizen.page, shared + 10);
+    await snap(agent.page, 'screen-share-agent');
+
+    // Stop sharing: the camera's 640-wide picture comes back over the same connection.
+    await agentShare.click();
+    expect(await agentShare.getAttribute('aria-pressed')).toBe('false');
+    await waitForWidth(citizen.page, 640);
+    expect(await samePeerConnection()).toBe(true);
+
+    // The citizen shares too: the agent decodes the screen.
+    await citizen.page.getByRole('button', { name: 'Bildschirm teilen' }).click();
+    await citizen.page
+      .getByRole('status')
+      .getByText('Sie teilen Ihren Bildschirm.', { exact: true })
+      .waitFor();
+    const fromCitizen = await waitForWidth(agent.page, 1280);
+    await waitForFrames(agent.page, fromCitizen + 10);
+    await snap(citizen.page, 'screen-share-citizen');
+
+    await expectNoErrorsThenClose(citizen, agent);
+  }, 90_000);
+});
