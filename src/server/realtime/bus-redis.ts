@@ -24,14 +24,14 @@ export async function createRedisBus(url: string): Promise<EventBus> {
       if (!set) {
         set = new Set();
         handlers.set(channel, set);
-        void subscriber.subscribe(PREFIX + channel);
+        void subscriber.subscribe(PREFIX + channel).catch(() => {});
       }
       set.add(handler);
       return () => {
         set.delete(handler);
         if (set.size === 0 && handlers.get(channel) === set) {
           handlers.delete(channel);
-          void subscriber.unsubscribe(PREFIX + channel);
+          void subscriber.unsubscribe(PREFIX + channel).catch(() => {});
         }
       };
     },

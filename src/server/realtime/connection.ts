@@ -84,7 +84,7 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: 
     cleanups.push(
       ctx.bus.subscribe(
         channels.participant(self),
-        onParticipantEvent(() => void follow()),
+        onParticipantEvent(() => void follow().catch(() => {})),
       ),
       () => unwatch(),
     );

@@ -9,7 +9,12 @@ import { createOfficeFanout } from './office-fanout';
 /** The one WebSocket per tab, at /api/ws; only pages of our own origin may open it. */
 export async function registerGateway(app: FastifyInstance, ctx: AppContext) {
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  const fanout = createOfficeFanout(ctx.db, ctx.bus, () => new Date(ctx.clock().epochMilliseconds));
+  const fanout = createOfficeFanout(
+    ctx.db,
+    ctx.bus,
+    () => new Date(ctx.clock().epochMilliseconds),
+    (error) => app.log.warn({ err: error }, 'queue reload failed'),
+  );
   const cookie = staffCookie(ctx.config);
   app.addHook('onClose', async () => fanout.close());
   app.get(

@@ -24,11 +24,18 @@ interface Watched {
  * sockets show it: a burst of calls, entries or hellos costs a handful of queries, not one per
  * waiting citizen (a queue snapshot is O(queue length), so per-socket loads would be quadratic).
  */
-export function createOfficeFanout(db: Db, bus: EventBus, clock: () => Date) {
+export function createOfficeFanout(
+  db: Db,
+  bus: EventBus,
+  clock: () => Date,
+  onError: (error: unknown) => void = () => {},
+) {
   const offices = new Map<string, Watched>();
+  let closed = false;
 
   const flush = async (officeId: string, watched: Watched) => {
     watched.timer = undefined;
+    if (closed) return;
     if (watched.running) {
       watched.dirty = true;
       return;
@@ -39,9 +46,14 @@ export function createOfficeFanout(db: Db, bus: EventBus, clock: () => Date) {
       if (!watched.dirty) watched.fresh = snapshot;
       for (const wake of watched.waiters.splice(0)) wake(snapshot);
       if (snapshot) for (const listener of watched.listeners) listener(snapshot);
+    } catch (error) {
+      // A database hiccup (or shutdown) must not take the process down: sockets keep their last view,
+      // and the next change tries again.
+      for (const wake of watched.waiters.splice(0)) wake(undefined);
+      onError(error);
     } finally {
       watched.running = false;
-      if (watched.dirty) {
+      if (watched.dirty && !closed) {
         watched.dirty = false;
         schedule(officeId, watched);
       }
@@ -96,6 +108,7 @@ export function createOfficeFanout(db: Db, bus: EventBus, clock: () => Date) {
 
     /** Stops every pending reload, when the server shuts down. */
     close() {
+      closed = true;
       for (const watched of offices.values()) {
         if (watched.timer) clearTimeout(watched.timer);
         watched.unsubscribe();
