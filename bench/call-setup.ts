@@ -387,30 +387,16 @@ async function main() {
         ? 'where the time goes (median ms after the click / start, per step):'
         : 'goal not met — where the time goes in the app (median ms after the click, per step):',
     );
-    console.log('  app, agent page:');
-    for (const line of medianSteps(
-      app.map((r) => r.agent),
-      AGENT_STEPS,
-    ))
-      console.log(line);
-    console.log('  app, citizen page:');
-    for (const line of medianSteps(
-      app.map((r) => r.citizen),
-      CITIZEN_STEPS,
-    ))
-      console.log(line);
-    console.log('  floor, offerer page:');
-    for (const line of medianSteps(
-      floorRuns.map((r) => r.offerer),
-      OFFERER_STEPS,
-    ))
-      console.log(line);
-    console.log('  floor, answerer page:');
-    for (const line of medianSteps(
-      floorRuns.map((r) => r.answerer),
-      ANSWERER_STEPS,
-    ))
-      console.log(line);
+    const breakdown: [string, Parameters<typeof medianSteps>[0], Parameters<typeof medianSteps>[1]][] = [
+      ['app, agent page', app.map((r) => r.agent), AGENT_STEPS],
+      ['app, citizen page', app.map((r) => r.citizen), CITIZEN_STEPS],
+      ['floor, offerer page', floorRuns.map((r) => r.offerer), OFFERER_STEPS],
+      ['floor, answerer page', floorRuns.map((r) => r.answerer), ANSWERER_STEPS],
+    ];
+    for (const [title, marks, steps] of breakdown) {
+      console.log(`  ${title}:`);
+      for (const line of medianSteps(marks, steps)) console.log(line);
+    }
   } finally {
     await browser.close();
     await floor.close();
