@@ -26,6 +26,7 @@ import { createBookingStore, NOTIFY_JOB } from './modules/booking/booking-store'
 import { createNotifyJob } from './modules/booking/notify-job';
 import { publicBookingRoutes } from './modules/booking/public-routes';
 import { staffBookingRoutes } from './modules/booking/staff-routes';
+import { consultationFileRoutes } from './modules/consultations/file-routes';
 import { consultationRoutes } from './modules/consultations/routes';
 import { apiKeyRoutes } from './modules/integrations/api-keys';
 import { apiV1Routes } from './modules/integrations/api-v1';
@@ -142,6 +143,9 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
       await api.register(async (scope) => scope.register(publicVisitRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(staffVisitRoutes, ctx), { prefix: '/staff' });
       await api.register(async (scope) => scope.register(consultationRoutes, ctx), {
+        prefix: '/consultations',
+      });
+      await api.register(async (scope) => scope.register(consultationFileRoutes, ctx), {
         prefix: '/consultations',
       });
       await api.register(async (scope) => scope.register(publicBookingRoutes, ctx), { prefix: '/public' });

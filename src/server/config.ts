@@ -78,6 +78,18 @@ const ConfigSchema = z
     BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(366).default(60),
     /** When the reminder goes out before an appointment. */
     REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
+    /** Largest file a consultation participant may upload, in bytes (default 10 MiB). */
+    FILE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1024 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
+    /** Master key that wraps each file's own key (≥ 32 characters); unset: generated once and kept in the database. */
+    FILE_MASTER_KEY: z.string().min(32, 'at least 32 characters').optional(),
+    /** ClamAV clamd to scan uploaded files with (INSTREAM over TCP); unset: no virus scan. */
+    CLAMAV_HOST: z.string().min(1).optional(),
+    CLAMAV_PORT: Port.default(3310),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Create the demo authority "Stadt Musterstadt" when the database has no authority yet. */
     DEMO_DATA: z.enum(['true', 'false']).default('true'),
@@ -111,6 +123,11 @@ const ConfigSchema = z
       minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES,
       horizonDays: env.BOOKING_HORIZON_DAYS,
       reminderHoursBefore: env.REMINDER_HOURS_BEFORE,
+    },
+    files: {
+      maxBytes: env.FILE_MAX_BYTES,
+      masterKey: env.FILE_MASTER_KEY,
+      clamav: env.CLAMAV_HOST ? { host: env.CLAMAV_HOST, port: env.CLAMAV_PORT } : undefined,
     },
     logLevel: env.LOG_LEVEL,
     demoData: env.DEMO_DATA === 'true',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Id } from './fields';
-import { ChatMessage, ParticipantId } from './realtime';
+import { ChatMessage, ConsultationFile, ParticipantId } from './realtime';
 
-export { ChatMessage };
+export { ChatMessage, ConsultationFile };
 
 /**
  * Request and response shapes of /api/consultations/:id/… — chat, notes and outcome, protocol and
@@ -142,3 +142,16 @@ export const OUTCOME_LABELS_DE: Record<Outcome, string> = {
   documents_missing: 'Unterlagen fehlen',
   forwarded: 'Weitergeleitet',
 };
+
+/** The files shared in a consultation, oldest first. */
+export const ConsultationFileList = z.object({ files: z.array(ConsultationFile) });
+export type ConsultationFileList = z.infer<typeof ConsultationFileList>;
+
+export const FileParams = z.strictObject({ id: Id, fileId: Id });
+export type FileParams = z.infer<typeof FileParams>;
+
+/** An upload: the raw bytes as application/octet-stream, the name percent-encoded in X-File-Name. */
+export const FileUploadHeaders = z.object({
+  authorization: z.string().max(200).optional(),
+  'x-file-name': z.string().max(2000).optional(),
+});

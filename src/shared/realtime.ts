@@ -134,6 +134,23 @@ export const ChatMessage = z.object({
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
+/** A file shared in a consultation; its bytes are downloaded from /api/consultations/:id/files/:fileId. */
+export const ConsultationFile = z.object({
+  id: z.uuid(),
+  /** The uploader's file name, made safe: no path, no control characters. */
+  name: z.string(),
+  size: z.number().int(),
+  /** The type detected from the content, e.g. application/pdf. */
+  mime: z.string(),
+  uploader: ParticipantId,
+  uploaderRole: z.enum(['agent', 'citizen']),
+  /** SHA-256 of the file's bytes (hex). */
+  sha256: z.string(),
+  /** ISO instant. */
+  createdAt: z.string(),
+});
+export type ConsultationFile = z.infer<typeof ConsultationFile>;
+
 export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), as: z.enum(['citizen', 'staff']) }),
   z.object({ type: z.literal('visit.state'), visit: VisitView }),
@@ -152,6 +169,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
     upTo: z.uuid(),
     readAt: z.string(),
   }),
+  /** A file was shared in the consultation (to both sides). */
+  z.object({ type: z.literal('file.shared'), consultationId: z.uuid(), file: ConsultationFile }),
   /** A message was refused; the connection stays open. */
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Db, Queryable } from '../../db/client';
 import type { JobHandler } from '../../jobs/queue';
 import { recordAudit } from '../audit/audit-log';
+import { filePath } from '../consultations/file-store';
 
 export const RETENTION_JOB = 'retention.sweep';
 const EVERY_HOURS = 24;
@@ -21,7 +22,7 @@ export async function scheduleRetention(db: Queryable, at = new Date()) {
 
 /**
  * Deletes personal data of each authority once its retention days have passed: names, concerns and
- * notes of finished visits, chat of finished consultations, citizens' contact data and answers of past
+ * notes of finished visits, chat and shared files of finished consultations, citizens' contact data and answers of past
  * appointments, outbox messages.
  * What stays is what statistics need (times, statuses). Each sweep is written to the audit trail.
  */
@@ -38,7 +39,7 @@ export function createRetentionJob(deps: { db: Db; dataDir: string }): JobHandle
 }
 
 async function sweepTenant(deps: { db: Db; dataDir: string }, tenantId: string, days: number) {
-  const outboxIds = await deps.db.transaction(async (tx) => {
+  const removed = await deps.db.transaction(async (tx) => {
     const before = `now() - make_interval(days => $2)`;
     const visits = await tx.query(
       `UPDATE visits SET display_name = '${REMOVED}', concern = '', transfer_note = NULL,
@@ -68,6 +69,12 @@ async function sweepTenant(deps: { db: Db; dataDir: string }, tenantId: string, 
         WHERE m.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING m.id`,
       [tenantId, days],
     );
+    // Shared files: the rows here, their encrypted bytes on disk once this commits.
+    const files = await tx.query<{ id: string }>(
+      `DELETE FROM consultation_files f USING consultations c
+        WHERE f.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING f.id`,
+      [tenantId, days],
+    );
     const outbox = await tx.query<{ id: string }>(
       `DELETE FROM outbox_messages WHERE tenant_id = $1 AND created_at < ${before} RETURNING id`,
       [tenantId, days],
@@ -76,6 +83,7 @@ async function sweepTenant(deps: { db: Db; dataDir: string }, tenantId: string, 
       visits: visits.length,
       appointments: appointments.length,
       chatMessages: chat.length,
+      files: files.length,
       outboxMessages: outbox.length,
     };
     if (Object.values(counts).some((n) => n > 0)) {
@@ -86,9 +94,10 @@ async function sweepTenant(deps: { db: Db; dataDir: string }, tenantId: string, 
         details: { retentionDays: days, ...counts },
       });
     }
-    return outbox.map((o) => o.id);
+    return { outbox: outbox.map((o) => o.id), files: files.map((f) => f.id) };
   });
-  await removeOutboxFiles(join(deps.dataDir, 'outbox', tenantId), new Set(outboxIds));
+  await removeOutboxFiles(join(deps.dataDir, 'outbox', tenantId), new Set(removed.outbox));
+  for (const id of removed.files) await rm(filePath(deps.dataDir, tenantId, id), { force: true });
 }
 
 /** Outbox files are named "<time>-<channel>-<id>.<ext>": remove those of deleted rows. */

@@ -1,0 +1,243 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { fileTypeFromBuffer } from 'file-type';
+import {
+  ConsultationFile,
+  ConsultationFileList,
+  FileParams,
+  FileUploadHeaders,
+} from '../../../shared/consultations';
+import { IdParams } from '../../../shared/fields';
+import type { ParticipantId } from '../../../shared/realtime';
+import type { AppContext } from '../../context';
+import { conflict, HttpProblem, notFound } from '../../http/problem';
+import { channels } from '../../realtime/bus';
+import { recordAudit, recordAuditNow } from '../audit/audit-log';
+import { VisitAuthHeaders } from '../visits/schema';
+import {
+  ALLOWED_TYPES,
+  clamScan,
+  contentDisposition,
+  decodeFileNameHeader,
+  decryptFile,
+  displayName,
+  encryptFile,
+  filePath,
+  loadFileMasterKey,
+  readStoredFile,
+  writeFileAtomically,
+} from './file-store';
+import { type Actor, consultationGuard } from './participant-guard';
+
+interface FileRow {
+  id: string;
+  name: string;
+  size: string | number;
+  mime: string;
+  uploader: ParticipantId;
+  uploaderRole: 'agent' | 'citizen';
+  sha256: string;
+  createdAt: Date;
+}
+
+const FILE_COLUMNS = `id, display_name AS name, size, mime, uploader, uploader_role AS "uploaderRole", sha256,
+  created_at AS "createdAt"`;
+
+const toFile = (row: FileRow): ConsultationFile => ({
+  ...row,
+  size: Number(row.size),
+  createdAt: new Date(row.createdAt).toISOString(),
+});
+
+const auditActor = (actor: Actor) => (actor.role === 'citizen' ? actor.self : `staff:${actor.staff.id}`);
+
+/**
+ * /api/consultations/:id/files — documents either participant shares in a consultation. The type is
+ * judged by the content; the bytes are stored encrypted (a key per file, wrapped by the master key)
+ * under ${DATA_DIR}/files/<tenant>/<file id>.bin, optionally after a ClamAV scan.
+ */
+export const consultationFileRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
+  const actorFor = consultationGuard(ctx);
+  const { maxBytes, clamav } = ctx.config.files;
+  const masterKey = await loadFileMasterKey(ctx.db, ctx.config.files.masterKey);
+  const tooLarge = () =>
+    new HttpProblem(
+      413,
+      'Content Too Large',
+      `A file may be at most ${(maxBytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`,
+      { maxBytes },
+    );
+
+  app.addContentTypeParser(
+    'application/octet-stream',
+    { parseAs: 'buffer', bodyLimit: maxBytes },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    '/:id/files',
+    {
+      bodyLimit: maxBytes,
+      schema: { params: IdParams, headers: FileUploadHeaders, response: { 201: ConsultationFile } },
+      // Refuse a declared oversize body before reading it.
+      onRequest: async (request) => {
+        if (Number(request.headers['content-length'] ?? 0) > maxBytes) throw tooLarge();
+      },
+    },
+    async (request, reply) => {
+      const { actor, consultation } = await actorFor(request, request.params.id, ['agent', 'citizen']);
+      if (actor.role === 'reader') throw notFound('Consultation');
+      if (consultation.endedAt) throw conflict('The consultation has ended; no more files can be shared');
+      const bytes = request.body;
+      if (!Buffer.isBuffer(bytes))
+        throw new HttpProblem(415, 'Unsupported Media Type', 'Send the file as application/octet-stream');
+      if (bytes.length === 0) throw new HttpProblem(400, 'Bad Request', 'The file is empty');
+      if (bytes.length > maxBytes) throw tooLarge();
+      const header = request.headers['x-file-name'];
+      const rawName = header === undefined ? null : decodeFileNameHeader(header);
+      if (rawName === null)
+        throw new HttpProblem(
+          400,
+          'Bad Request',
+          'Name the file (percent-encoded) in the X-File-Name header',
+        );
+
+      const detected = await fileTypeFromBuffer(bytes);
+      const extensions = detected ? ALLOWED_TYPES[detected.mime] : undefined;
+      if (!detected || !extensions) {
+        throw new HttpProblem(
+          415,
+          'Unsupported Media Type',
+          `Files of type ${detected?.mime ?? 'unknown'} cannot be shared; allowed are PDF, PNG, JPEG, DOCX, XLSX, ODT and ODS`,
+          { detectedType: detected?.mime ?? null },
+        );
+      }
+      if (clamav) {
+        let signature: string | null;
+        try {
+          signature = await clamScan(clamav, bytes);
+        } catch (error) {
+          request.log.error({ err: error }, 'virus scan failed');
+          throw new HttpProblem(
+            503,
+            'Service Unavailable',
+            'The virus scan is not available; try again later',
+          );
+        }
+        if (signature)
+          throw new HttpProblem(422, 'Unprocessable Content', 'The file contains malware', { signature });
+      }
+
+      const id = randomUUID();
+      const name = displayName(rawName, extensions);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const encrypted = encryptFile(masterKey, id, bytes);
+      const path = filePath(ctx.config.dataDir, consultation.tenantId, id);
+      await writeFileAtomically(path, dirname(path), encrypted.ciphertext);
+      let file: ConsultationFile;
+      try {
+        file = await ctx.db.transaction(async (tx) => {
+          const [row] = await tx.query<FileRow>(
+            `INSERT INTO consultation_files (id, tenant_id, consultation_id, uploader, uploader_role,
+               display_name, mime, size, sha256, wrapped_key, iv, auth_tag)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${FILE_COLUMNS}`,
+            [
+              id,
+              consultation.tenantId,
+              consultation.id,
+              actor.self,
+              actor.role,
+              name,
+              detected.mime,
+              bytes.length,
+              sha256,
+              encrypted.wrappedKey,
+              encrypted.iv,
+              encrypted.authTag,
+            ],
+          );
+          await recordAudit(tx, {
+            tenantId: consultation.tenantId,
+            actor: auditActor(actor),
+            action: 'file.uploaded',
+            object: `consultation_file:${id}`,
+            details: { consultationId: consultation.id, fileId: id },
+          });
+          return toFile(row!);
+        });
+      } catch (error) {
+        await rm(path, { force: true });
+        throw error;
+      }
+      await Promise.all(
+        [actor.self, actor.peer]
+          .filter((p): p is ParticipantId => p !== null)
+          .map((p) =>
+            ctx.bus.publish(channels.participant(p), {
+              kind: 'deliver',
+              message: { type: 'file.shared', consultationId: consultation.id, file },
+            }),
+          ),
+      );
+      return reply.code(201).send(file);
+    },
+  );
+
+  app.get(
+    '/:id/files',
+    { schema: { params: IdParams, headers: VisitAuthHeaders, response: { 200: ConsultationFileList } } },
+    async (request) => {
+      const { consultation } = await actorFor(request, request.params.id, ['agent', 'citizen']);
+      const rows = await ctx.db.query<FileRow>(
+        `SELECT ${FILE_COLUMNS} FROM consultation_files WHERE consultation_id = $1 AND tenant_id = $2
+          ORDER BY created_at, id`,
+        [consultation.id, consultation.tenantId],
+      );
+      return { files: rows.map(toFile) };
+    },
+  );
+
+  app.get(
+    '/:id/files/:fileId',
+    { schema: { params: FileParams, headers: VisitAuthHeaders } },
+    async (request, reply) => {
+      const { actor, consultation } = await actorFor(request, request.params.id, ['agent', 'citizen']);
+      if (actor.role === 'reader') throw notFound('Consultation');
+      const [row] = await ctx.db.query<
+        FileRow & { wrappedKey: Uint8Array; iv: Uint8Array; authTag: Uint8Array }
+      >(
+        `SELECT ${FILE_COLUMNS}, wrapped_key AS "wrappedKey", iv, auth_tag AS "authTag"
+           FROM consultation_files WHERE id = $1 AND consultation_id = $2 AND tenant_id = $3`,
+        [request.params.fileId, consultation.id, consultation.tenantId],
+      );
+      if (!row) throw notFound('File');
+      const ciphertext = await readStoredFile(
+        filePath(ctx.config.dataDir, consultation.tenantId, row.id),
+      ).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') throw notFound('File');
+        throw error;
+      });
+      const plaintext = decryptFile(masterKey, row.id, {
+        ciphertext,
+        wrappedKey: Buffer.from(row.wrappedKey),
+        iv: Buffer.from(row.iv),
+        authTag: Buffer.from(row.authTag),
+      });
+      await recordAuditNow(ctx.db, {
+        tenantId: consultation.tenantId,
+        actor: auditActor(actor),
+        action: 'file.downloaded',
+        object: `consultation_file:${row.id}`,
+        details: { consultationId: consultation.id, fileId: row.id },
+      });
+      return reply
+        .header('content-disposition', contentDisposition(row.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'no-store')
+        .type(row.mime)
+        .send(plaintext);
+    },
+  );
+};
