@@ -22,3 +22,6 @@ export interface AppContext {
   /** The time opening hours are judged by; tests fix it to a weekday morning. */
   clock: () => Temporal.Instant;
 }
+
+/** The app clock as a Date, for code and queries that take Dates (queue order, snapshots). */
+export const clockDate = (ctx: Pick<AppContext, 'clock'>) => new Date(ctx.clock().epochMilliseconds);

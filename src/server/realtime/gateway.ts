@@ -1,6 +1,6 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context';
+import { type AppContext, clockDate } from '../context';
 import { sendProblem } from '../http/problem';
 import { staffCookie } from '../modules/auth/cookie';
 import { serveConnection } from './connection';
@@ -12,7 +12,7 @@ export async function registerGateway(app: FastifyInstance, ctx: AppContext) {
   const fanout = createOfficeFanout(
     ctx.db,
     ctx.bus,
-    () => new Date(ctx.clock().epochMilliseconds),
+    () => clockDate(ctx),
     (error) => app.log.warn({ err: error }, 'queue reload failed'),
   );
   const cookie = staffCookie(ctx.config);

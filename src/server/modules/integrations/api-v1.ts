@@ -16,7 +16,7 @@ import {
   V1Problem,
 } from '../../../shared/api-v1';
 import { ProtocolDownload, ProtocolRecord } from '../../../shared/consultations';
-import type { AppContext } from '../../context';
+import { type AppContext, clockDate } from '../../context';
 import { notFound } from '../../http/problem';
 import { recordAuditNow } from '../audit/audit-log';
 import { sha256Hex } from '../consultations/protocol';
@@ -141,9 +141,7 @@ export const apiV1Routes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =
     },
     async (request) => {
       const key = apiKeyOf(request);
-      const from = request.query.from
-        ? new Date(request.query.from)
-        : new Date(ctx.clock().epochMilliseconds);
+      const from = request.query.from ? new Date(request.query.from) : clockDate(ctx);
       const to = request.query.to ? new Date(request.query.to) : new Date(from.getTime() + 31 * 86_400_000);
       const rows = await ctx.db.query<AppointmentRow>(
         `${APPOINTMENT} WHERE a.tenant_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { EnterRequest, EnterResponse, PublicTenant } from '../../../shared/visits';
-import type { AppContext } from '../../context';
+import { type AppContext, clockDate } from '../../context';
 import { openState } from '../../domain/opening';
 import { HttpProblem, notFound } from '../../http/problem';
 import { recordAuditNow } from '../audit/audit-log';
@@ -75,10 +75,7 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
 
   app.get('/visit', { schema: { headers: VisitAuthHeaders } }, async (request) => {
     const visit = await visitOf(request.headers.authorization);
-    return viewOfVisit(
-      (await loadOfficeSnapshot(ctx.db, visit.officeId, new Date(ctx.clock().epochMilliseconds)))!,
-      visit,
-    );
+    return viewOfVisit((await loadOfficeSnapshot(ctx.db, visit.officeId, clockDate(ctx)))!, visit);
   });
 
   app.delete('/visit', { schema: { headers: VisitAuthHeaders } }, async (request, reply) => {

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../shared/fields';
 import { CallResult, Workspace } from '../../../shared/visits';
-import type { AppContext } from '../../context';
+import { type AppContext, clockDate } from '../../context';
 import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
 import { emitVisitTransferred } from '../webhooks/events';
@@ -58,9 +58,7 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     );
     const assigned = offices.filter((o) => o.assigned);
     const queues = await Promise.all(
-      assigned.map(async (o) =>
-        queueForStaff((await loadOfficeSnapshot(ctx.db, o.id, new Date(ctx.clock().epochMilliseconds)))!),
-      ),
+      assigned.map(async (o) => queueForStaff((await loadOfficeSnapshot(ctx.db, o.id, clockDate(ctx)))!)),
     );
     const live = await ctx.visits.liveConsultationOf({ agentId: me.id });
     return {
@@ -90,14 +88,7 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     '/offices/:id/call-next',
     { schema: { params: IdParams, response: { 200: CallResult } } },
     async (request) =>
-      publish(
-        request,
-        await ctx.visits.callNext(
-          principal(request),
-          request.params.id,
-          new Date(ctx.clock().epochMilliseconds),
-        ),
-      ),
+      publish(request, await ctx.visits.callNext(principal(request), request.params.id, clockDate(ctx))),
   );
 
   app.post(
