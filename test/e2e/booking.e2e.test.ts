@@ -47,7 +47,7 @@ describe('appointment booking in the browser', () => {
 
     // The day, then the time: Wednesday 2 December, 10:00 in Berlin.
     await page.getByRole('heading', { name: 'Zeit wählen: Wohnsitz anmelden' }).waitFor();
-    expect(await focusedText(page)).toBe('Zeit wählen: Wohnsitz anmelden');
+    await expect.poll(() => focusedText(page)).toBe('Zeit wählen: Wohnsitz anmelden');
     await page.getByRole('button', { name: /^Mittwoch, 2\. Dezember/ }).waitFor();
     await snap(page, 'booking-slots');
     await tabTo(page, { text: /^Mittwoch, 2\. Dezember/ });
@@ -86,7 +86,7 @@ describe('appointment booking in the browser', () => {
 
     // The confirmation.
     await page.getByRole('heading', { name: 'Ihr Termin ist gebucht' }).waitFor();
-    expect(await focusedText(page)).toBe('Ihr Termin ist gebucht');
+    await expect.poll(() => focusedText(page)).toBe('Ihr Termin ist gebucht');
     const confirmation = await page.locator('main').textContent();
     expect(confirmation).toContain('Mittwoch, 2. Dezember 2026 um 10:00 bis 10:30 Uhr');
     expect(confirmation).toContain('Wohnungsgeberbestätigung');
@@ -257,7 +257,7 @@ describe('appointment booking in the browser', () => {
     await page.getByRole('button', { name: 'Termin verbindlich buchen' }).click();
     await page.getByRole('alert').getByText('Diese Zeit ist leider schon vergeben').waitFor();
     await page.getByRole('heading', { name: 'Zeit wählen: Wohnsitz anmelden' }).waitFor();
-    expect(await focusedText(page)).toBe('Zeit wählen: Wohnsitz anmelden');
+    await expect.poll(() => focusedText(page)).toBe('Zeit wählen: Wohnsitz anmelden');
     await page.getByRole('button', { name: /^Mittwoch, 2\. Dezember/ }).click();
     await page.getByRole('button', { name: '12:30', exact: true }).waitFor();
     expect(await page.getByRole('button', { name: '12:00', exact: true }).count()).toBe(0);

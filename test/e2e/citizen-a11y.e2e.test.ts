@@ -140,7 +140,7 @@ describe('citizen pages: accessibility', () => {
 
     // The form: focus is on its heading; the name field comes next.
     await page.getByRole('heading', { name: 'Ihre Angaben' }).waitFor();
-    expect(await focusedText(page)).toBe('Ihre Angaben');
+    await expect.poll(() => focusedText(page)).toBe('Ihre Angaben');
     await tabTo(page, { id: 'enter-displayName' });
     await page.keyboard.type('Tastatur');
     await tabTo(page, { id: 'enter-concern' });
@@ -148,7 +148,7 @@ describe('citizen pages: accessibility', () => {
     await tabTo(page, { text: 'Wartezimmer betreten' });
     await page.keyboard.press('Enter');
     await page.getByText(/Sie sind an Position \d+/).waitFor();
-    expect(await focusedText(page)).toBe('Wartezimmer');
+    await expect.poll(() => focusedText(page)).toBe('Wartezimmer');
 
     // Pausing the live display is a toggle the keyboard reaches.
     await tabTo(page, { text: 'Live-Anzeige anhalten' });
@@ -170,7 +170,7 @@ describe('citizen pages: accessibility', () => {
     // Both sides: the call heading has focus, and controls are reachable by Tab.
     await agent.page.getByRole('heading', { name: 'Gespräch mit Tastatur' }).waitFor();
     await page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
-    expect(await focusedText(page)).toBe('Gespräch mit Bürgerbüro');
+    await expect.poll(() => focusedText(page)).toBe('Gespräch mit Bürgerbüro');
     expect(await focusedText(agent.page)).toBe('Gespräch mit Tastatur');
     await tabTo(page, { text: 'Mikrofon stumm' });
     await page.keyboard.press('Space');
@@ -178,7 +178,7 @@ describe('citizen pages: accessibility', () => {
     await tabTo(agent.page, { text: 'Gespräch beenden' });
     await agent.page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Das Gespräch ist beendet' }).waitFor();
-    expect(await focusedText(page)).toBe('Das Gespräch ist beendet');
+    await expect.poll(() => focusedText(page)).toBe('Das Gespräch ist beendet');
 
     await expectNoErrorsThenClose(citizen, agent);
   }, 90_000);
