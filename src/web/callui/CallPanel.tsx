@@ -32,8 +32,8 @@ interface CallPanelProps {
   speakerId?: string | undefined;
   /** Further actions of this side, e.g. the agent's transfer and end buttons. */
   children?: ReactNode;
-  /** The consultation's chat, shown below the controls. */
-  chat?: ReactNode;
+  /** The consultation's working panels (chat, files, shared form), shown below the controls. */
+  panels?: ReactNode;
 }
 
 /**
@@ -175,7 +175,7 @@ export function CallPanel(props: CallPanelProps) {
         </button>
       </fieldset>
       {children}
-      {props.chat}
+      {props.panels}
       {devices ? (
         <div className="form-grid call__devices">
           {hasLocalVideo && devices.videoinput.length > 1 ? (

@@ -218,7 +218,7 @@ export function OfficeFlow({
           peerName={t('citizen.call.peer')}
           hangUpLabel={t('citizen.call.hangUp')}
           onHangUp={() => void leave()}
-          chat={
+          panels={
             consultationId && token ? (
               <ChatPanel
                 key={consultationId}

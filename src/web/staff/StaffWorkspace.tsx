@@ -170,7 +170,7 @@ function Workspace() {
           peerName={callEntry?.displayName ?? t('staff.call.citizen')}
           hangUpLabel={t('staff.call.end')}
           onHangUp={() => void run(() => staffApi.end(call.consultationId))}
-          chat={
+          panels={
             <ChatPanel
               key={call.consultationId}
               idPrefix="staff-call"
