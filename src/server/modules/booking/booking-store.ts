@@ -8,6 +8,7 @@ import { conflict, HttpProblem, notFound } from '../../http/problem';
 import { enqueueJob } from '../../jobs/queue';
 import type { LinkTokens } from '../../security/link-tokens';
 import { hashToken } from '../../security/tokens';
+import type { ChangeRecorder } from './change-record';
 import { loadSlotContext, type SlotContext, slotQuery } from './slot-context';
 
 /** The job that sends mails and SMS about an appointment; see notify-job.ts. */
@@ -147,7 +148,8 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
       tenantId: string,
       serviceId: string,
       request: Omit<BookingRequest, 'consent'>,
-      bookedBy: string | null = null,
+      bookedBy: string | null,
+      record: ChangeRecorder,
     ): Promise<BookingConfirmation> {
       const start = Temporal.Instant.from(request.start);
       const day = {
@@ -190,6 +192,7 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
           ],
         );
         await scheduleNotifications(tx, id, 'confirmation', start);
+        await record(tx, id);
       });
       return {
         appointmentId: id,
@@ -225,21 +228,29 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
 
     manageTokenOwner: byManageToken,
 
-    async cancel(appointmentId: string, message = '') {
+    async cancel(appointmentId: string, record: ChangeRecorder, message = '') {
       const rows = await db.transaction(async (tx) => {
         const cancelled = await tx.query(
           `UPDATE appointments SET status = 'cancelled', cancelled_at = now() WHERE id = $1 AND status = 'booked' RETURNING id`,
           [appointmentId],
         );
-        if (cancelled.length > 0)
+        if (cancelled.length > 0) {
           await enqueueJob(tx, NOTIFY_JOB, { appointmentId, event: 'cancelled', message });
+          await record(tx, appointmentId);
+        }
         return cancelled;
       });
       if (rows.length === 0) throw conflict('This appointment cannot be cancelled any more');
     },
 
     /** Moves to another free time; the old links stop working and the mail carries new ones. */
-    async move(appointmentId: string, tenantId: string, newStart: string, message = '') {
+    async move(
+      appointmentId: string,
+      tenantId: string,
+      newStart: string,
+      record: ChangeRecorder,
+      message = '',
+    ) {
       const [current] = await db.query<{ serviceId: string; status: string; startsAt: Date }>(
         `SELECT service_id AS "serviceId", status, starts_at AS "startsAt" FROM appointments WHERE id = $1 AND tenant_id = $2`,
         [appointmentId, tenantId],
@@ -279,6 +290,7 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
           message,
           previousStartsAt: current.startsAt.toISOString(),
         });
+        await record(tx, appointmentId);
       });
     },
 

@@ -15,9 +15,8 @@ import { Id } from '../../../shared/fields';
 import type { AppContext } from '../../context';
 import { freeSlots } from '../../domain/slots';
 import { HttpProblem, notFound } from '../../http/problem';
-import { recordAuditNow } from '../audit/audit-log';
 import { TenantParams, VisitAuthHeaders } from '../visits/schema';
-import { emitAppointmentEvent } from '../webhooks/events';
+import { type AppointmentChange, recordAppointmentChange } from './change-record';
 import { loadSlotContext, slotQuery } from './slot-context';
 
 const ServiceParams = TenantParams.extend({ serviceId: Id });
@@ -32,8 +31,8 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
     if (!tenant) throw notFound('Authority');
     return tenant;
   };
-  const auditAppointment = (tenantId: string, actor: string, action: string, id: string) =>
-    recordAuditNow(ctx.db, { tenantId, actor, action, object: `appointment:${id}` });
+  const byCitizen = (tenantId: string, change: AppointmentChange) =>
+    recordAppointmentChange(tenantId, 'citizen', change);
   const bearer = (authorization: string | undefined) => {
     const token = authorization?.match(/^Bearer (\S+)$/)?.[1];
     if (!token) throw new HttpProblem(401, 'Unauthorized', 'This link is not valid (any more)');
@@ -86,9 +85,13 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
     async (request, reply) => {
       const tenant = await tenantBySlug(request.params.tenantSlug);
       const { consent: _consent, ...booking } = request.body;
-      const confirmation = await ctx.bookings.book(tenant.id, request.params.serviceId, booking);
-      await auditAppointment(tenant.id, 'citizen', 'appointment.booked', confirmation.appointmentId);
-      await emitAppointmentEvent(ctx.db, tenant.id, 'appointment.booked', confirmation.appointmentId);
+      const confirmation = await ctx.bookings.book(
+        tenant.id,
+        request.params.serviceId,
+        booking,
+        null,
+        byCitizen(tenant.id, 'appointment.booked'),
+      );
       return reply.code(201).send(confirmation);
     },
   );
@@ -104,9 +107,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
     if (appointment.startsAt.getTime() <= ctx.clock().epochMilliseconds) {
       throw new HttpProblem(409, 'Conflict', 'This appointment has begun and can no longer be cancelled');
     }
-    await ctx.bookings.cancel(appointment.id);
-    await auditAppointment(appointment.tenantId, 'citizen', 'appointment.cancelled', appointment.id);
-    await emitAppointmentEvent(ctx.db, appointment.tenantId, 'appointment.cancelled', appointment.id);
+    await ctx.bookings.cancel(appointment.id, byCitizen(appointment.tenantId, 'appointment.cancelled'));
     return reply.code(204).send();
   });
 
@@ -115,9 +116,12 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
     { schema: { headers: VisitAuthHeaders, body: RescheduleRequest } },
     async (request, reply) => {
       const appointment = await ctx.bookings.manageTokenOwner(bearer(request.headers.authorization));
-      await ctx.bookings.move(appointment.id, appointment.tenantId, request.body.start);
-      await auditAppointment(appointment.tenantId, 'citizen', 'appointment.moved', appointment.id);
-      await emitAppointmentEvent(ctx.db, appointment.tenantId, 'appointment.moved', appointment.id);
+      await ctx.bookings.move(
+        appointment.id,
+        appointment.tenantId,
+        request.body.start,
+        byCitizen(appointment.tenantId, 'appointment.moved'),
+      );
       return reply.code(204).send();
     },
   );

@@ -12,21 +12,16 @@ import {
 import { IdParams } from '../../../shared/fields';
 import type { AppContext } from '../../context';
 import { conflict, notFound } from '../../http/problem';
-import { recordAuditNow } from '../audit/audit-log';
+import { recordAudit } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
-import { emitAppointmentEvent } from '../webhooks/events';
+import { type AppointmentChange, recordAppointmentChange } from './change-record';
 
 /** Agents' and leads' calendar: the day's appointments at their offices, booking for citizens, changes. */
 export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
   app.addHook('preHandler', requireStaff(ctx));
 
-  const audit = (me: { tenantId: string; id: string }, action: string, id: string) =>
-    recordAuditNow(ctx.db, {
-      tenantId: me.tenantId,
-      actor: `staff:${me.id}`,
-      action,
-      object: `appointment:${id}`,
-    });
+  const byStaff = (me: { tenantId: string; id: string }, change: AppointmentChange) =>
+    recordAppointmentChange(me.tenantId, `staff:${me.id}`, change);
 
   /** The appointment, if it belongs to an office the staff member is assigned to (admins: any office). */
   const ownAppointment = async (request: Parameters<typeof principal>[0], id: string) => {
@@ -73,9 +68,13 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     async (request, reply) => {
       const me = principal(request);
       const { serviceId, ...booking } = request.body;
-      const confirmation = await ctx.bookings.book(me.tenantId, serviceId, booking, me.id);
-      await audit(me, 'appointment.booked', confirmation.appointmentId);
-      await emitAppointmentEvent(ctx.db, me.tenantId, 'appointment.booked', confirmation.appointmentId);
+      const confirmation = await ctx.bookings.book(
+        me.tenantId,
+        serviceId,
+        booking,
+        me.id,
+        byStaff(me, 'appointment.booked'),
+      );
       return reply.code(201).send(confirmation);
     },
   );
@@ -85,9 +84,11 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     { schema: { params: IdParams, body: ChangeByStaffRequest } },
     async (request, reply) => {
       const me = await ownAppointment(request, request.params.id);
-      await ctx.bookings.cancel(request.params.id, request.body.message);
-      await audit(me, 'appointment.cancelled', request.params.id);
-      await emitAppointmentEvent(ctx.db, me.tenantId, 'appointment.cancelled', request.params.id);
+      await ctx.bookings.cancel(
+        request.params.id,
+        byStaff(me, 'appointment.cancelled'),
+        request.body.message,
+      );
       return reply.code(204).send();
     },
   );
@@ -97,21 +98,35 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     { schema: { params: IdParams, body: MoveByStaffRequest } },
     async (request, reply) => {
       const me = await ownAppointment(request, request.params.id);
-      await ctx.bookings.move(request.params.id, me.tenantId, request.body.start, request.body.message);
-      await audit(me, 'appointment.moved', request.params.id);
-      await emitAppointmentEvent(ctx.db, me.tenantId, 'appointment.moved', request.params.id);
+      await ctx.bookings.move(
+        request.params.id,
+        me.tenantId,
+        request.body.start,
+        byStaff(me, 'appointment.moved'),
+        request.body.message,
+      );
       return reply.code(204).send();
     },
   );
 
   app.post('/appointments/:id/no-show', { schema: { params: IdParams } }, async (request, reply) => {
     const me = await ownAppointment(request, request.params.id);
-    const rows = await ctx.db.query(
-      `UPDATE appointments SET status = 'no_show' WHERE id = $1 AND status = 'booked' AND starts_at <= $2 RETURNING id`,
-      [request.params.id, ctx.clock().toString()],
-    );
-    if (rows.length === 0) throw conflict('Only a booked appointment that has begun can be marked as missed');
-    await audit(me, 'appointment.no_show', request.params.id);
+    const marked = await ctx.db.transaction(async (tx) => {
+      const rows = await tx.query(
+        `UPDATE appointments SET status = 'no_show' WHERE id = $1 AND status = 'booked' AND starts_at <= $2 RETURNING id`,
+        [request.params.id, ctx.clock().toString()],
+      );
+      if (rows.length > 0) {
+        await recordAudit(tx, {
+          tenantId: me.tenantId,
+          actor: `staff:${me.id}`,
+          action: 'appointment.no_show',
+          object: `appointment:${request.params.id}`,
+        });
+      }
+      return rows.length > 0;
+    });
+    if (!marked) throw conflict('Only a booked appointment that has begun can be marked as missed');
     return reply.code(204).send();
   });
 };

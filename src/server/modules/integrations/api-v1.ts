@@ -19,9 +19,9 @@ import { ProtocolDownload, ProtocolRecord } from '../../../shared/consultations'
 import { type AppContext, clockDate } from '../../context';
 import { notFound } from '../../http/problem';
 import { recordAuditNow } from '../audit/audit-log';
+import { recordAppointmentChange } from '../booking/change-record';
 import { sha256Hex } from '../consultations/protocol';
 import { calendarDay } from '../consultations/protocol-format';
-import { emitAppointmentEvent } from '../webhooks/events';
 import { apiKeyOf, createApiKeyStore, requireApiKey } from './api-keys';
 import { createInvitationStore, invitationUrl } from './invitations';
 
@@ -196,29 +196,30 @@ export const apiV1Routes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =
     async (request, reply) => {
       const key = apiKeyOf(request);
       const { serviceId, citizen, caseReference, start, language, intake } = request.body;
-      const booked = await ctx.bookings.book(key.tenantId, serviceId, {
-        start,
-        name: citizen.name,
-        email: citizen.email,
-        ...(citizen.phone ? { phone: citizen.phone } : {}),
-        language,
-        intake,
-      });
-      if (caseReference) {
-        await ctx.db.query('UPDATE appointments SET case_reference = $3 WHERE id = $1 AND tenant_id = $2', [
-          booked.appointmentId,
-          key.tenantId,
-          caseReference,
-        ]);
-      }
-      await recordAuditNow(ctx.db, {
-        tenantId: key.tenantId,
-        actor: actor(key.id),
-        action: 'appointment.booked',
-        object: `appointment:${booked.appointmentId}`,
-      });
-      // After the case reference is stored, so the event carries it.
-      await emitAppointmentEvent(ctx.db, key.tenantId, 'appointment.booked', booked.appointmentId);
+      const recordBooking = recordAppointmentChange(key.tenantId, actor(key.id), 'appointment.booked');
+      const booked = await ctx.bookings.book(
+        key.tenantId,
+        serviceId,
+        {
+          start,
+          name: citizen.name,
+          email: citizen.email,
+          ...(citizen.phone ? { phone: citizen.phone } : {}),
+          language,
+          intake,
+        },
+        null,
+        async (tx, appointmentId) => {
+          // Before the webhook event is built, so it carries the case reference.
+          if (caseReference) {
+            await tx.query('UPDATE appointments SET case_reference = $2 WHERE id = $1', [
+              appointmentId,
+              caseReference,
+            ]);
+          }
+          await recordBooking(tx, appointmentId);
+        },
+      );
       return reply.code(201).send({
         id: booked.appointmentId,
         start: booked.start,

@@ -3,7 +3,6 @@ import { EnterRequest, EnterResponse, PublicTenant } from '../../../shared/visit
 import { type AppContext, clockDate } from '../../context';
 import { openState } from '../../domain/opening';
 import { HttpProblem, notFound } from '../../http/problem';
-import { recordAuditNow } from '../audit/audit-log';
 import { loadOfficeSnapshot, viewOfVisit, waitFor } from './office-snapshot';
 import { OfficeParams, TenantParams, VisitAuthHeaders } from './schema';
 
@@ -81,12 +80,6 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
   app.delete('/visit', { schema: { headers: VisitAuthHeaders } }, async (request, reply) => {
     const visit = await visitOf(request.headers.authorization);
     await ctx.visitEvents.published(await ctx.visits.leave(visit.id));
-    await recordAuditNow(ctx.db, {
-      tenantId: visit.tenantId,
-      actor: `citizen:${visit.id}`,
-      action: 'visit.left',
-      object: `visit:${visit.id}`,
-    });
     return reply.code(204).send();
   });
 };

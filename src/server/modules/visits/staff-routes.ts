@@ -1,11 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../shared/fields';
 import { CallResult, Workspace } from '../../../shared/visits';
 import { type AppContext, clockDate } from '../../context';
-import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
-import { emitVisitTransferred } from '../webhooks/events';
 import { loadOfficeSnapshot, queueForStaff } from './office-snapshot';
 import { PresenceRequest, TransferRequest } from './schema';
 import type { VisitChange } from './visit-store';
@@ -13,31 +10,9 @@ import type { VisitChange } from './visit-store';
 /** The agent's workspace: presence, queues, calling, transferring and ending consultations. */
 export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
   app.addHook('preHandler', requireStaff(ctx));
-  /** Tells the sockets, and writes the call, transfer or end to the audit trail. */
-  const publish = async (request: FastifyRequest, change: VisitChange) => {
+  /** Tells the sockets (the store wrote the audit events and webhook deliveries with the change). */
+  const publish = async (change: VisitChange) => {
     await ctx.visitEvents.published(change);
-    const me = principal(request);
-    const events = [
-      ...(change.ended ? [{ action: 'consultation.ended', object: `consultation:${change.ended.id}` }] : []),
-      ...(change.officeIds.length === 2
-        ? [{ action: 'visit.transferred', object: `visit:${change.visitId}` }]
-        : []),
-      ...(change.started
-        ? [{ action: 'consultation.started', object: `consultation:${change.started.id}` }]
-        : []),
-    ];
-    for (const event of events) {
-      await recordAuditNow(ctx.db, {
-        tenantId: me.tenantId,
-        actor: `staff:${me.id}`,
-        ...event,
-        details: { visitId: change.visitId, officeIds: change.officeIds },
-      });
-    }
-    if (change.officeIds.length === 2) {
-      const [fromOfficeId, toOfficeId] = change.officeIds as [string, string];
-      await emitVisitTransferred(ctx.db, me.tenantId, { visitId: change.visitId, fromOfficeId, toOfficeId });
-    }
     return { visitId: change.visitId, consultationId: change.started?.id ?? null };
   };
 
@@ -88,25 +63,25 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     '/offices/:id/call-next',
     { schema: { params: IdParams, response: { 200: CallResult } } },
     async (request) =>
-      publish(request, await ctx.visits.callNext(principal(request), request.params.id, clockDate(ctx))),
+      publish(await ctx.visits.callNext(principal(request), request.params.id, clockDate(ctx))),
   );
 
   app.post(
     '/visits/:id/call',
     { schema: { params: IdParams, response: { 200: CallResult } } },
-    async (request) => publish(request, await ctx.visits.call(principal(request), request.params.id)),
+    async (request) => publish(await ctx.visits.call(principal(request), request.params.id)),
   );
 
   app.post(
     '/visits/:id/transfer',
     { schema: { params: IdParams, body: TransferRequest, response: { 200: CallResult } } },
     async (request) =>
-      publish(request, await ctx.visits.transfer(principal(request), request.params.id, request.body)),
+      publish(await ctx.visits.transfer(principal(request), request.params.id, request.body)),
   );
 
   app.post(
     '/consultations/:id/end',
     { schema: { params: IdParams, response: { 200: CallResult } } },
-    async (request) => publish(request, await ctx.visits.end(principal(request), request.params.id)),
+    async (request) => publish(await ctx.visits.end(principal(request), request.params.id)),
   );
 };

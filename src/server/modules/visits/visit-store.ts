@@ -5,7 +5,9 @@ import { openState } from '../../domain/opening';
 import { DUE_MARGIN_MINUTES } from '../../domain/queue';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
 import { hashToken, newToken } from '../../security/tokens';
+import { recordAudit } from '../audit/audit-log';
 import type { StaffPrincipal } from '../auth/sessions';
+import { recordAgentChange } from './change-record';
 import { loadOfficeCalendar, type VisitRecord } from './office-snapshot';
 import type { TransferRequest } from './schema';
 
@@ -42,6 +44,14 @@ const NEXT_IN_LINE = `(CASE WHEN ${DUE} THEN 0 ELSE 1 END), (CASE WHEN ${DUE} TH
 const LIVE = `SELECT id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId" FROM consultations`;
 
 export function createVisitStore(db: Db) {
+  /** An agent's change, with its audit events and webhook deliveries in the same transaction. */
+  const agentChange = (agent: StaffPrincipal, change: (tx: Queryable) => Promise<VisitChange>) =>
+    db.transaction(async (tx) => {
+      const result = await change(tx);
+      await recordAgentChange(tx, agent, result);
+      return result;
+    });
+
   const endLive = async (
     tx: Queryable,
     visitId: string,
@@ -174,20 +184,27 @@ export function createVisitStore(db: Db) {
     /** The citizen leaves: out of the queue at once, or out of the call. */
     async leave(visitId: string): Promise<VisitChange> {
       return db.transaction(async (tx) => {
-        const [visit] = await tx.query<{ officeId: string }>(
+        const [visit] = await tx.query<{ officeId: string; tenantId: string }>(
           `UPDATE visits SET status = 'left', ended_at = now()
-            WHERE id = $1 AND status IN ('waiting', 'in_consultation') RETURNING office_id AS "officeId"`,
+            WHERE id = $1 AND status IN ('waiting', 'in_consultation')
+            RETURNING office_id AS "officeId", tenant_id AS "tenantId"`,
           [visitId],
         );
         if (!visit) return { visitId, officeIds: [] };
         const ended = await endLive(tx, visitId, 'citizen_left');
+        await recordAudit(tx, {
+          tenantId: visit.tenantId,
+          actor: `citizen:${visitId}`,
+          action: 'visit.left',
+          object: `visit:${visitId}`,
+        });
         return { visitId, officeIds: [visit.officeId], ...(ended ? { ended } : {}) };
       });
     },
 
     /** Calls the first in line of one office, in the order of domain/queue.ts. */
     async callNext(agent: StaffPrincipal, officeId: string, now: Date): Promise<VisitChange> {
-      return db.transaction(async (tx) => {
+      return agentChange(agent, async (tx) => {
         await requireAssigned(tx, agent, officeId);
         const [next] = await tx.query<{ id: string; officeId: string }>(
           `SELECT id, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
@@ -201,7 +218,7 @@ export function createVisitStore(db: Db) {
 
     /** Calls one particular waiting citizen, e.g. someone who needs an interpreter now. */
     async call(agent: StaffPrincipal, visitId: string): Promise<VisitChange> {
-      return db.transaction(async (tx) => {
+      return agentChange(agent, async (tx) => {
         const [visit] = await tx.query<{ id: string; officeId: string; status: string }>(
           `SELECT id, office_id AS "officeId", status FROM visits WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
           [visitId, agent.tenantId],
@@ -219,7 +236,7 @@ export function createVisitStore(db: Db) {
       visitId: string,
       { officeId, note }: TransferRequest,
     ): Promise<VisitChange> {
-      return db.transaction(async (tx) => {
+      return agentChange(agent, async (tx) => {
         const [visit] = await tx.query<{ officeId: string; status: string }>(
           `SELECT office_id AS "officeId", status FROM visits WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
           [visitId, agent.tenantId],
@@ -250,7 +267,7 @@ export function createVisitStore(db: Db) {
 
     /** The agent ends the consultation; the visit is done. */
     async end(agent: StaffPrincipal, consultationId: string): Promise<VisitChange> {
-      return db.transaction(async (tx) => {
+      return agentChange(agent, async (tx) => {
         const [live] = await tx.query<LiveConsultation>(
           `${LIVE} WHERE id = $1 AND tenant_id = $2 AND agent_id = $3 AND ended_at IS NULL FOR UPDATE`,
           [consultationId, agent.tenantId, agent.id],
