@@ -1,40 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTestDb, postgresReachable, type TestDb } from '../support/db';
-
-/** Runs src/server/main.ts as `npm start` does (without the web build) and collects its output. */
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => {
-    output += d;
-  });
-  child.stderr!.on('data', (d) => {
-    output += d;
-  });
-  const until = (pattern: RegExp, timeoutMs = 90_000) =>
-    new Promise<RegExpMatchArray>((resolve, reject) => {
-      const timer = setInterval(() => {
-        const match = output.match(pattern);
-        if (match) {
-          clearInterval(timer);
-          resolve(match);
-        }
-      }, 50);
-      setTimeout(() => {
-        clearInterval(timer);
-        reject(new Error(`timed out waiting for ${pattern}; output:\n${output}`));
-      }, timeoutMs);
-    });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { child, until, exited, output: () => output };
-}
+import { startMain } from '../support/main-process';
 
 const postgresUp = await postgresReachable();
 const children: ChildProcess[] = [];
@@ -47,7 +17,7 @@ describe('starting Amtsraum', { timeout: 120_000 }, () => {
   it('starts on the embedded database with the demo authority, whose printed accounts can sign in', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'amtsraum-start-'));
     try {
-      const server = start({ DATA_DIR: dataDir });
+      const server = startMain({ DATA_DIR: dataDir });
       children.push(server.child);
       const [, email, password] = await server.until(/admin\s+(\S+@\S+)\s+(\S+)/);
       const [, url] = await server.until(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
@@ -67,7 +37,7 @@ describe('starting Amtsraum', { timeout: 120_000 }, () => {
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
       // Data stays in DATA_DIR: a second start finds it and prints no new accounts.
-      const again = start({ DATA_DIR: dataDir });
+      const again = startMain({ DATA_DIR: dataDir });
       children.push(again.child);
       await again.until(/Server listening at/);
       expect(again.output()).not.toMatch(/Demo staff accounts/);
@@ -79,7 +49,7 @@ describe('starting Amtsraum', { timeout: 120_000 }, () => {
   });
 
   it('stops with a message naming a wrong variable', async () => {
-    const server = start({ PORT: 'achtzig' });
+    const server = startMain({ PORT: 'achtzig' });
     expect(await server.exited).toBe(2);
     expect(server.output()).toMatch(/PORT:/);
   });
@@ -89,7 +59,7 @@ describe('starting Amtsraum', { timeout: 120_000 }, () => {
     // openTestDb migrated it already; drop that to see main.ts migrate an empty database itself.
     await database.db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
     try {
-      const server = start({ DATABASE_URL: database.url!, DEMO_DATA: 'false' });
+      const server = startMain({ DATABASE_URL: database.url!, DEMO_DATA: 'false' });
       children.push(server.child);
       await server.until(/Server listening at/);
       const applied = await database.db.query<{ name: string }>(
