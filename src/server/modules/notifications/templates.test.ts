@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from './mail-document';
 import {
   type ConfirmationInput,
   cancellationMail,
   confirmationMail,
-  escapeHtml,
   formatAppointmentTime,
   reminderMail,
   reminderSms,
