@@ -28,6 +28,7 @@ import { publicBookingRoutes } from './modules/booking/public-routes';
 import { staffBookingRoutes } from './modules/booking/staff-routes';
 import { consultationFileRoutes } from './modules/consultations/file-routes';
 import { consultationRoutes } from './modules/consultations/routes';
+import { consultationSummaryRoutes } from './modules/consultations/summary-routes';
 import { apiKeyRoutes } from './modules/integrations/api-keys';
 import { apiV1Routes } from './modules/integrations/api-v1';
 import { publicInvitationRoutes } from './modules/integrations/invitations';
@@ -65,9 +66,10 @@ export interface RouteSummary {
 export async function buildApp(config: Config, db: Db, bus: EventBus = createMemoryBus()): Promise<BuiltApp> {
   const links = createLinkTokens(await loadLinkSecret(db, config.linkSecret));
   const bookings = createBookingStore({ db, config, links, clock: () => ctx.clock() });
+  const mailer = createMailer(config, db);
   const notify = createNotifyJob({
     db,
-    mailer: createMailer(config, db),
+    mailer,
     sms: createSmsTransport(config, db),
     bookings,
     config,
@@ -81,6 +83,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     visitEvents: createVisitEvents(bus, config),
     // Reads ctx.clock at each use, so a test that fixes the clock fixes it for bookings too.
     bookings,
+    mailer,
     jobs: createJobWorker(
       db,
       {
@@ -146,6 +149,9 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
         prefix: '/consultations',
       });
       await api.register(async (scope) => scope.register(consultationFileRoutes, ctx), {
+        prefix: '/consultations',
+      });
+      await api.register(async (scope) => scope.register(consultationSummaryRoutes, ctx), {
         prefix: '/consultations',
       });
       await api.register(async (scope) => scope.register(publicBookingRoutes, ctx), { prefix: '/public' });

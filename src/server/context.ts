@@ -4,6 +4,7 @@ import type { Db } from './db/client';
 import type { JobWorker } from './jobs/queue';
 import type { SessionStore } from './modules/auth/sessions';
 import type { BookingStore } from './modules/booking/booking-store';
+import type { Mailer } from './modules/notifications/mailer';
 import type { VisitEvents } from './modules/visits/visit-events';
 import type { VisitStore } from './modules/visits/visit-store';
 import type { EventBus } from './realtime/bus';
@@ -17,6 +18,8 @@ export interface AppContext {
   visits: VisitStore;
   visitEvents: VisitEvents;
   bookings: BookingStore;
+  /** SMTP, or the embedded outbox when no SMTP server is configured. */
+  mailer: Mailer;
   /** Works reminders and other timed jobs; main.ts starts it, tests call runDue(). */
   jobs: JobWorker;
   /** The time opening hours are judged by; tests fix it to a weekday morning. */

@@ -11,7 +11,7 @@ export { ChatMessage, ConsultationFile };
  */
 
 /** Plain text without control characters other than tab and line breaks (PostgreSQL refuses NUL). */
-const plainText = (max: number) =>
+export const plainText = (max: number) =>
   z
     .string()
     .max(max)

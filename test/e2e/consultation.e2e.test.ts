@@ -93,6 +93,19 @@ describe('in the consultation', () => {
     });
     expect(record.chat.transcript[0].text).toBe(HOSTILE);
 
+    // A walk-in has no booked address: the agent types the one the citizen gave and sends the summary.
+    await agent.page.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill('zoe@example.org');
+    await agent.page.getByRole('textbox', { name: /Nachricht/ }).fill('Bitte reichen Sie die Meldebescheinigung nach.');
+    await agent.page.getByRole('button', { name: 'Zusammenfassung senden' }).click();
+    await agent.page.getByText('Die Zusammenfassung wurde an zoe@example.org gesendet.').waitFor();
+    await expectNoAxeViolations(agent.page, 'record with protocol and summary form');
+    const [mail] = await scene.server.ctx.db.query<{ recipient: string; body: string }>(
+      `SELECT recipient, body FROM outbox_messages WHERE subject LIKE 'Zusammenfassung%'`,
+    );
+    expect(mail?.recipient).toBe('zoe@example.org');
+    expect(mail?.body).toContain('Bitte reichen Sie die Meldebescheinigung nach.');
+    expect(mail?.body).not.toContain('Ummeldung besprochen');
+
     // The citizen rates once.
     const rating = citizen.page.getByRole('group', { name: 'Ihre Bewertung' });
     await rating.waitFor();

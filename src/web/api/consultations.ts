@@ -7,6 +7,7 @@ import type {
   RatingRequest,
   RecordUpdate,
 } from '../../shared/consultations';
+import type { SummaryDefaults, SummaryRequest } from '../../shared/summary';
 import { api } from './client';
 
 /** How this side proves who it is: citizens by their visit token, staff by their session cookie. */
@@ -34,6 +35,9 @@ export function consultationsApi(auth: ConsultationAuth) {
     protocol: (id: string, includeChat: boolean) =>
       api<ProtocolSummary>('POST', `${base(id)}/protocol`, { includeChat }, o),
     rate: (id: string, rating: RatingRequest) => api<void>('POST', `${base(id)}/rating`, rating, o),
+    summaryDefaults: (id: string) => api<SummaryDefaults>('GET', `${base(id)}/summary`, undefined, o),
+    sendSummary: (id: string, summary: SummaryRequest) =>
+      api<void>('POST', `${base(id)}/summary`, summary, o),
   };
 }
 

@@ -7,6 +7,7 @@ import { SelectField } from '../components/SelectField';
 import { TextAreaField } from '../components/TextAreaField';
 import { problemMessage } from '../lib/problemMessage';
 import { ProtocolSection } from './ProtocolSection';
+import { SummaryMailForm } from './SummaryMailForm';
 import { useAutosave } from './useAutosave';
 
 /**
@@ -79,6 +80,9 @@ export function ConsultationRecord({ consultationId, ended }: { consultationId: 
             beforeIssue={autosave.flush}
             onIssued={setProtocol}
           />
+          {protocol ? (
+            <SummaryMailForm consultationId={consultationId} protocolVersion={protocol.version} />
+          ) : null}
         </>
       ) : loadError ? null : (
         <p className="kern-body">{t('common.loading')}</p>

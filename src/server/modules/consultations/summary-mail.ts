@@ -1,0 +1,88 @@
+import type { Outcome, ProtocolRecord } from '../../../shared/consultations';
+import { type Block, type Language, type RenderedMail, render } from '../notifications/mail-document';
+import { formatAppointmentTime } from '../notifications/templates';
+
+const WORDS = {
+  de: {
+    subject: (authority: string, day: string) =>
+      `Zusammenfassung Ihrer Videoberatung bei ${authority} am ${day}`,
+    greeting: 'Guten Tag,',
+    intro: (authority: string) =>
+      `vielen Dank für Ihr Gespräch mit ${authority}. Hier das Wichtigste in Kürze.`,
+    office: 'Stelle',
+    concern: 'Anliegen',
+    date: 'Datum',
+    time: 'Beginn',
+    duration: 'Dauer',
+    outcome: 'Ergebnis',
+    message: 'Nachricht Ihrer Ansprechperson:',
+    outcomes: {
+      resolved: 'Ihr Anliegen ist erledigt.',
+      follow_up: 'Es folgt ein weiterer Termin.',
+      documents_missing: 'Es fehlen noch Unterlagen.',
+      forwarded: 'Ihr Anliegen wurde an eine andere Stelle weitergegeben.',
+    } satisfies Record<Outcome, string>,
+    footer: (authority: string) =>
+      `Diese Nachricht wurde automatisch von ${authority} versandt; das Protokoll der Beratung bewahrt die Behörde auf. Bitte antworten Sie nicht auf diese Nachricht.`,
+  },
+  en: {
+    subject: (authority: string, day: string) =>
+      `Summary of your video consultation with ${authority} on ${day}`,
+    greeting: 'Hello,',
+    intro: (authority: string) => `thank you for talking to ${authority}. Here is a short summary.`,
+    office: 'Office',
+    concern: 'Concern',
+    date: 'Date',
+    time: 'Start',
+    duration: 'Duration',
+    outcome: 'Outcome',
+    message: 'A message from the person you talked to:',
+    outcomes: {
+      resolved: 'Your concern has been settled.',
+      follow_up: 'A further appointment will follow.',
+      documents_missing: 'Some documents are still missing.',
+      forwarded: 'Your concern was passed on to another office.',
+    } satisfies Record<Outcome, string>,
+    footer: (authority: string) =>
+      `This message was sent automatically by ${authority}, which keeps the record of the consultation. Please do not reply to it.`,
+  },
+};
+
+/**
+ * The citizen's summary of a consultation, from its issued protocol. Deliberately leaves out the agent's
+ * notes (internal) and the chat; the agent's `message` is the place for anything the citizen should know.
+ */
+export function consultationSummaryMail(
+  record: ProtocolRecord,
+  message: string,
+  language: Language,
+): RenderedMail {
+  const w = WORDS[language];
+  const minutes = Math.max(1, Math.round(record.times.durationSeconds / 60));
+  const when = formatAppointmentTime(
+    new Date(record.times.startedAt),
+    record.authority.timeZone,
+    language,
+    minutes,
+  );
+  const concern = record.service?.name ?? record.concern;
+  const authority = record.authority.name;
+  const blocks: Block[] = [
+    { kind: 'p', text: w.greeting },
+    { kind: 'p', text: w.intro(authority) },
+    {
+      kind: 'facts',
+      rows: [
+        [w.office, record.office.name],
+        ...(concern ? [[w.concern, concern] as [string, string]] : []),
+        [w.date, when.date],
+        [w.time, when.time],
+        [w.duration, when.duration ?? ''],
+        ...(record.outcome ? [[w.outcome, w.outcomes[record.outcome]] as [string, string]] : []),
+      ],
+    },
+    ...(message ? [{ kind: 'quote', label: w.message, text: message } as Block] : []),
+    { kind: 'p', text: w.footer(authority) },
+  ];
+  return render(language, w.subject(authority, when.short.split(',')[0] ?? when.date), blocks);
+}
