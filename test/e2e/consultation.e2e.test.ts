@@ -95,7 +95,9 @@ describe('in the consultation', () => {
 
     // A walk-in has no booked address: the agent types the one the citizen gave and sends the summary.
     await agent.page.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill('zoe@example.org');
-    await agent.page.getByRole('textbox', { name: /Nachricht/ }).fill('Bitte reichen Sie die Meldebescheinigung nach.');
+    await agent.page
+      .getByRole('textbox', { name: /Nachricht/ })
+      .fill('Bitte reichen Sie die Meldebescheinigung nach.');
     await agent.page.getByRole('button', { name: 'Zusammenfassung senden' }).click();
     await agent.page.getByText('Die Zusammenfassung wurde an zoe@example.org gesendet.').waitFor();
     await expectNoAxeViolations(agent.page, 'record with protocol and summary form');
