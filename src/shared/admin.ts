@@ -48,6 +48,8 @@ export const TenantSettings = z.strictObject({
   holidayState: GermanState,
   /** Days after which personal data of finished visits is deleted. */
   retentionDays: z.int().min(1).max(3650),
+  /** Days an issued protocol is kept (counted from its issue), after which it is deleted. */
+  protocolRetentionDays: z.int().min(30).max(36500),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;
 export const Tenant = TenantSettings.extend({ id: Id, slug: z.string() });

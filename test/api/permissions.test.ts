@@ -47,6 +47,7 @@ describeEachDb('roles', (kind) => {
           timeZone: 'Europe/Berlin',
           holidayState: 'BY',
           retentionDays: 30,
+          protocolRetentionDays: 3650,
         })
       ).statusCode,
     ).toBe(403);

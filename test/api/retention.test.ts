@@ -45,6 +45,29 @@ describeEachDb('retention', (kind) => {
       old.visitId,
     ]);
 
+    // Protocols follow their own, longer period: one issued 91 days ago stays, one of 11 years goes.
+    const protocols: string[] = [];
+    for (const [visit, age] of [
+      [old, '91 days'],
+      [recent, '11 years'],
+    ] as const) {
+      const [consultation] = await server.ctx.db.query<{ id: string }>(
+        'SELECT id FROM consultations WHERE visit_id = $1',
+        [visit.visitId],
+      );
+      const issued = await server.app.inject({
+        method: 'POST',
+        url: `/api/consultations/${consultation!.id}/protocol`,
+        headers: { cookie: agent.cookie },
+      });
+      expect(issued.statusCode, issued.body).toBe(201);
+      await server.ctx.db.query(
+        `UPDATE consultation_protocols SET issued_at = now() - $2::interval WHERE consultation_id = $1`,
+        [consultation!.id, age],
+      );
+      protocols.push(consultation!.id);
+    }
+
     await scheduleRetention(server.ctx.db);
     await scheduleRetention(server.ctx.db); // a second process asking changes nothing
     const [pending] = await server.ctx.db.query<{ n: number }>(
@@ -76,8 +99,21 @@ describeEachDb('retention', (kind) => {
     );
     expect(event).toMatchObject({
       actor: 'system',
-      details: { visits: 1, appointments: 0, chatMessages: 0, outboxMessages: 1, retentionDays: 90 },
+      details: {
+        visits: 1,
+        appointments: 0,
+        chatMessages: 0,
+        outboxMessages: 1,
+        protocols: 1,
+        retentionDays: 90,
+        protocolRetentionDays: 3650,
+      },
     });
+    const kept = await server.ctx.db.query<{ id: string }>(
+      'SELECT consultation_id AS id FROM consultation_protocols WHERE tenant_id = $1',
+      [tenant.tenantId],
+    );
+    expect(kept.map((p) => p.id)).toEqual([protocols[0]]);
     // The sweep planned its successor for tomorrow.
     const [next] = await server.ctx.db.query<{ hours: number }>(
       `SELECT extract(epoch FROM run_at - now()) / 3600 AS hours FROM jobs WHERE kind = $1 AND done_at IS NULL`,

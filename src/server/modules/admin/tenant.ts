@@ -5,7 +5,7 @@ import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
 
 const COLUMNS = `id, slug, name, logo_url AS "logoUrl", time_zone AS "timeZone", holiday_state AS "holidayState",
-  retention_days AS "retentionDays"`;
+  retention_days AS "retentionDays", protocol_retention_days AS "protocolRetentionDays"`;
 
 /** The signed-in staff member's own authority: everyone reads it, admins change it. */
 export const tenantRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
@@ -22,9 +22,18 @@ export const tenantRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) 
     async (request) => {
       const s = request.body;
       const [tenant] = await ctx.db.query<Tenant>(
-        `UPDATE tenants SET name = $2, logo_url = $3, time_zone = $4, holiday_state = $5, retention_days = $6
+        `UPDATE tenants SET name = $2, logo_url = $3, time_zone = $4, holiday_state = $5, retention_days = $6,
+           protocol_retention_days = $7
        WHERE id = $1 RETURNING ${COLUMNS}`,
-        [principal(request).tenantId, s.name, s.logoUrl, s.timeZone, s.holidayState, s.retentionDays],
+        [
+          principal(request).tenantId,
+          s.name,
+          s.logoUrl,
+          s.timeZone,
+          s.holidayState,
+          s.retentionDays,
+          s.protocolRetentionDays,
+        ],
       );
       const me = principal(request);
       await recordAuditNow(ctx.db, {
@@ -32,7 +41,12 @@ export const tenantRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) 
         actor: `staff:${me.id}`,
         action: 'tenant.settings_changed',
         object: `tenant:${me.tenantId}`,
-        details: { timeZone: s.timeZone, holidayState: s.holidayState, retentionDays: s.retentionDays },
+        details: {
+          timeZone: s.timeZone,
+          holidayState: s.holidayState,
+          retentionDays: s.retentionDays,
+          protocolRetentionDays: s.protocolRetentionDays,
+        },
       });
       return tenant;
     },

@@ -24,21 +24,25 @@ export async function scheduleRetention(db: Queryable, at = new Date()) {
  * Deletes personal data of each authority once its retention days have passed: names, concerns and
  * notes of finished visits, chat and shared files of finished consultations, citizens' contact data and answers of past
  * appointments, outbox messages.
+ * Issued protocols go after the authority's protocol retention days.
  * What stays is what statistics need (times, statuses). Each sweep is written to the audit trail.
  */
 export function createRetentionJob(deps: { db: Db; dataDir: string }): JobHandler {
   return async () => {
-    const tenants = await deps.db.query<{ id: string; days: number }>(
-      'SELECT id, retention_days AS days FROM tenants',
+    const tenants = await deps.db.query<{ id: string; days: number; protocolDays: number }>(
+      'SELECT id, retention_days AS days, protocol_retention_days AS "protocolDays" FROM tenants',
     );
-    for (const tenant of tenants) await sweepTenant(deps, tenant.id, tenant.days);
+    for (const tenant of tenants) await sweepTenant(deps, tenant);
     await deps.db.query(`DELETE FROM staff_sessions WHERE last_seen_at < now() - interval '1 day'`);
     // This run is locked, so it does not count as waiting: its successor can be planned now.
     await scheduleRetention(deps.db, new Date(Date.now() + EVERY_HOURS * 3_600_000));
   };
 }
 
-async function sweepTenant(deps: { db: Db; dataDir: string }, tenantId: string, days: number) {
+async function sweepTenant(
+  deps: { db: Db; dataDir: string },
+  { id: tenantId, days, protocolDays }: { id: string; days: number; protocolDays: number },
+) {
   const removed = await deps.db.transaction(async (tx) => {
     const before = `now() - make_interval(days => $2)`;
     const visits = await tx.query(
@@ -75,6 +79,12 @@ async function sweepTenant(deps: { db: Db; dataDir: string }, tenantId: string, 
         WHERE f.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING f.id`,
       [tenantId, days],
     );
+    // Protocols have their own, longer period, counted from their issue.
+    const protocols = await tx.query(
+      `DELETE FROM consultation_protocols
+        WHERE tenant_id = $1 AND issued_at < now() - make_interval(days => $2) RETURNING consultation_id`,
+      [tenantId, protocolDays],
+    );
     const outbox = await tx.query<{ id: string }>(
       `DELETE FROM outbox_messages WHERE tenant_id = $1 AND created_at < ${before} RETURNING id`,
       [tenantId, days],
@@ -85,13 +95,14 @@ async function sweepTenant(deps: { db: Db; dataDir: string }, tenantId: string, 
       chatMessages: chat.length,
       files: files.length,
       outboxMessages: outbox.length,
+      protocols: protocols.length,
     };
     if (Object.values(counts).some((n) => n > 0)) {
       await recordAudit(tx, {
         tenantId,
         actor: 'system',
         action: 'retention.deleted',
-        details: { retentionDays: days, ...counts },
+        details: { retentionDays: days, protocolRetentionDays: protocolDays, ...counts },
       });
     }
     return { outbox: outbox.map((o) => o.id), files: files.map((f) => f.id) };

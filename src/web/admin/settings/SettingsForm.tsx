@@ -24,6 +24,7 @@ export function SettingsForm({ tenant, readOnly, onSaved }: SettingsFormProps) {
   const [timeZone, setTimeZone] = useState(tenant.timeZone);
   const [holidayState, setHolidayState] = useState<GermanState>(tenant.holidayState);
   const [retentionDays, setRetentionDays] = useState(String(tenant.retentionDays));
+  const [protocolRetentionDays, setProtocolRetentionDays] = useState(String(tenant.protocolRetentionDays));
   const e = form.errors;
 
   async function onSubmit(event: FormEvent) {
@@ -34,6 +35,7 @@ export function SettingsForm({ tenant, readOnly, onSaved }: SettingsFormProps) {
       timeZone,
       holidayState,
       retentionDays: toNumber(retentionDays),
+      protocolRetentionDays: toNumber(protocolRetentionDays),
     };
     await form.submit(TenantSettings, value, async (input) => onSaved(await adminApi.tenant.update(input)));
   }
@@ -97,6 +99,19 @@ export function SettingsForm({ tenant, readOnly, onSaved }: SettingsFormProps) {
           value={retentionDays}
           onChange={setRetentionDays}
           error={e.retentionDays}
+          readOnly={readOnly}
+        />
+        <TextField
+          id="settings-protocolRetentionDays"
+          label={t('settings.protocolRetentionDays')}
+          hint={t('settings.protocolRetentionDaysHint')}
+          type="number"
+          inputMode="numeric"
+          min={30}
+          max={36500}
+          value={protocolRetentionDays}
+          onChange={setProtocolRetentionDays}
+          error={e.protocolRetentionDays}
           readOnly={readOnly}
         />
       </div>
