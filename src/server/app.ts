@@ -43,6 +43,7 @@ import { createVisitStore } from './modules/visits/visit-store';
 import { createWebhookDeliveryJob } from './modules/webhooks/delivery-job';
 import { WEBHOOK_JOB } from './modules/webhooks/events';
 import { webhookRoutes } from './modules/webhooks/routes';
+import { xdomeaRoutes } from './modules/xdomea/routes';
 import type { EventBus } from './realtime/bus';
 import { createMemoryBus } from './realtime/bus-memory';
 import { registerGateway } from './realtime/gateway';
@@ -151,6 +152,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
       await api.register(async (scope) => scope.register(consultationFileRoutes, ctx), {
         prefix: '/consultations',
       });
+      await api.register(async (scope) => scope.register(xdomeaRoutes, ctx), { prefix: '/consultations' });
       await api.register(async (scope) => scope.register(consultationSummaryRoutes, ctx), {
         prefix: '/consultations',
       });

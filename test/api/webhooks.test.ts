@@ -290,6 +290,7 @@ describeEachDb('webhooks', (kind) => {
         sha256: issued.json().pdfSha256,
         pdfPath: `/api/v1/consultations/${linked!.id}/protocol.pdf`,
         jsonPath: `/api/v1/consultations/${linked!.id}/protocol.json`,
+        xdomeaPath: `/api/v1/consultations/${linked!.id}/xdomea`,
       },
     });
     // No personal data: neither the citizen's name nor the transfer note nor the concern.

@@ -76,6 +76,19 @@ export function ProtocolSection({ consultationId, protocol, beforeIssue, onIssue
                   {t('consultation.protocol.json')}
                 </a>
               </li>
+              <li>
+                <a
+                  className="kern-link"
+                  href={`/api/consultations/${encodeURIComponent(consultationId)}/export/xdomea`}
+                  download
+                  aria-describedby={`xdomea-hint-${consultationId}`}
+                >
+                  {t('xdomea.download')}
+                </a>
+                <p className="kern-body kern-body--small" id={`xdomea-hint-${consultationId}`}>
+                  {t('xdomea.hint')}
+                </p>
+              </li>
             </ul>
           </div>
         ) : null}

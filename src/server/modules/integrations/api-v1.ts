@@ -22,6 +22,8 @@ import { recordAuditNow } from '../audit/audit-log';
 import { recordAppointmentChange } from '../booking/change-record';
 import { sha256Hex } from '../consultations/protocol';
 import { calendarDay } from '../consultations/protocol-format';
+import { createXdomeaExport, sendXdomeaPackage } from '../xdomea/export';
+import { consultationOfCase } from '../xdomea/source';
 import { apiKeyOf, createApiKeyStore, requireApiKey } from './api-keys';
 import { createInvitationStore, invitationUrl } from './invitations';
 
@@ -111,6 +113,7 @@ export const apiV1Routes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =
   const guarded = (scope: ApiScope) => ({ onRequest: requireApiKey(keys, scope) });
   const security = (scope: ApiScope) => [{ apiKey: [scope] }];
   const actor = (id: string) => `api_key:${id}`;
+  const exportXdomea = createXdomeaExport(ctx);
 
   app.get(
     '/openapi.json',
@@ -369,6 +372,40 @@ export const apiV1Routes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =
       return reply
         .header('content-disposition', `attachment; filename="protocol-${day}.json"`)
         .send({ ...record, pdf: { sha256: protocol.pdfSha256, bytes: pdf.length } });
+    },
+  );
+
+  app.get(
+    '/consultations/:id/xdomea',
+    {
+      ...guarded('consultations:read'),
+      schema: {
+        tags: ['consultations'],
+        summary:
+          'The finished consultation for the e-file: an xdomea 3.0.0 message (Abgabe.Abgabe.0401) as ZIP',
+        description:
+          'The ZIP "<ProzessID>_Abgabe.Abgabe.0401.zip" holds the message XML and the primary documents: ' +
+          'the latest protocol (PDF/A) and every file shared in the consultation, each with its SHA-256. ' +
+          'The id is that of a consultation opened with POST /consultations, or of an appointment. Each ' +
+          'export is written to the audit trail.',
+        security: security('consultations:read'),
+        params: V1IdParams,
+        response: {
+          200: {
+            description: 'The xdomea message and its primary documents as ZIP',
+            content: { 'application/zip': { schema: z.string().meta({ format: 'binary' }) } },
+          },
+          ...PROBLEMS,
+          409: problem(
+            'The citizen has not been in a consultation yet, it is still running, or no protocol has been issued',
+          ),
+        },
+      },
+    },
+    async (request, reply) => {
+      const key = apiKeyOf(request);
+      const consultation = await consultationOfCase(ctx.db, key.tenantId, request.params.id);
+      return sendXdomeaPackage(reply, await exportXdomea(consultation, actor(key.id)));
     },
   );
 };

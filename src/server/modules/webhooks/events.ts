@@ -97,7 +97,7 @@ export async function emitAppointmentEvent(
 }
 
 /** What ties a visit to a case system: the appointment or the /api/v1 consultation it came from. */
-async function caseLinks(db: Queryable, tenantId: string, visitId: string) {
+export async function caseLinks(db: Queryable, tenantId: string, visitId: string) {
   const [row] = await db.query<{
     appointmentId: string | null;
     invitationId: string | null;
@@ -129,8 +129,9 @@ export async function emitVisitTransferred(
 
 /**
  * consultation.completed: a protocol (version) of an ended consultation was issued. The paths fetch the
- * latest protocol through /api/v1 (with a key having consultations:read); they exist when the visit came
- * from an appointment or from POST /api/v1/consultations, else they are null.
+ * latest protocol, and the xdomea message for the e-file, through /api/v1 (with a key having
+ * consultations:read); they exist when the visit came from an appointment or from POST
+ * /api/v1/consultations, else they are null.
  */
 export async function emitConsultationCompleted(
   db: Queryable | Db,
@@ -158,6 +159,8 @@ export async function emitConsultationCompleted(
       sha256: protocol.pdfSha256,
       pdfPath: path('pdf'),
       jsonPath: path('json'),
+      // The whole record for the e-file: protocol and shared files as an xdomea message (ZIP).
+      xdomeaPath: apiId ? `/api/v1/consultations/${apiId}/xdomea` : null,
     },
   });
 }
