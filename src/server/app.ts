@@ -27,6 +27,7 @@ import { createNotifyJob } from './modules/booking/notify-job';
 import { publicBookingRoutes } from './modules/booking/public-routes';
 import { staffBookingRoutes } from './modules/booking/staff-routes';
 import { consultationFileRoutes } from './modules/consultations/file-routes';
+import { guestRoutes, publicGuestRoutes } from './modules/consultations/guests-routes';
 import { consultationRoutes } from './modules/consultations/routes';
 import { consultationSummaryRoutes } from './modules/consultations/summary-routes';
 import { apiKeyRoutes } from './modules/integrations/api-keys';
@@ -81,7 +82,8 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     bus,
     sessions: createSessionStore(db, config),
     visits: createVisitStore(db),
-    visitEvents: createVisitEvents(bus, config),
+    visitEvents: createVisitEvents(bus, config, db),
+    links,
     // Reads ctx.clock at each use, so a test that fixes the clock fixes it for bookings too.
     bookings,
     mailer,
@@ -158,6 +160,8 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
       });
       await api.register(async (scope) => scope.register(publicBookingRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(publicInvitationRoutes, ctx), { prefix: '/public' });
+      await api.register(async (scope) => scope.register(publicGuestRoutes, ctx), { prefix: '/public' });
+      await api.register(async (scope) => scope.register(guestRoutes, ctx), { prefix: '/consultations' });
       await api.register(async (scope) => scope.register(apiV1Routes, ctx), { prefix: '/v1' });
       await api.register(
         async (scope) => {

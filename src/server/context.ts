@@ -8,6 +8,7 @@ import type { Mailer } from './modules/notifications/mailer';
 import type { VisitEvents } from './modules/visits/visit-events';
 import type { VisitStore } from './modules/visits/visit-store';
 import type { EventBus } from './realtime/bus';
+import type { LinkTokens } from './security/link-tokens';
 
 /** What route modules need from the running server; built once in app.ts. */
 export interface AppContext {
@@ -18,6 +19,8 @@ export interface AppContext {
   visits: VisitStore;
   visitEvents: VisitEvents;
   bookings: BookingStore;
+  /** Derives link tokens (appointments' manage and join links, guests' one-time links). */
+  links: LinkTokens;
   /** SMTP, or the embedded outbox when no SMTP server is configured. */
   mailer: Mailer;
   /** Works reminders and other timed jobs; main.ts starts it, tests call runDue(). */

@@ -20,7 +20,7 @@ export const ApiKeyCreate = z.strictObject({
   name: ShortText.max(100),
   scopes: z
     .array(ApiScope)
-    .min(1)
+    .min(1, 'tick at least one')
     .max(4)
     .refine((s) => new Set(s).size === s.length, 'each scope at most once'),
 });

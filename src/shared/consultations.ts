@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IntakeField } from './admin';
 import { Id } from './fields';
 import { ChatMessage, ConsultationFile, ParticipantId } from './realtime';
 
@@ -88,6 +89,36 @@ export type ProtocolRequest = z.infer<typeof ProtocolRequest>;
 
 const Instant = z.string();
 
+/** The shared form as the protocol states it: each answer with its question, and the checklist. */
+export const ProtocolForm = z.object({
+  fields: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      type: IntakeField.shape.type,
+      /** Text, the chosen value or date ('' when unanswered), or the tick of a checkbox. */
+      value: z.union([z.string(), z.boolean()]),
+    }),
+  ),
+  /** What was written in the free-text field below the service's questions. */
+  freeText: z.string(),
+  /** The service's required documents and whether the agent ticked them as seen. */
+  documents: z.array(z.object({ name: z.string(), ticked: z.boolean() })),
+});
+export type ProtocolForm = z.infer<typeof ProtocolForm>;
+
+/** A file shared in the consultation: what identifies it, not its content. */
+export const ProtocolFile = z.object({
+  name: z.string(),
+  size: z.int(),
+  mime: z.string(),
+  /** SHA-256 of the file's bytes (hex), to match a copy filed elsewhere. */
+  sha256: z.string(),
+  uploaderRole: z.enum(['agent', 'citizen', 'guest']),
+  sharedAt: Instant,
+});
+export type ProtocolFile = z.infer<typeof ProtocolFile>;
+
 /** The JSON record of an issued protocol (the PDF shows the same content). */
 export const ProtocolRecord = z.object({
   format: z.literal('amtsraum.protocol/1'),
@@ -120,6 +151,10 @@ export const ProtocolRecord = z.object({
       .array(z.object({ at: Instant, role: z.enum(['agent', 'citizen']), text: z.string() }))
       .nullable(),
   }),
+  /** The form filled together in the call; null when it was never opened. Absent in older records. */
+  form: ProtocolForm.nullable().optional(),
+  /** Files shared in the call, oldest first (their bytes are not part of the protocol). Absent in older records. */
+  files: z.array(ProtocolFile).optional(),
 });
 export type ProtocolRecord = z.infer<typeof ProtocolRecord>;
 
@@ -144,7 +179,11 @@ export const OUTCOME_LABELS_DE: Record<Outcome, string> = {
 };
 
 /** The files shared in a consultation, oldest first. */
-export const ConsultationFileList = z.object({ files: z.array(ConsultationFile) });
+export const ConsultationFileList = z.object({
+  files: z.array(ConsultationFile),
+  /** The largest file an upload may have, in bytes (FILE_MAX_BYTES). */
+  maxBytes: z.int(),
+});
 export type ConsultationFileList = z.infer<typeof ConsultationFileList>;
 
 export const FileParams = z.strictObject({ id: Id, fileId: Id });

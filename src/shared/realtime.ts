@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FormClientMessages, FormServerMessages } from './shared-form';
 
 /**
  * Messages on the one WebSocket per tab (/api/ws). The first client message must be `hello`;
@@ -42,6 +43,13 @@ export const ClientMessage = z.union([
     ...ActiveConsultation,
   }),
   z.strictObject({ type: z.literal('hello'), as: z.literal('staff'), ...ActiveConsultation }),
+  /** Guests prove themselves with the session token their redeemed one-time link gave them. */
+  z.strictObject({
+    type: z.literal('hello'),
+    as: z.literal('guest'),
+    guestToken: z.string().min(20).max(100),
+    ...ActiveConsultation,
+  }),
   z.strictObject({
     type: z.literal('signal'),
     consultationId: z.uuid(),
@@ -50,6 +58,7 @@ export const ClientMessage = z.union([
   }),
   /** Keeps the connection (and an agent's presence) alive; answered with pong. */
   z.strictObject({ type: z.literal('ping') }),
+  ...FormClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -103,17 +112,34 @@ export const OfficeQueue = z.object({
 });
 export type OfficeQueue = z.infer<typeof OfficeQueue>;
 
+/** Another participant of a call, as one side sees it: each pair has a peer connection of its own (mesh). */
+export const CallPeer = z.object({
+  id: ParticipantId,
+  /**
+   * This side's role towards that peer in perfect negotiation: the polite side yields when offers collide,
+   * the impolite side makes the first offer. The agent is impolite to everyone; of any other pair, the
+   * one who joined earlier.
+   */
+  polite: z.boolean(),
+  /** A guest's label as the agent gave it (e.g. "Dolmetscherin"); null for agent and citizen. */
+  label: z.string().nullable(),
+});
+export type CallPeer = z.infer<typeof CallPeer>;
+
 export const CallStart = z.object({
   type: z.literal('call.start'),
   consultationId: z.uuid(),
-  /** This side's id and the other side's, for addressing signal messages. */
+  /** This side's id, and the call's other main side (agent ↔ citizen; a guest's is the agent). */
   self: ParticipantId,
   peer: ParticipantId,
-  /** Perfect negotiation: the polite side yields when offers collide. */
+  /** This side's role towards `peer` (see CallPeer.polite). */
   polite: z.boolean(),
+  /** Everyone else in the call, `peer` included: one peer connection each. */
+  peers: z.array(CallPeer),
   /**
-   * true: build a new peer connection (first start, or the other side reloaded its page);
-   * false: this tab reconnected its socket and keeps its peer connection.
+   * true: build new peer connections (first start, or this page was reloaded);
+   * false: this tab reconnected its socket and keeps its peer connections (adding or dropping peers
+   * that joined or left meanwhile).
    */
   renew: z.boolean(),
   iceServers: z.array(IceServer),
@@ -152,11 +178,18 @@ export const ConsultationFile = z.object({
 export type ConsultationFile = z.infer<typeof ConsultationFile>;
 
 export const ServerMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), as: z.enum(['citizen', 'staff']) }),
+  z.object({ type: z.literal('ready'), as: z.enum(['citizen', 'staff', 'guest']) }),
   z.object({ type: z.literal('visit.state'), visit: VisitView }),
   z.object({ type: z.literal('queues.state'), offices: z.array(OfficeQueue) }),
   CallStart,
   z.object({ type: z.literal('call.ended'), consultationId: z.uuid() }),
+  /**
+   * Someone joined the running call, or came back after reloading their page: connect to them afresh
+   * (replacing an old connection to them), keeping every other connection.
+   */
+  z.object({ type: z.literal('call.peer-joined'), consultationId: z.uuid(), peer: CallPeer }),
+  /** Someone left the running call (a guest left or was removed): close the connection to them only. */
+  z.object({ type: z.literal('call.peer-left'), consultationId: z.uuid(), peer: ParticipantId }),
   z.object({ type: z.literal('signal'), consultationId: z.uuid(), from: ParticipantId, data: SignalData }),
   z.object({ type: z.literal('pong') }),
   /** A chat message was sent in the consultation (to both sides, the author's other tabs included). */
@@ -171,6 +204,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   }),
   /** A file was shared in the consultation (to both sides). */
   z.object({ type: z.literal('file.shared'), consultationId: z.uuid(), file: ConsultationFile }),
+  ...FormServerMessages,
   /** A message was refused; the connection stays open. */
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
 ]);

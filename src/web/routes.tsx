@@ -1,17 +1,22 @@
 import { createBrowserRouter } from 'react-router';
 import { AdminHome } from './admin/AdminHome';
 import { AdminLayout } from './admin/AdminLayout';
+import { ApiDocsPage } from './admin/api-docs/ApiDocsPage';
+import { ApiKeysPage } from './admin/api-keys/ApiKeysPage';
+import { AuditPage } from './admin/audit/AuditPage';
 import { OfficesPage } from './admin/offices/OfficesPage';
 import { OutboxPage } from './admin/outbox/OutboxPage';
 import { ServicesPage } from './admin/services/ServicesPage';
 import { SettingsPage } from './admin/settings/SettingsPage';
 import { StaffPage } from './admin/staff/StaffPage';
 import { UnitsPage } from './admin/units/UnitsPage';
+import { WebhooksPage } from './admin/webhooks/WebhooksPage';
 import { BookingPage } from './booking/BookingPage';
 import { JoinPage } from './booking/JoinPage';
 import { ManagePage } from './booking/ManagePage';
 import { OfficeEntry } from './citizen/OfficeEntry';
 import { TenantPage } from './citizen/TenantPage';
+import { GuestPage } from './guest/GuestPage';
 import { Layout } from './layout/Layout';
 import { AccessibilityPage } from './pages/AccessibilityPage';
 import { LandingPage } from './pages/LandingPage';
@@ -28,6 +33,8 @@ export const router = createBrowserRouter([
       { index: true, element: <LandingPage /> },
       { path: 'login', element: <LoginPage /> },
       { path: 'barrierefreiheit', element: <AccessibilityPage /> },
+      // Public like the OpenAPI document it renders, for the case system's developers.
+      { path: 'api-docs', element: <ApiDocsPage /> },
       {
         path: 'admin',
         element: <AdminLayout />,
@@ -39,6 +46,10 @@ export const router = createBrowserRouter([
           { path: 'staff', element: <StaffPage /> },
           { path: 'settings', element: <SettingsPage /> },
           { path: 'outbox', element: <OutboxPage /> },
+          { path: 'api-keys', element: <ApiKeysPage /> },
+          { path: 'webhooks', element: <WebhooksPage /> },
+          { path: 'audit', element: <AuditPage /> },
+          { path: 'api-docs', element: <ApiDocsPage /> },
         ],
       },
       { path: 'staff', element: <StaffWorkspace /> },
@@ -51,6 +62,7 @@ export const router = createBrowserRouter([
       { path: ':tenantSlug/termin', element: <ManagePage /> },
       { path: ':tenantSlug/termin/beitreten', element: <JoinPage /> },
       { path: ':tenantSlug/einladung', element: <JoinPage link="invitation" /> },
+      { path: ':tenantSlug/gast', element: <GuestPage /> },
       { path: ':tenantSlug/:officeSlug', element: <OfficeEntry /> },
       { path: '*', element: <NotFoundPage /> },
     ],

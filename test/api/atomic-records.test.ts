@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serviceRepository } from '../../src/server/modules/admin/services';
 import { describeEachDb } from '../support/each-db';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
+import { callScene } from './consultation-fixtures';
 import { serviceBody } from './fixtures';
 import { agentFor, enter, openOffice } from './visits-fixtures';
 
@@ -82,6 +83,37 @@ describeEachDb('actions and their records commit together', (kind) => {
     expect(await appointments()).toBe(1);
     expect(await booked()).toBe(1);
     expect(await count('webhook_deliveries WHERE tenant_id = $1', [tenant.tenantId])).toBe(1);
+  });
+
+  it('a protocol whose consultation.completed delivery cannot be written is not issued', async () => {
+    const scene = await callScene(server);
+    const admin = await scene.tenant.staff('admin');
+    const endpoint = await server.app.inject({
+      method: 'POST',
+      url: '/api/admin/webhooks',
+      headers: { cookie: admin.cookie },
+      payload: { url: 'http://127.0.0.1:9/hooks', events: ['consultation.completed'] },
+    });
+    expect(endpoint.statusCode, endpoint.body).toBe(201);
+    const issue = () =>
+      server.app.inject({
+        method: 'POST',
+        url: `/api/consultations/${scene.consultationId}/protocol`,
+        headers: { cookie: scene.agent.cookie },
+      });
+    const protocols = () =>
+      count('consultation_protocols WHERE consultation_id = $1', [scene.consultationId]);
+
+    const allow = await refuseInserts('webhook_deliveries');
+    try {
+      expect((await issue()).statusCode).toBe(500);
+    } finally {
+      await allow();
+    }
+    expect(await protocols()).toBe(0);
+    expect((await issue()).statusCode).toBe(201);
+    expect(await protocols()).toBe(1);
+    expect(await count(`webhook_deliveries WHERE tenant_id = $1`, [scene.tenant.tenantId])).toBe(1);
   });
 
   it('a transfer whose audit event cannot be written leaves the citizen where they were', async () => {

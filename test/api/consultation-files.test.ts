@@ -1,26 +1,16 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scheduleRetention } from '../../src/server/modules/retention/retention-job';
 import type { ConsultationFile } from '../../src/shared/realtime';
 import { describeEachDb } from '../support/each-db';
 import { connectSocket } from '../support/realtime';
+import { samplePdf } from '../support/sample-files';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
 import { authHeaders, callScene, consultationRequest, type Who } from './consultation-fixtures';
 import { enter } from './visits-fixtures';
 
 const MAX_BYTES = 200_000;
-
-const smallPdf = () =>
-  new Promise<Buffer>((resolve) => {
-    const doc = new PDFDocument();
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.text('Bescheid vom 1. März: bitte Unterlagen nachreichen.');
-    doc.end();
-  });
 
 /** Every file below dir, as paths relative to it. */
 async function tree(dir: string): Promise<string[]> {
@@ -63,7 +53,7 @@ describeEachDb('consultation files', (kind) => {
     staffSocket.send({ type: 'hello', as: 'staff' });
     await staffSocket.next('ready');
 
-    const pdf = await smallPdf();
+    const pdf = await samplePdf();
     const sent = await upload(citizen, scene.consultationId, 'Bescheid März.pdf', pdf);
     expect(sent.statusCode, sent.body).toBe(201);
     const file = sent.json() as ConsultationFile;
@@ -79,7 +69,7 @@ describeEachDb('consultation files', (kind) => {
 
     const list = await request(agent, 'GET', scene.consultationId, '/files');
     expect(list.statusCode, list.body).toBe(200);
-    expect(list.json()).toEqual({ files: [file] });
+    expect(list.json()).toEqual({ files: [file], maxBytes: MAX_BYTES });
 
     const got = await download(agent, scene.consultationId, file.id);
     expect(got.statusCode, got.body).toBe(200);
@@ -109,7 +99,7 @@ describeEachDb('consultation files', (kind) => {
   it('refuses oversize, empty and renamed executable files with clear problems', async () => {
     const scene = await callScene(server);
     const citizen = { token: scene.citizen.token };
-    const pdf = await smallPdf();
+    const pdf = await samplePdf();
 
     const big = Buffer.concat([pdf, Buffer.alloc(MAX_BYTES)]);
     const tooBig = await upload(citizen, scene.consultationId, 'gross.pdf', big);
@@ -134,7 +124,10 @@ describeEachDb('consultation files', (kind) => {
       expect(refused.headers['content-type']).toMatch(/problem\+json/);
       expect(refused.json().detail).toContain(type);
     }
-    expect((await request(citizen, 'GET', scene.consultationId, '/files')).json()).toEqual({ files: [] });
+    expect((await request(citizen, 'GET', scene.consultationId, '/files')).json()).toEqual({
+      files: [],
+      maxBytes: MAX_BYTES,
+    });
   });
 
   it('keeps a path-traversal name out of every path', async () => {
@@ -143,7 +136,7 @@ describeEachDb('consultation files', (kind) => {
       { token: scene.citizen.token },
       scene.consultationId,
       '../../etc/passwd.pdf',
-      await smallPdf(),
+      await samplePdf(),
     );
     expect(sent.statusCode, sent.body).toBe(201);
     expect(sent.json().name).toBe('passwd.pdf');
@@ -162,7 +155,7 @@ describeEachDb('consultation files', (kind) => {
       { token: scene.citizen.token },
       scene.consultationId,
       'a.pdf',
-      await smallPdf(),
+      await samplePdf(),
     );
     expect(sent.statusCode).toBe(201);
     const fileId = sent.json().id;
@@ -171,7 +164,7 @@ describeEachDb('consultation files', (kind) => {
     for (const who of [{ token: otherCitizen.visitToken }, { cookie: otherTenant.agent.cookie }]) {
       expect((await request(who, 'GET', scene.consultationId, '/files')).statusCode).toBe(404);
       expect((await download(who, scene.consultationId, fileId)).statusCode).toBe(404);
-      expect((await upload(who, scene.consultationId, 'b.pdf', await smallPdf())).statusCode).toBe(404);
+      expect((await upload(who, scene.consultationId, 'b.pdf', await samplePdf())).statusCode).toBe(404);
     }
     // A file of one consultation is not reachable through another.
     expect(
@@ -189,7 +182,7 @@ describeEachDb('consultation files', (kind) => {
       { token: scene.citizen.token },
       scene.consultationId,
       'a.pdf',
-      await smallPdf(),
+      await samplePdf(),
     );
     expect(sent.statusCode).toBe(201);
     const path = join(server.ctx.config.dataDir, 'files', scene.tenant.tenantId, `${sent.json().id}.bin`);

@@ -1,5 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { serviceRepository } from '../../src/server/modules/admin/services';
+import type { ServiceInput } from '../../src/shared/admin';
 import { createTestTenant, type TestServer, type TestTenant } from '../support/server';
 import { serviceBody } from './fixtures';
 import { enter, openOffice } from './visits-fixtures';
@@ -58,10 +59,23 @@ export async function callScene(
   };
 }
 
-/** Links the scene's visit to an appointment of a service, as checking in by a join link does. */
-export async function linkAppointment(server: TestServer, scene: CallScene, serviceName: string) {
+/**
+ * Links the scene's visit to an appointment of a service, as checking in by a join link does; `details`
+ * change the service's other fields (e.g. its questions and documents).
+ */
+export async function linkAppointment(
+  server: TestServer,
+  scene: Pick<CallScene, 'tenant'> & {
+    office: { id: string };
+    agent: { id: string };
+    citizen: { visitId: string };
+  },
+  serviceName: string,
+  details: Partial<ServiceInput> = {},
+) {
   const service = await serviceRepository(server.ctx).create(scene.tenant.tenantId, {
     ...serviceBody(scene.tenant.unitId),
+    ...details,
     name: serviceName,
   });
   await server.ctx.db.query(
@@ -74,7 +88,7 @@ export async function linkAppointment(server: TestServer, scene: CallScene, serv
       service.id,
       scene.office.id,
       scene.agent.id,
-      `manage-${scene.consultationId}`,
+      `manage-${scene.citizen.visitId}`,
       scene.citizen.visitId,
     ],
   );

@@ -1,56 +1,15 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serviceRepository } from '../../src/server/modules/admin/services';
 import { describeEachDb } from '../support/each-db';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from '../support/server';
+import { signatureHeaders, startReceiver } from '../support/webhook-receiver';
 import { callScene, linkAppointment } from './consultation-fixtures';
 import { serviceBody } from './fixtures';
 import { agentFor, openOffice } from './visits-fixtures';
 
 /** Wednesday 2 December 2026, 10:00 in Berlin: a week after the fixed test clock. */
 const SLOT = '2026-12-02T09:00:00Z';
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A case system's webhook receiver on 127.0.0.1: records each request, answers with the next queued status. */
-async function startReceiver() {
-  const received: Received[] = [];
-  const answers: number[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({
-        path: request.url ?? '',
-        headers: request.headers,
-        body: Buffer.concat(chunks).toString(),
-      });
-      response.statusCode = answers.shift() ?? 200;
-      response.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (path: string) => `http://127.0.0.1:${port}${path}`,
-    received,
-    answers,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** The three Standard Webhooks headers of a received request. */
-const signatureHeaders = (r: Received) => ({
-  'webhook-id': String(r.headers['webhook-id']),
-  'webhook-timestamp': String(r.headers['webhook-timestamp']),
-  'webhook-signature': String(r.headers['webhook-signature']),
-});
 
 describeEachDb('webhooks', (kind) => {
   let server: TestServer;

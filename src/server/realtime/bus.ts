@@ -22,4 +22,6 @@ export interface EventBus {
 export const channels = {
   office: (officeId: string) => `office:${officeId}`,
   participant: (participantId: string) => `participant:${participantId}`,
+  /** Everyone who joined a consultation's shared form, on any process. */
+  form: (consultationId: string) => `form:${consultationId}`,
 };

@@ -1,14 +1,18 @@
 import type { WebSocket } from 'ws';
 import { ClientMessage, type ParticipantId, type ServerMessage } from '../../shared/realtime';
+import { isFormMessage } from '../../shared/shared-form';
 import type { AppContext } from '../context';
 import type { StaffPrincipal } from '../modules/auth/sessions';
+import { findGuestBySession, liveOf } from '../modules/consultations/guests-store';
+import { createSharedFormSocket } from '../modules/consultations/shared-form-socket';
 import {
   type OfficeSnapshot,
   queueForStaff,
   type VisitRecord,
   viewOfVisit,
 } from '../modules/visits/office-snapshot';
-import { agentParticipant, citizenParticipant } from '../modules/visits/participants';
+import { agentParticipant, citizenParticipant, guestParticipant } from '../modules/visits/participants';
+import type { LiveConsultation } from '../modules/visits/visit-store';
 import { type BusEvent, channels } from './bus';
 import type { OfficeFanout } from './office-fanout';
 import { createTokenBucket } from './rate-limit';
@@ -29,7 +33,8 @@ export interface ConnectionDeps {
 /** One browser tab: says hello once, then receives pushes and relays WebRTC signaling of its calls. */
 export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: ConnectionDeps) {
   const cleanups: (() => void)[] = [];
-  const liveCalls = new Map<string, ParticipantId>();
+  /** Per live call of this participant, whom it may signal to: the others in that call. */
+  const liveCalls = new Map<string, Set<ParticipantId>>();
   const bucket = createTokenBucket(30, 200);
   let self: ParticipantId | undefined;
   let onPing: () => Promise<void> = async () => {};
@@ -39,6 +44,9 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: 
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
   const refuse = (code: string, message: string) => send({ type: 'error', code, message });
+  // The shared form may be joined while this socket knows of the call (see shared-form-socket.ts).
+  const form = createSharedFormSocket({ ctx, send, inCall: (id) => liveCalls.has(id) });
+  cleanups.push(() => form.close());
   const helloTimer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'hello expected'), HELLO_TIMEOUT_MS);
 
   /** Messages addressed to this participant: forwarded, and call bookkeeping for signaling. */
@@ -46,18 +54,20 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: 
     if (event.kind === 'visit.changed') return onVisitChanged?.();
     if (event.kind !== 'deliver') return;
     const message = event.message;
-    if (message.type === 'call.start') liveCalls.set(message.consultationId, message.peer);
+    if (message.type === 'call.start')
+      liveCalls.set(message.consultationId, new Set(message.peers.map((p) => p.id)));
+    if (message.type === 'call.peer-joined') liveCalls.get(message.consultationId)?.add(message.peer.id);
+    if (message.type === 'call.peer-left') liveCalls.get(message.consultationId)?.delete(message.peer);
     if (message.type === 'call.ended') liveCalls.delete(message.consultationId);
     send(message);
   };
 
-  /** A tab that still holds the call's peer connection keeps it; a reloaded one makes both sides start afresh. */
-  const resumeLiveCall = async (
-    participant: { agentId: string } | { visitId: string },
-    activeConsultationId?: string,
-  ) => {
-    const live = await ctx.visits.liveConsultationOf(participant);
-    if (live) await ctx.visitEvents.startCall(live, live.id === activeConsultationId ? self : undefined);
+  /**
+   * A tab that still holds its call's peer connections keeps them; a reloaded one (or a guest arriving)
+   * starts afresh, and the others replace only their connection to it.
+   */
+  const rejoinLiveCall = async (live: LiveConsultation | undefined, activeConsultationId?: string) => {
+    if (live && self) await ctx.visitEvents.joinCall(live, self, live.id === activeConsultationId);
   };
 
   async function helloCitizen(visitToken: string, activeConsultationId?: string) {
@@ -90,7 +100,7 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: 
     );
     send({ type: 'ready', as: 'citizen' });
     await follow();
-    await resumeLiveCall({ visitId }, activeConsultationId);
+    await rejoinLiveCall(await ctx.visits.liveConsultationOf({ visitId }), activeConsultationId);
   }
 
   async function helloStaff(activeConsultationId?: string) {
@@ -119,24 +129,39 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: 
     send({ type: 'ready', as: 'staff' });
     const snapshots = await Promise.all(offices.map(({ officeId }) => fanout.current(officeId)));
     send({ type: 'queues.state', offices: snapshots.flatMap((s) => (s ? [queueForStaff(s)] : [])) });
-    await resumeLiveCall({ agentId: staff.id }, activeConsultationId);
+    await rejoinLiveCall(await ctx.visits.liveConsultationOf({ agentId: staff.id }), activeConsultationId);
+  }
+
+  /** A guest takes part in one consultation only, while it lasts and until they leave or are removed. */
+  async function helloGuest(guestToken: string, activeConsultationId?: string) {
+    const guest = await findGuestBySession(ctx.db, guestToken);
+    const live = guest && !guest.endReason ? liveOf(guest) : undefined;
+    if (!guest || !live) {
+      refuse('unknown-guest', 'This guest link is not valid (any more)');
+      return socket.close(CLOSE_UNAUTHORIZED, 'unknown guest');
+    }
+    self = guestParticipant(guest.id);
+    cleanups.push(ctx.bus.subscribe(channels.participant(self), onParticipantEvent()));
+    send({ type: 'ready', as: 'guest' });
+    await rejoinLiveCall(live, activeConsultationId);
   }
 
   async function handle(message: ClientMessage) {
     if (message.type === 'hello') {
       if (self) return refuse('already-greeted', 'hello was already said');
       clearTimeout(helloTimer);
-      return message.as === 'citizen'
-        ? helloCitizen(message.visitToken, message.activeConsultationId)
-        : helloStaff(message.activeConsultationId);
+      if (message.as === 'citizen') return helloCitizen(message.visitToken, message.activeConsultationId);
+      if (message.as === 'guest') return helloGuest(message.guestToken, message.activeConsultationId);
+      return helloStaff(message.activeConsultationId);
     }
     if (!self) return refuse('hello-first', 'say hello first');
     if (message.type === 'ping') {
       send({ type: 'pong' });
       return onPing();
     }
-    if (liveCalls.get(message.consultationId) !== message.to) {
-      return refuse('not-in-call', 'signals go only to the other side of your own call');
+    if (isFormMessage(message)) return form.handle(self, message);
+    if (!liveCalls.get(message.consultationId)?.has(message.to)) {
+      return refuse('not-in-call', 'signals go only to the others in your own call');
     }
     await ctx.bus.publish(channels.participant(message.to), {
       kind: 'deliver',

@@ -2,12 +2,13 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../db/client';
 import { hashToken } from './tokens';
 
-export type LinkPurpose = 'manage' | 'join';
+export type LinkPurpose = 'manage' | 'join' | 'guest';
 
 /**
  * Appointment links carry 256-bit tokens derived as HMAC(secret, purpose:id:version). The database
  * keeps only their SHA-256 hashes, yet a reminder days later can print the same link again: that is why
- * they are derived rather than random. Bumping the version (a move) retires the old links.
+ * they are derived rather than random. Bumping the version (a move) retires the old links. A guest's
+ * one-time link is derived the same way, so the inviting agent can copy it again until it is used.
  */
 export function createLinkTokens(secret: string) {
   const token = (purpose: LinkPurpose, id: string, version: number) =>

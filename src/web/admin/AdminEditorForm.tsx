@@ -4,13 +4,14 @@ import type { AdminSection } from '../auth/permissions';
 import { Button } from '../components/Button';
 import { FormAlert } from '../components/FormAlert';
 import { FormHeading } from '../components/FormHeading';
+import { sectionTextsKey } from './sections';
 import type { AdminFormState } from './useAdminForm';
 
 interface AdminEditorFormProps {
   /** Prefix of the form's ids, e.g. "office" gives the heading the id "office-form-heading". */
   id: string;
-  /** Whose texts to use: <section>.createHeading, .editHeading and .create. */
-  section: Exclude<AdminSection, 'settings' | 'outbox'>;
+  /** Whose texts to use: <section texts>.createHeading, .editHeading and .create. */
+  section: Exclude<AdminSection, 'settings' | 'outbox' | 'audit' | 'apiDocs'>;
   form: AdminFormState;
   /**
    * The name of the item being edited; undefined while creating. Editing moves focus to the
@@ -32,9 +33,8 @@ export function AdminEditorForm({
 }: AdminEditorFormProps) {
   const { t } = useTranslation();
   const editing = editingName !== undefined;
-  const heading = editing
-    ? t(`${section}.editHeading`, { name: editingName })
-    : t(`${section}.createHeading`);
+  const texts = sectionTextsKey(section);
+  const heading = editing ? t(`${texts}.editHeading`, { name: editingName }) : t(`${texts}.createHeading`);
   const headingId = `${id}-form-heading`;
   return (
     <form
@@ -51,7 +51,7 @@ export function AdminEditorForm({
       {children}
       <div className="button-row">
         <Button type="submit" disabled={form.busy}>
-          {editing ? t('common.save') : t(`${section}.create`)}
+          {editing ? t('common.save') : t(`${texts}.create`)}
         </Button>
         {editing ? (
           <Button variant="secondary" onClick={form.onCancel}>

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../auth/context';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { sectionsFor } from './sections';
+import { sectionsFor, sectionTitleKey } from './sections';
 
 export function AdminHome() {
   const { t } = useTranslation();
@@ -19,10 +19,10 @@ export function AdminHome() {
           <li key={section} className="section-card stack stack--small">
             <h2 className="kern-heading-small">
               <Link className="kern-link" to={`/admin/${path}`}>
-                {t(`admin.sections.${section}.title`)}
+                {t(sectionTitleKey(section, 'title'))}
               </Link>
             </h2>
-            <p className="kern-body">{t(`admin.sections.${section}.description`)}</p>
+            <p className="kern-body">{t(sectionTitleKey(section, 'description'))}</p>
           </li>
         ))}
       </ul>

@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminSection } from '../auth/permissions';
+import { sectionTextsKey } from './sections';
 
 interface AdminListSectionProps<T> {
-  /** Names the heading (<section>.listHeading) and its id (<section>-list-heading). */
-  section: Exclude<AdminSection, 'settings' | 'outbox'>;
+  /** Names the heading (<section texts>.listHeading) and its id (<section>-list-heading). */
+  section: Exclude<AdminSection, 'settings' | 'outbox' | 'audit' | 'apiDocs'>;
   /** undefined while loading. */
   items: T[] | undefined;
   /** Shown instead of an empty list; without it an empty list is shown as is. */
@@ -19,7 +20,7 @@ export function AdminListSection<T>({ section, items, emptyText, children }: Adm
   return (
     <section className="stack" aria-labelledby={headingId}>
       <h2 id={headingId} className="kern-heading-medium">
-        {t(`${section}.listHeading`)}
+        {t(`${sectionTextsKey(section)}.listHeading`)}
       </h2>
       {items === undefined ? (
         <p className="kern-body">{t('common.loading')}</p>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useAuth } from '../auth/context';
-import { sectionsFor } from './sections';
+import { sectionsFor, sectionTitleKey } from './sections';
 
 export function AdminNav() {
   const { t } = useTranslation();
@@ -17,7 +17,7 @@ export function AdminNav() {
         {sectionsFor(me?.role).map(({ section, path }) => (
           <li key={section}>
             <NavLink className="admin-nav__link kern-link" to={`/admin/${path}`}>
-              {t(`admin.sections.${section}.title`)}
+              {t(sectionTitleKey(section, 'title'))}
             </NavLink>
           </li>
         ))}

@@ -5,6 +5,7 @@ import { FormAlert } from '../components/FormAlert';
 import { PageHeader } from '../components/PageHeader';
 import { ReadOnlyNotice } from '../components/ReadOnlyNotice';
 import { StatusMessage } from '../components/StatusMessage';
+import { sectionTitleKey } from './sections';
 
 interface AdminPageProps {
   section: AdminSection;
@@ -22,8 +23,8 @@ export function AdminPage({ section, canWrite, status, problem, children }: Admi
   return (
     <>
       <PageHeader
-        title={t(`admin.sections.${section}.title`)}
-        intro={t(`admin.sections.${section}.description`)}
+        title={t(sectionTitleKey(section, 'title'))}
+        intro={t(sectionTitleKey(section, 'description'))}
       />
       {canWrite ? null : <ReadOnlyNotice />}
       <StatusMessage message={status} />

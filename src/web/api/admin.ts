@@ -11,6 +11,15 @@ import type {
   Unit,
   UnitInput,
 } from '../../shared/admin';
+import type { ApiKeyCreate, ApiKeyCreated, ApiKeySummary } from '../../shared/api-v1';
+import type { AuditEvent, AuditQuery, AuditVerification } from '../../shared/audit';
+import type {
+  CreatedWebhook,
+  QueuedTestEvent,
+  Webhook,
+  WebhookCreate,
+  WebhookDelivery,
+} from '../../shared/webhooks';
 import { api } from './client';
 
 function resource<T, C, U = C>(path: string) {
@@ -34,4 +43,28 @@ export const adminApi = {
     ...resource<Staff, StaffCreate, StaffUpdate>('/admin/staff'),
     endSessions: (id: string) => api<void>('DELETE', `/admin/staff/${id}/sessions`),
   },
+  apiKeys: {
+    list: () => api<ApiKeySummary[]>('GET', '/admin/api-keys'),
+    create: (input: ApiKeyCreate) => api<ApiKeyCreated>('POST', '/admin/api-keys', input),
+    revoke: (id: string) => api<void>('DELETE', `/admin/api-keys/${id}`),
+  },
+  webhooks: {
+    list: () => api<Webhook[]>('GET', '/admin/webhooks'),
+    create: (input: WebhookCreate) => api<CreatedWebhook>('POST', '/admin/webhooks', input),
+    revoke: (id: string) => api<void>('DELETE', `/admin/webhooks/${id}`),
+    sendTest: (id: string) => api<QueuedTestEvent>('POST', `/admin/webhooks/${id}/test`),
+    deliveries: (id: string) => api<WebhookDelivery[]>('GET', `/admin/webhooks/${id}/deliveries`),
+  },
+  audit: {
+    list: (query: AuditQuery) => api<AuditEvent[]>('GET', `/admin/audit?${searchParams(query)}`),
+    actions: () => api<string[]>('GET', '/admin/audit/actions'),
+    verify: () => api<AuditVerification>('GET', '/admin/audit/verify'),
+  },
 };
+
+/** A query string of the given values, leaving out undefined ones. */
+function searchParams(query: Record<string, string | number | undefined>) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  return params.toString();
+}

@@ -19,7 +19,8 @@ export class ApiProblem extends Error {
   }
 }
 
-async function toProblem(response: Response): Promise<ApiProblem> {
+/** The ApiProblem of an answer that is not 2xx (also for answers read without api(), e.g. uploads). */
+export async function toProblem(response: Response): Promise<ApiProblem> {
   let body: { title?: string; detail?: string; errors?: ProblemFieldError[] } & Record<string, unknown> = {};
   try {
     body = await response.json();

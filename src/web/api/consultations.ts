@@ -1,6 +1,8 @@
 import type {
   ChatHistory,
   ChatMessage,
+  ConsultationFile,
+  ConsultationFileList,
   ConsultationRecord,
   ConsultationView,
   ProtocolSummary,
@@ -9,6 +11,7 @@ import type {
 } from '../../shared/consultations';
 import type { SummaryDefaults, SummaryRequest } from '../../shared/summary';
 import { api } from './client';
+import { fetchBlob, type Progress, uploadBytes } from './transfer';
 
 /** How this side proves who it is: citizens by their visit token, staff by their session cookie. */
 export interface ConsultationAuth {
@@ -20,7 +23,7 @@ const options = (auth: ConsultationAuth) =>
 
 const base = (id: string) => `/consultations/${encodeURIComponent(id)}`;
 
-/** /api/consultations/:id/… — chat, notes and outcome, protocol, rating. */
+/** /api/consultations/:id/… — chat, files, notes and outcome, protocol, rating. */
 export function consultationsApi(auth: ConsultationAuth) {
   const o = options(auth);
   return {
@@ -38,6 +41,18 @@ export function consultationsApi(auth: ConsultationAuth) {
     summaryDefaults: (id: string) => api<SummaryDefaults>('GET', `${base(id)}/summary`, undefined, o),
     sendSummary: (id: string, summary: SummaryRequest) =>
       api<void>('POST', `${base(id)}/summary`, summary, o),
+    files: (id: string) => api<ConsultationFileList>('GET', `${base(id)}/files`, undefined, o),
+    /** The bytes as they are, the name percent-encoded in X-File-Name (headers carry no UTF-8). */
+    upload: (id: string, file: File, onProgress?: (progress: Progress) => void) =>
+      uploadBytes<ConsultationFile>(
+        `${base(id)}/files`,
+        file,
+        { ...o.headers, 'x-file-name': encodeURIComponent(file.name) },
+        onProgress,
+      ),
+    /** Fetched rather than linked: a citizen's visit token travels in a header, which a link cannot send. */
+    download: (id: string, fileId: string) =>
+      fetchBlob(`${base(id)}/files/${encodeURIComponent(fileId)}`, o.headers ?? {}),
   };
 }
 

@@ -1,6 +1,16 @@
 import type { Role } from '../../shared/admin';
 
-export type AdminSection = 'units' | 'services' | 'offices' | 'staff' | 'settings' | 'outbox';
+export type AdminSection =
+  | 'units'
+  | 'services'
+  | 'offices'
+  | 'staff'
+  | 'settings'
+  | 'outbox'
+  | 'apiKeys'
+  | 'webhooks'
+  | 'audit'
+  | 'apiDocs';
 
 /** Mirrors the server's rules: admins write everything, leads services and offices of their units. */
 export function canWrite(role: Role, section: AdminSection): boolean {

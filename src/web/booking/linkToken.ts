@@ -1,18 +1,21 @@
 import { useEffect, useState } from 'react';
 
+/** Which link: an appointment's manage or join link, a case system's invitation, a guest's invitation. */
+type LinkKind = 'manage' | 'join' | 'invitation' | 'guest';
+
 /**
  * Manage and join links carry their token in the URL fragment, so it never reaches a server log or
  * a Referer header. The page takes it from there once, removes it from the address bar (and the
  * history entry), and keeps it in the tab's sessionStorage so a reload still works.
  */
-const key = (kind: 'manage' | 'join' | 'invitation', tenantSlug: string) => `amtsraum.${kind}.${tenantSlug}`;
+const key = (kind: LinkKind, tenantSlug: string) => `amtsraum.${kind}.${tenantSlug}`;
 
 function readFragment(): string | null {
   const token = window.location.hash.slice(1);
   return /^[A-Za-z0-9_-]{16,200}$/.test(token) ? token : null;
 }
 
-function stored(kind: 'manage' | 'join' | 'invitation', tenantSlug: string): string | null {
+function stored(kind: LinkKind, tenantSlug: string): string | null {
   try {
     return sessionStorage.getItem(key(kind, tenantSlug));
   } catch {
@@ -20,7 +23,7 @@ function stored(kind: 'manage' | 'join' | 'invitation', tenantSlug: string): str
   }
 }
 
-export function forgetLinkToken(kind: 'manage' | 'join' | 'invitation', tenantSlug: string): void {
+export function forgetLinkToken(kind: LinkKind, tenantSlug: string): void {
   try {
     sessionStorage.removeItem(key(kind, tenantSlug));
   } catch {
@@ -32,10 +35,7 @@ export function forgetLinkToken(kind: 'manage' | 'join' | 'invitation', tenantSl
  * The link's token: from the fragment (a fresh link wins) or from this tab's storage; null if none.
  * fresh: it came from the address, i.e. the link was just opened (not a reload).
  */
-export function useLinkToken(
-  kind: 'manage' | 'join' | 'invitation',
-  tenantSlug: string,
-): { token: string | null; fresh: boolean } {
+export function useLinkToken(kind: LinkKind, tenantSlug: string): { token: string | null; fresh: boolean } {
   const [found] = useState(() => {
     const fromLink = readFragment();
     return { token: fromLink ?? stored(kind, tenantSlug), fresh: fromLink !== null };

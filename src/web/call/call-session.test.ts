@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallStart, ClientMessage, ServerMessage } from '../../shared/realtime';
-import { CallSession, type SignalingClient } from './call-session';
+import { CallSession, combinedState, type SignalingClient } from './call-session';
 import { Emitter } from './emitter';
 import { FakeMediaStream, FakeRTCPeerConnection, FakeTrack } from './fake-webrtc';
 import { PeerConnection } from './peer-connection';
@@ -44,11 +44,18 @@ const start = (consultationId = C1, renew = true): CallStart => ({
   self: AGENT,
   peer: CITIZEN,
   polite: false,
+  peers: [{ id: CITIZEN, polite: false, label: null }],
   renew,
   iceServers: [{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'p' }],
 });
 /** The citizen's view of the same call: the polite side. */
-const citizenStart = (): CallStart => ({ ...start(), self: CITIZEN, peer: AGENT, polite: true });
+const citizenStart = (): CallStart => ({
+  ...start(),
+  self: CITIZEN,
+  peer: AGENT,
+  polite: true,
+  peers: [{ id: AGENT, polite: true, label: null }],
+});
 
 function setup(options: { iceTransportPolicy?: 'relay'; withStream?: boolean } = {}) {
   const client = new FakeClient();
@@ -127,14 +134,15 @@ describe('CallSession', () => {
     expect(fake().signalingState).toBe('stable');
   });
 
-  it('announces the remote stream', () => {
+  it('announces the remote stream with the peer it comes from', () => {
     const { client, session, fake } = setup();
-    const streams: MediaStream[] = [];
-    session.on('remotestream', (stream) => streams.push(stream));
+    const streams: { peer: string; stream: MediaStream }[] = [];
+    session.on('remotestream', (remote) => streams.push(remote));
     client.push(start());
     fake().ontrack?.({ track: new FakeTrack('video') });
     expect(streams).toHaveLength(1);
-    expect(streams[0]?.getTracks()).toHaveLength(1);
+    expect(streams[0]?.peer).toBe(CITIZEN);
+    expect(streams[0]?.stream.getTracks()).toHaveLength(1);
   });
 
   it('closes on call.ended of its consultation only', () => {
@@ -203,5 +211,191 @@ describe('CallSession', () => {
     expect(calls.has(session)).toBe(true);
     session.dispose();
     expect(calls.size).toBe(0);
+  });
+});
+
+const GUEST = 'guest:99999999-9999-4999-8999-999999999999';
+const GUEST2 = 'guest:88888888-8888-4888-8888-888888888888';
+const offerFrom = (sdp: string) => ({ description: { type: 'offer' as const, sdp } });
+const answerTo = { description: { type: 'answer' as const, sdp: 'x' } };
+
+/** The agent's start of a call with a citizen and a guest: impolite to both. */
+const meshStart = (renew = true): CallStart => ({
+  ...start(C1, renew),
+  peers: [
+    { id: CITIZEN, polite: false, label: null },
+    { id: GUEST, polite: false, label: 'Dolmetscherin' },
+  ],
+});
+
+describe('CallSession with several peers (mesh)', () => {
+  const fakeOf = (session: CallSession, peer: string) =>
+    session.connections.get(peer as never)?.pc as unknown as FakeRTCPeerConnection | undefined;
+  const sentTo = (client: FakeClient) =>
+    client.sent.flatMap((m) =>
+      m.type === 'signal' && 'description' in m.data ? [`${m.to} ${m.data.description.type}`] : [],
+    );
+
+  it('opens one connection per peer with its own role, and routes each signal to its sender only', async () => {
+    const { client, session } = setup();
+    client.push(meshStart());
+    await settle();
+    expect(session.peers.map((p) => p.id)).toEqual([CITIZEN, GUEST]);
+    // Impolite to both: one first offer each.
+    expect(sentTo(client)).toEqual([`${CITIZEN} offer`, `${GUEST} offer`]);
+    client.push({ type: 'signal', consultationId: C1, from: GUEST, data: answerTo });
+    await settle();
+    expect(fakeOf(session, GUEST)?.remoteDescription).toEqual(answerTo.description);
+    expect(fakeOf(session, CITIZEN)?.remoteDescription).toBeNull();
+  });
+
+  it('as a guest answers each earlier participant, who offer first', async () => {
+    const { client, session } = setup();
+    client.push({
+      ...start(),
+      self: GUEST,
+      peer: AGENT,
+      polite: true,
+      peers: [
+        { id: AGENT, polite: true, label: null },
+        { id: CITIZEN, polite: true, label: null },
+      ],
+    });
+    await settle();
+    expect(client.sent).toEqual([]);
+    client.push({ type: 'signal', consultationId: C1, from: CITIZEN, data: offerFrom('offer-c m=audio:-') });
+    await settle();
+    expect(sentTo(client)).toEqual([`${CITIZEN} answer`]);
+    expect(fakeOf(session, AGENT)?.signalingState).toBe('stable');
+    expect(fakeOf(session, AGENT)?.remoteDescription).toBeNull();
+  });
+
+  it('adds a peer that joins and drops one that leaves, keeping the other connections', async () => {
+    const { client, session } = setup();
+    const peerLists: string[][] = [];
+    session.on('peers', (peers) => peerLists.push(peers.map((p) => p.id)));
+    client.push(start());
+    await settle();
+    const citizenPc = fakeOf(session, CITIZEN);
+    client.push({
+      type: 'call.peer-joined',
+      consultationId: C1,
+      peer: { id: GUEST, polite: false, label: 'Dolmetscherin' },
+    });
+    // Another consultation's news changes nothing.
+    client.push({
+      type: 'call.peer-joined',
+      consultationId: C2,
+      peer: { id: GUEST2, polite: false, label: '' },
+    });
+    await settle();
+    expect(session.peers).toEqual([
+      { id: CITIZEN, polite: false, label: null },
+      { id: GUEST, polite: false, label: 'Dolmetscherin' },
+    ]);
+    expect(sentTo(client)).toEqual([`${CITIZEN} offer`, `${GUEST} offer`]);
+    const guestPc = fakeOf(session, GUEST);
+    client.push({ type: 'call.peer-left', consultationId: C1, peer: GUEST });
+    expect(guestPc?.closed).toBe(true);
+    expect(citizenPc?.closed).toBe(false);
+    expect(fakeOf(session, CITIZEN)).toBe(citizenPc);
+    expect(peerLists).toEqual([[CITIZEN], [CITIZEN, GUEST], [CITIZEN]]);
+    expect(session.state).not.toBe('ended');
+  });
+
+  it('replaces only the connection to a peer whose page started afresh', async () => {
+    const { client, session } = setup();
+    client.push(meshStart());
+    await settle();
+    const [citizenPc, guestPc] = [fakeOf(session, CITIZEN), fakeOf(session, GUEST)];
+    client.push({
+      type: 'call.peer-joined',
+      consultationId: C1,
+      peer: { id: GUEST, polite: false, label: 'Dolmetscherin' },
+    });
+    await settle();
+    expect(guestPc?.closed).toBe(true);
+    expect(fakeOf(session, GUEST)).not.toBe(guestPc);
+    expect(fakeOf(session, CITIZEN)).toBe(citizenPc);
+    expect(citizenPc?.closed).toBe(false);
+    expect(sentTo(client)).toEqual([`${CITIZEN} offer`, `${GUEST} offer`, `${GUEST} offer`]);
+  });
+
+  it('after a reconnect keeps its connections, adding peers that joined and dropping those that left meanwhile', async () => {
+    const { client, session } = setup();
+    client.push(meshStart());
+    await settle();
+    const citizenPc = fakeOf(session, CITIZEN);
+    const guestPc = fakeOf(session, GUEST);
+    client.push({
+      ...meshStart(false),
+      peers: [
+        { id: CITIZEN, polite: false, label: null },
+        { id: GUEST2, polite: false, label: 'Kollege' },
+      ],
+    });
+    expect(fakeOf(session, CITIZEN)).toBe(citizenPc);
+    expect(citizenPc?.closed).toBe(false);
+    expect(guestPc?.closed).toBe(true);
+    expect(session.peers.map((p) => p.id)).toEqual([CITIZEN, GUEST2]);
+  });
+
+  it('sends a shared screen on every connection and to a peer joining later; the next call starts with the camera', async () => {
+    const { client, session } = setup();
+    const camera = new FakeTrack('video');
+    await session.setLocalStream(new FakeMediaStream([camera]) as unknown as MediaStream);
+    client.push(meshStart());
+    await settle();
+    const screen = new FakeTrack('video');
+    await session.replaceTrack(screen as unknown as MediaStreamTrack);
+    const videoTrack = (peer: string) =>
+      fakeOf(session, peer)?.senders.find((s) => s.kind === 'video')?.track;
+    expect([videoTrack(CITIZEN), videoTrack(GUEST)]).toEqual([screen, screen]);
+    client.push({
+      type: 'call.peer-joined',
+      consultationId: C1,
+      peer: { id: GUEST2, polite: false, label: '' },
+    });
+    await settle();
+    expect(videoTrack(GUEST2)).toBe(screen);
+    await session.stopSending('video');
+    expect([videoTrack(CITIZEN), videoTrack(GUEST), videoTrack(GUEST2)]).toEqual([null, null, null]);
+    await session.replaceTrack(screen as unknown as MediaStreamTrack);
+    client.push({ type: 'call.ended', consultationId: C1 });
+    client.push(start(C2));
+    await settle();
+    expect(videoTrack(CITIZEN)).toBe(camera);
+  });
+
+  it('says it holds the call on reconnect only once every connection completed a first exchange', async () => {
+    const { client } = setup();
+    client.push(meshStart());
+    await settle();
+    client.push({ type: 'signal', consultationId: C1, from: CITIZEN, data: answerTo });
+    await settle();
+    expect(client.helloExtension?.()).toEqual({});
+    client.push({ type: 'signal', consultationId: C1, from: GUEST, data: answerTo });
+    await settle();
+    expect(client.helloExtension?.()).toEqual({ activeConsultationId: C1 });
+  });
+
+  it('restarts ICE on every connection', async () => {
+    const { client, session } = setup();
+    client.push(meshStart());
+    await settle();
+    session.restartIce();
+    expect([fakeOf(session, CITIZEN)?.restartIceCalls, fakeOf(session, GUEST)?.restartIceCalls]).toEqual([
+      1, 1,
+    ]);
+  });
+});
+
+describe('combinedState', () => {
+  it('shows the most troubled connection, and connected as soon as one is while others connect', () => {
+    expect(combinedState([])).toBe('new');
+    expect(combinedState(['new', 'connecting'])).toBe('connecting');
+    expect(combinedState(['connected', 'connecting'])).toBe('connected');
+    expect(combinedState(['connected', 'reconnecting'])).toBe('reconnecting');
+    expect(combinedState(['reconnecting', 'failed', 'connected'])).toBe('failed');
   });
 });

@@ -1,12 +1,14 @@
-import type { CallStart, ParticipantId } from '../../shared/realtime';
+import type { CallPeer, CallStart, ParticipantId } from '../../shared/realtime';
 import { Emitter } from './emitter';
 import { PeerConnection, type PeerConnectionOptions, type PeerConnectionState } from './peer-connection';
 import type { RealtimeClient } from './realtime-client';
 
 /**
- * Ties the realtime client to one peer connection per consultation: call.start opens it, signal
- * messages feed it, call.ended closes it. Deliberately small (LiveKit's Room.ts became a god object):
- * chat, files and forms are separate modules that listen to a CallSession.
+ * Ties the realtime client to the peer connections of one consultation: one per other participant
+ * (a mesh; small rooms of up to four stay peer to peer). call.start opens them, call.peer-joined and
+ * call.peer-left add or drop one without touching the others, signal messages feed the one they come
+ * from, call.ended closes all. Deliberately small (LiveKit's Room.ts became a god object): chat, files
+ * and forms are separate modules that listen to a CallSession.
  */
 
 export type CallState = 'idle' | PeerConnectionState | 'ended';
@@ -25,14 +27,35 @@ export interface CallSessionOptions {
 }
 
 type Events = {
+  /** The whole call's state: the most troubled of its connections (see combinedState). */
   state: CallState;
-  /** The consultation began; the UI can show who the peer is. */
+  /** The consultation began (or this side starts it afresh); the UI can show who is in it. */
   start: CallStart;
-  /** Fires whenever a remote track arrives (the stream object stays the same for the call). */
-  remotestream: MediaStream;
+  /** Someone joined, came back or left: the peers as they are now. */
+  peers: CallPeer[];
+  /** A remote track arrived from `peer` (its stream object stays the same while its connection lasts). */
+  remotestream: { peer: ParticipantId; stream: MediaStream };
   ended: { consultationId: string };
   error: unknown;
 };
+
+/** One other participant and this side's connection to them. */
+interface Link {
+  peer: CallPeer;
+  connection: PeerConnection;
+}
+
+/**
+ * The call as one state: a failed or reconnecting connection shows (someone cannot be seen), otherwise
+ * connected as soon as one connection is, so a newcomer's connection does not turn the call back into
+ * "connecting" for everybody.
+ */
+export function combinedState(states: PeerConnectionState[]): CallState {
+  for (const state of ['failed', 'reconnecting', 'connected', 'connecting'] as const) {
+    if (states.includes(state)) return state;
+  }
+  return 'new';
+}
 
 /**
  * Browser-test hook: if a page's init script created `globalThis.__amtsraumCalls = new Set()`, every
@@ -43,30 +66,46 @@ type DebugGlobal = { __amtsraumCalls?: Set<CallSession> };
 
 export class CallSession {
   consultationId: string | null = null;
-  peer: ParticipantId | null = null;
-  connection: PeerConnection | null = null;
+  self: ParticipantId | null = null;
+  private readonly links = new Map<ParticipantId, Link>();
   private readonly events = new Emitter<Events>();
   private readonly unsubscribe: (() => void)[];
   private localStream: MediaStream | null;
+  /** What this side sends, per kind: the local stream's tracks, or what replaced one (a shared screen). */
+  private readonly sending = new Map<string, MediaStreamTrack>();
+  /** ICE servers and policy of the current call (from call.start), shared by all its connections. */
+  private iceOptions: Pick<PeerConnectionOptions, 'iceServers' | 'iceTransportPolicy'> = { iceServers: [] };
+  private inCall = false;
   private current: CallState = 'idle';
 
   constructor(private readonly options: CallSessionOptions) {
     this.localStream = options.localStream ?? null;
+    this.resetSending();
     const { client } = options;
     this.unsubscribe = [
       client.on('call.start', (message) => this.start(message)),
+      client.on('call.peer-joined', (message) => {
+        if (this.isCurrent(message.consultationId)) this.connect(message.peer);
+      }),
+      client.on('call.peer-left', (message) => {
+        if (this.isCurrent(message.consultationId)) this.disconnect(message.peer);
+      }),
       client.on('signal', (message) => {
-        if (message.consultationId !== this.consultationId || message.from !== this.peer) return;
-        void this.connection?.handleSignal(message.data);
+        if (message.consultationId !== this.consultationId) return;
+        void this.links.get(message.from)?.connection.handleSignal(message.data);
       }),
       client.on('call.ended', (message) => {
         if (message.consultationId === this.consultationId) this.end();
       }),
     ];
-    // After a socket drop the server must know we still hold the call, or it renews both sides.
-    // Before a first completed exchange, an offer may have been lost with the socket: then both sides renew.
+    // After a socket drop the server must know we still hold the call, or it renews our connections.
+    // Before every connection completed a first exchange, an offer may have been lost with the socket:
+    // then this side starts afresh and the others reconnect to it.
     client.setHelloExtension(() =>
-      this.connection?.pc.currentRemoteDescription && this.consultationId
+      this.inCall &&
+      this.consultationId &&
+      this.links.size > 0 &&
+      [...this.links.values()].every((link) => link.connection.pc.currentRemoteDescription)
         ? { activeConsultationId: this.consultationId }
         : {},
     );
@@ -77,7 +116,22 @@ export class CallSession {
     return this.current;
   }
 
-  /** The live RTCPeerConnection, for stats. */
+  /** The others in the call, in the order the server named them. */
+  get peers(): CallPeer[] {
+    return [...this.links.values()].map((link) => link.peer);
+  }
+
+  /** The connection to each other participant (tests read their stats through __amtsraumCalls). */
+  get connections(): ReadonlyMap<ParticipantId, PeerConnection> {
+    return new Map([...this.links].map(([id, link]) => [id, link.connection]));
+  }
+
+  /** The first peer's connection: in a one-to-one call the only one. */
+  get connection(): PeerConnection | null {
+    return this.links.values().next().value?.connection ?? null;
+  }
+
+  /** The first peer's RTCPeerConnection, for stats of a one-to-one call. */
   get pc(): RTCPeerConnection | undefined {
     return this.connection?.pc;
   }
@@ -89,70 +143,137 @@ export class CallSession {
   /** Sets or swaps the local media; tracks of a kind already sent are replaced without renegotiation. */
   async setLocalStream(stream: MediaStream): Promise<void> {
     this.localStream = stream;
-    await this.connection?.addLocalStream(stream);
+    this.resetSending();
+    await Promise.all([...this.links.values()].map(({ connection }) => this.sendTo(connection)));
   }
 
-  /** Camera↔screen or device switch during a call. */
+  /** Camera↔screen or device switch during a call: on every connection, and on those that come later. */
   async replaceTrack(track: MediaStreamTrack): Promise<void> {
-    await this.connection?.replaceTrack(track, this.localStream ?? undefined);
+    this.sending.set(track.kind, track);
+    await Promise.all(
+      [...this.links.values()].map(({ connection }) =>
+        connection.replaceTrack(track, this.localStream ?? undefined),
+      ),
+    );
+  }
+
+  /** Sends nothing of this kind any more (a shared screen stopped and there is no camera to go back to). */
+  async stopSending(kind: 'audio' | 'video'): Promise<void> {
+    this.sending.delete(kind);
+    await Promise.all([...this.links.values()].map(({ connection }) => connection.stopSending(kind)));
   }
 
   restartIce(): void {
-    this.connection?.restartIce();
+    for (const { connection } of this.links.values()) connection.restartIce();
   }
 
   /** Leaves this side (ending the consultation itself is the server's job); stops listening. */
   dispose(): void {
     for (const off of this.unsubscribe) off();
-    this.connection?.close();
-    this.connection = null;
+    this.closeAll();
     (globalThis as DebugGlobal).__amtsraumCalls?.delete(this);
     this.events.clear();
   }
 
+  private isCurrent(consultationId: string): boolean {
+    return this.inCall && consultationId === this.consultationId;
+  }
+
   private start(message: CallStart): void {
-    const live = this.connection && this.connection.state !== 'closed';
-    const sameCall = live && message.consultationId === this.consultationId;
+    const sameCall = this.isCurrent(message.consultationId);
+    // Fresh TURN credentials come with each call.start; connections made from now on use them.
+    this.iceOptions = {
+      iceServers: message.iceServers,
+      ...(this.options.iceTransportPolicy ? { iceTransportPolicy: this.options.iceTransportPolicy } : {}),
+    };
     if (sameCall && !message.renew) {
-      // Our socket came back and the server kept the call: keep the media, mend the path if it broke.
-      if (this.connection?.state !== 'connected') this.connection?.restartIce();
+      // Our socket came back and the server kept the call: keep the media, mend paths that broke, and
+      // catch up with whoever joined or left while we were away.
+      const listed = new Set(message.peers.map((peer) => peer.id));
+      for (const id of this.links.keys()) if (!listed.has(id)) this.disconnect(id);
+      for (const peer of message.peers) {
+        const link = this.links.get(peer.id);
+        if (!link) this.connect(peer);
+        else if (link.connection.state !== 'connected') link.connection.restartIce();
+      }
       return;
     }
-    if (sameCall) {
-      // The other side reloaded its page: its old peer connection is gone, so ours must go too.
-      this.connection?.close();
-      this.connection = null;
-    } else if (live) {
-      this.end();
-    }
-    const { consultationId, peer } = message;
-    this.consultationId = consultationId;
-    this.peer = peer;
+    // This page starts afresh (a reload, or a new consultation): old connections must go.
+    if (sameCall) this.closeAll();
+    else if (this.inCall) this.end();
+    this.consultationId = message.consultationId;
+    this.self = message.self;
+    this.inCall = true;
+    for (const peer of message.peers) this.connect(peer, false);
+    this.updateState();
+    this.events.emit('start', message);
+    this.events.emit('peers', this.peers);
+  }
+
+  /** A connection of its own to `peer`, replacing an old one (the peer's page started afresh). */
+  private connect(peer: CallPeer, announce = true): void {
+    this.links.get(peer.id)?.connection.close();
+    const consultationId = this.consultationId!;
     const create = this.options.createPeerConnection ?? ((options) => new PeerConnection(options));
     const connection = create({
-      iceServers: message.iceServers,
-      polite: message.polite,
-      ...(this.options.iceTransportPolicy ? { iceTransportPolicy: this.options.iceTransportPolicy } : {}),
+      ...this.iceOptions,
+      polite: peer.polite,
       // Dropped while the socket reconnects; the ICE restart after reconnecting makes up for it.
-      sendSignal: (data) => this.options.client.send({ type: 'signal', consultationId, to: peer, data }),
+      sendSignal: (data) => this.options.client.send({ type: 'signal', consultationId, to: peer.id, data }),
     });
-    this.connection = connection;
-    connection.on('state', (state) => this.setState(state));
-    connection.on('remotetrack', () => this.events.emit('remotestream', connection.remoteStream));
+    this.links.set(peer.id, { peer, connection });
+    // 'closed' comes only from our own close(), after which the caller updates the state itself.
+    connection.on('state', (state) => state !== 'closed' && this.updateState());
+    connection.on('remotetrack', () =>
+      this.events.emit('remotestream', { peer: peer.id, stream: connection.remoteStream }),
+    );
     connection.on('error', (error) => this.events.emit('error', error));
-    this.setState(connection.state);
-    this.events.emit('start', message);
-    if (this.localStream) {
-      connection.addLocalStream(this.localStream).catch((error: unknown) => this.events.emit('error', error));
+    this.sendTo(connection).catch((error: unknown) => this.events.emit('error', error));
+    if (announce) {
+      this.updateState();
+      this.events.emit('peers', this.peers);
     }
+  }
+
+  private disconnect(id: ParticipantId): void {
+    const link = this.links.get(id);
+    if (!link) return;
+    link.connection.close();
+    this.links.delete(id);
+    this.updateState();
+    this.events.emit('peers', this.peers);
+  }
+
+  private resetSending(): void {
+    this.sending.clear();
+    for (const track of this.localStream?.getTracks() ?? []) this.sending.set(track.kind, track);
+  }
+
+  /** Puts what this side sends on one connection, one track after the other. */
+  private async sendTo(connection: PeerConnection): Promise<void> {
+    for (const track of [...this.sending.values()]) {
+      await connection.replaceTrack(track, this.localStream ?? undefined);
+    }
+  }
+
+  private closeAll(): void {
+    for (const { connection } of this.links.values()) connection.close();
+    this.links.clear();
   }
 
   private end(): void {
     const consultationId = this.consultationId;
-    this.connection?.close();
-    this.connection = null;
+    this.closeAll();
+    this.inCall = false;
+    // A screen shared in this call is not sent into the next one.
+    this.resetSending();
     this.setState('ended');
     if (consultationId) this.events.emit('ended', { consultationId });
+  }
+
+  private updateState(): void {
+    if (!this.inCall) return;
+    this.setState(combinedState([...this.links.values()].map((link) => link.connection.state)));
   }
 
   private setState(state: CallState): void {

@@ -250,6 +250,20 @@ describe('PeerConnection media', () => {
     expect(signals).toHaveLength(sent);
   });
 
+  it('stopSending empties the sender of that kind without renegotiating; sending again reuses it', async () => {
+    const { connection, fake, signals } = await negotiated(false);
+    const mic = new FakeTrack('audio');
+    const screen = new FakeTrack('video');
+    await connection.addLocalStream(stream(mic, screen));
+    await connection.stopSending('video');
+    expect(fake.senders.map((s) => s.track)).toEqual([mic, null]);
+    const camera = new FakeTrack('video');
+    await connection.replaceTrack(camera as unknown as MediaStreamTrack);
+    await settle();
+    expect(fake.senders.map((s) => s.track)).toEqual([mic, camera]);
+    expect(signals).toHaveLength(1); // just the first offer
+  });
+
   it('collects remote tracks in remoteStream and announces them once', () => {
     const { connection, fake } = create(false);
     const arrived = vi.fn();

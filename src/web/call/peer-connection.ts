@@ -153,6 +153,11 @@ export class PeerConnection {
     this.senders.set(track.kind, stream ? this.pc.addTrack(track, stream) : this.pc.addTrack(track));
   }
 
+  /** Sends nothing of this kind any more; the sender stays, so sending again needs no renegotiation. */
+  async stopSending(kind: 'audio' | 'video'): Promise<void> {
+    await this.senders.get(kind)?.replaceTrack(null);
+  }
+
   /** Restarts ICE (new candidates, new path); the resulting offer goes out via negotiationneeded. */
   restartIce(): void {
     if (this.current === 'closed') return;

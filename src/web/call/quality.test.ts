@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessQuality, type StatsSnapshot, snapshotFromStats } from './quality';
+import { assessQuality, type StatsSnapshot, snapshotFromStats, worstQuality } from './quality';
 
 const snap = (over: Partial<StatsSnapshot> = {}): StatsSnapshot => ({
   timestamp: 0,
@@ -61,6 +61,15 @@ describe('assessQuality', () => {
         snap({ packetsReceived: 10, video: { framesDecoded: 9, framesPerSecond: 24 } }),
       ),
     ).toBe('good');
+  });
+});
+
+describe('worstQuality', () => {
+  it('is the worst known grade, unknown only without any', () => {
+    expect(worstQuality([])).toBe('unknown');
+    expect(worstQuality(['unknown', 'good'])).toBe('good');
+    expect(worstQuality(['good', 'fair', 'unknown'])).toBe('fair');
+    expect(worstQuality(['fair', 'poor', 'good'])).toBe('poor');
   });
 });
 

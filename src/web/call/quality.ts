@@ -103,9 +103,13 @@ export function assessQuality(
   const fps = options.ignoreFrameRate ? undefined : frameRate(prev, now);
   if (fps !== undefined) grades.push(grade(fps, t.fpsGood, t.fpsFair, 'higher'));
 
-  if (grades.length === 0) return 'unknown';
-  if (grades.includes('poor')) return 'poor';
-  return grades.includes('fair') ? 'fair' : 'good';
+  return worstQuality(grades);
+}
+
+/** The worst known grade (a call with several connections is as good as its worst); unknown if none. */
+export function worstQuality(grades: Quality[]): Quality {
+  for (const quality of ['poor', 'fair', 'good'] as const) if (grades.includes(quality)) return quality;
+  return 'unknown';
 }
 
 function frameRate(prev: StatsSnapshot | undefined, now: StatsSnapshot): number | undefined {

@@ -1,5 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CallPeer } from '../../shared/realtime';
 import type { CallSession } from '../call/call-session';
 import {
   type DeviceList,
@@ -13,7 +14,9 @@ import { Button } from '../components/Button';
 import { SelectField } from '../components/SelectField';
 import { switchDevice } from './devices';
 import { QualityIndicator } from './QualityIndicator';
+import { RemoteTile } from './RemoteTile';
 import { useCall } from './useCall';
+import { usePeerNotice } from './usePeerNotice';
 import { useScreenShare } from './useScreenShare';
 import { VideoView } from './VideoView';
 
@@ -23,8 +26,8 @@ interface CallPanelProps {
   session: CallSession | null;
   localStream: MediaStream | null;
   heading: string;
-  /** Who is on the other side, for the video's label. */
-  peerName: string;
+  /** How this side calls the agent or the citizen, if not by their role (guests go by their label). */
+  names?: { agent?: string; citizen?: string };
   hangUpLabel: string;
   onHangUp(): void;
   /** Remembers a device switch (e.g. in the tab's preferences). */
@@ -37,13 +40,21 @@ interface CallPanelProps {
 }
 
 /**
- * The live consultation: the other side big, oneself small, connection state as text in a polite
- * live region, quality, and keyboard-operable controls below the pictures (never over them).
+ * The live consultation: the others big (one labelled tile each), oneself small, connection state and
+ * who joined or left as text in a polite live region, quality, and keyboard-operable controls below
+ * the pictures (never over them).
  */
 export function CallPanel(props: CallPanelProps) {
-  const { idPrefix, session, localStream, heading, peerName, hangUpLabel, onHangUp, children } = props;
+  const { idPrefix, session, localStream, heading, names = {}, hangUpLabel, onHangUp, children } = props;
   const { t } = useTranslation();
   const call = useCall(session);
+  const nameOf = (peer: CallPeer) =>
+    peer.id.startsWith('agent:')
+      ? (names.agent ?? t('guests.names.agent'))
+      : peer.id.startsWith('citizen:')
+        ? (names.citizen ?? t('guests.names.citizen'))
+        : peer.label || t('guests.defaultName');
+  const peerNotice = usePeerNotice(call.remotes, nameOf);
   const screen = useScreenShare(session, localStream);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [muted, setMuted] = useState(() => (localStream ? isMicrophoneMuted(localStream) : false));
@@ -64,7 +75,6 @@ export function CallPanel(props: CallPanelProps) {
 
   const hasLocalVideo = (localStream?.getVideoTracks().length ?? 0) > 0;
   const hasLocalAudio = (localStream?.getAudioTracks().length ?? 0) > 0;
-  const remoteHasVideo = (call.remoteStream?.getVideoTracks().length ?? 0) > 0;
   const blocked = useCallback(() => setSoundBlocked(true), []);
 
   async function choose(kind: 'camera' | 'microphone', deviceId: string) {
@@ -97,23 +107,26 @@ export function CallPanel(props: CallPanelProps) {
         <span className={`kern-icon kern-icon--${stateIcon(call.state)}`} aria-hidden="true" />
         <span className="kern-body kern-body--bold">{t(`call.state.${call.state}`)}</span>
         {screen.notice ? <span className="kern-body">{t(`call.screen.${screen.notice}`)}</span> : null}
+        {peerNotice ? <span className="kern-body">{peerNotice}</span> : null}
       </div>
       <div className="call__stage">
-        <div className="call__remote">
-          <VideoView
-            stream={call.remoteStream}
-            className={`call__remote-video${remoteHasVideo ? '' : ' call__video--hidden'}`}
-            muted={soundBlocked}
-            speakerId={speakerId}
-            label={t('call.remoteVideo', { name: peerName })}
-            onAutoplayBlocked={blocked}
-          />
-          {remoteHasVideo ? null : (
-            <p className="call__placeholder kern-body">
-              {call.remoteStream ? t('call.remoteNoVideo', { name: peerName }) : t('call.waitingForPicture')}
-            </p>
-          )}
-        </div>
+        <ul className="call__remotes" aria-label={t('guests.participants')}>
+          {call.remotes.length === 0 ? (
+            <li className="call__tile">
+              <p className="call__placeholder kern-body">{t('call.waitingForPicture')}</p>
+            </li>
+          ) : null}
+          {call.remotes.map((remote) => (
+            <RemoteTile
+              key={remote.peer.id}
+              name={nameOf(remote.peer)}
+              stream={remote.stream}
+              muted={soundBlocked}
+              speakerId={speakerId}
+              onAutoplayBlocked={blocked}
+            />
+          ))}
+        </ul>
         <div className="call__self">
           {screen.stream ? (
             <VideoView

@@ -1,40 +1,62 @@
 import { useEffect, useState } from 'react';
+import type { CallPeer } from '../../shared/realtime';
 import type { CallSession, CallState } from '../call/call-session';
-import { assessQuality, type Quality, type StatsSnapshot, snapshotFromStats } from '../call/quality';
+import {
+  assessQuality,
+  type Quality,
+  type StatsSnapshot,
+  snapshotFromStats,
+  worstQuality,
+} from '../call/quality';
 
 const QUALITY_EVERY_MS = 2000;
 
+/** One other participant as the call UI shows them: their picture and sound once tracks arrived. */
+export interface RemoteParticipant {
+  peer: CallPeer;
+  stream: MediaStream | null;
+}
+
 export interface CallView {
   state: CallState;
-  remoteStream: MediaStream | null;
+  remotes: RemoteParticipant[];
   /** Bumped whenever a remote track arrives, so views re-check audio/video tracks. */
   remoteTracks: number;
+  /** The worst of the connections: the call is as good as its weakest link. */
   quality: Quality;
+}
+
+function remotesOf(session: CallSession): RemoteParticipant[] {
+  return session.peers.map((peer) => {
+    const stream = session.connections.get(peer.id)?.remoteStream;
+    return { peer, stream: stream && stream.getTracks().length > 0 ? stream : null };
+  });
 }
 
 /** What the call UI needs of a CallSession, as React state. */
 export function useCall(session: CallSession | null): CallView {
   const [state, setState] = useState<CallState>(session?.state ?? 'idle');
-  const [remoteStream, setRemoteStream] = useState<MediaStream | null>(null);
+  const [remotes, setRemotes] = useState<RemoteParticipant[]>([]);
   const [remoteTracks, setRemoteTracks] = useState(0);
   const [quality, setQuality] = useState<Quality>('unknown');
 
   useEffect(() => {
     if (!session) return;
     setState(session.state);
-    const existing = session.connection?.remoteStream;
-    setRemoteStream(existing && existing.getTracks().length > 0 ? existing : null);
+    const refresh = () => setRemotes(remotesOf(session));
+    refresh();
     const offs = [
       session.on('state', setState),
       session.on('start', () => {
-        setRemoteStream(null);
+        refresh();
         setQuality('unknown');
       }),
-      session.on('remotestream', (stream) => {
-        setRemoteStream(stream);
+      session.on('peers', refresh),
+      session.on('remotestream', () => {
+        refresh();
         setRemoteTracks((n) => n + 1);
       }),
-      session.on('ended', () => setRemoteStream(null)),
+      session.on('ended', () => setRemotes([])),
     ];
     return () => {
       for (const off of offs) off();
@@ -43,18 +65,23 @@ export function useCall(session: CallSession | null): CallView {
 
   useEffect(() => {
     if (!session || state !== 'connected') return;
-    let previous: StatsSnapshot | undefined;
+    // Per connection, so each interval compares a connection with its own previous numbers.
+    const previous = new WeakMap<RTCPeerConnection, StatsSnapshot>();
     let stopped = false;
     const timer = setInterval(async () => {
-      const pc = session.pc;
-      if (!pc) return;
+      const pcs = [...session.connections.values()].map((connection) => connection.pc);
       try {
-        const snapshot = snapshotFromStats(await pc.getStats());
-        if (stopped) return;
-        setQuality(assessQuality(previous, snapshot));
-        previous = snapshot;
+        const grades = await Promise.all(
+          pcs.map(async (pc) => {
+            const snapshot = snapshotFromStats(await pc.getStats());
+            const grade = assessQuality(previous.get(pc), snapshot);
+            previous.set(pc, snapshot);
+            return grade;
+          }),
+        );
+        if (!stopped) setQuality(worstQuality(grades));
       } catch {
-        // The connection closed meanwhile.
+        // A connection closed meanwhile; the next round asks the ones left.
       }
     }, QUALITY_EVERY_MS);
     return () => {
@@ -63,5 +90,5 @@ export function useCall(session: CallSession | null): CallView {
     };
   }, [session, state]);
 
-  return { state, remoteStream, remoteTracks, quality };
+  return { state, remotes, remoteTracks, quality };
 }

@@ -14,11 +14,11 @@ export interface ScreenShare {
 }
 
 /**
- * Camera↔screen in a running call: getDisplayMedia, then the video sender's track is replaced
- * (CallSession.replaceTrack, no reconnect). Stopping — by button, by the browser's own "stop
- * sharing" (the track ends) or because the call starts afresh — puts the camera back; the camera
- * track keeps its on/off state, so a camera that is off stays off. Without a camera the sender
- * sends nothing again.
+ * Camera↔screen in a running call: getDisplayMedia, then the video senders' track is replaced on
+ * every peer connection (CallSession.replaceTrack, no reconnect; someone joining later gets the screen
+ * too). Stopping — by button, by the browser's own "stop sharing" (the track ends) or because the call
+ * ends — puts the camera back; the camera track keeps its on/off state, so a camera that is off stays
+ * off. Without a camera the senders send nothing again.
  */
 export function useScreenShare(session: CallSession | null, localStream: MediaStream | null): ScreenShare {
   const [stream, setStream] = useState<MediaStream | null>(null);
@@ -31,7 +31,7 @@ export function useScreenShare(session: CallSession | null, localStream: MediaSt
   camera.current = localStream;
 
   const stop = useCallback(
-    /** `restore`: put the camera back on this connection (not when a new one starts with it anyway). */
+    /** `restore`: put the camera back (not when the call ended: the next one starts with it anyway). */
     async (announce: boolean, restore = true) => {
       const screen = current.current;
       if (!screen) return;
@@ -39,17 +39,12 @@ export function useScreenShare(session: CallSession | null, localStream: MediaSt
       setStream(null);
       if (announce) setNotice('stopped');
       if (restore) {
-        const [screenTrack] = screen.getVideoTracks();
         const cameraTrack = camera.current?.getVideoTracks()[0];
         try {
           if (cameraTrack) await session?.replaceTrack(cameraTrack);
-          else
-            await session?.pc
-              ?.getSenders()
-              .find((s) => s.track === screenTrack)
-              ?.replaceTrack(null);
+          else await session?.stopSending('video');
         } catch {
-          // The connection closed meanwhile; a new one starts with the camera anyway.
+          // A connection closed meanwhile; a new one starts with the camera anyway.
         }
       }
       for (const track of screen.getTracks()) track.stop();
@@ -86,18 +81,15 @@ export function useScreenShare(session: CallSession | null, localStream: MediaSt
     }
   }, [session, stop]);
 
-  // A new peer connection starts with the camera, and an ended call shares nothing: stop sharing.
+  // An ended call shares nothing: stop sharing. (A peer reconnecting gets the screen from CallSession.)
   useEffect(() => {
     if (!session) return;
     alive.current = true;
-    const offs = [
-      session.on('start', () => void stop(true, false)),
-      session.on('ended', () => void stop(true, false)),
-    ];
+    const off = session.on('ended', () => void stop(true, false));
     return () => {
-      for (const off of offs) off();
+      off();
       alive.current = false;
-      void stop(true, false);
+      void stop(true);
     };
   }, [session, stop]);
 

@@ -15,7 +15,9 @@ import {
 import { Button } from '../components/Button';
 import { FormAlert } from '../components/FormAlert';
 import { ChatPanel } from '../consultation/ChatPanel';
+import { FilesPanel } from '../consultation/FilesPanel';
 import { RatingForm } from '../consultation/RatingForm';
+import { SharedForm } from '../consultation/SharedForm';
 import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
@@ -215,20 +217,38 @@ export function OfficeFlow({
           session={visit.session}
           localStream={stream}
           heading={t('citizen.call.title', { office: officeName })}
-          peerName={t('citizen.call.peer')}
+          names={{ agent: t('citizen.call.peer') }}
           hangUpLabel={t('citizen.call.hangUp')}
           onHangUp={() => void leave()}
           panels={
             consultationId && token ? (
-              <ChatPanel
-                key={consultationId}
-                idPrefix="citizen-call"
-                consultationId={consultationId}
-                side="citizen"
-                auth={{ visitToken: token }}
-                client={visit.client}
-                peerName={t('citizen.call.peer')}
-              />
+              <>
+                <ChatPanel
+                  key={consultationId}
+                  idPrefix="citizen-call"
+                  consultationId={consultationId}
+                  side="citizen"
+                  auth={{ visitToken: token }}
+                  client={visit.client}
+                  peerName={t('citizen.call.peer')}
+                />
+                <SharedForm
+                  key={`form-${consultationId}`}
+                  idPrefix="citizen-call"
+                  consultationId={consultationId}
+                  side="citizen"
+                  client={visit.client}
+                />
+                <FilesPanel
+                  key={`files-${consultationId}`}
+                  idPrefix="citizen-call"
+                  consultationId={consultationId}
+                  side="citizen"
+                  auth={{ visitToken: token }}
+                  client={visit.client}
+                  peerName={t('citizen.call.peer')}
+                />
+              </>
             ) : null
           }
           speakerId={prefs.speakerId}

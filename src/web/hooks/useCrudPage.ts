@@ -27,18 +27,29 @@ export function useCrudPage<T extends { id: string }>(load: () => Promise<T[]>) 
     await list.reload();
   }
 
-  /** Asks, deletes and reloads; a refusal of the server is shown above the list. */
-  async function remove(item: T, name: string, run: (id: string) => Promise<void>) {
-    if (!window.confirm(t('common.confirmDelete', { name }))) return;
+  /**
+   * Asks, deletes and reloads; a refusal of the server is shown above the list. `texts` are the keys of
+   * the question and the success message, for removals that are not called deleting (revoking a key).
+   * Returns whether the item is gone.
+   */
+  async function remove(
+    item: T,
+    name: string,
+    run: (id: string) => Promise<void>,
+    texts = { confirm: 'common.confirmDelete', done: 'common.deleted' },
+  ) {
+    if (!window.confirm(t(texts.confirm, { name }))) return false;
     try {
       await run(item.id);
       if (editing?.id === item.id) setEditing(null);
       setProblem(null);
-      setStatus(t('common.deleted', { name }));
+      setStatus(t(texts.done, { name }));
       await list.reload();
+      return true;
     } catch (error) {
       setStatus(null);
       setProblem(problemMessage(error, t));
+      return false;
     }
   }
 

@@ -22,6 +22,14 @@ const CUSTOM_MESSAGES: Record<string, string> = {
   // Intake answers the server refused (body.intake.<key>).
   required: 'validation.required',
   'expected a date YYYY-MM-DD': 'validation.date',
+  'tick at least one': 'adminIntegrations.tickAtLeastOne',
+  // Webhook addresses the server refused (src/server/modules/webhooks/url-policy.ts).
+  'must be an absolute https:// URL': 'adminIntegrations.webhooks.urlProblems.absolute',
+  'must be an https:// URL': 'adminIntegrations.webhooks.urlProblems.https',
+  'must not contain a user name or password': 'adminIntegrations.webhooks.urlProblems.credentials',
+  'must not contain a fragment (#…)': 'adminIntegrations.webhooks.urlProblems.fragment',
+  'must not point to this server (loopback)': 'adminIntegrations.webhooks.urlProblems.loopback',
+  'must not point to a private or reserved address': 'adminIntegrations.webhooks.urlProblems.private',
 };
 
 function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {

@@ -12,6 +12,9 @@ import { FormAlert } from '../components/FormAlert';
 import { StatusMessage } from '../components/StatusMessage';
 import { ChatPanel } from '../consultation/ChatPanel';
 import { ConsultationRecord } from '../consultation/ConsultationRecord';
+import { FilesPanel } from '../consultation/FilesPanel';
+import { SharedForm } from '../consultation/SharedForm';
+import { GuestInvitePanel } from '../guest/GuestInvitePanel';
 import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
@@ -167,19 +170,37 @@ function Workspace() {
           session={live.session}
           localStream={stream}
           heading={t('staff.call.title', { name: callEntry?.displayName ?? t('staff.call.citizen') })}
-          peerName={callEntry?.displayName ?? t('staff.call.citizen')}
+          names={{ citizen: callEntry?.displayName ?? t('staff.call.citizen') }}
           hangUpLabel={t('staff.call.end')}
           onHangUp={() => void run(() => staffApi.end(call.consultationId))}
           panels={
-            <ChatPanel
-              key={call.consultationId}
-              idPrefix="staff-call"
-              consultationId={call.consultationId}
-              side="agent"
-              auth={NO_AUTH}
-              client={live.client}
-              peerName={callEntry?.displayName ?? t('staff.call.citizen')}
-            />
+            <>
+              <ChatPanel
+                key={call.consultationId}
+                idPrefix="staff-call"
+                consultationId={call.consultationId}
+                side="agent"
+                auth={NO_AUTH}
+                client={live.client}
+                peerName={callEntry?.displayName ?? t('staff.call.citizen')}
+              />
+              <SharedForm
+                key={`form-${call.consultationId}`}
+                idPrefix="staff-call"
+                consultationId={call.consultationId}
+                side="agent"
+                client={live.client}
+              />
+              <FilesPanel
+                key={`files-${call.consultationId}`}
+                idPrefix="staff-call"
+                consultationId={call.consultationId}
+                side="agent"
+                auth={NO_AUTH}
+                client={live.client}
+                peerName={callEntry?.displayName ?? t('staff.call.citizen')}
+              />
+            </>
           }
           speakerId={loadDevicePrefs().speakerId}
           onDeviceChosen={(kind, deviceId) => {
@@ -206,6 +227,12 @@ function Workspace() {
               </Button>
             </div>
           ) : null}
+          <GuestInvitePanel
+            key={`guests-${call.consultationId}`}
+            idPrefix="staff-call"
+            consultationId={call.consultationId}
+            session={live.session}
+          />
         </CallPanel>
       ) : null}
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditVerification } from '../../../shared/audit';
 
 export interface AuditContent {
   tenantId: string;
@@ -35,10 +36,7 @@ export interface StoredAuditEvent extends AuditContent {
   hash: string;
 }
 
-export type ChainProblem =
-  | { seq: number; problem: 'changed' }
-  | { seq: number; problem: 'broken-link' }
-  | { seq: number; problem: 'missing'; expectedSeq: number };
+export type ChainProblem = NonNullable<AuditVerification['broken']>;
 
 /** Walks one authority's chain in order and names the first row that does not hold. */
 export function firstBrokenLink(events: readonly StoredAuditEvent[]): ChainProblem | null {

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { fileTypeFromBuffer } from 'file-type';
 import {
@@ -10,17 +11,16 @@ import {
   FileUploadHeaders,
 } from '../../../shared/consultations';
 import { IdParams } from '../../../shared/fields';
+import { SHAREABLE_FILE_TYPES, shareableTypeNames } from '../../../shared/file-types';
 import type { ParticipantId } from '../../../shared/realtime';
 import type { AppContext } from '../../context';
-import { conflict, HttpProblem, notFound } from '../../http/problem';
+import { HttpProblem, notFound } from '../../http/problem';
 import { channels } from '../../realtime/bus';
 import { recordAudit, recordAuditNow } from '../audit/audit-log';
 import { VisitAuthHeaders } from '../visits/schema';
+import { clamScan } from './clamd';
 import {
-  ALLOWED_TYPES,
-  clamScan,
   contentDisposition,
-  decodeFileNameHeader,
   decryptFile,
   displayName,
   encryptFile,
@@ -29,6 +29,7 @@ import {
   readStoredFile,
   writeFileAtomically,
 } from './file-store';
+import { fileUploadGate, tooLarge, type Uploader } from './file-upload-gate';
 import { type Actor, consultationGuard } from './participant-guard';
 
 interface FileRow {
@@ -60,15 +61,37 @@ const auditActor = (actor: Actor) => (actor.role === 'citizen' ? actor.self : `s
  */
 export const consultationFileRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
   const actorFor = consultationGuard(ctx);
-  const { maxBytes, clamav } = ctx.config.files;
+  const { maxBytes } = ctx.config.files;
   const masterKey = await loadFileMasterKey(ctx.db, ctx.config.files.masterKey);
-  const tooLarge = () =>
-    new HttpProblem(
-      413,
-      'Content Too Large',
-      `A file may be at most ${(maxBytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MiB`,
-      { maxBytes },
-    );
+  const gate = fileUploadGate(actorFor, maxBytes);
+
+  /**
+   * With clamd configured nothing is stored that it has not called clean: an infected file is refused
+   * (422, audited) and a scan that cannot be done refuses the upload too (503): fail closed.
+   */
+  async function scanOrRefuse(request: FastifyRequest, uploader: Uploader, bytes: Buffer) {
+    const clamav = ctx.config.files.clamav;
+    if (!clamav) return;
+    let signature: string | null;
+    try {
+      signature = await clamScan(clamav, bytes);
+    } catch (error) {
+      request.log.error({ err: error }, 'virus scan failed');
+      throw new HttpProblem(503, 'Service Unavailable', 'The virus scan is not available; try again later');
+    }
+    if (!signature) return;
+    const { actor, consultation } = uploader;
+    await recordAuditNow(ctx.db, {
+      tenantId: consultation.tenantId,
+      actor: auditActor(actor),
+      action: 'file.refused',
+      object: `consultation:${consultation.id}`,
+      details: { consultationId: consultation.id, reason: 'malware', signature },
+    });
+    throw new HttpProblem(422, 'Unprocessable Content', 'The file contains malware and was not shared', {
+      signature,
+    });
+  }
 
   app.addContentTypeParser(
     'application/octet-stream',
@@ -81,54 +104,32 @@ export const consultationFileRoutes: FastifyPluginAsyncZod<AppContext> = async (
     {
       bodyLimit: maxBytes,
       schema: { params: IdParams, headers: FileUploadHeaders, response: { 201: ConsultationFile } },
-      // Refuse a declared oversize body before reading it.
-      onRequest: async (request) => {
-        if (Number(request.headers['content-length'] ?? 0) > maxBytes) throw tooLarge();
+      // Who uploads is settled before the body is read: a stranger's upload costs no more than its headers.
+      onRequest: gate.onRequest,
+      // A body without a declared length that outgrows the limit gets the same problem as a declared one.
+      errorHandler: (error) => {
+        throw error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? tooLarge(maxBytes) : error;
       },
     },
     async (request, reply) => {
-      const { actor, consultation } = await actorFor(request, request.params.id, ['agent', 'citizen']);
-      if (actor.role === 'reader') throw notFound('Consultation');
-      if (consultation.endedAt) throw conflict('The consultation has ended; no more files can be shared');
+      const uploader = gate.uploader(request);
+      const { actor, consultation, rawName } = uploader;
       const bytes = request.body;
       if (!Buffer.isBuffer(bytes))
         throw new HttpProblem(415, 'Unsupported Media Type', 'Send the file as application/octet-stream');
       if (bytes.length === 0) throw new HttpProblem(400, 'Bad Request', 'The file is empty');
-      if (bytes.length > maxBytes) throw tooLarge();
-      const header = request.headers['x-file-name'];
-      const rawName = header === undefined ? null : decodeFileNameHeader(header);
-      if (rawName === null)
-        throw new HttpProblem(
-          400,
-          'Bad Request',
-          'Name the file (percent-encoded) in the X-File-Name header',
-        );
 
       const detected = await fileTypeFromBuffer(bytes);
-      const extensions = detected ? ALLOWED_TYPES[detected.mime] : undefined;
+      const extensions = detected ? SHAREABLE_FILE_TYPES[detected.mime] : undefined;
       if (!detected || !extensions) {
         throw new HttpProblem(
           415,
           'Unsupported Media Type',
-          `Files of type ${detected?.mime ?? 'unknown'} cannot be shared; allowed are PDF, PNG, JPEG, DOCX, XLSX, ODT and ODS`,
+          `Files of type ${detected?.mime ?? 'unknown'} cannot be shared; allowed are ${shareableTypeNames().join(', ')}`,
           { detectedType: detected?.mime ?? null },
         );
       }
-      if (clamav) {
-        let signature: string | null;
-        try {
-          signature = await clamScan(clamav, bytes);
-        } catch (error) {
-          request.log.error({ err: error }, 'virus scan failed');
-          throw new HttpProblem(
-            503,
-            'Service Unavailable',
-            'The virus scan is not available; try again later',
-          );
-        }
-        if (signature)
-          throw new HttpProblem(422, 'Unprocessable Content', 'The file contains malware', { signature });
-      }
+      await scanOrRefuse(request, uploader, bytes);
 
       const id = randomUUID();
       const name = displayName(rawName, extensions);
@@ -195,7 +196,7 @@ export const consultationFileRoutes: FastifyPluginAsyncZod<AppContext> = async (
           ORDER BY created_at, id`,
         [consultation.id, consultation.tenantId],
       );
-      return { files: rows.map(toFile) };
+      return { files: rows.map(toFile), maxBytes };
     },
   );
 

@@ -1,19 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { Db } from '../../db/client';
-
-/** Detected types a consultation accepts, by the MIME type file-type reports, with their extensions. */
-export const ALLOWED_TYPES: Record<string, readonly string[]> = {
-  'application/pdf': ['pdf'],
-  'image/png': ['png'],
-  'image/jpeg': ['jpg', 'jpeg'],
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
-  'application/vnd.oasis.opendocument.text': ['odt'],
-  'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
-};
 
 /** The configured master key, or the one this installation generated on its first start, as 32 bytes. */
 export async function loadFileMasterKey(db: Db, configured: string | undefined): Promise<Buffer> {
@@ -126,42 +114,4 @@ export function decodeFileNameHeader(header: string): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * Asks clamd (INSTREAM over TCP) whether the bytes are clean. Resolves to null when clean, to the
- * signature name when infected; rejects when clamd cannot be asked.
- */
-export function clamScan(
-  target: { host: string; port: number },
-  bytes: Buffer,
-  timeoutMs = 30_000,
-): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(target.port, target.host);
-    const chunks: Buffer[] = [];
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error('clamd timed out')));
-    socket.on('error', reject);
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('close', () => {
-      const answer = Buffer.concat(chunks).toString('utf8').replace(/\0/g, '').trim();
-      if (/:\s*OK$/.test(answer)) resolve(null);
-      else {
-        const found = answer.match(/:\s*(.+) FOUND$/)?.[1];
-        if (found) resolve(found);
-        else reject(new Error(`unexpected clamd answer: ${answer.slice(0, 200)}`));
-      }
-    });
-    socket.on('connect', () => {
-      socket.write('zINSTREAM\0');
-      for (let at = 0; at < bytes.length; at += 64 * 1024) {
-        const chunk = bytes.subarray(at, at + 64 * 1024);
-        const length = Buffer.alloc(4);
-        length.writeUInt32BE(chunk.length);
-        socket.write(length);
-        socket.write(chunk);
-      }
-      socket.write(Buffer.alloc(4));
-    });
-  });
 }

@@ -36,3 +36,17 @@ export function formatDurationDe(totalSeconds: number): string {
 export function pdfText(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ');
 }
+
+/** "25.11.2026" for a calendar date "2026-11-25"; anything else unchanged. */
+export function formatDateDe(date: string): string {
+  const match = date.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  return match ? `${match[3]}.${match[2]}.${match[1]}` : date;
+}
+
+/** "12,3 KB (12.595 Bytes)": readable, and exact for comparing with a copy. */
+export function formatBytesDe(bytes: number): string {
+  const exact = `${String(bytes).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} Bytes`;
+  if (bytes < 1024) return exact;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
+  return `${value.toFixed(1).replace('.', ',')} ${unit} (${exact})`;
+}

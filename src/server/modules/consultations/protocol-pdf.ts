@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { OUTCOME_LABELS_DE, type ProtocolRecord } from '../../../shared/consultations';
-import { formatDateTimeDe, formatDurationDe, formatTimeDe, pdfText } from './protocol-format';
+import {
+  formatBytesDe,
+  formatDateDe,
+  formatDateTimeDe,
+  formatDurationDe,
+  formatTimeDe,
+  pdfText,
+} from './protocol-format';
 import { woffToSfnt } from './woff';
 
 /**
@@ -27,7 +34,15 @@ const END_REASONS_DE: Record<ProtocolRecord['times']['endReason'], string> = {
   citizen_left: 'Beendet durch die Bürgerin / den Bürger',
 };
 
-const ROLE_DE = { agent: 'Sachbearbeitung', citizen: 'Bürger/in' } as const;
+const ROLE_DE = { agent: 'Sachbearbeitung', citizen: 'Bürger/in', guest: 'Gast' } as const;
+
+type FormAnswer = NonNullable<ProtocolRecord['form']>['fields'][number];
+
+/** An answer as a person reads it: ticks as Ja/Nein, dates the German way. */
+function answerText(field: FormAnswer): string {
+  if (typeof field.value === 'boolean') return field.value ? 'Ja' : 'Nein';
+  return field.type === 'date' ? formatDateDe(field.value) : field.value;
+}
 
 export function renderProtocolPdf(record: ProtocolRecord): Promise<Buffer> {
   const { regular, bold } = loadFonts();
@@ -112,6 +127,38 @@ export function renderProtocolPdf(record: ProtocolRecord): Promise<Buffer> {
 
   heading('Notizen');
   paragraph(record.notes);
+
+  if (record.form) {
+    heading('Gemeinsam ausgefülltes Formular');
+    if (record.form.fields.length === 0 && !record.form.freeText) paragraph('Das Formular blieb leer.');
+    for (const field of record.form.fields) row(field.label, answerText(field));
+    if (record.form.freeText) row('Weitere Angaben', record.form.freeText);
+    if (record.form.documents.length > 0) {
+      heading('Erforderliche Unterlagen');
+      for (const document of record.form.documents) {
+        row(document.name, document.ticked ? 'Vorgelegt (abgehakt)' : 'Nicht abgehakt');
+      }
+    }
+  }
+
+  if (record.files) {
+    heading('Geteilte Dateien');
+    if (record.files.length === 0) paragraph('Im Gespräch wurden keine Dateien geteilt.');
+    for (const file of record.files) {
+      roomFor(50);
+      doc.font('bold').fontSize(10.5).text(pdfText(file.name), left, doc.y, { width });
+      doc
+        .font('regular')
+        .text(
+          `${formatBytesDe(file.size)} · ${file.mime} · geteilt um ${formatTimeDe(file.sharedAt, tz)} Uhr ` +
+            `von ${ROLE_DE[file.uploaderRole]}`,
+          { width },
+        );
+      // Small enough that the 64 hex digits stay on one line (an extractor reads them as one word).
+      doc.fontSize(8.5).text(`SHA-256: ${file.sha256}`, { width });
+      doc.moveDown(0.4);
+    }
+  }
 
   heading('Chat');
   const { messageCount, transcript } = record.chat;

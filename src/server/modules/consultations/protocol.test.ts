@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { pdfText, xmpOf } from '../../../../test/api/consultation-pdf';
 import { ProtocolRecord } from '../../../shared/consultations';
+import { FREE_TEXT_KEY, formText, writeAnswers } from '../../../shared/form-doc';
+import type { FormDefinition } from '../../../shared/shared-form';
 import { protocolRecord, sha256Hex } from './protocol';
 import {
   pdfText as asPdfText,
   calendarDay,
+  formatBytesDe,
+  formatDateDe,
   formatDateTimeDe,
   formatDurationDe,
   formatTimeDe,
 } from './protocol-format';
 import { renderProtocolPdf } from './protocol-pdf';
+import { formRecordOf } from './shared-form-record';
 
 const source = {
   tenantName: 'Stadt Musterhausen',
@@ -30,6 +36,17 @@ const source = {
 };
 const CONSULTATION = '22222222-2222-4222-8222-222222222222';
 
+const definition: FormDefinition = {
+  service: { id: '33333333-3333-4333-8333-333333333333', name: 'Wohnsitz anmelden' },
+  fields: [
+    { key: 'aktenzeichen', label: 'Aktenzeichen', type: 'text', required: true },
+    { key: 'termin', label: 'Wunschtermin', type: 'date', required: false },
+    { key: 'eilig', label: 'Eilig', type: 'checkbox', required: false },
+    { key: 'art', label: 'Art', type: 'select', required: false, options: ['Neu', 'Änderung'] },
+  ],
+  documents: ['Personalausweis', 'Meldebescheinigung'],
+};
+
 describe('protocol formatting', () => {
   it('shows times in the authority time zone, across the change to summer time', () => {
     expect(formatDateTimeDe('2026-03-29T00:55:00Z', 'Europe/Berlin')).toBe('29.03.2026, 01:55 Uhr');
@@ -44,6 +61,14 @@ describe('protocol formatting', () => {
     expect(formatDurationDe(3900)).toBe('1 Std. 5 Min.');
     expect(formatDurationDe(-5)).toBe('0 Sek.');
     expect(asPdfText('a\r\nb\rc\td')).toBe('a\nb\nc    d');
+  });
+
+  it('says sizes and dates in German', () => {
+    expect(formatBytesDe(999)).toBe('999 Bytes');
+    expect(formatBytesDe(12_595)).toBe('12,3 KB (12.595 Bytes)');
+    expect(formatBytesDe(3_500_000)).toBe('3,3 MB (3.500.000 Bytes)');
+    expect(formatDateDe('2026-11-25')).toBe('25.11.2026');
+    expect(formatDateDe('bald')).toBe('bald');
   });
 
   it('builds the record of an ended consultation and refuses a live one', () => {
@@ -112,5 +137,68 @@ describe('protocol PDF', () => {
         .match(/\/Type \/Page\b/g)?.length,
     ).toBeGreaterThan(1);
     expect(xmpOf(pdf)).toMatch(/<pdfaid:part>3<\/pdfaid:part>[\s\S]*<pdfaid:conformance>B</);
+  });
+
+  it('states the shared form, the checked documents and the shared files with their SHA-256', async () => {
+    const doc = new Y.Doc();
+    writeAnswers(doc, definition.fields, { aktenzeichen: 'AZ-2026/17', termin: '2026-04-01', eilig: true });
+    formText(doc, FREE_TEXT_KEY).insert(0, 'Rückruf erwünscht');
+    const form = formRecordOf(definition, [true, false], Y.encodeStateAsUpdate(doc));
+    expect(form).toEqual({
+      fields: [
+        { key: 'aktenzeichen', label: 'Aktenzeichen', type: 'text', value: 'AZ-2026/17' },
+        { key: 'termin', label: 'Wunschtermin', type: 'date', value: '2026-04-01' },
+        { key: 'eilig', label: 'Eilig', type: 'checkbox', value: true },
+        { key: 'art', label: 'Art', type: 'select', value: '' },
+      ],
+      freeText: 'Rückruf erwünscht',
+      documents: [
+        { name: 'Personalausweis', ticked: true },
+        { name: 'Meldebescheinigung', ticked: false },
+      ],
+    });
+    const file = {
+      name: 'Mietvertrag Ørsted.pdf',
+      size: 12_595,
+      mime: 'application/pdf',
+      sha256: 'b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9',
+      uploaderRole: 'citizen' as const,
+      sharedAt: '2026-03-29T01:02:00.000Z',
+    };
+    const record = protocolRecord(
+      CONSULTATION,
+      1,
+      new Date('2026-03-29T02:00:00Z'),
+      source,
+      { count: 0, transcript: null },
+      { form, files: [file] },
+    );
+    expect(ProtocolRecord.parse(record)).toEqual(record);
+    const text = (await pdfText(await renderProtocolPdf(record))).replace(/\s+/g, ' ');
+    for (const expected of [
+      'Gemeinsam ausgefülltes Formular',
+      'Aktenzeichen AZ-2026/17',
+      'Wunschtermin 01.04.2026',
+      'Eilig Ja',
+      'Weitere Angaben Rückruf erwünscht',
+      'Personalausweis Vorgelegt (abgehakt)',
+      'Meldebescheinigung Nicht abgehakt',
+      'Mietvertrag Ørsted.pdf',
+      '12,3 KB (12.595 Bytes)',
+      `SHA-256: ${file.sha256}`,
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it('says when no files were shared, and leaves out a form nobody opened', async () => {
+    const record = protocolRecord(CONSULTATION, 1, new Date('2026-03-29T02:00:00Z'), source, {
+      count: 0,
+      transcript: null,
+    });
+    expect(record).toMatchObject({ form: null, files: [] });
+    const text = (await pdfText(await renderProtocolPdf(record))).replace(/\s+/g, ' ');
+    expect(text).toContain('Im Gespräch wurden keine Dateien geteilt.');
+    expect(text).not.toContain('Formular');
   });
 });

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Outcome, ProtocolRecord } from '../../../shared/consultations';
-import type { Db } from '../../db/client';
+import type { Outcome, ProtocolFile, ProtocolForm, ProtocolRecord } from '../../../shared/consultations';
+import type { Db, Queryable } from '../../db/client';
 import { conflict, notFound } from '../../http/problem';
 import { recordAudit } from '../audit/audit-log';
+import { emitConsultationCompleted } from '../webhooks/events';
 import { renderProtocolPdf } from './protocol-pdf';
+import { formRecord } from './shared-form-store';
 
 interface ProtocolSource {
   tenantName: string;
@@ -37,6 +39,12 @@ const SOURCE = `SELECT t.name AS "tenantName", t.time_zone AS "timeZone", o.id A
   LEFT JOIN services svc ON svc.id = a.service_id AND svc.tenant_id = c.tenant_id
   WHERE c.id = $1 AND c.tenant_id = $2`;
 
+/** What was worked on together in the call: the shared form and the files. */
+export interface SharedWork {
+  form: ProtocolForm | null;
+  files: ProtocolFile[];
+}
+
 /** The record of an ended consultation, as the protocol states it. */
 export function protocolRecord(
   consultationId: string,
@@ -44,6 +52,7 @@ export function protocolRecord(
   issuedAt: Date,
   source: ProtocolSource,
   chat: { count: number; transcript: { at: Date; role: 'agent' | 'citizen'; text: string }[] | null },
+  shared: SharedWork = { form: null, files: [] },
 ): ProtocolRecord {
   if (!source.endedAt || !source.endReason) throw conflict('The consultation has not ended yet');
   const startedAt = new Date(source.startedAt);
@@ -78,7 +87,23 @@ export function protocolRecord(
         chat.transcript?.map((m) => ({ at: new Date(m.at).toISOString(), role: m.role, text: m.text })) ??
         null,
     },
+    form: shared.form,
+    files: shared.files,
   };
+}
+
+/** Files shared in the consultation, oldest first: what identifies them, never their content. */
+async function sharedFiles(db: Queryable, consultation: { id: string; tenantId: string }) {
+  const rows = await db.query<Omit<ProtocolFile, 'sharedAt' | 'size'> & { size: string | number; at: Date }>(
+    `SELECT display_name AS name, size, mime, sha256, uploader_role AS "uploaderRole", created_at AS at
+       FROM consultation_files WHERE consultation_id = $1 AND tenant_id = $2 ORDER BY created_at, id`,
+    [consultation.id, consultation.tenantId],
+  );
+  return rows.map(({ at, size, ...file }) => ({
+    ...file,
+    size: Number(size),
+    sharedAt: new Date(at).toISOString(),
+  }));
 }
 
 export const sha256Hex = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -112,10 +137,14 @@ export async function issueProtocol(
         WHERE consultation_id = $1 AND tenant_id = $2 ORDER BY seq`,
       [consultation.id, consultation.tenantId],
     );
-    const record = protocolRecord(consultation.id, version, new Date(now), source, {
-      count: messages.length,
-      transcript: options.includeChat ? messages : null,
-    });
+    const record = protocolRecord(
+      consultation.id,
+      version,
+      new Date(now),
+      source,
+      { count: messages.length, transcript: options.includeChat ? messages : null },
+      { form: await formRecord(tx, consultation), files: await sharedFiles(tx, consultation) },
+    );
     const pdf = await renderProtocolPdf(record);
     const pdfSha256 = sha256Hex(pdf);
     await tx.query(
@@ -141,6 +170,9 @@ export async function issueProtocol(
       object: `consultation:${consultation.id}`,
       details: { version, sha256: pdfSha256 },
     });
-    return { version, issuedAt: record.issuedAt, pdfSha256 };
+    // consultation.completed for the case systems, committed with the protocol it announces.
+    const issued = { version, issuedAt: record.issuedAt, pdfSha256 };
+    await emitConsultationCompleted(tx, consultation.tenantId, consultation.id, issued);
+    return issued;
   });
 }

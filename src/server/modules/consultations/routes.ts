@@ -22,7 +22,6 @@ import { HttpProblem, notFound } from '../../http/problem';
 import { channels } from '../../realtime/bus';
 import { createTokenBucket } from '../../realtime/rate-limit';
 import { VisitAuthHeaders } from '../visits/schema';
-import { emitConsultationCompleted } from '../webhooks/events';
 import { createConsultationStore } from './consultation-store';
 import { consultationGuard } from './participant-guard';
 import { issueProtocol, sha256Hex } from './protocol';
@@ -186,7 +185,6 @@ export const consultationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
       const issued = await issueProtocol(ctx.db, consultation, actor.staff.id, {
         includeChat: request.body?.includeChat ?? false,
       });
-      await emitConsultationCompleted(ctx.db, consultation.tenantId, consultation.id, issued);
       return reply.code(201).send(issued);
     },
   );

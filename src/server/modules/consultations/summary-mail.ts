@@ -16,6 +16,9 @@ const WORDS = {
     duration: 'Dauer',
     outcome: 'Ergebnis',
     message: 'Nachricht Ihrer Ansprechperson:',
+    documentsSeen: 'Diese Unterlagen liegen uns vor:',
+    documentsMissing: 'Diese Unterlagen fehlen noch:',
+    files: 'Im Gespräch geteilte Dateien:',
     outcomes: {
       resolved: 'Ihr Anliegen ist erledigt.',
       follow_up: 'Es folgt ein weiterer Termin.',
@@ -37,6 +40,9 @@ const WORDS = {
     duration: 'Duration',
     outcome: 'Outcome',
     message: 'A message from the person you talked to:',
+    documentsSeen: 'We have these documents:',
+    documentsMissing: 'These documents are still missing:',
+    files: 'Files shared in the consultation:',
     outcomes: {
       resolved: 'Your concern has been settled.',
       follow_up: 'A further appointment will follow.',
@@ -48,9 +54,13 @@ const WORDS = {
   },
 };
 
+const list = (title: string, items: string[]): Block[] =>
+  items.length > 0 ? [{ kind: 'list', title, items }] : [];
+
 /**
  * The citizen's summary of a consultation, from its issued protocol. Deliberately leaves out the agent's
- * notes (internal) and the chat; the agent's `message` is the place for anything the citizen should know.
+ * notes (internal), the form's answers and the chat; the agent's `message` is the place for anything else
+ * the citizen should know. The documents checklist and the names of shared files tell what comes next.
  */
 export function consultationSummaryMail(
   record: ProtocolRecord,
@@ -66,6 +76,7 @@ export function consultationSummaryMail(
     minutes,
   );
   const concern = record.service?.name ?? record.concern;
+  const documents = record.form?.documents ?? [];
   const authority = record.authority.name;
   const blocks: Block[] = [
     { kind: 'p', text: w.greeting },
@@ -82,6 +93,18 @@ export function consultationSummaryMail(
       ],
     },
     ...(message ? [{ kind: 'quote', label: w.message, text: message } as Block] : []),
+    ...list(
+      w.documentsMissing,
+      documents.filter((d) => !d.ticked).map((d) => d.name),
+    ),
+    ...list(
+      w.documentsSeen,
+      documents.filter((d) => d.ticked).map((d) => d.name),
+    ),
+    ...list(
+      w.files,
+      (record.files ?? []).map((f) => f.name),
+    ),
     { kind: 'p', text: w.footer(authority) },
   ];
   return render(language, w.subject(authority, when.short.split(',')[0] ?? when.date), blocks);

@@ -22,8 +22,8 @@ export async function scheduleRetention(db: Queryable, at = new Date()) {
 
 /**
  * Deletes personal data of each authority once its retention days have passed: names, concerns and
- * notes of finished visits, chat and shared files of finished consultations, citizens' contact data and answers of past
- * appointments, outbox messages.
+ * notes of finished visits, chat, shared files, the shared form and the guests of finished consultations,
+ * citizens' contact data and answers of past appointments, outbox messages.
  * Issued protocols go after the authority's protocol retention days.
  * What stays is what statistics need (times, statuses). Each sweep is written to the audit trail.
  */
@@ -79,6 +79,18 @@ async function sweepTenant(
         WHERE f.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING f.id`,
       [tenantId, days],
     );
+    // The shared form: its answers (with the updates, by cascade) and checklist.
+    const forms = await tx.query(
+      `DELETE FROM consultation_forms f USING consultations c
+        WHERE f.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING f.consultation_id`,
+      [tenantId, days],
+    );
+    // Guests of the consultation: their labels may name a person (e.g. an interpreter).
+    const guests = await tx.query(
+      `DELETE FROM consultation_guests g USING consultations c
+        WHERE g.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING g.id`,
+      [tenantId, days],
+    );
     // Protocols have their own, longer period, counted from their issue.
     const protocols = await tx.query(
       `DELETE FROM consultation_protocols
@@ -94,6 +106,8 @@ async function sweepTenant(
       appointments: appointments.length,
       chatMessages: chat.length,
       files: files.length,
+      forms: forms.length,
+      guests: guests.length,
       outboxMessages: outbox.length,
       protocols: protocols.length,
     };

@@ -1,48 +1,84 @@
 import type { ParticipantId, ServerMessage } from '../../../shared/realtime';
 import type { Config } from '../../config';
+import type { Queryable } from '../../db/client';
 import { channels, type EventBus } from '../../realtime/bus';
 import { iceServersFor } from '../calls/ice-servers';
+import { callRoster, peersOf, type RosterEntry } from '../consultations/guests-roster';
+import { joinedGuests } from '../consultations/guests-store';
 import { agentParticipant, citizenParticipant } from './participants';
 import type { LiveConsultation, VisitChange } from './visit-store';
 
 /** Tells every server process what a visit change means for the sockets it holds. */
-export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>) {
+export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db: Queryable) {
   const deliver = (participant: string, message: ServerMessage) =>
     bus.publish(channels.participant(participant), { kind: 'deliver', message });
+  const rosterOf = async (live: LiveConsultation) => callRoster(live, await joinedGuests(db, live.id));
 
-  /**
-   * Both sides get their own addressing, polite role and TURN credentials; the agent is the impolite side.
-   * With `only`, just that participant is told (its socket came back and keeps its peer connection).
-   */
-  const startCall = async (live: LiveConsultation, only?: ParticipantId) => {
+  /** One participant's view of the call: every peer with its own polite role, and its own TURN credentials. */
+  const startFor = (live: LiveConsultation, roster: RosterEntry[], self: ParticipantId, renew: boolean) => {
+    const peers = peersOf(roster, self);
+    // The other main side: the citizen for the agent, the agent for everyone else.
     const agent = agentParticipant(live.agentId);
-    const citizen = citizenParticipant(live.visitId);
-    const start = (self: ParticipantId, peer: ParticipantId, polite: boolean): ServerMessage => ({
+    const mainId = self === agent ? citizenParticipant(live.visitId) : agent;
+    const main = peers.find((p) => p.id === mainId)!;
+    return {
       type: 'call.start',
       consultationId: live.id,
       self,
-      peer,
-      polite,
-      renew: only === undefined,
+      peer: main.id,
+      polite: main.polite,
+      peers,
+      renew,
       iceServers: iceServersFor(config, self),
-    });
-    const both: [ParticipantId, ServerMessage][] = [
-      [agent, start(agent, citizen, false)],
-      [citizen, start(citizen, agent, true)],
-    ];
-    await Promise.all(both.filter(([p]) => only === undefined || p === only).map(([p, m]) => deliver(p, m)));
+    } satisfies ServerMessage;
+  };
+
+  /** The call begins: everyone in it builds a peer connection to everyone else (a mesh). */
+  const startCall = async (live: LiveConsultation) => {
+    const roster = await rosterOf(live);
+    await Promise.all(roster.map(({ id }) => deliver(id, startFor(live, roster, id, true))));
+  };
+
+  /**
+   * A participant's socket said hello during the call. `keep`: the tab still holds its connections (only
+   * its socket came back), so only it is told, to mend what broke. Otherwise it starts afresh (a reload, a
+   * guest's first arrival) and everyone else replaces their connection to it, keeping all the others.
+   */
+  const joinCall = async (live: LiveConsultation, who: ParticipantId, keep: boolean) => {
+    const roster = await rosterOf(live);
+    if (!roster.some((entry) => entry.id === who)) return;
+    await deliver(who, startFor(live, roster, who, !keep));
+    if (keep) return;
+    await Promise.all(
+      roster.flatMap(({ id }) => {
+        const peer = peersOf(roster, id).find((p) => p.id === who);
+        return peer ? [deliver(id, { type: 'call.peer-joined', consultationId: live.id, peer })] : [];
+      }),
+    );
+  };
+
+  /** A guest left or was removed: their call ends, the others close only their connection to them. */
+  const leaveCall = async (live: LiveConsultation, who: ParticipantId) => {
+    const roster = await rosterOf(live);
+    await Promise.all([
+      deliver(who, { type: 'call.ended', consultationId: live.id }),
+      ...roster.map(({ id }) => deliver(id, { type: 'call.peer-left', consultationId: live.id, peer: who })),
+    ]);
   };
 
   return {
     startCall,
+    joinCall,
+    leaveCall,
     async published(change: VisitChange) {
       const ended = change.ended;
       await Promise.all([
         ...change.officeIds.map((id) => bus.publish(channels.office(id), { kind: 'office.changed' })),
         bus.publish(channels.participant(citizenParticipant(change.visitId)), { kind: 'visit.changed' }),
+        // Everyone in the ended call, guests included (their seats end with the consultation).
         ...(ended
-          ? [agentParticipant(ended.agentId), citizenParticipant(ended.visitId)].map((p) =>
-              deliver(p, { type: 'call.ended', consultationId: ended.id }),
+          ? (await rosterOf(ended)).map(({ id }) =>
+              deliver(id, { type: 'call.ended', consultationId: ended.id }),
             )
           : []),
       ]);

@@ -1,14 +1,5 @@
+import { type DeliveryEventType, WEBHOOK_TEST_EVENT, type WebhookEventType } from '../../../shared/webhooks';
 import type { Db, Queryable } from '../../db/client';
-
-/** The events an endpoint can subscribe to. */
-export const WEBHOOK_EVENTS = [
-  'appointment.booked',
-  'appointment.cancelled',
-  'appointment.moved',
-  'visit.transferred',
-  'consultation.completed',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 /** The queue job that makes one delivery; its payload names the delivery. */
 export const WEBHOOK_JOB = 'webhook.deliver';
@@ -37,23 +28,46 @@ export async function emitWebhookEvent(
 ): Promise<number> {
   const endpoints = await subscribed(db, tenantId, type);
   if (endpoints.length === 0) return 0;
+  await queueDeliveries(db, tenantId, endpoints, type, data);
+  return endpoints.length;
+}
+
+/**
+ * Queues the test event for one endpoint, whatever it subscribed to: it goes the same way as real
+ * events (signed, logged, retried), so the admin sees in the log whether their receiver takes it.
+ */
+export async function emitTestEvent(db: Db, tenantId: string, endpointId: string) {
+  const [deliveryId] = await queueDeliveries(db, tenantId, [{ id: endpointId }], WEBHOOK_TEST_EVENT, {
+    endpointId,
+  });
+  return deliveryId!;
+}
+
+/** One delivery row and one job per endpoint, all in one transaction; returns the delivery ids. */
+async function queueDeliveries(
+  db: Queryable | Db,
+  tenantId: string,
+  endpoints: { id: string }[],
+  type: DeliveryEventType,
+  data: Record<string, unknown>,
+) {
   const body = JSON.stringify({ type, timestamp: new Date().toISOString(), data });
+  const ids = endpoints.map(() => crypto.randomUUID());
   const insert = async (tx: Queryable) => {
-    for (const endpoint of endpoints) {
-      const id = crypto.randomUUID();
+    for (const [i, endpoint] of endpoints.entries()) {
       const [job] = (await tx.query<{ id: string }>(
         'INSERT INTO jobs (kind, payload, max_attempts) VALUES ($1, $2, $3) RETURNING id',
-        [WEBHOOK_JOB, JSON.stringify({ deliveryId: id }), WEBHOOK_MAX_ATTEMPTS],
+        [WEBHOOK_JOB, JSON.stringify({ deliveryId: ids[i] }), WEBHOOK_MAX_ATTEMPTS],
       )) as [{ id: string }];
       await tx.query(
         `INSERT INTO webhook_deliveries (id, tenant_id, endpoint_id, event_type, body, job_id)
          VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, tenantId, endpoint.id, type, body, job.id],
+        [ids[i], tenantId, endpoint.id, type, body, job.id],
       );
     }
   };
   await (isDb(db) ? db.transaction(insert) : insert(db));
-  return endpoints.length;
+  return ids;
 }
 
 const subscribed = (db: Queryable, tenantId: string, type: WebhookEventType) =>

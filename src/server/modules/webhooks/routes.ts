@@ -1,49 +1,28 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdParams } from '../../../shared/fields';
+import {
+  CreatedWebhook,
+  type DeliveryEventType,
+  QueuedTestEvent,
+  Webhook,
+  WebhookCreate,
+  WebhookDelivery,
+  type WebhookEventType,
+} from '../../../shared/webhooks';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/problem';
 import { recordAudit } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
 import { webhookMessageId } from './delivery-job';
-import { WEBHOOK_EVENTS } from './events';
+import { emitTestEvent } from './events';
 import { newWebhookSecret } from './signing';
 import { webhookUrlProblem } from './url-policy';
-
-const WebhookEvent = z.enum(WEBHOOK_EVENTS);
-
-export const Webhook = z.object({
-  id: z.uuid(),
-  url: z.string(),
-  events: z.array(WebhookEvent),
-  createdAt: z.string(),
-});
-/** The answer to creating an endpoint: the only time the signing secret is shown. */
-export const CreatedWebhook = Webhook.extend({ secret: z.string() });
-
-export const WebhookDelivery = z.object({
-  id: z.uuid(),
-  /** The webhook-id header of every attempt. */
-  messageId: z.string(),
-  event: WebhookEvent,
-  status: z.enum(['pending', 'delivered', 'failed', 'cancelled']),
-  attempts: z.number().int(),
-  lastStatusCode: z.number().int().nullable(),
-  lastError: z.string().nullable(),
-  lastAttemptAt: z.string().nullable(),
-  deliveredAt: z.string().nullable(),
-  /** When the queue tries again; null unless pending. */
-  nextAttemptAt: z.string().nullable(),
-  attemptLog: z.array(
-    z.object({ at: z.string(), statusCode: z.number().int().nullable(), error: z.string().nullable() }),
-  ),
-  createdAt: z.string(),
-});
 
 interface EndpointRow {
   id: string;
   url: string;
-  events: z.infer<typeof WebhookEvent>[];
+  events: WebhookEventType[];
   createdAt: Date;
 }
 const ENDPOINT = `id, url, events, created_at AS "createdAt"`;
@@ -52,25 +31,17 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /**
  * /api/admin/webhooks: an authority's admins register endpoints of their case systems for events, revoke
- * them, and read each endpoint's delivery log. The signing secret is returned once, when created.
+ * them, send a test event, and read each endpoint's delivery log. The signing secret is returned once,
+ * when created.
  */
 export const webhookRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
   const admin = { preHandler: requireStaff(ctx, ['admin']) };
-  const WebhookInput = z.strictObject({
-    url: z
-      .string()
-      .trim()
-      .max(2000)
-      .superRefine((url, issue) => {
-        // Read at each request: tests set PUBLIC_URL after the server has started.
-        const problem = webhookUrlProblem(url, ctx.config.publicUrl);
-        if (problem) issue.addIssue({ code: 'custom', message: problem });
-      }),
-    events: z
-      .array(WebhookEvent)
-      .min(1)
-      .max(WEBHOOK_EVENTS.length * 2)
-      .transform((events) => [...new Set(events)]),
+  const WebhookInput = WebhookCreate.extend({
+    url: WebhookCreate.shape.url.superRefine((url, issue) => {
+      // Read at each request: tests set PUBLIC_URL after the server has started.
+      const problem = webhookUrlProblem(url, ctx.config.publicUrl);
+      if (problem) issue.addIssue({ code: 'custom', message: problem });
+    }),
   });
 
   app.get('/webhooks', { ...admin, schema: { response: { 200: z.array(Webhook) } } }, async (request) => {
@@ -131,6 +102,21 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx)
     return reply.code(204).send();
   });
 
+  app.post(
+    '/webhooks/:id/test',
+    { ...admin, schema: { params: IdParams, response: { 202: QueuedTestEvent } } },
+    async (request, reply) => {
+      const tenantId = principal(request).tenantId;
+      const active = await ctx.db.query(
+        'SELECT 1 FROM webhook_endpoints WHERE id = $1 AND tenant_id = $2 AND revoked_at IS NULL',
+        [request.params.id, tenantId],
+      );
+      if (active.length === 0) throw notFound('Webhook');
+      const deliveryId = await emitTestEvent(ctx.db, tenantId, request.params.id);
+      return reply.code(202).send({ deliveryId, messageId: webhookMessageId(deliveryId) });
+    },
+  );
+
   app.get(
     '/webhooks/:id/deliveries',
     { ...admin, schema: { params: IdParams, response: { 200: z.array(WebhookDelivery) } } },
@@ -144,7 +130,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx)
       if (known.length === 0) throw notFound('Webhook');
       const rows = await ctx.db.query<{
         id: string;
-        event: z.infer<typeof WebhookEvent>;
+        event: DeliveryEventType;
         status: z.infer<typeof WebhookDelivery>['status'];
         attempts: number;
         lastStatusCode: number | null;

@@ -1,14 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { calendarApi, type OutboxItem } from '../../api/booking';
 import { useLoad } from '../../hooks/useLoad';
+import { formatDateTime } from '../../lib/dateTime';
 import { problemMessage } from '../../lib/problemMessage';
 import { AdminPage } from '../AdminPage';
-
-const formatSent = (iso: string, language: string) =>
-  new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'de-DE', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(iso));
 
 /**
  * /admin/outbox: what the embedded mail and SMS default kept while no SMTP server or SMS gateway is
@@ -61,7 +56,7 @@ function OutboxEntry({ message }: { message: OutboxItem }) {
             {t('outbox.meta', {
               recipient: message.recipient,
               channel: t(`outbox.channel.${message.channel}`),
-              time: formatSent(message.createdAt, language),
+              time: formatDateTime(message.createdAt, language),
             })}
           </span>
         </span>

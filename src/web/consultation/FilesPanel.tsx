@@ -1,0 +1,72 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConsultationAuth } from '../api/consultations';
+import { FileListItem } from './FileListItem';
+import { FileUploadForm } from './FileUploadForm';
+import { type FilesClient, useFiles } from './useFiles';
+
+interface FilesPanelProps {
+  idPrefix: string;
+  consultationId: string;
+  /** Which side this panel is on. */
+  side: 'agent' | 'citizen';
+  auth: ConsultationAuth;
+  client: FilesClient | null;
+  /** How the other side is named beside their files. */
+  peerName: string;
+}
+
+/**
+ * The files of a consultation: the list (updated live when the other side shares one), a download per
+ * file and the upload form. What happens is said in a polite status region, so it is heard too.
+ */
+export function FilesPanel({ idPrefix, consultationId, side, auth, client, peerName }: FilesPanelProps) {
+  const { t } = useTranslation();
+  const files = useFiles(consultationId, auth, client);
+  const [announcement, setAnnouncement] = useState('');
+  const headingId = `${idPrefix}-files-heading`;
+
+  // Files the other side shares after the list first came are announced by name.
+  const known = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    if (!files.loaded) return;
+    const seen = known.current;
+    known.current = new Set(files.files.map((f) => f.id));
+    if (!seen) return;
+    const fresh = files.files.filter((f) => !seen.has(f.id) && f.uploaderRole !== side);
+    const last = fresh.at(-1);
+    if (last) setAnnouncement(t('files.peerShared', { who: peerName, name: last.name }));
+  }, [files.files, files.loaded, side, peerName, t]);
+
+  return (
+    <section className="files stack stack--small" aria-labelledby={headingId}>
+      <h3 id={headingId} className="kern-heading-small">
+        {t('files.title')}
+      </h3>
+      {files.files.length === 0 ? (
+        <p className="kern-body kern-body--muted">{files.loaded ? t('files.empty') : t('common.loading')}</p>
+      ) : (
+        <ul className="files__list" aria-labelledby={headingId}>
+          {files.files.map((file) => (
+            <FileListItem
+              key={file.id}
+              idPrefix={idPrefix}
+              file={file}
+              from={file.uploaderRole === side ? t('files.you') : peerName}
+              download={files.download}
+            />
+          ))}
+        </ul>
+      )}
+      <p role="status" className="files__status kern-body kern-body--small">
+        {announcement}
+      </p>
+      <FileUploadForm
+        idPrefix={idPrefix}
+        maxBytes={files.maxBytes}
+        upload={files.upload}
+        onAnnounce={setAnnouncement}
+      />
+    </section>
+  );
+}

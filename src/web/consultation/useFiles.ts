@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ConsultationFile } from '../../shared/consultations';
+import { type ConsultationAuth, consultationsApi } from '../api/consultations';
+import { saveBlob } from '../api/transfer';
+import type { RealtimeClient } from '../call/realtime-client';
+
+/** What the file list needs of the tab's realtime client. */
+export type FilesClient = Pick<RealtimeClient, 'on' | 'onStateChange'>;
+
+export interface FilesState {
+  files: ConsultationFile[];
+  loaded: boolean;
+  /** The server's size limit, once the list has come (null before). */
+  maxBytes: number | null;
+  /** Sends one file; reports the share sent (0–1); throws the ApiProblem when the server refuses. */
+  upload(file: File, onProgress: (share: number) => void): Promise<ConsultationFile>;
+  /** Fetches one file and hands it to the browser's downloads; throws the ApiProblem on failure. */
+  download(file: ConsultationFile): Promise<void>;
+}
+
+/** Adds or replaces files by id, oldest first. */
+function merge(list: ConsultationFile[], incoming: ConsultationFile[]): ConsultationFile[] {
+  const byId = new Map(list.map((f) => [f.id, f]));
+  for (const file of incoming) byId.set(file.id, file);
+  return [...byId.values()].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+  );
+}
+
+/**
+ * One consultation's shared files: the list on mount (and again after a reconnect), files the other
+ * side shares live from `file.shared`, uploading and downloading.
+ */
+export function useFiles(
+  consultationId: string,
+  auth: ConsultationAuth,
+  client: FilesClient | null,
+): FilesState {
+  const visitToken = auth.visitToken;
+  const api = useMemo(() => consultationsApi({ visitToken }), [visitToken]);
+  const [files, setFiles] = useState<ConsultationFile[]>([]);
+  const [loaded, setLoaded] = useState(false);
+  const [maxBytes, setMaxBytes] = useState<number | null>(null);
+
+  useEffect(() => {
+    let disposed = false;
+    const load = () =>
+      api.files(consultationId).then(
+        (list) => {
+          if (disposed) return;
+          setFiles((current) => merge(current, list.files));
+          setMaxBytes(list.maxBytes);
+          setLoaded(true);
+        },
+        () => !disposed && setLoaded(true),
+      );
+    void load();
+    if (!client) return;
+    const offs = [
+      client.on('file.shared', (event) => {
+        if (event.consultationId === consultationId) setFiles((current) => merge(current, [event.file]));
+      }),
+      // Files shared while the socket was down arrive with the list.
+      client.onStateChange((state, previous) => {
+        if (state === 'open' && previous === 'reconnecting') void load();
+      }),
+    ];
+    return () => {
+      disposed = true;
+      for (const off of offs) off();
+    };
+  }, [api, client, consultationId]);
+
+  const upload = useCallback(
+    async (file: File, onProgress: (share: number) => void) => {
+      const stored = await api.upload(consultationId, file, ({ loaded: sent, total }) =>
+        onProgress(total > 0 ? sent / total : 0),
+      );
+      setFiles((current) => merge(current, [stored]));
+      return stored;
+    },
+    [api, consultationId],
+  );
+
+  const download = useCallback(
+    async (file: ConsultationFile) => saveBlob(await api.download(consultationId, file.id), file.name),
+    [api, consultationId],
+  );
+
+  return { files, loaded, maxBytes, upload, download };
+}

@@ -1,0 +1,205 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  agentAvailable,
+  enterAsCitizen,
+  expectNoAxeViolations,
+  expectNoErrorsThenClose,
+  newPerson,
+  type Person,
+  setUpWalkIn,
+  signInAgent,
+  snap,
+  waitForFrames,
+} from '../support/walk-in';
+
+const walkIn = setUpWalkIn();
+
+/** Remote video per peer ("guest:<id>" …) over the page's calls, one connection each: frames decoded, width. */
+function videoByPeer(page: Page): Promise<Record<string, { frames: number; width: number }>> {
+  return page.evaluate(async () => {
+    type Call = { connections: ReadonlyMap<string, { pc: RTCPeerConnection }> };
+    const calls = (globalThis as { __amtsraumCalls?: Set<Call> }).__amtsraumCalls ?? new Set<Call>();
+    const seen: Record<string, { frames: number; width: number }> = {};
+    for (const call of calls) {
+      for (const [peer, { pc }] of call.connections) {
+        const stats = await pc.getStats();
+        seen[peer] = { frames: 0, width: 0 };
+        stats.forEach(
+          (report: { type: string; kind?: string; framesDecoded?: number; frameWidth?: number }) => {
+            if (report.type !== 'inbound-rtp' || report.kind !== 'video') return;
+            seen[peer] = { frames: report.framesDecoded ?? 0, width: report.frameWidth ?? 0 };
+          },
+        );
+      }
+    }
+    return seen;
+  });
+}
+
+async function framesByPeer(page: Page): Promise<Record<string, number>> {
+  const seen = await videoByPeer(page);
+  return Object.fromEntries(Object.entries(seen).map(([peer, video]) => [peer, video.frames]));
+}
+
+/**
+ * Waits until the page decodes the agent's screen (the fake screen is 1280 wide) or camera (640 wide,
+ * less when the encoder scales down under load: four pages on two cores).
+ */
+async function waitForAgentSends(page: Page, what: 'screen' | 'camera', timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const seen = Object.entries(await videoByPeer(page)).find(([peer]) => peer.startsWith('agent:'))?.[1];
+    const width = seen?.width ?? 0;
+    if (what === 'screen' ? width === 1280 : width > 0 && width <= 640) return;
+    if (Date.now() > until) throw new Error(`the agent's frames stayed ${width} wide, not its ${what}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+/**
+ * Waits until the page has exactly `peers` connections and decodes video on each of them, above what
+ * `before` counted for that peer; returns the counts.
+ */
+async function waitForFramesFromEach(
+  page: Page,
+  peers: number,
+  before: Record<string, number> = {},
+  timeoutMs = 45_000,
+): Promise<Record<string, number>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const frames = await framesByPeer(page);
+    const entries = Object.entries(frames);
+    if (entries.length === peers && entries.every(([peer, n]) => n > (before[peer] ?? 0))) return frames;
+    if (Date.now() > until) {
+      throw new Error(
+        `wanted frames from ${peers} peers above ${JSON.stringify(before)}: ${JSON.stringify(frames)}`,
+      );
+    }
+    await page.waitForTimeout(250);
+  }
+}
+
+/** The agent invites a guest in the call view and reads the one-time link from the field shown. */
+async function invite(agent: Page, label: string, shownAs: string) {
+  const panel = agent.getByRole('region', { name: 'Gäste' });
+  await panel.getByLabel(/Bezeichnung für die anderen/).fill(label);
+  await panel.getByRole('button', { name: 'Gast einladen' }).click();
+  await panel.getByText(`${shownAs} ist eingeladen.`, { exact: false }).waitFor();
+  const link = panel.getByLabel(`Einladungslink für ${shownAs}`);
+  // The fresh link is selected, ready to copy.
+  expect(
+    await link.evaluate((input: HTMLInputElement) =>
+      input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0),
+    ),
+  ).toBe(await link.inputValue());
+  return link.inputValue();
+}
+
+/** A guest opens the link, checks the devices and arrives in the call. */
+async function joinAsGuest(guest: Person, link: string) {
+  await guest.page.goto(link);
+  await guest.page.getByRole('heading', { name: 'Kamera, Mikrofon und Lautsprecher prüfen' }).waitFor();
+  // The token left the address bar at once (no Referer, no history entry holds it).
+  expect(new URL(guest.page.url()).hash).toBe('');
+  await guest.page.getByRole('button', { name: 'Weiter', exact: true }).click();
+  await guest.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+}
+
+describe('guests in a consultation', () => {
+  it('a guest joins by a one-time link and everyone decodes video from everyone; a second guest makes four', async () => {
+    const { scene, browser } = walkIn;
+    const citizen = await newPerson(browser);
+    const agent = await newPerson(browser);
+    const guest = await newPerson(browser);
+    const latecomer = await newPerson(browser);
+    const colleague = await newPerson(browser);
+    await signInAgent(agent.context, scene);
+
+    await enterAsCitizen(citizen.page, scene, 'Dilara');
+    await agentAvailable(agent.page, scene);
+    await agent.page.getByRole('button', { name: 'Dilara aufrufen' }).click();
+    await agent.page.getByRole('heading', { name: 'Gespräch mit Dilara' }).waitFor();
+    await Promise.all([waitForFrames(citizen.page), waitForFrames(agent.page)]);
+
+    // Three: the interpreter joins, and each of the three decodes the other two.
+    const link = await invite(agent.page, 'Dolmetscherin', 'Dolmetscherin');
+    expect(link).toMatch(new RegExp(`^${scene.server.baseUrl}/${scene.tenant.slug}/gast#[A-Za-z0-9_-]{43}$`));
+    const joined = Date.now();
+    await joinAsGuest(guest, link);
+    await Promise.all([
+      waitForFramesFromEach(agent.page, 2),
+      waitForFramesFromEach(citizen.page, 2),
+      waitForFramesFromEach(guest.page, 2),
+    ]);
+    console.log(
+      `three-way: video from everyone on all pages ${Date.now() - joined} ms after the guest opened the link`,
+    );
+    // Each picture is labelled with who it is; the others were told who joined.
+    await agent.page.getByLabel('Video von Dolmetscherin').waitFor();
+    await citizen.page.getByLabel('Video von Dolmetscherin').waitFor();
+    await guest.page.getByLabel('Video von Ansprechperson der Behörde').waitFor();
+    await guest.page.getByLabel('Video von Bürgerin oder Bürger').waitFor();
+    await citizen.page.getByRole('status').getByText('Dolmetscherin ist dem Gespräch beigetreten.').waitFor();
+    await agent.page
+      .getByRole('region', { name: 'Gäste' })
+      .getByText('Dolmetscherin – im Gespräch')
+      .waitFor();
+    await snap(guest.page, 'guest-call');
+    await expectNoAxeViolations(guest.page, 'guest call (de)');
+
+    // The link worked once: another browser is refused, clearly.
+    await latecomer.page.goto(link);
+    await latecomer.page.getByRole('heading', { name: 'Dieser Link wurde bereits verwendet' }).waitFor();
+    await expectNoAxeViolations(latecomer.page, 'used guest link (de)');
+
+    // The agent shares the screen: it reaches both others over their own connections.
+    const share = agent.page.getByRole('button', { name: 'Bildschirm teilen' });
+    await share.click();
+    await Promise.all([waitForAgentSends(citizen.page, 'screen'), waitForAgentSends(guest.page, 'screen')]);
+
+    // Four: a colleague without a label joins while the screen is shared, and gets the screen too;
+    // then the invitation form says the room is full.
+    const second = await invite(agent.page, '', 'Gast');
+    await joinAsGuest(colleague, second);
+    await Promise.all(
+      [agent, citizen, guest, colleague].map((person) => waitForFramesFromEach(person.page, 3)),
+    );
+    await waitForAgentSends(colleague.page, 'screen');
+    await share.click();
+    await Promise.all([citizen, guest, colleague].map((person) => waitForAgentSends(person.page, 'camera')));
+    await agent.page.getByText('Es sind bereits 2 Gäste eingeladen.', { exact: false }).waitFor();
+    expect(await agent.page.getByRole('button', { name: 'Gast einladen' }).count()).toBe(0);
+    await snap(agent.page, 'guest-agent-four');
+    await expectNoAxeViolations(agent.page, 'agent call with two guests (de)');
+
+    // The interpreter reloads: back in the call, and media flows again between all four.
+    await guest.page.reload();
+    await guest.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+    await waitForFramesFromEach(guest.page, 3);
+    await waitForFramesFromEach(citizen.page, 3, await framesByPeer(citizen.page));
+
+    // The agent removes the colleague: only that connection goes, the others keep decoding.
+    await agent.page.getByRole('button', { name: 'Gast entfernen' }).click();
+    await colleague.page.getByRole('heading', { name: 'Sie wurden aus dem Gespräch entfernt' }).waitFor();
+    await citizen.page.getByRole('status').getByText('Gast hat das Gespräch verlassen.').waitFor();
+    for (const person of [agent, citizen, guest]) {
+      await waitForFramesFromEach(person.page, 2, await framesByPeer(person.page));
+    }
+
+    // The agent ends: the guest's call ends too.
+    await agent.page.getByRole('button', { name: 'Gespräch beenden' }).click();
+    await guest.page.getByRole('heading', { name: 'Das Gespräch ist beendet' }).waitFor();
+    await citizen.page.getByRole('heading', { name: 'Das Gespräch ist beendet' }).waitFor();
+    // The tab forgot the guest session: nothing is left to resume.
+    expect(
+      await guest.page.evaluate(
+        (slug) => sessionStorage.getItem(`amtsraum.guestSession.${slug}`),
+        scene.tenant.slug,
+      ),
+    ).toBeNull();
+
+    await expectNoErrorsThenClose(citizen, agent, guest, latecomer, colleague);
+  }, 240_000);
+});
