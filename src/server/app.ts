@@ -30,6 +30,9 @@ import { consultationFileRoutes } from './modules/consultations/file-routes';
 import { guestRoutes, publicGuestRoutes } from './modules/consultations/guests-routes';
 import { consultationRoutes } from './modules/consultations/routes';
 import { consultationSummaryRoutes } from './modules/consultations/summary-routes';
+import { embedAdminRoutes } from './modules/embed/admin-routes';
+import { embedLoaderHeaders, embedPageRoutes } from './modules/embed/page-routes';
+import { embedPublicRoutes } from './modules/embed/public-routes';
 import { apiKeyRoutes } from './modules/integrations/api-keys';
 import { apiV1Routes } from './modules/integrations/api-v1';
 import { publicInvitationRoutes } from './modules/integrations/invitations';
@@ -162,6 +165,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
       await api.register(async (scope) => scope.register(publicInvitationRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(publicGuestRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(guestRoutes, ctx), { prefix: '/consultations' });
+      await api.register(async (scope) => scope.register(embedPublicRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(apiV1Routes, ctx), { prefix: '/v1' });
       await api.register(
         async (scope) => {
@@ -183,6 +187,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
             auditRoutes,
             apiKeyRoutes,
             webhookRoutes,
+            embedAdminRoutes,
           ]) {
             await admin.register(routes, ctx);
           }
@@ -193,17 +198,23 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     { prefix: '/api' },
   );
 
-  await serveWebApp(app);
+  await serveWebApp(app, ctx);
   return { app, ctx, routes };
 }
 
 /** Serves the built React app; unknown non-API paths get index.html so client routes work on reload. */
-async function serveWebApp(app: FastifyInstance) {
+async function serveWebApp(app: FastifyInstance, ctx: AppContext) {
   if (!existsSync(WEB_ROOT)) {
     app.log.warn('dist/web is missing: run "npm run build" to serve the web app');
     return;
   }
-  await app.register(fastifyStatic, { root: WEB_ROOT, wildcard: false, index: false });
+  await app.register(fastifyStatic, {
+    root: WEB_ROOT,
+    wildcard: false,
+    index: false,
+    setHeaders: embedLoaderHeaders(WEB_ROOT),
+  });
+  await app.register(embedPageRoutes, ctx);
   app.get('/*', (request, reply) => {
     if (request.url.startsWith('/api/')) {
       return sendProblem(reply, 404, 'Not Found', `No route ${request.method} ${request.url.split('?')[0]}`);

@@ -1,19 +1,14 @@
-import type { TFunction } from 'i18next';
-import { useCallback, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RESERVED_SEGMENTS } from '../../shared/reserved';
-import type { PublicOffice, PublicTenant } from '../../shared/visits';
-import { citizenApi } from '../api/citizen';
+import type { PublicOffice } from '../../shared/visits';
 import { ApiProblem } from '../api/client';
 import { FormAlert } from '../components/FormAlert';
-import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
-import { formatInstant, formatTime } from './format';
-
-const REFRESH_MS = 15_000;
+import { OfficeStatus } from './OfficeStatus';
+import { usePublicTenant } from './usePublicTenant';
 
 /** The authority's public page: its virtual offices, open or closed, and how busy they are. */
 export function TenantPage() {
@@ -24,15 +19,8 @@ export function TenantPage() {
 
 function TenantOffices({ tenantSlug }: { tenantSlug: string }) {
   const { t } = useTranslation();
-  const load = useCallback(() => citizenApi.tenant(tenantSlug), [tenantSlug]);
-  const tenant = useLoad(load);
-  const { reload } = tenant;
+  const tenant = usePublicTenant(tenantSlug);
   usePageTitle(tenant.data?.name ?? t('common.loading'));
-
-  useEffect(() => {
-    const timer = setInterval(() => void reload(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
 
   if (tenant.error instanceof ApiProblem && tenant.error.status === 404) return <NotFoundPage />;
   if (!tenant.data) {
@@ -55,7 +43,7 @@ function TenantOffices({ tenantSlug }: { tenantSlug: string }) {
         <ul className="office-cards" aria-label={t('citizen.tenant.officesLabel')}>
           {data.offices.map((office) => (
             <li key={office.slug}>
-              <OfficeCard office={office} tenant={data} tenantSlug={tenantSlug} />
+              <OfficeCard office={office} timeZone={data.timeZone} tenantSlug={tenantSlug} />
             </li>
           ))}
         </ul>
@@ -78,18 +66,16 @@ function TenantOffices({ tenantSlug }: { tenantSlug: string }) {
 
 function OfficeCard({
   office,
-  tenant,
+  timeZone,
   tenantSlug,
 }: {
   office: PublicOffice;
-  tenant: PublicTenant;
+  timeZone: string;
   tenantSlug: string;
 }) {
-  const { t, i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? 'de';
+  const { t } = useTranslation();
   const headingId = `office-${office.slug}`;
   const canEnter = office.open && !office.full;
-  const opens = office.nextOpening ? formatInstant(office.nextOpening, tenant.timeZone, language) : null;
   return (
     <article className="kern-card office-card" aria-labelledby={headingId}>
       <div className="kern-card__container">
@@ -99,52 +85,7 @@ function OfficeCard({
           </h2>
         </div>
         <div className="kern-card__body stack stack--small">
-          <p className="office-card__state kern-body kern-body--bold">
-            <span
-              className={`kern-icon kern-icon--${office.open ? 'success' : 'danger'}`}
-              aria-hidden="true"
-            />
-            <span>
-              {office.open
-                ? office.closesAt
-                  ? t('citizen.office.openUntil', {
-                      time: formatTime(office.closesAt, tenant.timeZone, language),
-                    })
-                  : t('citizen.office.open')
-                : t('citizen.office.closed')}
-            </span>
-          </p>
-          {office.open ? (
-            <dl className="office-card__facts">
-              <div>
-                <dt>{t('citizen.office.chairsLabel')}</dt>
-                <dd>
-                  {office.agentsServing > 0
-                    ? t('citizen.office.chairs', { count: office.agentsServing })
-                    : t('citizen.office.noChairs')}
-                </dd>
-              </div>
-              <div>
-                <dt>{t('citizen.office.waitingLabel')}</dt>
-                <dd>{t('citizen.office.waiting', { count: office.waiting })}</dd>
-              </div>
-              <div>
-                <dt>{t('citizen.office.waitLabel')}</dt>
-                <dd>{waitText(office.estimatedWaitMinutes, t)}</dd>
-              </div>
-            </dl>
-          ) : null}
-          {office.full ? (
-            <p className="office-card__state kern-body">
-              <span className="kern-icon kern-icon--warning" aria-hidden="true" />
-              <span>{t('citizen.office.full')}</span>
-            </p>
-          ) : null}
-          {!office.open ? (
-            <p className="kern-body">
-              {opens ? t('citizen.office.opensAt', { when: opens }) : t('citizen.office.noOpening')}
-            </p>
-          ) : null}
+          <OfficeStatus office={office} timeZone={timeZone} />
         </div>
         {canEnter ? (
           <div className="kern-card__footer">
@@ -160,10 +101,4 @@ function OfficeCard({
       </div>
     </article>
   );
-}
-
-export function waitText(minutes: number | null, t: TFunction): string {
-  if (minutes === null) return t('citizen.wait.unknown');
-  if (minutes <= 0) return t('citizen.wait.none');
-  return t('citizen.wait.minutes', { count: minutes });
 }

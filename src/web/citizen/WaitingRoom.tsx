@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { VisitView } from '../../shared/realtime';
 import type { RealtimeState } from '../call/realtime-client';
 import { Button } from '../components/Button';
-import { waitText } from './TenantPage';
+import { waitText } from './OfficeStatus';
 
 interface WaitingRoomProps {
   visit: VisitView;

@@ -22,6 +22,11 @@ const CUSTOM_MESSAGES: Record<string, string> = {
   // Intake answers the server refused (body.intake.<key>).
   required: 'validation.required',
   'expected a date YYYY-MM-DD': 'validation.date',
+  // The embedding widget's settings (src/shared/embed.ts).
+  'expected an https origin': 'adminEmbed.validation.origin',
+  'each origin only once': 'adminEmbed.validation.originTwice',
+  'expected a colour #rrggbb': 'adminEmbed.validation.color',
+  'too little contrast with white': 'adminEmbed.validation.contrast',
   'tick at least one': 'adminIntegrations.tickAtLeastOne',
   // Webhook addresses the server refused (src/server/modules/webhooks/url-policy.ts).
   'must be an absolute https:// URL': 'adminIntegrations.webhooks.urlProblems.absolute',

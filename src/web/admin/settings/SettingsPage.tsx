@@ -5,6 +5,7 @@ import { useCanWrite } from '../../hooks/useCanWrite';
 import { useLoad } from '../../hooks/useLoad';
 import { problemMessage } from '../../lib/problemMessage';
 import { AdminPage } from '../AdminPage';
+import { EmbedSection } from './EmbedSection';
 import { SettingsForm } from './SettingsForm';
 
 export function SettingsPage() {
@@ -34,6 +35,7 @@ export function SettingsPage() {
               void tenant.reload();
             }}
           />
+          <EmbedSection tenant={tenant.data} canWrite={canWrite} onStatus={setStatus} />
         </>
       ) : (
         <p className="kern-body">{t('common.loading')}</p>

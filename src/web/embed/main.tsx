@@ -1,0 +1,21 @@
+import '../styles/app.css';
+import './embed.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { initI18n } from '../i18n';
+import { EmbedWidget } from './EmbedWidget';
+import { listenForHost } from './hostFrame';
+
+// Before anything awaits: /embed.js says hello on the frame's load event, which may come early.
+listenForHost();
+await initI18n();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing in embed/index.html');
+// The page lives at /{tenant}/einbetten/buero; no router needed for one page.
+const tenantSlug = decodeURIComponent(window.location.pathname.split('/')[1] ?? '');
+createRoot(root).render(
+  <StrictMode>
+    <EmbedWidget tenantSlug={tenantSlug} />
+  </StrictMode>,
+);
