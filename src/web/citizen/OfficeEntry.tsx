@@ -5,19 +5,12 @@ import { RESERVED_SEGMENTS } from '../../shared/reserved';
 import { citizenApi } from '../api/citizen';
 import { ApiProblem } from '../api/client';
 import { CallPanel } from '../callui/CallPanel';
-import {
-  type DevicePrefs,
-  loadDevicePrefs,
-  openWithPrefs,
-  saveDevicePrefs,
-  stopStream,
-} from '../callui/devices';
+import { type DevicePrefs, loadDevicePrefs, saveDevicePrefs, stopStream } from '../callui/devices';
+import { useStreamLifecycle } from '../callui/useStreamLifecycle';
 import { Button } from '../components/Button';
 import { FormAlert } from '../components/FormAlert';
-import { ChatPanel } from '../consultation/ChatPanel';
-import { FilesPanel } from '../consultation/FilesPanel';
+import { ConsultationPanels } from '../consultation/ConsultationPanels';
 import { RatingForm } from '../consultation/RatingForm';
-import { SharedForm } from '../consultation/SharedForm';
 import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
@@ -68,8 +61,6 @@ export function OfficeFlow({
   const [problem, setProblem] = useState<string | null>(null);
   const visit = useVisitSession(token, stream);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const streamRef = useRef(stream);
-  streamRef.current = stream;
 
   const status = visit.visit?.status;
   const consultationId = visit.consultationId ?? visit.visit?.consultationId ?? null;
@@ -87,28 +78,11 @@ export function OfficeFlow({
   const active = phase === 'waiting' || phase === 'call';
   const finished = phase === 'done' || phase === 'left' || phase === 'invalid';
 
-  // Resumed after a reload: reopen the devices chosen before, without asking again.
-  useEffect(() => {
-    if (!active || streamRef.current) return;
-    let cancelled = false;
-    openWithPrefs(loadDevicePrefs()).then((media) => {
-      if (cancelled) stopStream(media.stream);
-      else setStream(media.stream);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [active]);
-
-  // Over: the camera goes off and the tab forgets the visit.
-  useEffect(() => {
-    if (!finished) return;
-    forgetVisitToken(tenantSlug);
-    stopStream(streamRef.current);
-    setStream(null);
-  }, [finished, tenantSlug]);
-
-  useEffect(() => () => stopStream(streamRef.current), []);
+  useStreamLifecycle(stream, setStream, {
+    active,
+    finished,
+    onFinished: () => forgetVisitToken(tenantSlug),
+  });
 
   // Each new step's heading takes focus, as a new page would (the call view focuses its own).
   const shownPhase = useRef(phase);
@@ -222,33 +196,15 @@ export function OfficeFlow({
           onHangUp={() => void leave()}
           panels={
             consultationId && token ? (
-              <>
-                <ChatPanel
-                  key={consultationId}
-                  idPrefix="citizen-call"
-                  consultationId={consultationId}
-                  side="citizen"
-                  auth={{ visitToken: token }}
-                  client={visit.client}
-                  peerName={t('citizen.call.peer')}
-                />
-                <SharedForm
-                  key={`form-${consultationId}`}
-                  idPrefix="citizen-call"
-                  consultationId={consultationId}
-                  side="citizen"
-                  client={visit.client}
-                />
-                <FilesPanel
-                  key={`files-${consultationId}`}
-                  idPrefix="citizen-call"
-                  consultationId={consultationId}
-                  side="citizen"
-                  auth={{ visitToken: token }}
-                  client={visit.client}
-                  peerName={t('citizen.call.peer')}
-                />
-              </>
+              <ConsultationPanels
+                key={consultationId}
+                idPrefix="citizen-call"
+                consultationId={consultationId}
+                side="citizen"
+                auth={{ visitToken: token }}
+                client={visit.client}
+                peerName={t('citizen.call.peer')}
+              />
             ) : null
           }
           speakerId={prefs.speakerId}

@@ -7,13 +7,8 @@ import { ApiProblem } from '../api/client';
 import { guestApi } from '../api/guests';
 import { forgetLinkToken, useLinkToken } from '../booking/linkToken';
 import { CallPanel } from '../callui/CallPanel';
-import {
-  type DevicePrefs,
-  loadDevicePrefs,
-  openWithPrefs,
-  saveDevicePrefs,
-  stopStream,
-} from '../callui/devices';
+import { type DevicePrefs, loadDevicePrefs, saveDevicePrefs } from '../callui/devices';
+import { useStreamLifecycle } from '../callui/useStreamLifecycle';
 import { DeviceCheck } from '../citizen/DeviceCheck';
 import { FormAlert } from '../components/FormAlert';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -49,8 +44,6 @@ function GuestFlow({ tenantSlug }: { tenantSlug: string }) {
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const streamRef = useRef(stream);
-  streamRef.current = stream;
   const token = phase.kind === 'call' ? phase.token : null;
   const guest = useGuestSession(token, stream);
   const closed: Closed | null = phase.kind === 'closed' ? phase.why : guest.end;
@@ -82,29 +75,14 @@ function GuestFlow({ tenantSlug }: { tenantSlug: string }) {
     });
   }, [fresh, linkToken, tenantSlug, t]);
 
-  // Resumed after a reload: reopen the devices chosen before, without asking again.
-  const inCall = phase.kind === 'call' && !closed;
-  useEffect(() => {
-    if (!inCall || streamRef.current) return;
-    let cancelled = false;
-    openWithPrefs(loadDevicePrefs()).then((media) => {
-      if (cancelled) stopStream(media.stream);
-      else setStream(media.stream);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [inCall]);
-
-  // Over: the camera goes off and the tab forgets the link and the session.
-  useEffect(() => {
-    if (!closed) return;
-    forgetLinkToken('guest', tenantSlug);
-    guestToken.forget(tenantSlug);
-    stopStream(streamRef.current);
-    setStream(null);
-  }, [closed, tenantSlug]);
-  useEffect(() => () => stopStream(streamRef.current), []);
+  useStreamLifecycle(stream, setStream, {
+    active: phase.kind === 'call' && !closed,
+    finished: closed !== null,
+    onFinished: () => {
+      forgetLinkToken('guest', tenantSlug);
+      guestToken.forget(tenantSlug);
+    },
+  });
 
   // A new step's heading takes focus, as a new page would (the call view focuses its own).
   const step = closed ? 'closed' : phase.kind;

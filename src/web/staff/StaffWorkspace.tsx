@@ -10,10 +10,8 @@ import { Button } from '../components/Button';
 import { CheckboxField } from '../components/CheckboxField';
 import { FormAlert } from '../components/FormAlert';
 import { StatusMessage } from '../components/StatusMessage';
-import { ChatPanel } from '../consultation/ChatPanel';
+import { ConsultationPanels } from '../consultation/ConsultationPanels';
 import { ConsultationRecord } from '../consultation/ConsultationRecord';
-import { FilesPanel } from '../consultation/FilesPanel';
-import { SharedForm } from '../consultation/SharedForm';
 import { GuestInvitePanel } from '../guest/GuestInvitePanel';
 import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -174,33 +172,15 @@ function Workspace() {
           hangUpLabel={t('staff.call.end')}
           onHangUp={() => void run(() => staffApi.end(call.consultationId))}
           panels={
-            <>
-              <ChatPanel
-                key={call.consultationId}
-                idPrefix="staff-call"
-                consultationId={call.consultationId}
-                side="agent"
-                auth={NO_AUTH}
-                client={live.client}
-                peerName={callEntry?.displayName ?? t('staff.call.citizen')}
-              />
-              <SharedForm
-                key={`form-${call.consultationId}`}
-                idPrefix="staff-call"
-                consultationId={call.consultationId}
-                side="agent"
-                client={live.client}
-              />
-              <FilesPanel
-                key={`files-${call.consultationId}`}
-                idPrefix="staff-call"
-                consultationId={call.consultationId}
-                side="agent"
-                auth={NO_AUTH}
-                client={live.client}
-                peerName={callEntry?.displayName ?? t('staff.call.citizen')}
-              />
-            </>
+            <ConsultationPanels
+              key={call.consultationId}
+              idPrefix="staff-call"
+              consultationId={call.consultationId}
+              side="agent"
+              auth={NO_AUTH}
+              client={live.client}
+              peerName={callEntry?.displayName ?? t('staff.call.citizen')}
+            />
           }
           speakerId={loadDevicePrefs().speakerId}
           onDeviceChosen={(kind, deviceId) => {
