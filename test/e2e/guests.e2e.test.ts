@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { sourceOfFrame, type VideoSource } from '../support/video-source';
 import {
   agentAvailable,
   enterAsCitizen,
@@ -16,19 +17,26 @@ import {
 const walkIn = setUpWalkIn();
 
 /** Remote video per peer ("guest:<id>" …) over the page's calls, one connection each: frames decoded, width. */
-function videoByPeer(page: Page): Promise<Record<string, { frames: number; width: number }>> {
+function videoByPeer(page: Page): Promise<Record<string, { frames: number; width: number; height: number }>> {
   return page.evaluate(async () => {
     type Call = { connections: ReadonlyMap<string, { pc: RTCPeerConnection }> };
     const calls = (globalThis as { __amtsraumCalls?: Set<Call> }).__amtsraumCalls ?? new Set<Call>();
-    const seen: Record<string, { frames: number; width: number }> = {};
+    const seen: Record<string, { frames: number; width: number; height: number }> = {};
     for (const call of calls) {
       for (const [peer, { pc }] of call.connections) {
         const stats = await pc.getStats();
-        seen[peer] = { frames: 0, width: 0 };
+        seen[peer] = { frames: 0, width: 0, height: 0 };
         stats.forEach(
-          (report: { type: string; kind?: string; framesDecoded?: number; frameWidth?: number }) => {
+          (report: {
+            type: string;
+            kind?: string;
+            framesDecoded?: number;
+            frameWidth?: number;
+            frameHeight?: number;
+          }) => {
             if (report.type !== 'inbound-rtp' || report.kind !== 'video') return;
-            seen[peer] = { frames: report.framesDecoded ?? 0, width: report.frameWidth ?? 0 };
+            const { framesDecoded = 0, frameWidth = 0, frameHeight = 0 } = report;
+            seen[peer] = { frames: framesDecoded, width: frameWidth, height: frameHeight };
           },
         );
       }
@@ -42,17 +50,14 @@ async function framesByPeer(page: Page): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(seen).map(([peer, video]) => [peer, video.frames]));
 }
 
-/**
- * Waits until the page decodes the agent's screen (the fake screen is 1280 wide) or camera (640 wide,
- * less when the encoder scales down under load: four pages on two cores).
- */
-async function waitForAgentSends(page: Page, what: 'screen' | 'camera', timeoutMs = 30_000) {
+/** Waits until the page decodes the agent's screen or camera (told apart by the pictures' shape). */
+async function waitForAgentSends(page: Page, what: VideoSource, timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const seen = Object.entries(await videoByPeer(page)).find(([peer]) => peer.startsWith('agent:'))?.[1];
-    const width = seen?.width ?? 0;
-    if (what === 'screen' ? width === 1280 : width > 0 && width <= 640) return;
-    if (Date.now() > until) throw new Error(`the agent's frames stayed ${width} wide, not its ${what}`);
+    const { width = 0, height = 0 } = seen ?? {};
+    if (sourceOfFrame(width, height) === what) return;
+    if (Date.now() > until) throw new Error(`the agent's frames stayed ${width}×${height}, not its ${what}`);
     await page.waitForTimeout(250);
   }
 }

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { sourceOfFrame, type VideoSource } from '../support/video-source';
 import {
   agentAvailable,
   enterAsCitizen,
@@ -14,17 +15,24 @@ import {
 const walkIn = setUpWalkIn();
 
 /** Size and count of the remote video frames this page decodes (fake camera 640×480, fake screen 1280×720). */
-function inboundVideo(page: Page): Promise<{ width: number; frames: number }> {
+function inboundVideo(page: Page): Promise<{ width: number; height: number; frames: number }> {
   return page.evaluate(async () => {
     type Call = { pc?: RTCPeerConnection };
     const calls = (globalThis as { __amtsraumCalls?: Set<Call> }).__amtsraumCalls ?? new Set<Call>();
-    const seen = { width: 0, frames: 0 };
+    const seen = { width: 0, height: 0, frames: 0 };
     for (const call of calls) {
       const stats = await call.pc?.getStats();
       stats?.forEach(
-        (report: { type: string; kind?: string; frameWidth?: number; framesDecoded?: number }) => {
+        (report: {
+          type: string;
+          kind?: string;
+          frameWidth?: number;
+          frameHeight?: number;
+          framesDecoded?: number;
+        }) => {
           if (report.type !== 'inbound-rtp' || report.kind !== 'video') return;
           seen.width = report.frameWidth ?? 0;
+          seen.height = report.frameHeight ?? 0;
           seen.frames = report.framesDecoded ?? 0;
         },
       );
@@ -33,14 +41,16 @@ function inboundVideo(page: Page): Promise<{ width: number; frames: number }> {
   });
 }
 
-/** Waits until the page decodes frames `width` wide; returns the decoded count then. */
-async function waitForWidth(page: Page, width: number, timeoutMs = 15_000): Promise<number> {
+/** Waits until the page decodes frames of the source's shape; returns the decoded count then. */
+async function waitForSource(page: Page, source: VideoSource, timeoutMs = 15_000): Promise<number> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const seen = await inboundVideo(page);
-    if (seen.width === width) return seen.frames;
+    if (sourceOfFrame(seen.width, seen.height) === source) return seen.frames;
     if (Date.now() > until)
-      throw new Error(`frames stayed ${seen.width} wide, not ${width}, for ${timeoutMs} ms`);
+      throw new Error(
+        `frames stayed ${seen.width}×${seen.height}, not the ${source}'s shape, for ${timeoutMs} ms`,
+      );
     await page.waitForTimeout(200);
   }
 }
@@ -56,8 +66,8 @@ describe('screen sharing', () => {
     await agent.page.getByRole('button', { name: 'Sam aufrufen' }).click();
     await agent.page.getByRole('heading', { name: 'Gespräch mit Sam' }).waitFor();
     await Promise.all([waitForFrames(citizen.page), waitForFrames(agent.page)]);
-    // The camera's picture at full size (the first frames may come scaled down while bandwidth ramps up).
-    await waitForWidth(citizen.page, 640);
+    // The camera's picture.
+    await waitForSource(citizen.page, 'camera');
     // Remembers the agent's peer connection, to prove below that switching never replaced it.
     const samePeerConnection = () =>
       agent.page.evaluate(() => {
@@ -69,21 +79,21 @@ describe('screen sharing', () => {
       });
     expect(await samePeerConnection()).toBe(true);
 
-    // The agent shares (keyboard): the citizen decodes the 1280×720 screen, and keeps decoding.
+    // The agent shares (keyboard): the citizen decodes the 16:9 screen, and keeps decoding.
     const agentShare = agent.page.getByRole('button', { name: 'Bildschirm teilen' });
     await agentShare.focus();
     await agent.page.keyboard.press('Enter');
     await agent.page.getByRole('status').getByText('Sie teilen Ihren Bildschirm.', { exact: true }).waitFor();
     expect(await agentShare.getAttribute('aria-pressed')).toBe('true');
     await agent.page.getByLabel('Vorschau Ihres geteilten Bildschirms').waitFor();
-    const shared = await waitForWidth(citizen.page, 1280);
+    const shared = await waitForSource(citizen.page, 'screen');
     await waitForFrames(citizen.page, shared + 10);
     await snap(agent.page, 'screen-share-agent');
 
-    // Stop sharing: the camera's 640-wide picture comes back over the same connection.
+    // Stop sharing: the camera's picture comes back over the same connection.
     await agentShare.click();
     expect(await agentShare.getAttribute('aria-pressed')).toBe('false');
-    await waitForWidth(citizen.page, 640);
+    await waitForSource(citizen.page, 'camera');
     expect(await samePeerConnection()).toBe(true);
 
     // The citizen shares too: the agent decodes the screen.
@@ -92,7 +102,7 @@ describe('screen sharing', () => {
       .getByRole('status')
       .getByText('Sie teilen Ihren Bildschirm.', { exact: true })
       .waitFor();
-    const fromCitizen = await waitForWidth(agent.page, 1280);
+    const fromCitizen = await waitForSource(agent.page, 'screen');
     await waitForFrames(agent.page, fromCitizen + 10);
     await snap(citizen.page, 'screen-share-citizen');
 
