@@ -103,9 +103,10 @@ describe('admin integration pages', () => {
     // The list shows the key's start and its rights, never the key.
     const row = page.getByRole('row', { name: /Fachverfahren Wohngeld/ });
     const prefix = key.slice(0, 'amk_'.length + 12);
+    // Waited for, not read at once: the list reloads just after the message.
+    await row.getByText('noch nie').waitFor();
     expect(await row.textContent()).toContain(`${prefix}_…`);
     expect(await row.textContent()).toContain('Termine lesen (appointments:read)');
-    expect(await row.textContent()).toContain('noch nie');
     await page.getByRole('button', { name: 'Gespeichert, schließen' }).click();
     await waitForFocus(page, 'Vorhandene API-Schlüssel');
     expect(await page.content()).not.toContain(key.slice(prefix.length));
@@ -128,9 +129,11 @@ describe('admin integration pages', () => {
       .getByRole('status')
       .getByText('API-Schlüssel „Fachverfahren Wohngeld“ wurde widerrufen.')
       .waitFor();
-    expect(await page.getByRole('row', { name: /Fachverfahren Wohngeld/ }).textContent()).toContain(
-      'Widerrufen am',
-    );
+    // The list reloads after the message: the row then says when it was revoked.
+    await page
+      .getByRole('row', { name: /Fachverfahren Wohngeld/ })
+      .getByText(/Widerrufen am/)
+      .waitFor();
     const refused = await callApi(key);
     expect(refused.status).toBe(401);
     expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
@@ -173,7 +176,7 @@ describe('admin integration pages', () => {
       .getByText(/Das Testereignis wurde in die Warteschlange gestellt/)
       .waitFor();
     const logRow = page.getByRole('row', { name: /Testereignis \(webhook\.test\)/ });
-    expect(await logRow.textContent()).toContain('Ausstehend');
+    await logRow.getByText('Ausstehend').waitFor();
 
     // The queue sends it (a server process does so within a second; the test runs it at once).
     await shared.scene.server.ctx.jobs.runDue();
@@ -187,9 +190,8 @@ describe('admin integration pages', () => {
 
     await page.getByRole('button', { name: 'Protokoll aktualisieren' }).click();
     await page.getByRole('status').getByText('Das Zustellprotokoll wurde aktualisiert.').waitFor();
-    const delivered = await page.getByRole('row', { name: /Testereignis \(webhook\.test\)/ }).textContent();
-    expect(delivered).toContain('HTTP 200');
-    expect(delivered).toContain('Zugestellt');
+    await logRow.getByText('Zugestellt').waitFor();
+    expect(await logRow.textContent()).toContain('HTTP 200');
     await expectNoAxeViolations(page, 'webhook delivery log (de)');
     await snap(page, 'webhook-log');
 
@@ -221,7 +223,9 @@ describe('admin integration pages', () => {
     await page.getByRole('heading', { level: 2, name: 'Einträge, Seite 1' }).waitFor();
     const rows = page.getByRole('table').getByRole('row');
     await expect.poll(() => rows.count()).toBe(51);
-    // The newest first: the last key's creation, by the admin, on the key, both by name.
+    // The newest first: the last key's creation, by the admin, on the key, both by name (the names are
+    // looked up after the rows arrive, so they are waited for).
+    await rows.nth(1).getByText('API-Schlüssel: Schlüssel 54').waitFor();
     const newest = await rows.nth(1).textContent();
     expect(newest).toContain('55');
     expect(newest).toContain('api_key.created');
