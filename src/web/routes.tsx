@@ -1,30 +1,19 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { AdminHome } from './admin/AdminHome';
-import { AdminLayout } from './admin/AdminLayout';
-import { ApiDocsPage } from './admin/api-docs/ApiDocsPage';
-import { ApiKeysPage } from './admin/api-keys/ApiKeysPage';
-import { AuditPage } from './admin/audit/AuditPage';
-import { OfficesPage } from './admin/offices/OfficesPage';
-import { OutboxPage } from './admin/outbox/OutboxPage';
-import { ServicesPage } from './admin/services/ServicesPage';
-import { SettingsPage } from './admin/settings/SettingsPage';
-import { StaffPage } from './admin/staff/StaffPage';
-import { UnitsPage } from './admin/units/UnitsPage';
-import { WebhooksPage } from './admin/webhooks/WebhooksPage';
-import { BookingPage } from './booking/BookingPage';
-import { JoinPage } from './booking/JoinPage';
-import { ManagePage } from './booking/ManagePage';
-import { OfficeEntry } from './citizen/OfficeEntry';
 import { TenantPage } from './citizen/TenantPage';
-import { GuestPage } from './guest/GuestPage';
 import { Layout } from './layout/Layout';
 import { AccessibilityPage } from './pages/AccessibilityPage';
 import { LandingPage } from './pages/LandingPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { AvailabilityPage } from './staff/AvailabilityPage';
-import { StaffAppointmentsPage } from './staff/StaffAppointmentsPage';
-import { StaffWorkspace } from './staff/StaffWorkspace';
+
+/**
+ * A page loaded when it is first visited, as a chunk of its own: a citizen's phone opening the
+ * authority's page does not download the admin, staff, booking or call code (Yjs, WebRTC) up front.
+ */
+function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  return { lazy: async () => ({ Component: pick(await load()) }) };
+}
 
 export const router = createBrowserRouter([
   {
@@ -34,36 +23,165 @@ export const router = createBrowserRouter([
       { path: 'login', element: <LoginPage /> },
       { path: 'barrierefreiheit', element: <AccessibilityPage /> },
       // Public like the OpenAPI document it renders, for the case system's developers.
-      { path: 'api-docs', element: <ApiDocsPage /> },
+      {
+        path: 'api-docs',
+        ...lazyPage(
+          () => import('./admin/api-docs/ApiDocsPage'),
+          (m) => m.ApiDocsPage,
+        ),
+      },
       {
         path: 'admin',
-        element: <AdminLayout />,
+        ...lazyPage(
+          () => import('./admin/AdminLayout'),
+          (m) => m.AdminLayout,
+        ),
         children: [
-          { index: true, element: <AdminHome /> },
-          { path: 'units', element: <UnitsPage /> },
-          { path: 'services', element: <ServicesPage /> },
-          { path: 'offices', element: <OfficesPage /> },
-          { path: 'staff', element: <StaffPage /> },
-          { path: 'settings', element: <SettingsPage /> },
-          { path: 'outbox', element: <OutboxPage /> },
-          { path: 'api-keys', element: <ApiKeysPage /> },
-          { path: 'webhooks', element: <WebhooksPage /> },
-          { path: 'audit', element: <AuditPage /> },
-          { path: 'api-docs', element: <ApiDocsPage /> },
+          {
+            index: true,
+            ...lazyPage(
+              () => import('./admin/AdminHome'),
+              (m) => m.AdminHome,
+            ),
+          },
+          {
+            path: 'units',
+            ...lazyPage(
+              () => import('./admin/units/UnitsPage'),
+              (m) => m.UnitsPage,
+            ),
+          },
+          {
+            path: 'services',
+            ...lazyPage(
+              () => import('./admin/services/ServicesPage'),
+              (m) => m.ServicesPage,
+            ),
+          },
+          {
+            path: 'offices',
+            ...lazyPage(
+              () => import('./admin/offices/OfficesPage'),
+              (m) => m.OfficesPage,
+            ),
+          },
+          {
+            path: 'staff',
+            ...lazyPage(
+              () => import('./admin/staff/StaffPage'),
+              (m) => m.StaffPage,
+            ),
+          },
+          {
+            path: 'settings',
+            ...lazyPage(
+              () => import('./admin/settings/SettingsPage'),
+              (m) => m.SettingsPage,
+            ),
+          },
+          {
+            path: 'outbox',
+            ...lazyPage(
+              () => import('./admin/outbox/OutboxPage'),
+              (m) => m.OutboxPage,
+            ),
+          },
+          {
+            path: 'api-keys',
+            ...lazyPage(
+              () => import('./admin/api-keys/ApiKeysPage'),
+              (m) => m.ApiKeysPage,
+            ),
+          },
+          {
+            path: 'webhooks',
+            ...lazyPage(
+              () => import('./admin/webhooks/WebhooksPage'),
+              (m) => m.WebhooksPage,
+            ),
+          },
+          {
+            path: 'audit',
+            ...lazyPage(
+              () => import('./admin/audit/AuditPage'),
+              (m) => m.AuditPage,
+            ),
+          },
+          {
+            path: 'api-docs',
+            ...lazyPage(
+              () => import('./admin/api-docs/ApiDocsPage'),
+              (m) => m.ApiDocsPage,
+            ),
+          },
         ],
       },
-      { path: 'staff', element: <StaffWorkspace /> },
-      { path: 'staff/termine', element: <StaffAppointmentsPage /> },
-      { path: 'staff/verfuegbarkeit', element: <AvailabilityPage /> },
+      {
+        path: 'staff',
+        ...lazyPage(
+          () => import('./staff/StaffWorkspace'),
+          (m) => m.StaffWorkspace,
+        ),
+      },
+      {
+        path: 'staff/termine',
+        ...lazyPage(
+          () => import('./staff/StaffAppointmentsPage'),
+          (m) => m.StaffAppointmentsPage,
+        ),
+      },
+      {
+        path: 'staff/verfuegbarkeit',
+        ...lazyPage(
+          () => import('./staff/AvailabilityPage'),
+          (m) => m.AvailabilityPage,
+        ),
+      },
       { path: 'staff/*', element: <NotFoundPage /> },
       // Citizen pages; the static segments above rank first, RESERVED_SEGMENTS are refused inside.
       { path: ':tenantSlug', element: <TenantPage /> },
-      { path: ':tenantSlug/termine', element: <BookingPage /> },
-      { path: ':tenantSlug/termin', element: <ManagePage /> },
-      { path: ':tenantSlug/termin/beitreten', element: <JoinPage /> },
-      { path: ':tenantSlug/einladung', element: <JoinPage link="invitation" /> },
-      { path: ':tenantSlug/gast', element: <GuestPage /> },
-      { path: ':tenantSlug/:officeSlug', element: <OfficeEntry /> },
+      {
+        path: ':tenantSlug/termine',
+        ...lazyPage(
+          () => import('./booking/BookingPage'),
+          (m) => m.BookingPage,
+        ),
+      },
+      {
+        path: ':tenantSlug/termin',
+        ...lazyPage(
+          () => import('./booking/ManagePage'),
+          (m) => m.ManagePage,
+        ),
+      },
+      {
+        path: ':tenantSlug/termin/beitreten',
+        ...lazyPage(
+          () => import('./booking/JoinPage'),
+          (m) => m.JoinPage,
+        ),
+      },
+      {
+        path: ':tenantSlug/einladung',
+        ...lazyPage(
+          () => import('./booking/JoinPage'),
+          (m) => m.InvitationJoinPage,
+        ),
+      },
+      {
+        path: ':tenantSlug/gast',
+        ...lazyPage(
+          () => import('./guest/GuestPage'),
+          (m) => m.GuestPage,
+        ),
+      },
+      {
+        path: ':tenantSlug/:officeSlug',
+        ...lazyPage(
+          () => import('./citizen/OfficeEntry'),
+          (m) => m.OfficeEntry,
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -26,6 +26,11 @@ type JoinState =
   | { kind: 'failed'; message: string }
   | { kind: 'joined'; visitToken: string; officeSlug: string; checkDevices: boolean };
 
+/** /:tenantSlug/einladung#<token>: the same, for a consultation a case system opened (POST /api/v1/consultations). */
+export function InvitationJoinPage() {
+  return <JoinPage link="invitation" />;
+}
+
 /**
  * /:tenantSlug/termin/beitreten#<join token>: at the appointment time the link puts the citizen in
  * the office's queue; then the same device check, waiting room and call as a walk-in.
