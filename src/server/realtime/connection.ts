@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { ClientMessage, type ParticipantId, type ServerMessage } from '../../shared/realtime';
 import { isFormMessage } from '../../shared/shared-form';
@@ -28,10 +29,12 @@ export interface ConnectionDeps {
   fanout: OfficeFanout;
   /** The staff session token from the upgrade request's cookie, if any. */
   staffToken: string | undefined;
+  /** For failures of message handlers (never the messages themselves). */
+  log: FastifyBaseLogger;
 }
 
 /** One browser tab: says hello once, then receives pushes and relays WebRTC signaling of its calls. */
-export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: ConnectionDeps) {
+export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, log }: ConnectionDeps) {
   const cleanups: (() => void)[] = [];
   /** Per live call of this participant, whom it may signal to: the others in that call. */
   const liveCalls = new Map<string, Set<ParticipantId>>();
@@ -179,7 +182,11 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken }: 
     }
     const parsed = ClientMessage.safeParse(json);
     if (!parsed.success) return refuse('bad-message', parsed.error.issues[0]?.message ?? 'invalid message');
-    handle(parsed.data).catch(() => refuse('failed', 'the message could not be handled'));
+    handle(parsed.data).catch((error: unknown) => {
+      // The message type only: bodies may hold names or chat text.
+      log.error({ err: error, messageType: parsed.data.type }, 'socket message failed');
+      refuse('failed', 'the message could not be handled');
+    });
   });
   socket.on('close', () => {
     clearTimeout(helloTimer);

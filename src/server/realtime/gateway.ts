@@ -32,6 +32,7 @@ export async function registerGateway(app: FastifyInstance, ctx: AppContext) {
         }
       },
     },
-    (socket, request) => serveConnection(socket, { ctx, fanout, staffToken: request.cookies[cookie.name] }),
+    (socket, request) =>
+      serveConnection(socket, { ctx, fanout, staffToken: request.cookies[cookie.name], log: request.log }),
   );
 }

@@ -130,7 +130,7 @@ export function createSharedFormStore(db: Db) {
       // Two processes opening the form at once: one creates it (and its seed), the other waits and skips.
       const created = await tx.query(
         `INSERT INTO consultation_forms (tenant_id, consultation_id, definition, checklist, bytes, updates)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (consultation_id) DO NOTHING RETURNING 1`,
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING 1`,
         [
           tenantId,
           consultationId,
