@@ -295,7 +295,7 @@ async function main() {
     `call setup: ${runs} runs each (+1 warm-up), Chromium with fake devices, loopback, no STUN/TURN`,
   );
   const [scene, browser, floor] = await Promise.all([
-    createWalkInScene(),
+    createWalkInScene({ db: process.env.BENCH_DB === 'postgres' ? 'postgres' : 'pglite' }),
     launchChromium(),
     startFloorServer(),
   ]);

@@ -7,6 +7,7 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { officeRepository } from '../../src/server/modules/admin/offices';
 import { launchChromium } from './browser';
+import type { DbKind } from './db';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from './server';
 
 /**
@@ -42,14 +43,14 @@ export interface WalkInScene {
 }
 
 export async function createWalkInScene(
-  options: { env?: Record<string, string> } = {},
+  options: { env?: Record<string, string>; db?: DbKind } = {},
 ): Promise<WalkInScene> {
   if (!existsSync(WEB_INDEX)) {
     throw new Error(
       `dist/web is missing (${WEB_INDEX}): run "npm run build" before this test (npm test does).`,
     );
   }
-  const server = await startTestServer('pglite', {
+  const server = await startTestServer(options.db ?? 'pglite', {
     listen: true,
     ...(options.env ? { env: options.env } : {}),
   });
