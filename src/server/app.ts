@@ -40,6 +40,8 @@ import { createMailer } from './modules/notifications/mailer';
 import { outboxRoutes } from './modules/notifications/outbox-routes';
 import { createSmsTransport } from './modules/notifications/sms';
 import { createRetentionJob, RETENTION_JOB } from './modules/retention/retention-job';
+import { createCitizenConnections } from './modules/visits/citizen-connections';
+import { createDisconnectSweepJob, DISCONNECT_SWEEP_JOB } from './modules/visits/disconnect-sweep';
 import { publicVisitRoutes } from './modules/visits/public-routes';
 import { staffVisitRoutes } from './modules/visits/staff-routes';
 import { createVisitEvents } from './modules/visits/visit-events';
@@ -79,13 +81,20 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     bookings,
     config,
   });
+  const visits = createVisitStore(db);
+  const visitEvents = createVisitEvents(bus, config, db);
   const ctx: AppContext = {
     config,
     db,
     bus,
     sessions: createSessionStore(db, config),
-    visits: createVisitStore(db),
-    visitEvents: createVisitEvents(bus, config, db),
+    visits,
+    visitEvents,
+    citizenConnections: createCitizenConnections({
+      db,
+      officeChanged: visitEvents.officeChanged,
+      onError: (error) => app.log.warn({ err: error }, 'citizen connection bookkeeping failed'),
+    }),
     links,
     // Reads ctx.clock at each use, so a test that fixes the clock fixes it for bookings too.
     bookings,
@@ -96,6 +105,13 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
         [NOTIFY_JOB]: notify,
         [RETENTION_JOB]: createRetentionJob({ db, dataDir: config.dataDir }),
         [WEBHOOK_JOB]: createWebhookDeliveryJob({ db, config }),
+        [DISCONNECT_SWEEP_JOB]: createDisconnectSweepJob({
+          db,
+          visits,
+          visitEvents,
+          graceMinutes: config.disconnectGraceMinutes,
+          onError: (error) => app.log.warn({ err: error }, 'disconnect sweep failed'),
+        }),
       },
       { onError: (kind) => app.log.warn({ kind }, 'job failed') },
     ),

@@ -9,6 +9,7 @@ describe('configuration', () => {
       host: '127.0.0.1',
       dataDir: './data',
       databaseUrl: undefined,
+      disconnectGraceMinutes: 5,
     });
     expect(config.publicUrl.origin).toBe('http://localhost:8080');
   });
@@ -20,6 +21,8 @@ describe('configuration', () => {
     ['PUBLIC_URL', 'ftp://example.org'],
     ['REDIS_URL', 'localhost:6379'],
     ['SESSION_IDLE_MINUTES', '0'],
+    ['QUEUE_DISCONNECT_GRACE_MINUTES', '0'],
+    ['QUEUE_DISCONNECT_GRACE_MINUTES', 'fünf'],
     ['DEMO_DATA', 'ja'],
   ])('stops on a wrong %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
@@ -33,8 +36,10 @@ describe('configuration', () => {
       DATA_DIR: '/var/lib/amtsraum',
       DATABASE_URL: 'postgres://u@db/amtsraum',
       PUBLIC_URL: 'https://termine.musterstadt.de',
+      QUEUE_DISCONNECT_GRACE_MINUTES: '10',
     });
     expect(config).toMatchObject({
+      disconnectGraceMinutes: 10,
       port: 9000,
       host: '0.0.0.0',
       dataDir: '/var/lib/amtsraum',

@@ -76,6 +76,8 @@ const ConfigSchema = z
     BOOKING_MIN_NOTICE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(120),
     /** Latest booking: this many days ahead. */
     BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(366).default(60),
+    /** A waiting citizen none of whose tabs has been connected for this long leaves the queue. */
+    QUEUE_DISCONNECT_GRACE_MINUTES: z.coerce.number().int().min(1).max(120).default(5),
     /** When the reminder goes out before an appointment. */
     REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
     /** Largest file a consultation participant may upload, in bytes (default 10 MiB). */
@@ -119,6 +121,7 @@ const ConfigSchema = z
     mailFrom: env.MAIL_FROM,
     smsGatewayUrl: env.SMS_GATEWAY_URL,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN,
+    disconnectGraceMinutes: env.QUEUE_DISCONNECT_GRACE_MINUTES,
     booking: {
       minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES,
       horizonDays: env.BOOKING_HORIZON_DAYS,

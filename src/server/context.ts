@@ -5,6 +5,7 @@ import type { JobWorker } from './jobs/queue';
 import type { SessionStore } from './modules/auth/sessions';
 import type { BookingStore } from './modules/booking/booking-store';
 import type { Mailer } from './modules/notifications/mailer';
+import type { CitizenConnections } from './modules/visits/citizen-connections';
 import type { VisitEvents } from './modules/visits/visit-events';
 import type { VisitStore } from './modules/visits/visit-store';
 import type { EventBus } from './realtime/bus';
@@ -18,6 +19,8 @@ export interface AppContext {
   sessions: SessionStore;
   visits: VisitStore;
   visitEvents: VisitEvents;
+  /** This process's citizen sockets per visit, so every process can tell who is still connected. */
+  citizenConnections: CitizenConnections;
   bookings: BookingStore;
   /** Derives link tokens (appointments' manage and join links, guests' one-time links). */
   links: LinkTokens;

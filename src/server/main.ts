@@ -5,6 +5,7 @@ import { type Db, openPglite, openPostgres } from './db/client';
 import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './db/seed-demo';
 import { scheduleRetention } from './modules/retention/retention-job';
+import { scheduleDisconnectSweep } from './modules/visits/disconnect-sweep';
 import { createMemoryBus } from './realtime/bus-memory';
 import { createRedisBus } from './realtime/bus-redis';
 
@@ -52,6 +53,7 @@ async function main() {
   process.once('SIGTERM', shutdown);
   await app.listen({ port: config.port, host: config.host });
   await scheduleRetention(db);
+  await scheduleDisconnectSweep(db);
   ctx.jobs.start();
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IntakeField } from './admin';
 import { Id } from './fields';
-import { ChatMessage, ConsultationFile, ParticipantId } from './realtime';
+import { ChatMessage, ConsultationFile, ParticipantId, ParticipantRole } from './realtime';
 
 export { ChatMessage, ConsultationFile };
 
@@ -28,7 +28,7 @@ export const ChatHistory = z.object({ messages: z.array(ChatMessage) });
 export type ChatHistory = z.infer<typeof ChatHistory>;
 
 export const ChatReadRequest = z.strictObject({
-  /** The newest message of the other side that the reader has seen; it and all before it are read. */
+  /** The newest message of another participant the reader has seen; it and all before it are read. */
   upTo: Id,
 });
 export type ChatReadRequest = z.infer<typeof ChatReadRequest>;
@@ -114,7 +114,9 @@ export const ProtocolFile = z.object({
   mime: z.string(),
   /** SHA-256 of the file's bytes (hex), to match a copy filed elsewhere. */
   sha256: z.string(),
-  uploaderRole: z.enum(['agent', 'citizen', 'guest']),
+  uploaderRole: ParticipantRole,
+  /** A guest uploader's label ('' when none); absent for agent and citizen, and in older records. */
+  uploaderLabel: z.string().optional(),
   sharedAt: Instant,
 });
 export type ProtocolFile = z.infer<typeof ProtocolFile>;
@@ -148,7 +150,15 @@ export const ProtocolRecord = z.object({
     messageCount: z.int(),
     /** Present only when the agent chose to include the transcript. */
     transcript: z
-      .array(z.object({ at: Instant, role: z.enum(['agent', 'citizen']), text: z.string() }))
+      .array(
+        z.object({
+          at: Instant,
+          role: ParticipantRole,
+          /** A guest author's label ('' when none); absent for agent and citizen, and in older records. */
+          label: z.string().optional(),
+          text: z.string(),
+        }),
+      )
       .nullable(),
   }),
   /** The form filled together in the call; null when it was never opened. Absent in older records. */

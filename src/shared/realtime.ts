@@ -101,6 +101,8 @@ export const WaitingEntry = z.object({
   audioOnly: z.boolean(),
   /** Booked start of an appointment visit; null for walk-ins. */
   appointmentStartsAt: z.string().nullable(),
+  /** Since when none of the citizen's tabs is connected (ISO instant); null while one is. */
+  disconnectedAt: z.string().nullable(),
 });
 export type WaitingEntry = z.infer<typeof WaitingEntry>;
 
@@ -146,16 +148,22 @@ export const CallStart = z.object({
 });
 export type CallStart = z.infer<typeof CallStart>;
 
+/** Who writes or shares in a consultation: the kind of participant (the prefix of a ParticipantId). */
+export const ParticipantRole = z.enum(['agent', 'citizen', 'guest']);
+export type ParticipantRole = z.infer<typeof ParticipantRole>;
+
 /** One chat message in a consultation; its text is plain text, to be shown as text (never as HTML). */
 export const ChatMessage = z.object({
   id: z.uuid(),
   consultationId: z.uuid(),
   author: ParticipantId,
-  role: z.enum(['agent', 'citizen']),
+  role: ParticipantRole,
+  /** A guest author's label as the agent gave it ('' when none, shown as "Gast"); null for agent and citizen. */
+  label: z.string().nullable(),
   text: z.string(),
   /** ISO instant. */
   createdAt: z.string(),
-  /** When the other side read it (ISO instant); null while unread. */
+  /** When a participant other than its author first read it (ISO instant); null while unread. */
   readAt: z.string().nullable(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
@@ -169,7 +177,9 @@ export const ConsultationFile = z.object({
   /** The type detected from the content, e.g. application/pdf. */
   mime: z.string(),
   uploader: ParticipantId,
-  uploaderRole: z.enum(['agent', 'citizen']),
+  uploaderRole: ParticipantRole,
+  /** A guest uploader's label as the agent gave it ('' when none); null for agent and citizen. */
+  uploaderLabel: z.string().nullable(),
   /** SHA-256 of the file's bytes (hex). */
   sha256: z.string(),
   /** ISO instant. */
@@ -192,9 +202,9 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call.peer-left'), consultationId: z.uuid(), peer: ParticipantId }),
   z.object({ type: z.literal('signal'), consultationId: z.uuid(), from: ParticipantId, data: SignalData }),
   z.object({ type: z.literal('pong') }),
-  /** A chat message was sent in the consultation (to both sides, the author's other tabs included). */
+  /** A chat message was sent in the consultation (to everyone in it, the author's other tabs included). */
   z.object({ type: z.literal('chat.message'), consultationId: z.uuid(), message: ChatMessage }),
-  /** `reader` read the other side's messages up to and including `upTo`. */
+  /** `reader` read the others' messages up to and including `upTo` (to everyone in the consultation). */
   z.object({
     type: z.literal('chat.read'),
     consultationId: z.uuid(),
@@ -202,7 +212,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
     upTo: z.uuid(),
     readAt: z.string(),
   }),
-  /** A file was shared in the consultation (to both sides). */
+  /** A file was shared in the consultation (to everyone in it). */
   z.object({ type: z.literal('file.shared'), consultationId: z.uuid(), file: ConsultationFile }),
   ...FormServerMessages,
   /** A message was refused; the connection stays open. */

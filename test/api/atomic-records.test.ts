@@ -4,7 +4,7 @@ import { describeEachDb } from '../support/each-db';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
 import { callScene } from './consultation-fixtures';
 import { serviceBody } from './fixtures';
-import { agentFor, enter, openOffice } from './visits-fixtures';
+import { agentFor, enter, openOffice, runDisconnectSweep } from './visits-fixtures';
 
 /** A week after the fixed test clock, inside the office's Wednesday hours. */
 const SLOT = '2026-12-02T09:00:00Z';
@@ -149,6 +149,37 @@ describeEachDb('actions and their records commit together', (kind) => {
     expect(await officeOfVisit()).toBe(to.id);
     expect(
       await count(`audit_events WHERE tenant_id = $1 AND action = 'visit.transferred' AND object = $2`, [
+        tenant.tenantId,
+        `visit:${visitId}`,
+      ]),
+    ).toBe(1);
+  });
+
+  it('a disconnected citizen whose removal cannot be audited stays in the queue until the next sweep', async () => {
+    const tenant = await createTestTenant(server);
+    await openOffice(server, tenant, 'geist');
+    const { visitId } = await enter(server, tenant.slug, 'geist', 'Gerd');
+    await server.ctx.db.query(
+      `UPDATE visits SET disconnected_at = now() - interval '10 minutes' WHERE id = $1`,
+      [visitId],
+    );
+    const status = async () =>
+      (
+        await server.ctx.db.query<{ status: string }>('SELECT status FROM visits WHERE id = $1', [visitId])
+      )[0]!.status;
+
+    const allow = await refuseInserts('audit_events', `NEW.action = 'visit.left'`);
+    try {
+      await runDisconnectSweep(server);
+    } finally {
+      await allow();
+    }
+    expect(await status()).toBe('waiting');
+
+    await runDisconnectSweep(server);
+    expect(await status()).toBe('left');
+    expect(
+      await count(`audit_events WHERE tenant_id = $1 AND action = 'visit.left' AND object = $2`, [
         tenant.tenantId,
         `visit:${visitId}`,
       ]),

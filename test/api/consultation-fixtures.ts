@@ -5,7 +5,7 @@ import { createTestTenant, type TestServer, type TestTenant } from '../support/s
 import { serviceBody } from './fixtures';
 import { enter, openOffice } from './visits-fixtures';
 
-/** Who sends a request: a staff cookie, a citizen's visit token, or nobody. */
+/** Who sends a request: a staff cookie, a citizen's visit token or a guest's session token, or nobody. */
 export type Who = { cookie: string } | { token: string } | null;
 
 export const authHeaders = (who: Who): Record<string, string> =>
@@ -93,4 +93,27 @@ export async function linkAppointment(
     ],
   );
   return service;
+}
+
+/** Uploads (raw bytes, the name in X-File-Name) and downloads of a consultation's files as someone. */
+export function fileRequests(server: TestServer) {
+  return {
+    upload: (who: Who, consultationId: string, name: string, bytes: Buffer) =>
+      server.app.inject({
+        method: 'POST',
+        url: `/api/consultations/${consultationId}/files`,
+        headers: {
+          ...authHeaders(who),
+          'content-type': 'application/octet-stream',
+          'x-file-name': encodeURIComponent(name),
+        },
+        payload: bytes,
+      }),
+    download: (who: Who, consultationId: string, fileId: string) =>
+      server.app.inject({
+        method: 'GET',
+        url: `/api/consultations/${consultationId}/files/${fileId}`,
+        headers: authHeaders(who),
+      }),
+  };
 }

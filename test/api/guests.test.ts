@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scheduleRetention } from '../../src/server/modules/retention/retention-job';
-import type { GuestJoinResult, GuestView } from '../../src/shared/guests';
 import { describeEachDb } from '../support/each-db';
 import { connectSocket, type TestSocket } from '../support/realtime';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
-import { authHeaders, type CallScene, callScene, type Who } from './consultation-fixtures';
+import { callScene, type Who } from './consultation-fixtures';
+import { guestFixtures } from './guests-fixtures';
 
 const OFFER = { description: { type: 'offer' as const, sdp: 'v=0 fake' } };
 
@@ -15,56 +15,9 @@ describeEachDb('guests in a consultation', (kind) => {
   });
   afterAll(() => server.close());
 
-  const guestsApi = (
-    who: Who,
-    method: 'GET' | 'POST' | 'DELETE',
-    consultationId: string,
-    path = '',
-    body?: object,
-  ) =>
-    server.app.inject({
-      method,
-      url: `/api/consultations/${consultationId}/guests${path}`,
-      headers: authHeaders(who),
-      ...(body ? { payload: body } : {}),
-    });
-  const publicApi = (method: 'GET' | 'POST', path: string, token?: string) =>
-    server.app.inject({
-      method,
-      url: `/api/public/guests/${path}`,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-    });
-  const invite = async (scene: CallScene, label = '') => {
-    const response = await guestsApi({ cookie: scene.agent.cookie }, 'POST', scene.consultationId, '', {
-      label,
-    });
-    expect(response.statusCode, response.body).toBe(201);
-    return response.json() as GuestView;
-  };
-  const linkTokenOf = (guest: GuestView) => guest.url!.split('#')[1]!;
-  const redeem = async (guest: GuestView) => {
-    const response = await publicApi('POST', 'join', linkTokenOf(guest));
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json() as GuestJoinResult;
-  };
-  const sockets = async (scene: CallScene) => {
-    const agent = await connectSocket(server.baseUrl, { cookie: scene.agent.cookie });
-    agent.send({ type: 'hello', as: 'staff' });
-    await agent.next('ready');
-    const agentStart = await agent.next('call.start');
-    const citizen = await connectSocket(server.baseUrl);
-    citizen.send({ type: 'hello', as: 'citizen', visitToken: scene.citizen.token });
-    await citizen.next('call.start');
-    // The citizen's page came after the call began: the agent connects to it afresh.
-    await agent.next('call.peer-joined', (m) => m.peer.id === `citizen:${scene.citizen.visitId}`);
-    return { agent, citizen, agentStart };
-  };
-  const guestSocket = async (guestToken: string) => {
-    const socket = await connectSocket(server.baseUrl);
-    socket.send({ type: 'hello', as: 'guest', guestToken });
-    await socket.next('ready');
-    return socket;
-  };
+  const { guestsApi, publicApi, invite, linkTokenOf, redeem, sockets, guestSocket } = guestFixtures(
+    () => server,
+  );
   const closeAll = (...all: TestSocket[]) => {
     for (const socket of all) socket.close();
   };

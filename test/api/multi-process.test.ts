@@ -4,6 +4,7 @@ import { buildApp } from '../../src/server/app';
 import type { EventBus } from '../../src/server/realtime/bus';
 import { createRedisBus } from '../../src/server/realtime/bus-redis';
 import { postgresReachable } from '../support/db';
+import { eventually } from '../support/eventually';
 import { connectSocket } from '../support/realtime';
 import { REDIS_URL, redisReachable } from '../support/redis';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
@@ -80,6 +81,51 @@ describe.skipIf(!redisUp || !postgresUp)('two server processes sharing PostgreSQ
     });
     expect((await citizen.next('signal')).from).toBe(`agent:${agent.id}`);
     citizen.close();
+    staff.close();
+  });
+
+  it('counts the tabs of a citizen on both processes: connected until the last one closes, wherever it was', async () => {
+    const tenant = await createTestTenant(first);
+    const office = await openOffice(first, tenant, 'zwei-prozesse');
+    const agent = await agentFor(first, tenant, [office.id]);
+    const cem = await enter(first, tenant.slug, 'zwei-prozesse', 'Cem');
+    const staff = await connectSocket(first.baseUrl, { cookie: agent.cookie, origin: first.baseUrl });
+    staff.send({ type: 'hello', as: 'staff' });
+    await staff.next('ready');
+    const tab = async (baseUrl: string) => {
+      const socket = await connectSocket(baseUrl, { origin: first.baseUrl });
+      socket.send({ type: 'hello', as: 'citizen', visitToken: cem.visitToken });
+      await socket.next('visit.state');
+      return socket;
+    };
+    const rows = () =>
+      first.ctx.db.query<{ open: number }>(
+        'SELECT open_sockets AS open FROM citizen_sockets WHERE visit_id = $1',
+        [cem.visitId],
+      );
+    /** The agent's queue shows Cem connected, or disconnected. */
+    const agentSees = (connected: boolean) =>
+      staff.next('queues.state', (m) => {
+        const entry = m.offices[0]?.waiting.find((w) => w.visitId === cem.visitId);
+        return entry !== undefined && (entry.disconnectedAt === null) === connected;
+      });
+    const onFirst = await tab(first.baseUrl);
+    const onSecond = await tab(second.baseUrl);
+    await eventually(rows, (r) => r.length === 2);
+
+    onFirst.close(); // the tab on the first process closes: the second still holds one
+    await eventually(rows, (r) => r.length === 1);
+    const [visit] = await first.ctx.db.query<{ disconnected: boolean }>(
+      'SELECT disconnected_at IS NOT NULL AS disconnected FROM visits WHERE id = $1',
+      [cem.visitId],
+    );
+    expect(visit?.disconnected).toBe(false);
+
+    onSecond.close(); // the last one, on the other process: the agent on the first sees it
+    await agentSees(false);
+    const back = await tab(second.baseUrl);
+    await agentSees(true);
+    back.close();
     staff.close();
   });
 });

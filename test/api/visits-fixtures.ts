@@ -1,6 +1,10 @@
 import { Temporal } from 'temporal-polyfill';
 import { officeRepository } from '../../src/server/modules/admin/offices';
 import { staffRepository } from '../../src/server/modules/admin/staff';
+import {
+  DISCONNECT_SWEEP_JOB,
+  scheduleDisconnectSweep,
+} from '../../src/server/modules/visits/disconnect-sweep';
 import type { TestServer, TestTenant } from '../support/server';
 import { officeBody } from './fixtures';
 
@@ -37,4 +41,15 @@ export async function enter(server: TestServer, tenantSlug: string, officeSlug: 
   });
   if (response.statusCode !== 201) throw new Error(`enter failed: ${response.body}`);
   return response.json() as { visitId: string; visitToken: string };
+}
+
+/** Runs the disconnect sweep now, as the job queue does every minute; returns how many jobs ran. */
+export async function runDisconnectSweep(server: TestServer) {
+  await scheduleDisconnectSweep(server.ctx.db);
+  // A sweep that ran before planned its successor a minute ahead: that one is due now.
+  await server.ctx.db.query(
+    'UPDATE jobs SET run_at = now() WHERE kind = $1 AND done_at IS NULL AND failed_at IS NULL',
+    [DISCONNECT_SWEEP_JOB],
+  );
+  return server.ctx.jobs.runDue();
 }

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { samplePdf } from '../support/sample-files';
 import { sourceOfFrame, type VideoSource } from '../support/video-source';
 import {
   agentAvailable,
@@ -85,6 +87,9 @@ async function waitForFramesFromEach(
     await page.waitForTimeout(250);
   }
 }
+
+const chatOf = (page: Page) => page.getByRole('log', { name: 'Chat' });
+const filesOf = (page: Page) => page.getByRole('list', { name: 'Dateien' });
 
 /** The agent invites a guest in the call view and reads the one-time link from the field shown. */
 async function invite(agent: Page, label: string, shownAs: string) {
@@ -207,4 +212,70 @@ describe('guests in a consultation', () => {
 
     await expectNoErrorsThenClose(citizen, agent, guest, latecomer, colleague);
   }, 240_000);
+
+  it('the interpreter writes in the chat and downloads what the citizen shared; everyone sees who wrote', async () => {
+    const { scene, browser } = walkIn;
+    const citizen = await newPerson(browser);
+    const agent = await newPerson(browser);
+    const interpreter = await newPerson(browser);
+    // A fresh agent: presence from the other test must not carry over.
+    await signInAgent(agent.context, scene, await scene.newAgent([scene.offices.main.id]));
+
+    await enterAsCitizen(citizen.page, scene, 'Lina');
+    await agentAvailable(agent.page, scene);
+    await agent.page.getByRole('button', { name: 'Lina aufrufen' }).click();
+    await agent.page.getByRole('heading', { name: 'Gespräch mit Lina' }).waitFor();
+    await joinAsGuest(interpreter, await invite(agent.page, 'Dolmetscherin', 'Dolmetscherin'));
+
+    // The citizen shares a letter: the interpreter sees it live, named as the citizen, and downloads it.
+    const letter = await samplePdf('Bescheid über die Anmeldung');
+    await citizen.page.getByLabel('Datei zum Teilen auswählen').setInputFiles({
+      name: 'Bescheid.pdf',
+      mimeType: 'application/pdf',
+      buffer: letter,
+    });
+    await citizen.page.getByRole('button', { name: 'Datei teilen' }).click();
+    const atInterpreter = filesOf(interpreter.page).getByRole('listitem').filter({ hasText: 'Bescheid.pdf' });
+    await atInterpreter.waitFor();
+    expect(await atInterpreter.textContent()).toMatch(/Bürgerin oder Bürger · \d\d:\d\d · PDF/);
+    await interpreter.page
+      .getByRole('status')
+      .getByText('Bürgerin oder Bürger hat „Bescheid.pdf“ geteilt.')
+      .waitFor();
+    const [saved] = await Promise.all([
+      interpreter.page.waitForEvent('download'),
+      interpreter.page.getByRole('button', { name: 'Bescheid.pdf herunterladen' }).click(),
+    ]);
+    expect(saved.suggestedFilename()).toBe('Bescheid.pdf');
+    expect((await readFile(await saved.path())).equals(letter)).toBe(true);
+
+    // The interpreter spells a name in the chat: the citizen and the agent read it under the label.
+    const input = interpreter.page.getByLabel('Nachricht', { exact: true });
+    await input.fill('Der Name schreibt sich mit Ç: Çelik.');
+    await input.press('Enter');
+    for (const page of [citizen.page, agent.page]) {
+      const message = chatOf(page).getByRole('listitem').filter({ hasText: 'Der Name schreibt sich mit Ç' });
+      await message.waitFor();
+      expect(await message.textContent()).toMatch(/^Dolmetscherin \d\d:\d\d/);
+    }
+    const own = chatOf(interpreter.page).getByRole('listitem').filter({ hasText: 'Der Name schreibt sich' });
+    expect(await own.textContent()).toMatch(/^Sie \d\d:\d\d/);
+    // Read by the others: the interpreter's own message says so.
+    await own.getByText('gelesen').waitFor();
+    // The citizen answers; the interpreter reads it under the name a guest knows the citizen by.
+    await citizen.page.getByLabel('Nachricht', { exact: true }).fill('Danke, genau so.');
+    await citizen.page.getByLabel('Nachricht', { exact: true }).press('Enter');
+    const answer = chatOf(interpreter.page).getByRole('listitem').filter({ hasText: 'Danke, genau so.' });
+    await answer.waitFor();
+    expect(await answer.textContent()).toMatch(/^Bürgerin oder Bürger \d\d:\d\d/);
+
+    // The interpreter's page with its panels: chat, form and files, as the others have them.
+    await interpreter.page.getByRole('heading', { name: 'Gemeinsames Formular' }).waitFor();
+    await snap(interpreter.page, 'guest-panels');
+    await expectNoAxeViolations(interpreter.page, 'guest call with chat, form and files (de)');
+
+    await agent.page.getByRole('button', { name: 'Gespräch beenden' }).click();
+    await interpreter.page.getByRole('heading', { name: 'Das Gespräch ist beendet' }).waitFor();
+    await expectNoErrorsThenClose(citizen, agent, interpreter);
+  }, 180_000);
 });

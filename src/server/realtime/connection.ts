@@ -79,8 +79,12 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
       refuse('unknown-visit', 'This visit is not known (any more)');
       return socket.close(CLOSE_UNAUTHORIZED, 'unknown visit');
     }
+    // Closed while the visit was looked up: its close already ran, so nothing may be counted any more.
+    if (socket.readyState !== socket.OPEN) return;
     const visitId = visit.id;
     self = citizenParticipant(visitId);
+    // Counted as connected while this socket is open; its close (or the liveness check) ends that.
+    cleanups.push(ctx.citizenConnections.opened(visitId));
     let unwatch = () => {};
     const show = (snapshot: OfficeSnapshot) => {
       if (visit && snapshot.office.id === visit.officeId)

@@ -4,6 +4,7 @@ import { type AppContext, clockDate } from '../context';
 import { sendProblem } from '../http/problem';
 import { staffCookie } from '../modules/auth/cookie';
 import { serveConnection } from './connection';
+import { watchLiveness } from './liveness';
 import { createOfficeFanout } from './office-fanout';
 
 /** The one WebSocket per tab, at /api/ws; only pages of our own origin may open it. */
@@ -16,7 +17,13 @@ export async function registerGateway(app: FastifyInstance, ctx: AppContext) {
     (error) => app.log.warn({ err: error }, 'queue reload failed'),
   );
   const cookie = staffCookie(ctx.config);
-  app.addHook('onClose', async () => fanout.close());
+  const stopLiveness = watchLiveness(app.websocketServer);
+  await ctx.citizenConnections.start();
+  app.addHook('onClose', async () => {
+    stopLiveness();
+    fanout.close();
+    await ctx.citizenConnections.stop();
+  });
   app.get(
     '/api/ws',
     {

@@ -41,15 +41,20 @@ export function createOfficeFanout(
       return;
     }
     watched.running = true;
+    // Who asked before this reload began: it shows them the office as of their asking, or later.
+    const asked = watched.waiters.splice(0);
     try {
       const snapshot = await loadOfficeSnapshot(db, officeId, clock());
+      // Who asked meanwhile, after yet another change, waits for the next reload: this one may predate
+      // that change (a citizen entering would not find themselves in the queue).
+      const answered = watched.dirty ? asked : [...asked, ...watched.waiters.splice(0)];
       if (!watched.dirty) watched.fresh = snapshot;
-      for (const wake of watched.waiters.splice(0)) wake(snapshot);
+      for (const wake of answered) wake(snapshot);
       if (snapshot) for (const listener of watched.listeners) listener(snapshot);
     } catch (error) {
       // A database hiccup (or shutdown) must not take the process down: sockets keep their last view,
       // and the next change tries again.
-      for (const wake of watched.waiters.splice(0)) wake(undefined);
+      for (const wake of [...asked, ...watched.waiters.splice(0)]) wake(undefined);
       onError(error);
     } finally {
       watched.running = false;

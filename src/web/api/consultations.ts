@@ -13,13 +13,19 @@ import type { SummaryDefaults, SummaryRequest } from '../../shared/summary';
 import { api } from './client';
 import { fetchBlob, type Progress, uploadBytes } from './transfer';
 
-/** How this side proves who it is: citizens by their visit token, staff by their session cookie. */
+/**
+ * How this side proves who it is: citizens by their visit token, guests by the session token their
+ * link gave (each as a bearer token), staff by their session cookie (neither token).
+ */
 export interface ConsultationAuth {
   visitToken?: string | undefined;
+  guestToken?: string | undefined;
 }
 
-const options = (auth: ConsultationAuth) =>
-  auth.visitToken ? { headers: { authorization: `Bearer ${auth.visitToken}` } } : {};
+const options = (auth: ConsultationAuth) => {
+  const token = auth.visitToken ?? auth.guestToken;
+  return token ? { headers: { authorization: `Bearer ${token}` } } : {};
+};
 
 const base = (id: string) => `/consultations/${encodeURIComponent(id)}`;
 
@@ -50,7 +56,7 @@ export function consultationsApi(auth: ConsultationAuth) {
         { ...o.headers, 'x-file-name': encodeURIComponent(file.name) },
         onProgress,
       ),
-    /** Fetched rather than linked: a citizen's visit token travels in a header, which a link cannot send. */
+    /** Fetched rather than linked: a citizen's or guest's token travels in a header, which a link cannot send. */
     download: (id: string, fileId: string) =>
       fetchBlob(`${base(id)}/files/${encodeURIComponent(fileId)}`, o.headers ?? {}),
   };

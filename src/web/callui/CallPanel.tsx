@@ -16,6 +16,7 @@ import { switchDevice } from './devices';
 import { QualityIndicator } from './QualityIndicator';
 import { RemoteTile } from './RemoteTile';
 import { useCall } from './useCall';
+import { type ParticipantNames, useParticipantName } from './useParticipantName';
 import { usePeerNotice } from './usePeerNotice';
 import { useScreenShare } from './useScreenShare';
 import { VideoView } from './VideoView';
@@ -27,7 +28,7 @@ interface CallPanelProps {
   localStream: MediaStream | null;
   heading: string;
   /** How this side calls the agent or the citizen, if not by their role (guests go by their label). */
-  names?: { agent?: string; citizen?: string };
+  names?: ParticipantNames;
   hangUpLabel: string;
   onHangUp(): void;
   /** Remembers a device switch (e.g. in the tab's preferences). */
@@ -48,12 +49,8 @@ export function CallPanel(props: CallPanelProps) {
   const { idPrefix, session, localStream, heading, names = {}, hangUpLabel, onHangUp, children } = props;
   const { t } = useTranslation();
   const call = useCall(session);
-  const nameOf = (peer: CallPeer) =>
-    peer.id.startsWith('agent:')
-      ? (names.agent ?? t('guests.names.agent'))
-      : peer.id.startsWith('citizen:')
-        ? (names.citizen ?? t('guests.names.citizen'))
-        : peer.label || t('guests.defaultName');
+  const participantName = useParticipantName(names);
+  const nameOf = (peer: CallPeer) => participantName(peer.id, peer.label);
   const peerNotice = usePeerNotice(call.remotes, nameOf);
   const screen = useScreenShare(session, localStream);
   const headingRef = useRef<HTMLHeadingElement>(null);

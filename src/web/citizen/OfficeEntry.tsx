@@ -195,15 +195,15 @@ export function OfficeFlow({
           hangUpLabel={t('citizen.call.hangUp')}
           onHangUp={() => void leave()}
           panels={
-            consultationId && token ? (
+            consultationId && token && visit.visit ? (
               <ConsultationPanels
                 key={consultationId}
                 idPrefix="citizen-call"
                 consultationId={consultationId}
-                side="citizen"
+                self={`citizen:${visit.visit.visitId}`}
                 auth={{ visitToken: token }}
                 client={visit.client}
-                peerName={t('citizen.call.peer')}
+                names={{ agent: t('citizen.call.peer') }}
               />
             ) : null
           }

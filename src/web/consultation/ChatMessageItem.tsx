@@ -2,15 +2,16 @@ import { useTranslation } from 'react-i18next';
 import type { ChatMessage } from '../../shared/consultations';
 import { ChatText } from './ChatText';
 
-/** One message: who wrote it and when, the text, and for one's own whether the other side read it. */
+/** One message: who wrote it and when, the text, and for one's own whether someone else read it. */
 export function ChatMessageItem({
   message,
   own,
-  peerName,
+  author,
 }: {
   message: ChatMessage;
   own: boolean;
-  peerName: string;
+  /** How this side names the author (used unless it is one's own). */
+  author: string;
 }) {
   const { t, i18n } = useTranslation();
   const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' }).format(
@@ -19,7 +20,7 @@ export function ChatMessageItem({
   return (
     <li className={`chat__message${own ? ' chat__message--own' : ''}`}>
       <p className="chat__meta kern-body kern-body--small">
-        <span className="kern-body--bold">{own ? t('consultation.chat.you') : peerName}</span>{' '}
+        <span className="kern-body--bold">{own ? t('consultation.chat.you') : author}</span>{' '}
         <time dateTime={message.createdAt}>{time}</time>
         {own && message.readAt ? <span className="chat__read"> · {t('consultation.chat.read')}</span> : null}
       </p>

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ParticipantId } from '../../shared/realtime';
 import type { ConsultationAuth } from '../api/consultations';
+import { type ParticipantNames, useParticipantName } from '../callui/useParticipantName';
 import { ChatComposer } from './ChatComposer';
 import { ChatMessageItem } from './ChatMessageItem';
 import { type ChatClient, useChat } from './useChat';
@@ -8,18 +10,19 @@ import { type ChatClient, useChat } from './useChat';
 interface ChatPanelProps {
   idPrefix: string;
   consultationId: string;
-  /** Which side this panel is on. */
-  side: 'agent' | 'citizen';
+  /** Who this panel is: their own messages show as "Sie". */
+  self: ParticipantId;
   auth: ConsultationAuth;
   client: ChatClient | null;
-  /** How the other side is named beside their messages. */
-  peerName: string;
+  /** How the others are named beside their messages (guests by their label). */
+  names: ParticipantNames;
 }
 
 /** The chat of a consultation: the messages as a polite log, and the field to write. */
-export function ChatPanel({ idPrefix, consultationId, side, auth, client, peerName }: ChatPanelProps) {
+export function ChatPanel({ idPrefix, consultationId, self, auth, client, names }: ChatPanelProps) {
   const { t } = useTranslation();
-  const chat = useChat(consultationId, side, auth, client);
+  const chat = useChat(consultationId, self, auth, client);
+  const nameOf = useParticipantName(names);
   const logRef = useRef<HTMLDivElement>(null);
   const headingId = `${idPrefix}-chat-heading`;
 
@@ -54,8 +57,8 @@ export function ChatPanel({ idPrefix, consultationId, side, auth, client, peerNa
               <ChatMessageItem
                 key={message.id}
                 message={message}
-                own={message.role === side}
-                peerName={peerName}
+                own={message.author === self}
+                author={nameOf(message.author, message.label)}
               />
             ))}
           </ol>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { FREE_TEXT_KEY, formText } from '../../shared/form-doc';
+import type { ParticipantRole } from '../../shared/realtime';
 import { FormAlert } from '../components/FormAlert';
 import { SharedChecklist } from './SharedChecklist';
 import { SharedFormField } from './SharedFormField';
@@ -9,8 +10,8 @@ import { type FormClient, useSharedForm } from './useSharedForm';
 interface SharedFormProps {
   idPrefix: string;
   consultationId: string;
-  /** The agent ticks the documents; the citizen sees their state. */
-  side: 'agent' | 'citizen';
+  /** The agent ticks the documents; the citizen and guests see their state. */
+  side: ParticipantRole;
   client: FormClient | null;
 }
 

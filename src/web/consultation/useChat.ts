@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ChatMessage } from '../../shared/consultations';
+import type { ParticipantId } from '../../shared/realtime';
 import { type ConsultationAuth, consultationsApi } from '../api/consultations';
 import type { RealtimeClient } from '../call/realtime-client';
 
@@ -23,25 +24,28 @@ function merge(list: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
   return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
-/** Marks as read every message of `author` up to and including `upTo`. */
-function markReadUpTo(list: ChatMessage[], author: 'agent' | 'citizen', upTo: string, readAt: string) {
+/**
+ * Marks as read every message up to and including `upTo` that `reader` did not write itself, as the
+ * server does: a message counts as read once anyone but its author read it.
+ */
+function markReadUpTo(list: ChatMessage[], reader: ParticipantId, upTo: string, readAt: string) {
   const index = list.findIndex((m) => m.id === upTo);
   if (index < 0) return list;
-  return list.map((m, i) => (i <= index && m.role === author && !m.readAt ? { ...m, readAt } : m));
+  return list.map((m, i) => (i <= index && m.author !== reader && !m.readAt ? { ...m, readAt } : m));
 }
 
 /**
- * One consultation's chat: the history on mount (and again after a reconnect), live messages and
- * read marks from the realtime client, and sending.
+ * One consultation's chat as `self` takes part in it: the history on mount (and again after a
+ * reconnect), live messages and read marks from the realtime client, and sending.
  */
 export function useChat(
   consultationId: string,
-  role: 'agent' | 'citizen',
+  self: ParticipantId,
   auth: ConsultationAuth,
   client: ChatClient | null,
 ): ChatState {
-  const visitToken = auth.visitToken;
-  const api = useMemo(() => consultationsApi({ visitToken }), [visitToken]);
+  const { visitToken, guestToken } = auth;
+  const api = useMemo(() => consultationsApi({ visitToken, guestToken }), [visitToken, guestToken]);
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [loaded, setLoaded] = useState(false);
 
@@ -58,16 +62,14 @@ export function useChat(
       );
     void load();
     if (!client) return;
-    const other = role === 'agent' ? 'citizen' : 'agent';
     const offs = [
       client.on('chat.message', (event) => {
         if (event.consultationId === consultationId) setMessages((list) => merge(list, [event.message]));
       }),
       client.on('chat.read', (event) => {
-        if (event.consultationId !== consultationId) return;
-        // The other side read mine; or I read theirs in another tab of mine.
-        const author = event.reader.startsWith(`${role}:`) ? other : role;
-        setMessages((list) => markReadUpTo(list, author, event.upTo, event.readAt));
+        // Someone else read mine (and the others'); or I read theirs in another tab of mine.
+        if (event.consultationId === consultationId)
+          setMessages((list) => markReadUpTo(list, event.reader, event.upTo, event.readAt));
       }),
       // Messages sent while the socket was down arrive with the history.
       client.onStateChange((state, previous) => {
@@ -78,7 +80,7 @@ export function useChat(
       disposed = true;
       for (const off of offs) off();
     };
-  }, [api, client, consultationId, role]);
+  }, [api, client, consultationId]);
 
   const send = useCallback(
     async (text: string) => {
@@ -88,9 +90,9 @@ export function useChat(
     [api, consultationId],
   );
 
-  // Read marks: the newest unread message of the other side, once the page is visible.
+  // Read marks: the newest unread message of someone else, once the page is visible.
   const marked = useRef<string | null>(null);
-  const newestUnread = [...messages].reverse().find((m) => m.role !== role && !m.readAt)?.id ?? null;
+  const newestUnread = [...messages].reverse().find((m) => m.author !== self && !m.readAt)?.id ?? null;
   useEffect(() => {
     if (!newestUnread) return;
     const mark = () => {

@@ -28,16 +28,16 @@ function merge(list: ConsultationFile[], incoming: ConsultationFile[]): Consulta
 }
 
 /**
- * One consultation's shared files: the list on mount (and again after a reconnect), files the other
- * side shares live from `file.shared`, uploading and downloading.
+ * One consultation's shared files: the list on mount (and again after a reconnect), files the others
+ * share live from `file.shared`, uploading and downloading.
  */
 export function useFiles(
   consultationId: string,
   auth: ConsultationAuth,
   client: FilesClient | null,
 ): FilesState {
-  const visitToken = auth.visitToken;
-  const api = useMemo(() => consultationsApi({ visitToken }), [visitToken]);
+  const { visitToken, guestToken } = auth;
+  const api = useMemo(() => consultationsApi({ visitToken, guestToken }), [visitToken, guestToken]);
   const [files, setFiles] = useState<ConsultationFile[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [maxBytes, setMaxBytes] = useState<number | null>(null);

@@ -11,6 +11,7 @@ import { type DevicePrefs, loadDevicePrefs, saveDevicePrefs } from '../callui/de
 import { useStreamLifecycle } from '../callui/useStreamLifecycle';
 import { DeviceCheck } from '../citizen/DeviceCheck';
 import { FormAlert } from '../components/FormAlert';
+import { ConsultationPanels } from '../consultation/ConsultationPanels';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -28,7 +29,8 @@ type Phase =
 
 /**
  * /:tenantSlug/gast#<token>: a guest (interpreter, colleague) redeems the one-time link, checks the
- * devices and joins the call. A reload returns to the call with the session token the link gave.
+ * devices and joins the call, with the chat, the shared form and the files as the others have them.
+ * A reload returns to the call with the session token the link gave.
  */
 export function GuestPage() {
   const { tenantSlug = '' } = useParams();
@@ -137,6 +139,17 @@ function GuestFlow({ tenantSlug }: { tenantSlug: string }) {
           heading={t('guests.page.callTitle', { office })}
           hangUpLabel={t('guests.page.hangUp')}
           onHangUp={() => void leave(phase.token)}
+          panels={
+            <ConsultationPanels
+              key={phase.self.consultationId}
+              idPrefix="guest-call"
+              consultationId={phase.self.consultationId}
+              self={`guest:${phase.self.guestId}`}
+              auth={{ guestToken: phase.token }}
+              client={guest.client}
+              names={{}}
+            />
+          }
           speakerId={prefs.speakerId}
           onDeviceChosen={(kind, deviceId) => {
             const key = kind === 'camera' ? 'cameraId' : kind === 'microphone' ? 'microphoneId' : 'speakerId';

@@ -11,6 +11,8 @@ export type GuestEnd = Exclude<GuestSelf['status'], 'live'> | 'invalid';
 
 export interface GuestSession {
   session: CallSession | null;
+  /** The tab's realtime client (chat, form and files arrive over it). */
+  client: RealtimeClient | null;
   connection: RealtimeState;
   /** Set once the call is over for this guest. */
   end: GuestEnd | null;
@@ -29,6 +31,7 @@ export async function guestEnd(token: string): Promise<GuestEnd | null> {
 /** The guest's socket and CallSession; when the call ends or the socket is refused, it finds out why. */
 export function useGuestSession(token: string | null, localStream: MediaStream | null): GuestSession {
   const [session, setSession] = useState<CallSession | null>(null);
+  const [client, setClient] = useState<RealtimeClient | null>(null);
   const [connection, setConnection] = useState<RealtimeState>('closed');
   const [end, setEnd] = useState<GuestEnd | null>(null);
   const streamRef = useRef(localStream);
@@ -55,6 +58,7 @@ export function useGuestSession(token: string | null, localStream: MediaStream |
       call.on('ended', check),
     ];
     setSession(call);
+    setClient(client);
     client.connect(realtimeUrl(window.location), { type: 'hello', as: 'guest', guestToken: token });
     return () => {
       disposed = true;
@@ -62,6 +66,7 @@ export function useGuestSession(token: string | null, localStream: MediaStream |
       call.dispose();
       client.close();
       setSession(null);
+      setClient(null);
     };
   }, [token]);
 
@@ -69,5 +74,5 @@ export function useGuestSession(token: string | null, localStream: MediaStream |
     if (session && localStream) void session.setLocalStream(localStream);
   }, [session, localStream]);
 
-  return { session, connection, end };
+  return { session, client, connection, end };
 }

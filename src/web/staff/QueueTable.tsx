@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { OfficeQueue, WaitingEntry } from '../../shared/realtime';
-import { minutesSince } from '../citizen/format';
+import { formatTime, minutesSince } from '../citizen/format';
 import { Button } from '../components/Button';
 import { DataTable } from '../components/DataTable';
 
@@ -16,7 +16,9 @@ interface QueueTableProps {
 
 /** One office's live queue, first in line first. */
 export function QueueTable({ queue, now, canCall, busy, onCallNext, onCall, onTransfer }: QueueTableProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The agent's own clock: the workspace sits in the authority's offices.
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const headingId = `queue-${queue.officeId}`;
   return (
     <section className="stack stack--small queue" aria-labelledby={headingId}>
@@ -59,6 +61,16 @@ export function QueueTable({ queue, now, canCall, busy, onCallNext, onCall, onTr
                     <span className="kern-badge kern-badge--info kern-badge--small queue__badge">
                       <span className="kern-icon kern-icon--info" aria-hidden="true" />
                       <span className="kern-label">{t('staff.queue.audioOnly')}</span>
+                    </span>
+                  ) : null}
+                  {entry.disconnectedAt ? (
+                    <span className="kern-badge kern-badge--warning kern-badge--small queue__badge">
+                      <span className="kern-icon kern-icon--warning" aria-hidden="true" />
+                      <span className="kern-label">
+                        {t('staff.queue.disconnected', {
+                          time: formatTime(entry.disconnectedAt, timeZone, i18n.language),
+                        })}
+                      </span>
                     </span>
                   ) : null}
                 </>

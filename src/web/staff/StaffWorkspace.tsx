@@ -176,10 +176,10 @@ function Workspace() {
               key={call.consultationId}
               idPrefix="staff-call"
               consultationId={call.consultationId}
-              side="agent"
+              self={call.self}
               auth={NO_AUTH}
               client={live.client}
-              peerName={callEntry?.displayName ?? t('staff.call.citizen')}
+              names={{ citizen: callEntry?.displayName ?? t('staff.call.citizen') }}
             />
           }
           speakerId={loadDevicePrefs().speakerId}

@@ -1,7 +1,8 @@
 import type { RatingRequest, RecordUpdate } from '../../../shared/consultations';
-import type { ChatMessage, ParticipantId } from '../../../shared/realtime';
+import type { ChatMessage, ParticipantId, ParticipantRole } from '../../../shared/realtime';
 import type { Db } from '../../db/client';
 import { conflict, notFound } from '../../http/problem';
+import { joinGuestOf } from './guests-store';
 
 /** A consultation's chat holds at most this many messages: history stays small enough to load at once. */
 export const MAX_CHAT_MESSAGES = 1000;
@@ -10,14 +11,18 @@ interface MessageRow {
   id: string;
   consultationId: string;
   author: ParticipantId;
-  role: 'agent' | 'citizen';
+  role: ParticipantRole;
+  label: string | null;
   text: string;
   createdAt: Date;
   readAt: Date | null;
 }
 
-const MESSAGE_COLUMNS = `id, consultation_id AS "consultationId", author, author_role AS role, text,
-  created_at AS "createdAt", read_at AS "readAt"`;
+const MESSAGE_COLUMNS = `m.id, m.consultation_id AS "consultationId", m.author, m.author_role AS role, g.label,
+  m.text, m.created_at AS "createdAt", m.read_at AS "readAt"`;
+
+/** Messages with their guest author's label (consultation_messages m). */
+const MESSAGES = `FROM consultation_messages m ${joinGuestOf('g', 'm.author')}`;
 
 const toMessage = (row: MessageRow): ChatMessage => ({
   ...row,
@@ -31,18 +36,19 @@ export function createConsultationStore(db: Db) {
     /** Adds a message while the call is live; refused after it ended or once the chat is full. */
     async postMessage(
       consultation: { id: string; tenantId: string },
-      author: { participant: ParticipantId; role: 'agent' | 'citizen' },
+      author: { participant: ParticipantId; role: ParticipantRole; label: string | null },
       text: string,
     ): Promise<ChatMessage> {
-      const [row] = await db.query<MessageRow>(
-        `INSERT INTO consultation_messages (tenant_id, consultation_id, author, author_role, text)
+      const [row] = await db.query<Omit<MessageRow, 'label'>>(
+        `INSERT INTO consultation_messages AS m (tenant_id, consultation_id, author, author_role, text)
          SELECT c.tenant_id, c.id, $3, $4, $5 FROM consultations c
           WHERE c.id = $1 AND c.tenant_id = $2 AND c.ended_at IS NULL
-            AND (SELECT count(*) FROM consultation_messages m WHERE m.consultation_id = c.id) < $6
-         RETURNING ${MESSAGE_COLUMNS}`,
+            AND (SELECT count(*) FROM consultation_messages n WHERE n.consultation_id = c.id) < $6
+         RETURNING m.id, m.consultation_id AS "consultationId", m.author, m.author_role AS role, m.text,
+           m.created_at AS "createdAt", m.read_at AS "readAt"`,
         [consultation.id, consultation.tenantId, author.participant, author.role, text, MAX_CHAT_MESSAGES],
       );
-      if (row) return toMessage(row);
+      if (row) return toMessage({ ...row, label: author.label });
       const [state] = await db.query<{ live: boolean }>(
         'SELECT ended_at IS NULL AS live FROM consultations WHERE id = $1 AND tenant_id = $2',
         [consultation.id, consultation.tenantId],
@@ -53,17 +59,19 @@ export function createConsultationStore(db: Db) {
 
     async history(consultation: { id: string; tenantId: string }): Promise<ChatMessage[]> {
       const rows = await db.query<MessageRow>(
-        `SELECT ${MESSAGE_COLUMNS} FROM consultation_messages
-          WHERE consultation_id = $1 AND tenant_id = $2 ORDER BY seq`,
+        `SELECT ${MESSAGE_COLUMNS} ${MESSAGES} WHERE m.consultation_id = $1 AND m.tenant_id = $2 ORDER BY m.seq`,
         [consultation.id, consultation.tenantId],
       );
       return rows.map(toMessage);
     },
 
-    /** Marks the other side's messages up to `upTo` read; returns how many were new and when. */
+    /**
+     * Marks the others' messages up to `upTo` read; returns how many were new and when. One mark per
+     * message: it counts as read once anyone in the consultation but its author read it.
+     */
     async markRead(
       consultation: { id: string; tenantId: string },
-      reader: 'agent' | 'citizen',
+      reader: ParticipantId,
       upTo: string,
     ): Promise<{ marked: number; readAt: string }> {
       const [target] = await db.query<{ seq: string }>(
@@ -73,7 +81,7 @@ export function createConsultationStore(db: Db) {
       if (!target) throw notFound('Message');
       const rows = await db.query<{ readAt: Date }>(
         `UPDATE consultation_messages SET read_at = now()
-          WHERE consultation_id = $1 AND tenant_id = $2 AND author_role <> $3 AND seq <= $4 AND read_at IS NULL
+          WHERE consultation_id = $1 AND tenant_id = $2 AND author <> $3 AND seq <= $4 AND read_at IS NULL
           RETURNING read_at AS "readAt"`,
         [consultation.id, consultation.tenantId, reader, target.seq],
       );

@@ -12,13 +12,13 @@ import {
 } from '../../../shared/consultations';
 import { IdParams } from '../../../shared/fields';
 import { SHAREABLE_FILE_TYPES, shareableTypeNames } from '../../../shared/file-types';
-import type { ParticipantId } from '../../../shared/realtime';
+import type { ParticipantId, ParticipantRole } from '../../../shared/realtime';
 import type { AppContext } from '../../context';
 import { HttpProblem, notFound } from '../../http/problem';
-import { channels } from '../../realtime/bus';
 import { recordAudit, recordAuditNow } from '../audit/audit-log';
 import { VisitAuthHeaders } from '../visits/schema';
 import { clamScan } from './clamd';
+import { deliverToAudience } from './consultation-audience';
 import {
   contentDisposition,
   decryptFile,
@@ -30,7 +30,8 @@ import {
   writeFileAtomically,
 } from './file-store';
 import { fileUploadGate, tooLarge, type Uploader } from './file-upload-gate';
-import { type Actor, consultationGuard } from './participant-guard';
+import { joinGuestOf } from './guests-store';
+import { consultationGuard, labelOf, type Participant } from './participant-guard';
 
 interface FileRow {
   id: string;
@@ -38,13 +39,17 @@ interface FileRow {
   size: string | number;
   mime: string;
   uploader: ParticipantId;
-  uploaderRole: 'agent' | 'citizen';
+  uploaderRole: ParticipantRole;
+  uploaderLabel: string | null;
   sha256: string;
   createdAt: Date;
 }
 
-const FILE_COLUMNS = `id, display_name AS name, size, mime, uploader, uploader_role AS "uploaderRole", sha256,
-  created_at AS "createdAt"`;
+const FILE_COLUMNS = `f.id, f.display_name AS name, f.size, f.mime, f.uploader, f.uploader_role AS "uploaderRole",
+  g.label AS "uploaderLabel", f.sha256, f.created_at AS "createdAt"`;
+
+/** Files with their guest uploader's label (consultation_files f). */
+const FILES = `FROM consultation_files f ${joinGuestOf('g', 'f.uploader')}`;
 
 const toFile = (row: FileRow): ConsultationFile => ({
   ...row,
@@ -52,10 +57,12 @@ const toFile = (row: FileRow): ConsultationFile => ({
   createdAt: new Date(row.createdAt).toISOString(),
 });
 
-const auditActor = (actor: Actor) => (actor.role === 'citizen' ? actor.self : `staff:${actor.staff.id}`);
+/** Staff as their account, citizens and guests as their participant id ("guest:<id>"). */
+const auditActor = (actor: Participant) => (actor.role === 'agent' ? `staff:${actor.staff.id}` : actor.self);
 
 /**
- * /api/consultations/:id/files — documents either participant shares in a consultation. The type is
+ * /api/consultations/:id/files — documents anyone in a consultation shares (agent, citizen, guests while
+ * the call lasts; see participant-guard.ts). The type is
  * judged by the content; the bytes are stored encrypted (a key per file, wrapped by the master key)
  * under ${DATA_DIR}/files/<tenant>/<file id>.bin, optionally after a ClamAV scan.
  */
@@ -140,10 +147,12 @@ export const consultationFileRoutes: FastifyPluginAsyncZod<AppContext> = async (
       let file: ConsultationFile;
       try {
         file = await ctx.db.transaction(async (tx) => {
-          const [row] = await tx.query<FileRow>(
+          const [row] = await tx.query<Omit<FileRow, 'uploaderLabel'>>(
             `INSERT INTO consultation_files (id, tenant_id, consultation_id, uploader, uploader_role,
                display_name, mime, size, sha256, wrapped_key, iv, auth_tag)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${FILE_COLUMNS}`,
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             RETURNING id, display_name AS name, size, mime, uploader, uploader_role AS "uploaderRole", sha256,
+               created_at AS "createdAt"`,
             [
               id,
               consultation.tenantId,
@@ -166,22 +175,17 @@ export const consultationFileRoutes: FastifyPluginAsyncZod<AppContext> = async (
             object: `consultation_file:${id}`,
             details: { consultationId: consultation.id, fileId: id },
           });
-          return toFile(row!);
+          return toFile({ ...row!, uploaderLabel: labelOf(actor) });
         });
       } catch (error) {
         await rm(path, { force: true });
         throw error;
       }
-      await Promise.all(
-        [actor.self, actor.peer]
-          .filter((p): p is ParticipantId => p !== null)
-          .map((p) =>
-            ctx.bus.publish(channels.participant(p), {
-              kind: 'deliver',
-              message: { type: 'file.shared', consultationId: consultation.id, file },
-            }),
-          ),
-      );
+      await deliverToAudience(ctx, consultation, {
+        type: 'file.shared',
+        consultationId: consultation.id,
+        file,
+      });
       return reply.code(201).send(file);
     },
   );
@@ -190,10 +194,10 @@ export const consultationFileRoutes: FastifyPluginAsyncZod<AppContext> = async (
     '/:id/files',
     { schema: { params: IdParams, headers: VisitAuthHeaders, response: { 200: ConsultationFileList } } },
     async (request) => {
-      const { consultation } = await actorFor(request, request.params.id, ['agent', 'citizen']);
+      const { consultation } = await actorFor(request, request.params.id, ['agent', 'citizen', 'guest']);
       const rows = await ctx.db.query<FileRow>(
-        `SELECT ${FILE_COLUMNS} FROM consultation_files WHERE consultation_id = $1 AND tenant_id = $2
-          ORDER BY created_at, id`,
+        `SELECT ${FILE_COLUMNS} ${FILES} WHERE f.consultation_id = $1 AND f.tenant_id = $2
+          ORDER BY f.created_at, f.id`,
         [consultation.id, consultation.tenantId],
       );
       return { files: rows.map(toFile), maxBytes };
@@ -204,13 +208,16 @@ export const consultationFileRoutes: FastifyPluginAsyncZod<AppContext> = async (
     '/:id/files/:fileId',
     { schema: { params: FileParams, headers: VisitAuthHeaders } },
     async (request, reply) => {
-      const { actor, consultation } = await actorFor(request, request.params.id, ['agent', 'citizen']);
-      if (actor.role === 'reader') throw notFound('Consultation');
+      const { actor, consultation } = await actorFor(request, request.params.id, [
+        'agent',
+        'citizen',
+        'guest',
+      ]);
       const [row] = await ctx.db.query<
         FileRow & { wrappedKey: Uint8Array; iv: Uint8Array; authTag: Uint8Array }
       >(
-        `SELECT ${FILE_COLUMNS}, wrapped_key AS "wrappedKey", iv, auth_tag AS "authTag"
-           FROM consultation_files WHERE id = $1 AND consultation_id = $2 AND tenant_id = $3`,
+        `SELECT ${FILE_COLUMNS}, f.wrapped_key AS "wrappedKey", f.iv, f.auth_tag AS "authTag"
+           ${FILES} WHERE f.id = $1 AND f.consultation_id = $2 AND f.tenant_id = $3`,
         [request.params.fileId, consultation.id, consultation.tenantId],
       );
       if (!row) throw notFound('File');

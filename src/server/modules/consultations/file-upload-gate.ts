@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IdParams } from '../../../shared/fields';
-import { conflict, HttpProblem, notFound } from '../../http/problem';
+import { conflict, HttpProblem } from '../../http/problem';
 import { decodeFileNameHeader } from './file-store';
-import type { Actor, ConsultationGuard, ConsultationRow } from './participant-guard';
+import type { ConsultationGuard, ConsultationRow, Participant } from './participant-guard';
 
 /** A participant allowed to upload to a running consultation, and the file name they sent. */
 export interface Uploader {
-  actor: Exclude<Actor, { role: 'reader' }>;
+  actor: Participant;
   consultation: ConsultationRow;
   rawName: string;
 }
@@ -35,8 +35,7 @@ export function fileUploadGate(actorFor: ConsultationGuard, maxBytes: number) {
       throw new HttpProblem(400, 'Bad Request', 'Invalid params.id', {
         errors: [{ field: 'params.id', message: 'Invalid UUID' }],
       });
-    const { actor, consultation } = await actorFor(request, params.data.id, ['agent', 'citizen']);
-    if (actor.role === 'reader') throw notFound('Consultation');
+    const { actor, consultation } = await actorFor(request, params.data.id, ['agent', 'citizen', 'guest']);
     if (consultation.endedAt) throw conflict('The consultation has ended; no more files can be shared');
     const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/octet-stream')

@@ -10,9 +10,10 @@ import {
   GuestView,
 } from '../../../shared/guests';
 import type { AppContext } from '../../context';
-import { HttpProblem, notFound } from '../../http/problem';
+import { HttpProblem } from '../../http/problem';
 import { guestParticipant } from '../visits/participants';
 import { VisitAuthHeaders } from '../visits/schema';
+import { bearerToken } from './guest-session-token';
 import { createGuestStore, findGuestBySession, liveOf, selfView } from './guests-store';
 import { consultationGuard } from './participant-guard';
 
@@ -25,7 +26,6 @@ export const guestRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =
   const guests = createGuestStore(ctx);
   const agentOf = async (request: FastifyRequest, id: string) => {
     const { actor, consultation } = await actorFor(request, id, ['agent']);
-    if (actor.role !== 'agent') throw notFound('Consultation');
     const { visitId, officeId, endedAt } = consultation;
     return {
       staffId: actor.staff.id,
@@ -57,7 +57,7 @@ export const guestRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =
   });
 };
 
-const bearer = (request: FastifyRequest) => request.headers.authorization?.match(/^Bearer (\S{1,200})$/)?.[1];
+const bearer = (request: FastifyRequest) => bearerToken(request.headers.authorization);
 
 /**
  * /api/public/guests/… — the guest's side, without an account: the link's token (from the URL fragment)

@@ -4,9 +4,10 @@ import type { Config } from '../../config';
 import type { Db, Queryable } from '../../db/client';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
 import type { LinkTokens } from '../../security/link-tokens';
-import { hashToken, newToken } from '../../security/tokens';
+import { hashToken } from '../../security/tokens';
 import { recordAudit } from '../audit/audit-log';
 import type { LiveConsultation } from '../visits/visit-store';
+import { isGuestSessionToken, newGuestSessionToken } from './guest-session-token';
 import type { JoinedGuest } from './guests-roster';
 
 /** Where a guest opens the invitation; the token sits in the fragment, out of logs and Referer headers. */
@@ -60,9 +61,20 @@ export function selfView(row: GuestRow): GuestSelf {
 const findBy = async (tx: Queryable, where: string, params: unknown[], lock = '') =>
   (await tx.query<GuestRow>(`${GUEST} WHERE ${where} ${lock}`, params))[0];
 
-/** The guest behind a session token, whatever became of them since (undefined: no such guest). */
-export const findGuestBySession = (db: Queryable, guestToken: string) =>
-  findBy(db, 'g.session_hash = $1', [hashToken(guestToken)]);
+/**
+ * The guest behind a session token, whatever became of them since (undefined: no such guest). A token
+ * of another kind (a citizen's visit token) is not even looked up.
+ */
+export const findGuestBySession = async (db: Queryable, guestToken: string) =>
+  isGuestSessionToken(guestToken) ? findBy(db, 'g.session_hash = $1', [hashToken(guestToken)]) : undefined;
+
+/**
+ * SQL joining the guest behind a participant id column ("guest:<id>"; nothing for agent and citizen), so
+ * rows of the chat or the files can name a guest by the label the agent gave. By primary key: cheap.
+ */
+export const joinGuestOf = (alias: string, participantColumn: string) =>
+  `LEFT JOIN consultation_guests ${alias} ON ${alias}.id =
+     CASE WHEN ${participantColumn} LIKE 'guest:%' THEN split_part(${participantColumn}, ':', 2)::uuid END`;
 
 /** Guests who redeemed their link and are still in the call, in any order (callRoster sorts them). */
 export async function joinedGuests(db: Queryable, consultationId: string): Promise<JoinedGuest[]> {
@@ -166,7 +178,7 @@ export function createGuestStore(deps: { db: Db; links: LinkTokens; config: Pick
      * (409 with a reason the page explains), as is a link of an ended consultation or a withdrawn one.
      */
     async redeem(token: string) {
-      const guestToken = newToken();
+      const guestToken = newGuestSessionToken();
       return db.transaction(async (tx) => {
         const row = await findBy(tx, 'g.link_hash = $1', [hashToken(token)], 'FOR UPDATE OF g');
         if (!row) throw new HttpProblem(404, 'Not Found', 'This link is not valid');

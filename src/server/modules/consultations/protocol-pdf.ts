@@ -36,6 +36,10 @@ const END_REASONS_DE: Record<ProtocolRecord['times']['endReason'], string> = {
 
 const ROLE_DE = { agent: 'Sachbearbeitung', citizen: 'Bürger/in', guest: 'Gast' } as const;
 
+/** Who wrote or shared something: by role, a guest by the agent's label too ("Dolmetscherin (Gast)"). */
+const byWhom = (role: keyof typeof ROLE_DE, label: string | undefined) =>
+  role === 'guest' && label ? `${label} (${ROLE_DE.guest})` : ROLE_DE[role];
+
 type FormAnswer = NonNullable<ProtocolRecord['form']>['fields'][number];
 
 /** An answer as a person reads it: ticks as Ja/Nein, dates the German way. */
@@ -151,7 +155,7 @@ export function renderProtocolPdf(record: ProtocolRecord): Promise<Buffer> {
         .font('regular')
         .text(
           `${formatBytesDe(file.size)} · ${file.mime} · geteilt um ${formatTimeDe(file.sharedAt, tz)} Uhr ` +
-            `von ${ROLE_DE[file.uploaderRole]}`,
+            `von ${byWhom(file.uploaderRole, file.uploaderLabel)}`,
           { width },
         );
       // Small enough that the 64 hex digits stay on one line (an extractor reads them as one word).
@@ -172,7 +176,7 @@ export function renderProtocolPdf(record: ProtocolRecord): Promise<Buffer> {
     paragraph('Im Chat wurden keine Nachrichten geschrieben.');
   } else {
     for (const message of transcript) {
-      row(`${formatTimeDe(message.at, tz)} ${ROLE_DE[message.role]}`, message.text);
+      row(`${formatTimeDe(message.at, tz)} ${byWhom(message.role, message.label)}`, message.text);
     }
   }
 

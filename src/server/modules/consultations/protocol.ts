@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Outcome, ProtocolFile, ProtocolForm, ProtocolRecord } from '../../../shared/consultations';
+import type { ParticipantRole } from '../../../shared/realtime';
 import type { Db, Queryable } from '../../db/client';
 import { conflict, notFound } from '../../http/problem';
 import { recordAudit } from '../audit/audit-log';
 import { emitConsultationCompleted } from '../webhooks/events';
+import { joinGuestOf } from './guests-store';
 import { renderProtocolPdf } from './protocol-pdf';
 import { formRecord } from './shared-form-store';
 
@@ -39,6 +41,9 @@ const SOURCE = `SELECT t.name AS "tenantName", t.time_zone AS "timeZone", o.id A
   LEFT JOIN services svc ON svc.id = a.service_id AND svc.tenant_id = c.tenant_id
   WHERE c.id = $1 AND c.tenant_id = $2`;
 
+/** One chat message as the transcript states it: a guest's with the label the agent gave. */
+type TranscriptLine = { at: Date; role: ParticipantRole; label?: string | null; text: string };
+
 /** What was worked on together in the call: the shared form and the files. */
 export interface SharedWork {
   form: ProtocolForm | null;
@@ -51,7 +56,7 @@ export function protocolRecord(
   version: number,
   issuedAt: Date,
   source: ProtocolSource,
-  chat: { count: number; transcript: { at: Date; role: 'agent' | 'citizen'; text: string }[] | null },
+  chat: { count: number; transcript: TranscriptLine[] | null },
   shared: SharedWork = { form: null, files: [] },
 ): ProtocolRecord {
   if (!source.endedAt || !source.endReason) throw conflict('The consultation has not ended yet');
@@ -84,8 +89,13 @@ export function protocolRecord(
     chat: {
       messageCount: chat.count,
       transcript:
-        chat.transcript?.map((m) => ({ at: new Date(m.at).toISOString(), role: m.role, text: m.text })) ??
-        null,
+        chat.transcript?.map((m) => ({
+          at: new Date(m.at).toISOString(),
+          role: m.role,
+          // Only a guest's line has a label: agent and citizen lines look as they always did.
+          ...(typeof m.label === 'string' ? { label: m.label } : {}),
+          text: m.text,
+        })) ?? null,
     },
     form: shared.form,
     files: shared.files,
@@ -94,13 +104,22 @@ export function protocolRecord(
 
 /** Files shared in the consultation, oldest first: what identifies them, never their content. */
 async function sharedFiles(db: Queryable, consultation: { id: string; tenantId: string }) {
-  const rows = await db.query<Omit<ProtocolFile, 'sharedAt' | 'size'> & { size: string | number; at: Date }>(
-    `SELECT display_name AS name, size, mime, sha256, uploader_role AS "uploaderRole", created_at AS at
-       FROM consultation_files WHERE consultation_id = $1 AND tenant_id = $2 ORDER BY created_at, id`,
+  const rows = await db.query<
+    Omit<ProtocolFile, 'sharedAt' | 'size' | 'uploaderLabel'> & {
+      size: string | number;
+      at: Date;
+      label: string | null;
+    }
+  >(
+    `SELECT f.display_name AS name, f.size, f.mime, f.sha256, f.uploader_role AS "uploaderRole", g.label,
+            f.created_at AS at
+       FROM consultation_files f ${joinGuestOf('g', 'f.uploader')}
+      WHERE f.consultation_id = $1 AND f.tenant_id = $2 ORDER BY f.created_at, f.id`,
     [consultation.id, consultation.tenantId],
   );
-  return rows.map(({ at, size, ...file }) => ({
+  return rows.map(({ at, size, label, ...file }) => ({
     ...file,
+    ...(label === null ? {} : { uploaderLabel: label }),
     size: Number(size),
     sharedAt: new Date(at).toISOString(),
   }));
@@ -132,9 +151,10 @@ export async function issueProtocol(
          FROM consultation_protocols WHERE consultation_id = $1`,
       [consultation.id],
     )) as [{ version: number; now: Date }];
-    const messages = await tx.query<{ at: Date; role: 'agent' | 'citizen'; text: string }>(
-      `SELECT created_at AS at, author_role AS role, text FROM consultation_messages
-        WHERE consultation_id = $1 AND tenant_id = $2 ORDER BY seq`,
+    const messages = await tx.query<TranscriptLine>(
+      `SELECT m.created_at AS at, m.author_role AS role, g.label, m.text
+         FROM consultation_messages m ${joinGuestOf('g', 'm.author')}
+        WHERE m.consultation_id = $1 AND m.tenant_id = $2 ORDER BY m.seq`,
       [consultation.id, consultation.tenantId],
     );
     const record = protocolRecord(

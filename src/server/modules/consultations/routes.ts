@@ -16,14 +16,13 @@ import {
   RecordUpdate,
 } from '../../../shared/consultations';
 import { IdParams } from '../../../shared/fields';
-import type { ParticipantId, ServerMessage } from '../../../shared/realtime';
 import type { AppContext } from '../../context';
 import { HttpProblem, notFound } from '../../http/problem';
-import { channels } from '../../realtime/bus';
 import { createTokenBucket } from '../../realtime/rate-limit';
 import { VisitAuthHeaders } from '../visits/schema';
+import { deliverToAudience } from './consultation-audience';
 import { createConsultationStore } from './consultation-store';
-import { consultationGuard } from './participant-guard';
+import { consultationGuard, labelOf } from './participant-guard';
 import { issueProtocol, sha256Hex } from './protocol';
 import { calendarDay } from './protocol-format';
 
@@ -34,17 +33,12 @@ const CHAT_PER_SECOND = 0.5;
 /**
  * /api/consultations/:id/… — what happens in and after a consultation: chat, notes and outcome, the
  * protocol and the citizen's rating. Citizens authenticate with `Authorization: Bearer <visit token>`,
- * staff with their session cookie; see participant-guard.ts for who may do what.
+ * guests with `Authorization: Bearer <guest session token>`, staff with their session cookie; see
+ * participant-guard.ts for who may do what. Guests take part in the chat while the call lasts.
  */
 export const consultationRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
   const actorFor = consultationGuard(ctx);
   const store = createConsultationStore(ctx.db);
-  const deliver = (participants: (ParticipantId | null)[], message: ServerMessage) =>
-    Promise.all(
-      participants
-        .filter((p): p is ParticipantId => p !== null)
-        .map((p) => ctx.bus.publish(channels.participant(p), { kind: 'deliver', message })),
-    );
 
   const buckets = new Map<string, ReturnType<typeof createTokenBucket>>();
   const takeChatToken = (participant: string) => {
@@ -92,7 +86,7 @@ export const consultationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     '/:id/chat',
     { schema: { params: IdParams, headers, response: { 200: ChatHistory } } },
     async (request) => {
-      const { consultation } = await actorFor(request, request.params.id, ['agent', 'citizen']);
+      const { consultation } = await actorFor(request, request.params.id, ['agent', 'citizen', 'guest']);
       return { messages: await store.history(consultation) };
     },
   );
@@ -101,15 +95,18 @@ export const consultationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     '/:id/chat',
     { schema: { params: IdParams, headers, body: ChatPost, response: { 201: ChatMessage } } },
     async (request, reply) => {
-      const { actor, consultation } = await actorFor(request, request.params.id, ['agent', 'citizen']);
-      if (actor.role === 'reader') throw notFound('Consultation');
+      const { actor, consultation } = await actorFor(request, request.params.id, [
+        'agent',
+        'citizen',
+        'guest',
+      ]);
       takeChatToken(actor.self);
       const message = await store.postMessage(
         consultation,
-        { participant: actor.self, role: actor.role },
+        { participant: actor.self, role: actor.role, label: labelOf(actor) },
         request.body.text,
       );
-      await deliver([actor.self, actor.peer], {
+      await deliverToAudience(ctx, consultation, {
         type: 'chat.message',
         consultationId: consultation.id,
         message,
@@ -122,11 +119,14 @@ export const consultationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     '/:id/chat/read',
     { schema: { params: IdParams, headers, body: ChatReadRequest, response: { 200: ChatReadResult } } },
     async (request) => {
-      const { actor, consultation } = await actorFor(request, request.params.id, ['agent', 'citizen']);
-      if (actor.role === 'reader') throw notFound('Consultation');
-      const { marked, readAt } = await store.markRead(consultation, actor.role, request.body.upTo);
+      const { actor, consultation } = await actorFor(request, request.params.id, [
+        'agent',
+        'citizen',
+        'guest',
+      ]);
+      const { marked, readAt } = await store.markRead(consultation, actor.self, request.body.upTo);
       if (marked > 0) {
-        await deliver([actor.peer, actor.self], {
+        await deliverToAudience(ctx, consultation, {
           type: 'chat.read',
           consultationId: consultation.id,
           reader: actor.self,
@@ -172,7 +172,6 @@ export const consultationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     },
     async (request, reply) => {
       const { actor, consultation } = await actorFor(request, request.params.id, ['agent']);
-      if (actor.role !== 'agent') throw notFound('Consultation');
       // Issuing the protocol of a live call ends it first, as the end button would.
       if (!consultation.endedAt) {
         try {
@@ -230,7 +229,6 @@ export const consultationRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     { schema: { params: IdParams, headers, body: RatingRequest } },
     async (request, reply) => {
       const { actor, consultation } = await actorFor(request, request.params.id, ['citizen']);
-      if (actor.role !== 'citizen') throw notFound('Consultation');
       await store.rate({ ...consultation, visitId: actor.visitId }, request.body);
       return reply.code(204).send();
     },

@@ -3,7 +3,7 @@ import { ProtocolRecord } from '../../../shared/consultations';
 import { IdParams } from '../../../shared/fields';
 import { SummaryDefaults, SummaryRequest } from '../../../shared/summary';
 import type { AppContext } from '../../context';
-import { conflict, HttpProblem, notFound } from '../../http/problem';
+import { conflict, HttpProblem } from '../../http/problem';
 import { recordAuditNow } from '../audit/audit-log';
 import { DeliveryError } from '../notifications/settings';
 import { VisitAuthHeaders } from '../visits/schema';
@@ -45,7 +45,6 @@ export const consultationSummaryRoutes: FastifyPluginAsyncZod<AppContext> = asyn
     { schema: { params: IdParams, headers, body: SummaryRequest } },
     async (request, reply) => {
       const { actor, consultation } = await actorFor(request, request.params.id, ['agent']);
-      if (actor.role !== 'agent') throw notFound('Consultation');
       const protocol = await store.latestProtocol(consultation);
       if (!protocol) throw conflict('Create the protocol first: the summary is built from it');
       const { email, message, language } = request.body;

@@ -29,10 +29,12 @@ interface OfficeRow {
   holidayState: GermanState;
 }
 
-interface WaitingRow extends Omit<WaitingEntry, 'arrivedAt' | 'queuedAt' | 'appointmentStartsAt'> {
+interface WaitingRow
+  extends Omit<WaitingEntry, 'arrivedAt' | 'queuedAt' | 'appointmentStartsAt' | 'disconnectedAt'> {
   arrivedAt: Date;
   queuedAt: Date;
   appointmentStartsAt: Date | null;
+  disconnectedAt: Date | null;
 }
 
 /** The office and its calendar (opening hours, closed days, time zone, holidays). */
@@ -74,7 +76,8 @@ export async function loadOfficeSnapshot(
     db.query<WaitingRow>(
       `SELECT v.id AS "visitId", v.display_name AS "displayName", v.concern, v.kind, v.arrived_at AS "arrivedAt",
               v.queued_at AS "queuedAt", v.transfer_note AS "transferNote", f.name AS "transferredFrom",
-              v.audio_only AS "audioOnly", v.appointment_starts_at AS "appointmentStartsAt"
+              v.audio_only AS "audioOnly", v.appointment_starts_at AS "appointmentStartsAt",
+              v.disconnected_at AS "disconnectedAt"
          FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id
         WHERE v.office_id = $1 AND v.status = 'waiting'`,
       [officeId],
@@ -104,6 +107,7 @@ export async function loadOfficeSnapshot(
       arrivedAt: w.arrivedAt.toISOString(),
       queuedAt: w.queuedAt.toISOString(),
       appointmentStartsAt: w.appointmentStartsAt?.toISOString() ?? null,
+      disconnectedAt: w.disconnectedAt?.toISOString() ?? null,
     })),
     agentsServing: agents?.serving ?? 0,
     freeAgents: agents?.free ?? 0,

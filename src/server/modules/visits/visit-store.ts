@@ -8,6 +8,7 @@ import { hashToken, newToken } from '../../security/tokens';
 import { recordAudit } from '../audit/audit-log';
 import type { StaffPrincipal } from '../auth/sessions';
 import { recordAgentChange } from './change-record';
+import { lockCitizenSockets } from './citizen-sockets';
 import { loadOfficeCalendar, type VisitRecord } from './office-snapshot';
 import type { TransferRequest } from './schema';
 
@@ -64,6 +65,29 @@ export function createVisitStore(db: Db) {
         [visitId, reason],
       )
     )[0];
+
+  /** The visit ends as left (out of the queue, or out of the call), with its audit event. */
+  const leaveIn = async (
+    tx: Queryable,
+    visitId: string,
+    audit: { actor: string; details?: Record<string, unknown> },
+  ): Promise<VisitChange> => {
+    const [visit] = await tx.query<{ officeId: string; tenantId: string }>(
+      `UPDATE visits SET status = 'left', ended_at = now()
+        WHERE id = $1 AND status IN ('waiting', 'in_consultation')
+        RETURNING office_id AS "officeId", tenant_id AS "tenantId"`,
+      [visitId],
+    );
+    if (!visit) return { visitId, officeIds: [] };
+    const ended = await endLive(tx, visitId, 'citizen_left');
+    await recordAudit(tx, {
+      tenantId: visit.tenantId,
+      ...audit,
+      action: 'visit.left',
+      object: `visit:${visitId}`,
+    });
+    return { visitId, officeIds: [visit.officeId], ...(ended ? { ended } : {}) };
+  };
 
   /** Agents act only on queues of offices they are assigned to. */
   const requireAssigned = async (tx: Queryable, agent: StaffPrincipal, officeId: string) => {
@@ -183,22 +207,26 @@ export function createVisitStore(db: Db) {
 
     /** The citizen leaves: out of the queue at once, or out of the call. */
     async leave(visitId: string): Promise<VisitChange> {
+      return db.transaction((tx) => leaveIn(tx, visitId, { actor: `citizen:${visitId}` }));
+    },
+
+    /**
+     * A waiting citizen none of whose tabs has been connected for `graceMinutes` leaves the queue, as if
+     * they had left themselves. A citizen in a call stays (the call has its own handling), and one who
+     * came back meanwhile stays too: the check runs under the same lock as their hello.
+     */
+    async removeDisconnected(visitId: string, graceMinutes: number): Promise<VisitChange> {
       return db.transaction(async (tx) => {
-        const [visit] = await tx.query<{ officeId: string; tenantId: string }>(
-          `UPDATE visits SET status = 'left', ended_at = now()
-            WHERE id = $1 AND status IN ('waiting', 'in_consultation')
-            RETURNING office_id AS "officeId", tenant_id AS "tenantId"`,
-          [visitId],
+        await lockCitizenSockets(tx, visitId);
+        const gone = await tx.query(
+          `SELECT 1 FROM visits v WHERE v.id = $1 AND v.status = 'waiting'
+              AND v.disconnected_at < now() - make_interval(mins => $2)
+              AND NOT EXISTS (SELECT 1 FROM citizen_sockets s WHERE s.visit_id = v.id)
+            FOR NO KEY UPDATE`,
+          [visitId, graceMinutes],
         );
-        if (!visit) return { visitId, officeIds: [] };
-        const ended = await endLive(tx, visitId, 'citizen_left');
-        await recordAudit(tx, {
-          tenantId: visit.tenantId,
-          actor: `citizen:${visitId}`,
-          action: 'visit.left',
-          object: `visit:${visitId}`,
-        });
-        return { visitId, officeIds: [visit.officeId], ...(ended ? { ended } : {}) };
+        if (gone.length === 0) return { visitId, officeIds: [] };
+        return leaveIn(tx, visitId, { actor: 'system', details: { reason: 'disconnected' } });
       });
     },
 
@@ -206,9 +234,11 @@ export function createVisitStore(db: Db) {
     async callNext(agent: StaffPrincipal, officeId: string, now: Date): Promise<VisitChange> {
       return agentChange(agent, async (tx) => {
         await requireAssigned(tx, agent, officeId);
+        // NO KEY UPDATE: a citizen's hello holds a key-share lock on the row for its foreign key, which
+        // FOR UPDATE would count as locked and skip, calling someone behind them.
         const [next] = await tx.query<{ id: string; officeId: string }>(
           `SELECT id, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
-            ORDER BY ${NEXT_IN_LINE} LIMIT 1 FOR UPDATE SKIP LOCKED`,
+            ORDER BY ${NEXT_IN_LINE} LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
           [officeId, now.toISOString()],
         );
         if (!next) throw conflict('Nobody is waiting in this office');

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../shared/fields';
 import type { AppContext } from '../../context';
-import { notFound } from '../../http/problem';
 import { consultationGuard } from '../consultations/participant-guard';
 import { createXdomeaExport, sendXdomeaPackage } from './export';
 
@@ -15,8 +14,6 @@ export const xdomeaRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) 
 
   app.get('/:id/export/xdomea', { schema: { params: IdParams } }, async (request, reply) => {
     const { actor, consultation } = await actorFor(request, request.params.id, ['agent', 'reader']);
-    // Narrows the type: the guard admits no citizen to these roles.
-    if (actor.role === 'citizen') throw notFound('Consultation');
     return sendXdomeaPackage(reply, await exportConsultation(consultation, `staff:${actor.staff.id}`));
   });
 };

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { OUTCOME_LABELS_DE, ProtocolRecord } from '../../../shared/consultations';
+import type { ParticipantRole } from '../../../shared/realtime';
 import type { Db } from '../../db/client';
 import { conflict, notFound } from '../../http/problem';
 import { createConsultationStore } from '../consultations/consultation-store';
 import { decryptFile, filePath, readStoredFile } from '../consultations/file-store';
+import { joinGuestOf } from '../consultations/guests-store';
 import { sha256Hex } from '../consultations/protocol';
 import { calendarDay } from '../consultations/protocol-format';
 import { caseLinks } from '../webhooks/events';
@@ -45,12 +47,21 @@ interface FileRow {
   name: string;
   mime: string;
   sha256: string;
-  uploaderRole: 'agent' | 'citizen';
+  uploaderRole: ParticipantRole;
+  /** A guest uploader's label (null for agent and citizen). */
+  label: string | null;
   createdAt: Date;
   wrappedKey: Uint8Array;
   iv: Uint8Array;
   authTag: Uint8Array;
 }
+
+/** Who shared a file, as the e-file's remark says it. */
+const SHARED_BY: Record<ParticipantRole, (label: string | null) => string> = {
+  agent: () => 'von der Sachbearbeitung',
+  citizen: () => 'von der Bürgerin / dem Bürger',
+  guest: (label) => (label ? `von einem Gast (${label})` : 'von einem Gast'),
+};
 
 /** Bytes whose hash differs from the one recorded when they were stored must not go to the e-file. */
 function checked(bytes: Buffer, sha256: string, what: string) {
@@ -101,9 +112,10 @@ export async function loadAbgabe(
   ];
 
   const files = await db.query<FileRow>(
-    `SELECT id, display_name AS name, mime, sha256, uploader_role AS "uploaderRole", created_at AS "createdAt",
-            wrapped_key AS "wrappedKey", iv, auth_tag AS "authTag"
-       FROM consultation_files WHERE consultation_id = $1 AND tenant_id = $2 ORDER BY created_at, id`,
+    `SELECT f.id, f.display_name AS name, f.mime, f.sha256, f.uploader_role AS "uploaderRole", g.label,
+            f.created_at AS "createdAt", f.wrapped_key AS "wrappedKey", f.iv, f.auth_tag AS "authTag"
+       FROM consultation_files f ${joinGuestOf('g', 'f.uploader')}
+      WHERE f.consultation_id = $1 AND f.tenant_id = $2 ORDER BY f.created_at, f.id`,
     [consultation.id, consultation.tenantId],
   );
   for (const file of files) {
@@ -125,12 +137,10 @@ export async function loadAbgabe(
       sha256: checked(bytes, file.sha256, 'A shared file'),
       createdAt,
       day: calendarDay(createdAt, tz),
-      direction: file.uploaderRole === 'citizen' ? 'incoming' : 'outgoing',
+      // Only what the agent shared leaves the authority; the citizen's and a guest's came in.
+      direction: file.uploaderRole === 'agent' ? 'outgoing' : 'incoming',
       version: 1,
-      remark:
-        file.uploaderRole === 'citizen'
-          ? 'In der Videoberatung von der Bürgerin / dem Bürger geteilt'
-          : 'In der Videoberatung von der Sachbearbeitung geteilt',
+      remark: `In der Videoberatung ${SHARED_BY[file.uploaderRole](file.label)} geteilt`,
     });
   }
 

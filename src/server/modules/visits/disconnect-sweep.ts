@@ -1,0 +1,58 @@
+import type { Db, Queryable } from '../../db/client';
+import type { JobHandler } from '../../jobs/queue';
+import { reapDeadProcesses, settleUnconnected } from './citizen-sockets';
+import type { VisitEvents } from './visit-events';
+import type { VisitStore } from './visit-store';
+
+export const DISCONNECT_SWEEP_JOB = 'visits.disconnect-sweep';
+const EVERY_MS = 60_000;
+
+/** Plans the next sweep unless one is already pending (several processes may ask at once). */
+export async function scheduleDisconnectSweep(db: Queryable, at = new Date()) {
+  await db.query(
+    `INSERT INTO jobs (kind, payload, run_at) VALUES ($1, '{"singleton": "true"}', $2)
+     ON CONFLICT (kind) WHERE done_at IS NULL AND failed_at IS NULL AND locked_until IS NULL
+       AND (payload ->> 'singleton') = 'true' DO NOTHING`,
+    [DISCONNECT_SWEEP_JOB, at.toISOString()],
+  );
+}
+
+export interface DisconnectSweepDeps {
+  db: Db;
+  visits: VisitStore;
+  visitEvents: VisitEvents;
+  graceMinutes: number;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * Every minute: forgets the sockets of server processes that died, marks the citizens left without any
+ * socket as disconnected, and removes from the queues the waiting citizens disconnected for longer than
+ * the grace period (status 'left', audited as done by the system), so agents do not call ghosts.
+ */
+export function createDisconnectSweepJob(deps: DisconnectSweepDeps): JobHandler {
+  return async () => {
+    // A failed round is simply repeated a minute later: a retry with back-off would only delay that.
+    try {
+      await sweep(deps);
+    } catch (error) {
+      deps.onError(error);
+    }
+    // This run is locked, so it does not count as waiting: its successor can be planned now.
+    await scheduleDisconnectSweep(deps.db, new Date(Date.now() + EVERY_MS));
+  };
+}
+
+async function sweep({ db, visits, visitEvents, graceMinutes }: DisconnectSweepDeps) {
+  await reapDeadProcesses(db);
+  await visitEvents.officeChanged(await settleUnconnected(db));
+  const overdue = await db.query<{ id: string }>(
+    `SELECT id FROM visits
+      WHERE status = 'waiting' AND disconnected_at < now() - make_interval(mins => $1)`,
+    [graceMinutes],
+  );
+  for (const { id } of overdue) {
+    const change = await visits.removeDisconnected(id, graceMinutes);
+    if (change.officeIds.length > 0) await visitEvents.published(change);
+  }
+}

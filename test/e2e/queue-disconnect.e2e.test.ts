@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import {
+  agentAvailable,
+  enterAsCitizen,
+  expectNoAxeViolations,
+  expectNoErrorsThenClose,
+  newPerson,
+  setUpWalkIn,
+  signInAgent,
+  snap,
+} from '../support/walk-in';
+
+const walkIn = setUpWalkIn();
+
+describe('a waiting citizen whose tab is gone', () => {
+  it('shows the agent since when, in words, until the citizen is back at the same place', async () => {
+    const { scene, browser } = walkIn;
+    const agent = await newPerson(browser);
+    await signInAgent(agent.context, scene);
+    await agentAvailable(agent.page, scene);
+    const first = await newPerson(browser);
+    const second = await newPerson(browser);
+    await enterAsCitizen(first.page, scene, 'Alex');
+    await enterAsCitizen(second.page, scene, 'Brigitte');
+    await second.page.getByText('Sie sind an Position 2').waitFor();
+    const queue = agent.page.getByRole('region', { name: 'Bürgerbüro' });
+    const row = queue.getByRole('row', { name: /Brigitte/ });
+    await row.waitFor();
+
+    // The citizen's tab goes to another site: its socket closes.
+    const waitingRoom = second.page.url();
+    await second.page.goto('about:blank');
+    const badge = row.getByText(/^Verbindung getrennt seit \d\d:\d\d$/);
+    await badge.waitFor();
+    const [stored] = await scene.server.ctx.db.query<{ disconnectedAt: Date }>(
+      `SELECT disconnected_at AS "disconnectedAt" FROM visits WHERE display_name = 'Brigitte'`,
+    );
+    // The browser runs in this process's time zone.
+    const time = new Intl.DateTimeFormat('de-DE', { hour: '2-digit', minute: '2-digit' }).format(
+      stored!.disconnectedAt,
+    );
+    expect(await badge.textContent()).toBe(`Verbindung getrennt seit ${time}`);
+    expect(await queue.getByRole('row', { name: /Alex/ }).textContent()).not.toContain('Verbindung getrennt');
+    await expectNoAxeViolations(agent.page, 'queue with a disconnected citizen');
+    await snap(agent.page, 'queue-disconnected');
+
+    // Back within the grace period: the same place, and connected again for the agent.
+    await second.page.goto(waitingRoom);
+    await second.page.getByText('Sie sind an Position 2').waitFor();
+    await badge.waitFor({ state: 'detached' });
+    await expectNoErrorsThenClose(agent, first, second);
+  });
+});
