@@ -9,7 +9,7 @@ describe('configuration', () => {
       host: '127.0.0.1',
       dataDir: './data',
       databaseUrl: undefined,
-      disconnectGraceMinutes: 5,
+      disconnectGraceMinutes: 15,
     });
     expect(config.publicUrl.origin).toBe('http://localhost:8080');
   });

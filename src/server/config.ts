@@ -77,7 +77,7 @@ const ConfigSchema = z
     /** Latest booking: this many days ahead. */
     BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(366).default(60),
     /** A waiting citizen none of whose tabs has been connected for this long leaves the queue. */
-    QUEUE_DISCONNECT_GRACE_MINUTES: z.coerce.number().int().min(1).max(120).default(5),
+    QUEUE_DISCONNECT_GRACE_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
     /** When the reminder goes out before an appointment. */
     REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
     /** Largest file a consultation participant may upload, in bytes (default 10 MiB). */

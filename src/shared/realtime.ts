@@ -72,6 +72,9 @@ export type IceServer = z.infer<typeof IceServer>;
 export const VisitStatus = z.enum(['waiting', 'in_consultation', 'done', 'left']);
 export type VisitStatus = z.infer<typeof VisitStatus>;
 
+export const LeftReason = z.enum(['citizen', 'disconnected']);
+export type LeftReason = z.infer<typeof LeftReason>;
+
 /** What a citizen sees of their own visit. */
 export const VisitView = z.object({
   visitId: z.uuid(),
@@ -84,6 +87,10 @@ export const VisitView = z.object({
   /** Set while the visit was forwarded from another office. */
   transferredFrom: z.string().nullable(),
   consultationId: z.uuid().nullable(),
+  /** Why a left visit ended: the citizen left, or no tab was connected for the grace period. */
+  leftReason: LeftReason.nullable(),
+  /** A waiting citizen whose tabs are all closed this long loses the place (shown as a hint). */
+  disconnectGraceMinutes: z.int(),
 });
 export type VisitView = z.infer<typeof VisitView>;
 

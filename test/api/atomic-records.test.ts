@@ -160,8 +160,8 @@ describeEachDb('actions and their records commit together', (kind) => {
     await openOffice(server, tenant, 'geist');
     const { visitId } = await enter(server, tenant.slug, 'geist', 'Gerd');
     await server.ctx.db.query(
-      `UPDATE visits SET disconnected_at = now() - interval '10 minutes' WHERE id = $1`,
-      [visitId],
+      `UPDATE visits SET disconnected_at = now() - make_interval(mins => $2) WHERE id = $1`,
+      [visitId, server.ctx.config.disconnectGraceMinutes + 5],
     );
     const status = async () =>
       (

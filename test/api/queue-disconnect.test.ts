@@ -130,11 +130,27 @@ describeEachDb('citizens who close their tab while waiting', (kind) => {
       gone.socket.close();
       await staff.next('queues.state', shows(gone.visitId, false));
     }
-    await disconnectedFor(ben.visitId, 6); // beyond the default 5 minutes
-    await disconnectedFor(dana.visitId, 3); // still within them
+    const grace = server.ctx.config.disconnectGraceMinutes;
+    await disconnectedFor(ben.visitId, grace + 1);
+    await disconnectedFor(dana.visitId, grace - 2); // still within it
 
     await sweep();
     expect((await visitRow(ben.visitId)).status).toBe('left');
+    // Ben, coming back, learns why his place is gone; Dana sees how long a closed tab keeps hers.
+    const asBen = await server.app.inject({
+      url: '/api/public/visit',
+      headers: { authorization: `Bearer ${ben.visitToken}` },
+    });
+    expect(asBen.json()).toMatchObject({ status: 'left', leftReason: 'disconnected', position: null });
+    const asDana = await server.app.inject({
+      url: '/api/public/visit',
+      headers: { authorization: `Bearer ${dana.visitToken}` },
+    });
+    expect(asDana.json()).toMatchObject({
+      status: 'waiting',
+      leftReason: null,
+      disconnectGraceMinutes: grace,
+    });
     expect((await visitRow(dana.visitId)).status).toBe('waiting');
     expect((await cem.socket.next('visit.state', (m) => m.visit.position === 2)).visit.status).toBe(
       'waiting',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runDisconnectSweep } from '../api/visits-fixtures';
 import {
   agentAvailable,
   enterAsCitizen,
@@ -48,6 +49,20 @@ describe('a waiting citizen whose tab is gone', () => {
     await second.page.goto(waitingRoom);
     await second.page.getByText('Sie sind an Position 2').waitFor();
     await badge.waitFor({ state: 'detached' });
+
+    // Gone for longer than the grace period: the sweep gives the place up, and the citizen coming back
+    // reads why (and the waiting room had said how long a closed page keeps the place).
+    await second.page.getByText(/länger als 15 Minuten geschlossen/).waitFor();
+    await second.page.goto('about:blank');
+    await badge.waitFor();
+    await scene.server.ctx.db.query(
+      `UPDATE visits SET disconnected_at = now() - interval '16 minutes' WHERE display_name = 'Brigitte'`,
+    );
+    expect(await runDisconnectSweep(scene.server)).toBe(1);
+    await row.waitFor({ state: 'detached' });
+    await second.page.goto(waitingRoom);
+    await second.page.getByRole('heading', { name: 'Ihr Platz wurde freigegeben' }).waitFor();
+    await expectNoAxeViolations(second.page, 'place given up after the page was closed');
     await expectNoErrorsThenClose(agent, first, second);
   });
 });

@@ -88,7 +88,7 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
     let unwatch = () => {};
     const show = (snapshot: OfficeSnapshot) => {
       if (visit && snapshot.office.id === visit.officeId)
-        send({ type: 'visit.state', visit: viewOfVisit(snapshot, visit) });
+        send({ type: 'visit.state', visit: viewOfVisit(snapshot, visit, ctx.config.disconnectGraceMinutes) });
     };
     const follow = async () => {
       visit = await ctx.visits.findById(visitId);

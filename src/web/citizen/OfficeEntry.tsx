@@ -77,6 +77,8 @@ export function OfficeFlow({
   }
   const active = phase === 'waiting' || phase === 'call';
   const finished = phase === 'done' || phase === 'left' || phase === 'invalid';
+  // Given up by the queue because no tab was open for the grace period, or left by the citizen.
+  const leftKey = visit.visit?.leftReason === 'disconnected' ? 'disconnected' : 'left';
 
   useStreamLifecycle(stream, setStream, {
     active,
@@ -218,11 +220,11 @@ export function OfficeFlow({
       ) : (
         <section className="stack" aria-labelledby="ended-heading">
           <h2 id="ended-heading" ref={headingRef} tabIndex={-1} className="kern-heading-medium">
-            {t(`citizen.ended.${phase === 'done' ? 'done' : phase === 'left' ? 'left' : 'invalid'}`)}
+            {t(`citizen.ended.${phase === 'done' ? 'done' : phase === 'left' ? leftKey : 'invalid'}`)}
           </h2>
           <p className="kern-body">
             {t(
-              `citizen.ended.${phase === 'done' ? 'doneText' : phase === 'left' ? 'leftText' : 'invalidText'}`,
+              `citizen.ended.${phase === 'done' ? 'doneText' : phase === 'left' ? `${leftKey}Text` : 'invalidText'}`,
             )}
           </p>
           {consultationId && token && phase !== 'invalid' ? (

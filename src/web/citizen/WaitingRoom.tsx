@@ -70,7 +70,10 @@ export function WaitingRoom({ visit, connection, headingRef, leaving, onLeave }:
       <div role="status" aria-live="polite" className="kern-sr-only">
         {announcement}
       </div>
-      <p className="kern-body">{t('citizen.waiting.polite')}</p>
+      <p className="kern-body">
+        {t('citizen.waiting.polite')}{' '}
+        {t('citizen.waiting.keepOpen', { minutes: visit.disconnectGraceMinutes })}
+      </p>
       {connection === 'reconnecting' ? (
         <p className="office-card__state kern-body">
           <span className="kern-icon kern-icon--warning" aria-hidden="true" />

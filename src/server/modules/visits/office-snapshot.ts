@@ -1,5 +1,5 @@
 import type { GermanState, OpeningHours } from '../../../shared/admin';
-import type { OfficeQueue, VisitView, WaitingEntry } from '../../../shared/realtime';
+import type { LeftReason, OfficeQueue, VisitView, WaitingEntry } from '../../../shared/realtime';
 import type { Queryable } from '../../db/client';
 import type { OfficeCalendar } from '../../domain/opening';
 import { averageTalkMinutes, estimateWaitMinutes, orderQueue, RECENT_TALKS } from '../../domain/queue';
@@ -139,10 +139,11 @@ export interface VisitRecord {
   status: VisitView['status'];
   transferredFrom: string | null;
   consultationId: string | null;
+  leftReason: LeftReason | null;
 }
 
 /** A citizen's view of their visit; the position comes from the office's ordered queue. */
-export function viewOfVisit(snapshot: OfficeSnapshot, visit: VisitRecord): VisitView {
+export function viewOfVisit(snapshot: OfficeSnapshot, visit: VisitRecord, graceMinutes: number): VisitView {
   const index = visit.status === 'waiting' ? snapshot.waiting.findIndex((w) => w.visitId === visit.id) : -1;
   return {
     visitId: visit.id,
@@ -152,5 +153,7 @@ export function viewOfVisit(snapshot: OfficeSnapshot, visit: VisitRecord): Visit
     estimatedWaitMinutes: index >= 0 ? waitFor(snapshot, index) : null,
     transferredFrom: visit.transferredFrom,
     consultationId: visit.consultationId,
+    leftReason: visit.leftReason,
+    disconnectGraceMinutes: graceMinutes,
   };
 }

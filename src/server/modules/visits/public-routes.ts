@@ -74,7 +74,8 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
 
   app.get('/visit', { schema: { headers: VisitAuthHeaders } }, async (request) => {
     const visit = await visitOf(request.headers.authorization);
-    return viewOfVisit((await loadOfficeSnapshot(ctx.db, visit.officeId, clockDate(ctx)))!, visit);
+    const snapshot = (await loadOfficeSnapshot(ctx.db, visit.officeId, clockDate(ctx)))!;
+    return viewOfVisit(snapshot, visit, ctx.config.disconnectGraceMinutes);
   });
 
   app.delete('/visit', { schema: { headers: VisitAuthHeaders } }, async (request, reply) => {

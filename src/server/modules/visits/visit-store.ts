@@ -1,4 +1,5 @@
 import type { Temporal } from 'temporal-polyfill';
+import type { LeftReason } from '../../../shared/realtime';
 import type { EnterRequest } from '../../../shared/visits';
 import type { Db, Queryable } from '../../db/client';
 import { openState } from '../../domain/opening';
@@ -34,6 +35,7 @@ export interface VisitChange {
 }
 
 const VISIT_RECORD = `SELECT v.id, v.tenant_id AS "tenantId", v.office_id AS "officeId", v.status,
+    v.left_reason AS "leftReason",
     f.name AS "transferredFrom",
     (SELECT c.id FROM consultations c WHERE c.visit_id = v.id AND c.ended_at IS NULL) AS "consultationId"
   FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id`;
@@ -70,13 +72,14 @@ export function createVisitStore(db: Db) {
   const leaveIn = async (
     tx: Queryable,
     visitId: string,
+    reason: LeftReason,
     audit: { actor: string; details?: Record<string, unknown> },
   ): Promise<VisitChange> => {
     const [visit] = await tx.query<{ officeId: string; tenantId: string }>(
-      `UPDATE visits SET status = 'left', ended_at = now()
+      `UPDATE visits SET status = 'left', ended_at = now(), left_reason = $2
         WHERE id = $1 AND status IN ('waiting', 'in_consultation')
         RETURNING office_id AS "officeId", tenant_id AS "tenantId"`,
-      [visitId],
+      [visitId, reason],
     );
     if (!visit) return { visitId, officeIds: [] };
     const ended = await endLive(tx, visitId, 'citizen_left');
@@ -207,7 +210,7 @@ export function createVisitStore(db: Db) {
 
     /** The citizen leaves: out of the queue at once, or out of the call. */
     async leave(visitId: string): Promise<VisitChange> {
-      return db.transaction((tx) => leaveIn(tx, visitId, { actor: `citizen:${visitId}` }));
+      return db.transaction((tx) => leaveIn(tx, visitId, 'citizen', { actor: `citizen:${visitId}` }));
     },
 
     /**
@@ -226,7 +229,7 @@ export function createVisitStore(db: Db) {
           [visitId, graceMinutes],
         );
         if (gone.length === 0) return { visitId, officeIds: [] };
-        return leaveIn(tx, visitId, { actor: 'system', details: { reason: 'disconnected' } });
+        return leaveIn(tx, visitId, 'disconnected', { actor: 'system', details: { reason: 'disconnected' } });
       });
     },
 
