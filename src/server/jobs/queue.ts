@@ -20,6 +20,19 @@ export async function enqueueJob(
   ]);
 }
 
+/**
+ * Plans a recurring job's next run unless one is already pending: several processes may ask at once,
+ * and a unique index on pending singleton jobs of a kind lets only the first in (migration 0007).
+ */
+export async function scheduleSingleton(db: Queryable, kind: string, at = new Date()) {
+  await db.query(
+    `INSERT INTO jobs (kind, payload, run_at) VALUES ($1, '{"singleton": "true"}', $2)
+     ON CONFLICT (kind) WHERE done_at IS NULL AND failed_at IS NULL AND locked_until IS NULL
+       AND (payload ->> 'singleton') = 'true' DO NOTHING`,
+    [kind, at.toISOString()],
+  );
+}
+
 /** Seconds until the next try after the n-th failed attempt: 30 s doubling, at most an hour. */
 export const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** Math.max(0, attempts - 1), 3600);
 

@@ -1,7 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db, Queryable } from '../../db/client';
-import type { JobHandler } from '../../jobs/queue';
+import { type JobHandler, scheduleSingleton } from '../../jobs/queue';
 import { recordAudit } from '../audit/audit-log';
 import { filePath } from '../consultations/file-store';
 
@@ -10,15 +10,8 @@ const EVERY_HOURS = 24;
 /** Placeholder for a removed name: the column must stay non-empty. */
 const REMOVED = '–';
 
-/** Plans the next sweep unless one is already pending (several processes may ask at once). */
-export async function scheduleRetention(db: Queryable, at = new Date()) {
-  await db.query(
-    `INSERT INTO jobs (kind, payload, run_at) VALUES ($1, '{"singleton": "true"}', $2)
-     ON CONFLICT (kind) WHERE done_at IS NULL AND failed_at IS NULL AND locked_until IS NULL
-       AND (payload ->> 'singleton') = 'true' DO NOTHING`,
-    [RETENTION_JOB, at.toISOString()],
-  );
-}
+/** Plans the next sweep unless one is already pending. */
+export const scheduleRetention = (db: Queryable, at = new Date()) => scheduleSingleton(db, RETENTION_JOB, at);
 
 /**
  * Deletes personal data of each authority once its retention days have passed: names, concerns and

@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '../../db/client';
-import type { JobHandler } from '../../jobs/queue';
+import { type JobHandler, scheduleSingleton } from '../../jobs/queue';
 import { reapDeadProcesses, settleUnconnected } from './citizen-sockets';
 import type { VisitEvents } from './visit-events';
 import type { VisitStore } from './visit-store';
@@ -7,15 +7,9 @@ import type { VisitStore } from './visit-store';
 export const DISCONNECT_SWEEP_JOB = 'visits.disconnect-sweep';
 const EVERY_MS = 60_000;
 
-/** Plans the next sweep unless one is already pending (several processes may ask at once). */
-export async function scheduleDisconnectSweep(db: Queryable, at = new Date()) {
-  await db.query(
-    `INSERT INTO jobs (kind, payload, run_at) VALUES ($1, '{"singleton": "true"}', $2)
-     ON CONFLICT (kind) WHERE done_at IS NULL AND failed_at IS NULL AND locked_until IS NULL
-       AND (payload ->> 'singleton') = 'true' DO NOTHING`,
-    [DISCONNECT_SWEEP_JOB, at.toISOString()],
-  );
-}
+/** Plans the next sweep unless one is already pending. */
+export const scheduleDisconnectSweep = (db: Queryable, at = new Date()) =>
+  scheduleSingleton(db, DISCONNECT_SWEEP_JOB, at);
 
 export interface DisconnectSweepDeps {
   db: Db;
