@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ChatMessage } from '../../shared/consultations';
+import type { ChatHistory, ChatMessage } from '../../shared/consultations';
 import type { ParticipantId } from '../../shared/realtime';
 import { type ConsultationAuth, consultationsApi } from '../api/consultations';
-import type { RealtimeClient } from '../call/realtime-client';
+import { type FeedClient, useLiveFeed } from './useLiveFeed';
 
 /** What the chat needs of the tab's realtime client. */
-export type ChatClient = Pick<RealtimeClient, 'on' | 'onStateChange'>;
+export type ChatClient = FeedClient;
 
 export interface ChatState {
   messages: ChatMessage[];
@@ -47,40 +47,25 @@ export function useChat(
   const { visitToken, guestToken } = auth;
   const api = useMemo(() => consultationsApi({ visitToken, guestToken }), [visitToken, guestToken]);
   const [messages, setMessages] = useState<ChatMessage[]>([]);
-  const [loaded, setLoaded] = useState(false);
-
-  useEffect(() => {
-    let disposed = false;
-    const load = () =>
-      api.chat(consultationId).then(
-        (history) => {
-          if (disposed) return;
-          setMessages((list) => merge(list, history.messages));
-          setLoaded(true);
-        },
-        () => !disposed && setLoaded(true),
-      );
-    void load();
-    if (!client) return;
-    const offs = [
-      client.on('chat.message', (event) => {
-        if (event.consultationId === consultationId) setMessages((list) => merge(list, [event.message]));
-      }),
-      client.on('chat.read', (event) => {
-        // Someone else read mine (and the others'); or I read theirs in another tab of mine.
-        if (event.consultationId === consultationId)
-          setMessages((list) => markReadUpTo(list, event.reader, event.upTo, event.readAt));
-      }),
-      // Messages sent while the socket was down arrive with the history.
-      client.onStateChange((state, previous) => {
-        if (state === 'open' && previous === 'reconnecting') void load();
-      }),
-    ];
-    return () => {
-      disposed = true;
-      for (const off of offs) off();
-    };
-  }, [api, client, consultationId]);
+  const loaded = useLiveFeed(
+    client,
+    useCallback(() => api.chat(consultationId), [api, consultationId]),
+    useCallback((history: ChatHistory) => setMessages((list) => merge(list, history.messages)), []),
+    // Messages sent while the socket was down arrive with the history.
+    useCallback(
+      (live: FeedClient) => [
+        live.on('chat.message', (event) => {
+          if (event.consultationId === consultationId) setMessages((list) => merge(list, [event.message]));
+        }),
+        live.on('chat.read', (event) => {
+          // Someone else read mine (and the others'); or I read theirs in another tab of mine.
+          if (event.consultationId === consultationId)
+            setMessages((list) => markReadUpTo(list, event.reader, event.upTo, event.readAt));
+        }),
+      ],
+      [consultationId],
+    ),
+  );
 
   const send = useCallback(
     async (text: string) => {

@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ConsultationFile } from '../../shared/consultations';
+import { useCallback, useMemo, useState } from 'react';
+import type { ConsultationFile, ConsultationFileList } from '../../shared/consultations';
 import { type ConsultationAuth, consultationsApi } from '../api/consultations';
 import { saveBlob } from '../api/transfer';
-import type { RealtimeClient } from '../call/realtime-client';
+import { type FeedClient, useLiveFeed } from './useLiveFeed';
 
 /** What the file list needs of the tab's realtime client. */
-export type FilesClient = Pick<RealtimeClient, 'on' | 'onStateChange'>;
+export type FilesClient = FeedClient;
 
 export interface FilesState {
   files: ConsultationFile[];
@@ -39,37 +39,24 @@ export function useFiles(
   const { visitToken, guestToken } = auth;
   const api = useMemo(() => consultationsApi({ visitToken, guestToken }), [visitToken, guestToken]);
   const [files, setFiles] = useState<ConsultationFile[]>([]);
-  const [loaded, setLoaded] = useState(false);
   const [maxBytes, setMaxBytes] = useState<number | null>(null);
-
-  useEffect(() => {
-    let disposed = false;
-    const load = () =>
-      api.files(consultationId).then(
-        (list) => {
-          if (disposed) return;
-          setFiles((current) => merge(current, list.files));
-          setMaxBytes(list.maxBytes);
-          setLoaded(true);
-        },
-        () => !disposed && setLoaded(true),
-      );
-    void load();
-    if (!client) return;
-    const offs = [
-      client.on('file.shared', (event) => {
-        if (event.consultationId === consultationId) setFiles((current) => merge(current, [event.file]));
-      }),
-      // Files shared while the socket was down arrive with the list.
-      client.onStateChange((state, previous) => {
-        if (state === 'open' && previous === 'reconnecting') void load();
-      }),
-    ];
-    return () => {
-      disposed = true;
-      for (const off of offs) off();
-    };
-  }, [api, client, consultationId]);
+  const loaded = useLiveFeed(
+    client,
+    useCallback(() => api.files(consultationId), [api, consultationId]),
+    useCallback((list: ConsultationFileList) => {
+      setFiles((current) => merge(current, list.files));
+      setMaxBytes(list.maxBytes);
+    }, []),
+    // Files shared while the socket was down arrive with the list.
+    useCallback(
+      (live: FeedClient) => [
+        live.on('file.shared', (event) => {
+          if (event.consultationId === consultationId) setFiles((current) => merge(current, [event.file]));
+        }),
+      ],
+      [consultationId],
+    ),
+  );
 
   const upload = useCallback(
     async (file: File, onProgress: (share: number) => void) => {
