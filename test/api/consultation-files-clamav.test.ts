@@ -6,7 +6,13 @@ import { describeEachDb } from '../support/each-db';
 import { closedPort, EICAR, type FakeClamd, startFakeClamd } from '../support/fake-clamd';
 import { samplePdf } from '../support/sample-files';
 import { startTestServer, type TestServer } from '../support/server';
-import { authHeaders, type CallScene, callScene, consultationRequest } from './consultation-fixtures';
+import {
+  authHeaders,
+  type CallScene,
+  callScene,
+  consultationRequest,
+  fileRequests,
+} from './consultation-fixtures';
 
 describeEachDb('consultation files scanned by ClamAV', (kind) => {
   let server: TestServer;
@@ -31,16 +37,7 @@ describeEachDb('consultation files scanned by ClamAV', (kind) => {
   });
 
   const upload = (bytes: Buffer) =>
-    server.app.inject({
-      method: 'POST',
-      url: `/api/consultations/${scene.consultationId}/files`,
-      headers: {
-        ...authHeaders({ token: scene.citizen.token }),
-        'content-type': 'application/octet-stream',
-        'x-file-name': 'Bescheid.pdf',
-      },
-      payload: bytes,
-    });
+    fileRequests(server).upload({ token: scene.citizen.token }, scene.consultationId, 'Bescheid.pdf', bytes);
 
   /** Nothing of the consultation's files anywhere: no row, no bytes on disk, an empty list. */
   async function expectNothingStored() {

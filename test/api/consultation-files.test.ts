@@ -7,7 +7,7 @@ import { describeEachDb } from '../support/each-db';
 import { connectSocket } from '../support/realtime';
 import { samplePdf } from '../support/sample-files';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
-import { authHeaders, callScene, consultationRequest, type Who } from './consultation-fixtures';
+import { callScene, consultationRequest, fileRequests } from './consultation-fixtures';
 import { enter } from './visits-fixtures';
 
 const MAX_BYTES = 200_000;
@@ -21,27 +21,13 @@ async function tree(dir: string): Promise<string[]> {
 describeEachDb('consultation files', (kind) => {
   let server: TestServer;
   let request: ReturnType<typeof consultationRequest>;
-  const upload = (who: Who, consultationId: string, name: string, bytes: Buffer) =>
-    server.app.inject({
-      method: 'POST',
-      url: `/api/consultations/${consultationId}/files`,
-      headers: {
-        ...authHeaders(who),
-        'content-type': 'application/octet-stream',
-        'x-file-name': encodeURIComponent(name),
-      },
-      payload: bytes,
-    });
-  const download = (who: Who, consultationId: string, fileId: string) =>
-    server.app.inject({
-      method: 'GET',
-      url: `/api/consultations/${consultationId}/files/${fileId}`,
-      headers: authHeaders(who),
-    });
+  let upload: ReturnType<typeof fileRequests>['upload'];
+  let download: ReturnType<typeof fileRequests>['download'];
 
   beforeAll(async () => {
     server = await startTestServer(kind, { listen: true, env: { FILE_MAX_BYTES: String(MAX_BYTES) } });
     request = consultationRequest(server);
+    ({ upload, download } = fileRequests(server));
   });
   afterAll(() => server.close());
 

@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -14,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiScope } from '../../src/shared/api-v1';
 import { describeEachDb } from '../support/each-db';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from '../support/server';
-import { callScene } from './consultation-fixtures';
+import { signatureHeaders, startReceiver } from '../support/webhook-receiver';
+import { callScene, fileRequests } from './consultation-fixtures';
 import { agentFor, openOffice } from './visits-fixtures';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -163,25 +162,6 @@ function readPackage(zip: Uint8Array) {
   return { files, xmlName, xml, message, ordered };
 }
 
-/** A case system's webhook receiver on 127.0.0.1 that records each request. */
-async function startReceiver() {
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString() });
-      response.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describeEachDb('xdomea export', (kind) => {
   let server: TestServer;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -199,17 +179,6 @@ describeEachDb('xdomea export', (kind) => {
     inject({ url: `/api/v1${url}`, headers: { authorization: `Bearer ${key}` } });
   const staffExport = (headers: Record<string, string>, consultationId: string) =>
     inject({ url: `/api/consultations/${consultationId}/export/xdomea`, headers });
-  const upload = (headers: Record<string, string>, consultationId: string, name: string, bytes: Buffer) =>
-    inject({
-      method: 'POST',
-      url: `/api/consultations/${consultationId}/files`,
-      headers: {
-        ...headers,
-        'content-type': 'application/octet-stream',
-        'x-file-name': encodeURIComponent(name),
-      },
-      payload: bytes,
-    });
   const apiKey = async (admin: { cookie: string }, scopes: ApiScope[]) => {
     const created = await inject({
       method: 'POST',
@@ -240,7 +209,7 @@ describeEachDb('xdomea export', (kind) => {
       method: 'POST',
       url: '/api/admin/webhooks',
       headers: { cookie: admin.cookie },
-      payload: { url: receiver.url, events: ['consultation.completed'] },
+      payload: { url: receiver.url('/hooks'), events: ['consultation.completed'] },
     });
     expect(hook.statusCode, hook.body).toBe(201);
     const invited = await inject({
@@ -269,7 +238,9 @@ describeEachDb('xdomea export', (kind) => {
     const consultationId: string = called.json().consultationId;
     const citizen = { authorization: `Bearer ${joined.json().visitToken}` };
     const letter = await letterPdf();
-    expect((await upload(citizen, consultationId, 'Mietvertrag März.pdf', letter)).statusCode).toBe(201);
+    const { upload } = fileRequests(server);
+    const asCitizen = { token: joined.json().visitToken as string };
+    expect((await upload(asCitizen, consultationId, 'Mietvertrag März.pdf', letter)).statusCode).toBe(201);
     expect((await upload({ cookie: agent.cookie }, consultationId, 'Übersicht.png', PNG)).statusCode).toBe(
       201,
     );
@@ -309,11 +280,10 @@ describeEachDb('xdomea export', (kind) => {
     receiver.received.length = 0;
     await server.ctx.jobs.runDue();
     const delivery = receiver.received.find((r) => r.body.includes(scene.consultationId))!;
-    const event = new Webhook(secret).verify(delivery.body, {
-      'webhook-id': String(delivery.headers['webhook-id']),
-      'webhook-timestamp': String(delivery.headers['webhook-timestamp']),
-      'webhook-signature': String(delivery.headers['webhook-signature']),
-    }) as { type: string; data: { protocol: { sha256: string; xdomeaPath: string } } };
+    const event = new Webhook(secret).verify(delivery.body, signatureHeaders(delivery)) as {
+      type: string;
+      data: { protocol: { sha256: string; xdomeaPath: string } };
+    };
     expect(event.type).toBe('consultation.completed');
     const { xdomeaPath } = event.data.protocol;
     expect(xdomeaPath).toBe(`/api/v1/consultations/${scene.invitationId}/xdomea`);
