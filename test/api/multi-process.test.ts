@@ -4,11 +4,13 @@ import { buildApp } from '../../src/server/app';
 import type { EventBus } from '../../src/server/realtime/bus';
 import { createRedisBus } from '../../src/server/realtime/bus-redis';
 import { postgresReachable } from '../support/db';
-import { eventually } from '../support/eventually';
 import { connectSocket } from '../support/realtime';
 import { REDIS_URL, redisReachable } from '../support/redis';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
 import { agentFor, enter, openOffice } from './visits-fixtures';
+
+/** Effects the server writes after answering (e.g. a socket's close) are polled for this long. */
+const POLL = { timeout: 5000, interval: 25 };
 
 const redisUp = await redisReachable();
 const postgresUp = await postgresReachable();
@@ -111,10 +113,10 @@ describe.skipIf(!redisUp || !postgresUp)('two server processes sharing PostgreSQ
       });
     const onFirst = await tab(first.baseUrl);
     const onSecond = await tab(second.baseUrl);
-    await eventually(rows, (r) => r.length === 2);
+    await expect.poll(async () => (await rows()).length, POLL).toBe(2);
 
     onFirst.close(); // the tab on the first process closes: the second still holds one
-    await eventually(rows, (r) => r.length === 1);
+    await expect.poll(async () => (await rows()).length, POLL).toBe(1);
     const [visit] = await first.ctx.db.query<{ disconnected: boolean }>(
       'SELECT disconnected_at IS NOT NULL AS disconnected FROM visits WHERE id = $1',
       [cem.visitId],

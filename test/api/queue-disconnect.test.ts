@@ -5,10 +5,12 @@ import { createCitizenConnections } from '../../src/server/modules/visits/citize
 import { DISCONNECT_SWEEP_JOB } from '../../src/server/modules/visits/disconnect-sweep';
 import type { ServerMessage } from '../../src/shared/realtime';
 import { describeEachDb } from '../support/each-db';
-import { eventually } from '../support/eventually';
 import { connectSocket } from '../support/realtime';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
 import { agentFor, enter, openOffice, runDisconnectSweep } from './visits-fixtures';
+
+/** Effects the server writes after answering (e.g. a socket's close) are polled for this long. */
+const POLL = { timeout: 5000, interval: 25 };
 
 type QueuesState = Extract<ServerMessage, { type: 'queues.state' }>;
 const entryOf = (message: QueuesState, visitId: string) =>
@@ -66,10 +68,7 @@ describeEachDb('citizens who close their tab while waiting', (kind) => {
     const citizen = async (name: string) => {
       const visit = await enter(server, tenant.slug, slug, name);
       const socket = await openTab(visit.visitToken);
-      await eventually(
-        () => openSockets(visit.visitId),
-        (n) => n === 1,
-      );
+      await expect.poll(() => openSockets(visit.visitId), POLL).toBe(1);
       return { ...visit, socket };
     };
     return { tenant, office, agent, staff, citizen };
@@ -100,16 +99,10 @@ describeEachDb('citizens who close their tab while waiting', (kind) => {
     const { staff, citizen } = await officeWithAgent('zwei-tabs');
     const cem = await citizen('Cem');
     const second = await openTab(cem.visitToken);
-    await eventually(
-      () => openSockets(cem.visitId),
-      (n) => n === 2,
-    );
+    await expect.poll(() => openSockets(cem.visitId), POLL).toBe(2);
 
     cem.socket.close();
-    await eventually(
-      () => openSockets(cem.visitId),
-      (n) => n === 1,
-    );
+    await expect.poll(() => openSockets(cem.visitId), POLL).toBe(1);
     expect((await visitRow(cem.visitId)).disconnectedAt).toBeNull();
 
     second.close();
@@ -189,10 +182,7 @@ describeEachDb('citizens who close their tab while waiting', (kind) => {
     });
     expect(called.json().visitId).toBe(anna.visitId);
     anna.socket.close();
-    await eventually(
-      () => visitRow(anna.visitId),
-      (v) => v.disconnectedAt !== null,
-    );
+    await expect.poll(async () => (await visitRow(anna.visitId)).disconnectedAt, POLL).not.toBeNull();
     await disconnectedFor(anna.visitId, 60);
 
     await sweep();
@@ -229,10 +219,7 @@ describeEachDb('citizens who close their tab while waiting', (kind) => {
     });
     await other.beat(); // registers it
     other.opened(lea.visitId);
-    await eventually(
-      () => openSockets(lea.visitId),
-      (n) => n === 1,
-    );
+    await expect.poll(() => openSockets(lea.visitId), POLL).toBe(1);
     // ... and then misses its heartbeats (e.g. the database was out of its reach for minutes).
     await db().query(
       `UPDATE server_processes SET heartbeat_at = now() - interval '5 minutes' WHERE id = $1`,
