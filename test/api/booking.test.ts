@@ -73,11 +73,17 @@ describeEachDb('appointment booking', (kind) => {
     expect(booked.json().manageUrl).toMatch(new RegExp(`/${tenant.slug}/termin#[A-Za-z0-9_-]{43}$`));
     expect(booked.json().joinUrl).toMatch(/\/termin\/beitreten#[A-Za-z0-9_-]{43}$/);
     expect((await slots(tenant, service.id)).map((s) => s.start)).not.toContain(SLOT);
-    const jobs = await server.ctx.db.query<{ event: string }>(
-      `SELECT payload->>'event' AS event FROM jobs WHERE payload->>'appointmentId' = $1 ORDER BY id`,
+    const jobs = await server.ctx.db.query<{ event: string; dueInHours: number }>(
+      `SELECT payload->>'event' AS event, extract(epoch FROM run_at - created_at) / 3600 AS "dueInHours"
+         FROM jobs WHERE payload->>'appointmentId' = $1 ORDER BY id`,
       [booked.json().appointmentId],
     );
-    expect(jobs.map((j) => j.event)).toEqual(['confirmation', 'reminder']);
+    // The confirmation at once; the reminder 24 h before the start, counted from the app's clock
+    // (a week before the slot), never from the real date the suite happens to run on.
+    expect(jobs.map((j) => [j.event, Number(j.dueInHours)])).toEqual([
+      ['confirmation', 0],
+      ['reminder', 6 * 24],
+    ]);
     // Only hashes of the link tokens are stored.
     const [stored] = await server.ctx.db.query<{ m: string }>(
       'SELECT manage_token_hash AS m FROM appointments WHERE id = $1',

@@ -78,7 +78,7 @@ describeEachDb('job queue', (kind) => {
 
   it('does not run a job before its time, and frees a job whose worker died', async () => {
     const { db } = testDb;
-    await enqueueJob(db, 'later', {}, new Date(Date.now() + 60_000));
+    await enqueueJob(db, 'later', {}, 60);
     const seen: string[] = [];
     const worker = createJobWorker(db, {
       later: async () => void seen.push('later'),

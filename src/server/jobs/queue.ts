@@ -6,30 +6,34 @@ import type { Db, Queryable } from '../db/client';
  */
 export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
 
-/** Adds a job, inside the caller's transaction when given one: it runs only if the change commits. */
+/**
+ * Adds a job, inside the caller's transaction when given one: it runs only if the change commits.
+ * Jobs keep the database's time: a job is due `delaySeconds` after the database's now(). Callers that
+ * judge time by the app clock (bookings) pass the distance from their own now, never an absolute
+ * instant, so the queue never compares instants from two clocks (a test's fixed clock, or two hosts').
+ */
 export async function enqueueJob(
   db: Queryable,
   kind: string,
   payload: Record<string, unknown>,
-  runAt?: Date,
+  delaySeconds = 0,
 ) {
-  await db.query('INSERT INTO jobs (kind, payload, run_at) VALUES ($1, $2, coalesce($3, now()))', [
-    kind,
-    JSON.stringify(payload),
-    runAt ?? null,
-  ]);
+  await db.query(
+    'INSERT INTO jobs (kind, payload, run_at) VALUES ($1, $2, now() + make_interval(secs => $3))',
+    [kind, JSON.stringify(payload), delaySeconds],
+  );
 }
 
 /**
  * Plans a recurring job's next run unless one is already pending: several processes may ask at once,
  * and a unique index on pending singleton jobs of a kind lets only the first in (migration 0007).
  */
-export async function scheduleSingleton(db: Queryable, kind: string, at = new Date()) {
+export async function scheduleSingleton(db: Queryable, kind: string, delaySeconds = 0) {
   await db.query(
-    `INSERT INTO jobs (kind, payload, run_at) VALUES ($1, '{"singleton": "true"}', $2)
+    `INSERT INTO jobs (kind, payload, run_at) VALUES ($1, '{"singleton": "true"}', now() + make_interval(secs => $2))
      ON CONFLICT (kind) WHERE done_at IS NULL AND failed_at IS NULL AND locked_until IS NULL
        AND (payload ->> 'singleton') = 'true' DO NOTHING`,
-    [kind, at.toISOString()],
+    [kind, delaySeconds],
   );
 }
 

@@ -136,7 +136,7 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
       tx,
       NOTIFY_JOB,
       { appointmentId, event: 'reminder', startsAt: start.toString() },
-      new Date(remindAt.epochMilliseconds),
+      clock().until(remindAt).total('seconds'),
     );
   }
 

@@ -11,7 +11,8 @@ const EVERY_HOURS = 24;
 const REMOVED = '–';
 
 /** Plans the next sweep unless one is already pending. */
-export const scheduleRetention = (db: Queryable, at = new Date()) => scheduleSingleton(db, RETENTION_JOB, at);
+export const scheduleRetention = (db: Queryable, delaySeconds = 0) =>
+  scheduleSingleton(db, RETENTION_JOB, delaySeconds);
 
 /**
  * Deletes personal data of each authority once its retention days have passed: names, concerns and
@@ -28,7 +29,7 @@ export function createRetentionJob(deps: { db: Db; dataDir: string }): JobHandle
     for (const tenant of tenants) await sweepTenant(deps, tenant);
     await deps.db.query(`DELETE FROM staff_sessions WHERE last_seen_at < now() - interval '1 day'`);
     // This run is locked, so it does not count as waiting: its successor can be planned now.
-    await scheduleRetention(deps.db, new Date(Date.now() + EVERY_HOURS * 3_600_000));
+    await scheduleRetention(deps.db, EVERY_HOURS * 3600);
   };
 }
 

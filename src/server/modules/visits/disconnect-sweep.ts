@@ -5,11 +5,11 @@ import type { VisitEvents } from './visit-events';
 import type { VisitStore } from './visit-store';
 
 export const DISCONNECT_SWEEP_JOB = 'visits.disconnect-sweep';
-const EVERY_MS = 60_000;
+const EVERY_SECONDS = 60;
 
 /** Plans the next sweep unless one is already pending. */
-export const scheduleDisconnectSweep = (db: Queryable, at = new Date()) =>
-  scheduleSingleton(db, DISCONNECT_SWEEP_JOB, at);
+export const scheduleDisconnectSweep = (db: Queryable, delaySeconds = 0) =>
+  scheduleSingleton(db, DISCONNECT_SWEEP_JOB, delaySeconds);
 
 export interface DisconnectSweepDeps {
   db: Db;
@@ -33,7 +33,7 @@ export function createDisconnectSweepJob(deps: DisconnectSweepDeps): JobHandler 
       deps.onError(error);
     }
     // This run is locked, so it does not count as waiting: its successor can be planned now.
-    await scheduleDisconnectSweep(deps.db, new Date(Date.now() + EVERY_MS));
+    await scheduleDisconnectSweep(deps.db, EVERY_SECONDS);
   };
 }
 
