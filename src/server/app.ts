@@ -113,7 +113,16 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
           onError: (error) => app.log.warn({ err: error }, 'disconnect sweep failed'),
         }),
       },
-      { onError: (kind) => app.log.warn({ kind }, 'job failed') },
+      {
+        // Slow webhook receivers fill their own lane only: mail, SMS and the sweeps go on beside them.
+        lanes: [
+          { name: 'webhooks', kinds: [WEBHOOK_JOB], concurrency: 4 },
+          { name: 'notifications', kinds: [NOTIFY_JOB], concurrency: 4 },
+          { name: 'retention', kinds: [RETENTION_JOB], concurrency: 1 },
+          { name: 'disconnect-sweep', kinds: [DISCONNECT_SWEEP_JOB], concurrency: 1 },
+        ],
+        onError: (kind) => app.log.warn({ kind }, 'job failed'),
+      },
     ),
     clock: () => Temporal.Now.instant(),
   };

@@ -1,10 +1,23 @@
 import type { Db, Queryable } from '../db/client';
+import { type ClaimedJob, claimJobs, completeJob, newestJobId, releaseJob, retryJob } from './job-rows';
+import { type JobLane, resolveLanes, workLane } from './lanes';
+import { createLeases, WorkerStopping } from './leases';
+
+export type { JobLane } from './lanes';
+
+export interface JobContext {
+  /**
+   * Aborted when the job's lease went to another worker or the worker shuts down: pass it to requests
+   * so they end early. A handler that ignores it still holds its slot (and lease) until it settles.
+   */
+  signal: AbortSignal;
+}
 
 /**
  * A job's work; throwing schedules a retry with back-off until max_attempts, unless the error says
  * `permanent: true` (e.g. the mail server refused the address): then the job fails at once.
  */
-export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
+export type JobHandler = (payload: Record<string, unknown>, context: JobContext) => Promise<void>;
 
 /**
  * Adds a job, inside the caller's transaction when given one: it runs only if the change commits.
@@ -43,26 +56,23 @@ export const retryDelaySeconds = (attempts: number) => Math.min(30 * 2 ** Math.m
 const isPermanent = (error: unknown) => (error as { permanent?: unknown } | null)?.permanent === true;
 
 export interface JobWorkerOptions {
-  /** How often to look for due jobs. */
+  /** How often an idle lane looks for due jobs. */
   pollMs?: number;
-  /** Jobs taken per round. */
+  /** The most jobs of one lane a runDue() round takes. */
   batch?: number;
-  /** How long a taken job stays locked; a worker that dies frees it after this. */
+  /** How long a claim holds a job; renewed while it runs, so a worker that dies frees it after this. */
   lockSeconds?: number;
+  /** How often running jobs' leases are renewed; a third of the lock by default. */
+  renewSeconds?: number;
+  /** Kinds that share a bound of concurrent handlers; a kind in none runs one job at a time. */
+  lanes?: JobLane[];
   onError?: (kind: string, error: unknown) => void;
 }
 
-interface Claimed {
-  id: string;
-  kind: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-  maxAttempts: number;
-}
-
 /**
- * Works due jobs. Any number of workers in any number of processes may run: each round claims jobs
- * with FOR UPDATE SKIP LOCKED and a lock time, so every job runs once (again only after a failure).
+ * Works due jobs, each lane on its own. Any number of workers in any number of processes may run:
+ * claims use FOR UPDATE SKIP LOCKED and a lease that is renewed while the handler runs, so every job
+ * runs once (again only after a failure, or after its worker died).
  */
 export function createJobWorker(
   db: Db,
@@ -70,67 +80,100 @@ export function createJobWorker(
   options: JobWorkerOptions = {},
 ) {
   const { pollMs = 1000, batch = 20, lockSeconds = 300 } = options;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running: Promise<number> | undefined;
+  const renewSeconds = options.renewSeconds ?? lockSeconds / 3;
+  const onError = options.onError ?? (() => undefined);
+  const lanes = resolveLanes(Object.keys(handlers), options.lanes);
+  const leases = createLeases(db, { lockSeconds, renewSeconds, onError: (e) => onError('lease', e) });
   let stopped = true;
+  let wake = new AbortController();
+  let working: Promise<unknown> | undefined;
 
-  const claim = () =>
-    db.query<Claimed>(
-      `UPDATE jobs SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
-        WHERE id IN (SELECT id FROM jobs
-                      WHERE done_at IS NULL AND failed_at IS NULL AND run_at <= now()
-                        AND (locked_until IS NULL OR locked_until < now()) AND kind = ANY($3)
-                      ORDER BY run_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, kind, payload, attempts, max_attempts AS "maxAttempts"`,
-      [batch, lockSeconds, Object.keys(handlers)],
-    );
-
-  async function runOne(job: Claimed) {
+  async function run(job: ClaimedJob) {
+    const lease = leases.hold(job);
     try {
-      await handlers[job.kind]!(job.payload);
-      await db.query(
-        'UPDATE jobs SET done_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1',
-        [job.id],
-      );
+      try {
+        await handlers[job.kind]!(job.payload, { signal: lease.signal });
+        lease.drop();
+        await completeJob(db, job);
+      } catch (error) {
+        lease.drop();
+        const aborted: unknown = lease.signal.aborted ? lease.signal.reason : undefined;
+        if (aborted instanceof WorkerStopping) return void (await releaseJob(db, job));
+        // Another worker has the job now, whatever this run did: its outcome is not ours to write.
+        if (aborted) return onError(job.kind, aborted);
+        onError(job.kind, error);
+        const message = error instanceof Error ? error.message : String(error);
+        await retryJob(db, job, message, retryDelaySeconds(job.attempts), isPermanent(error));
+      }
     } catch (error) {
-      options.onError?.(job.kind, error);
-      const message = error instanceof Error ? error.message : String(error);
-      await db.query(
-        `UPDATE jobs SET locked_until = NULL, last_error = $2,
-           run_at = now() + make_interval(secs => $3),
-           failed_at = CASE WHEN attempts >= max_attempts OR $4 THEN now() END
-         WHERE id = $1`,
-        [job.id, message.slice(0, 1000), retryDelaySeconds(job.attempts), isPermanent(error)],
-      );
+      // The database is gone for now: the lease runs out and the job is due again.
+      onError(job.kind, error);
     }
   }
 
-  /** One round: claims due jobs and runs them; returns how many ran. */
+  /** One round: runs the jobs of every lane that were due when it began; returns how many ran. */
   async function runDue(): Promise<number> {
-    const jobs = await claim();
-    for (const job of jobs) await runOne(job);
-    return jobs.length;
+    // No job yet: nothing to run, and none added meanwhile either.
+    const upToId = (await newestJobId(db)) ?? '0';
+    const deps = { claim: (kinds: string[], n: number) => claimJobs(db, kinds, n, lockSeconds, upToId), run };
+    const counts = await Promise.all(
+      lanes.map((lane) =>
+        workLane(lane, deps, batch, (running, busy) =>
+          busy ? Promise.race(running).then(() => true) : Promise.resolve(false),
+        ),
+      ),
+    );
+    return counts.reduce((a, b) => a + b, 0);
   }
 
-  const loop = () => {
-    if (stopped) return;
-    running = runDue().catch(() => 0);
-    void running.then((count) => {
-      if (!stopped) timer = setTimeout(loop, count === batch ? 0 : pollMs);
+  /**
+   * Until stopped: with every slot busy, waits for one to free up; otherwise for the next poll.
+   * Returns whether to go on.
+   */
+  const idle = (running: Promise<void>[], busy: boolean) =>
+    new Promise<boolean>((resolve) => {
+      if (stopped) return resolve(false);
+      const signal = wake.signal;
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve(!stopped);
+      };
+      const timer = busy ? undefined : setTimeout(done, pollMs);
+      signal.addEventListener('abort', done);
+      if (busy) void Promise.race(running).then(done);
     });
-  };
+
+  async function keepWorking(lane: JobLane) {
+    const deps = {
+      claim: async (kinds: string[], n: number) =>
+        stopped ? [] : claimJobs(db, kinds, n, lockSeconds, null),
+      run,
+    };
+    while (!stopped) {
+      try {
+        await workLane(lane, deps, Number.POSITIVE_INFINITY, idle);
+      } catch (error) {
+        onError(lane.name, error);
+        await idle([], false);
+      }
+    }
+  }
 
   return {
     runDue,
     start() {
       if (!stopped) return;
       stopped = false;
-      loop();
+      wake = new AbortController();
+      working = Promise.all(lanes.map(keepWorking));
     },
+    /** Stops claiming, tells running handlers to give up, and waits for them. */
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+      wake.abort();
+      leases.abortAll();
+      await working;
     },
   };
 }

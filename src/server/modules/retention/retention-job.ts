@@ -1,6 +1,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db, Queryable } from '../../db/client';
+import { purgeFinishedJobs } from '../../jobs/job-rows';
 import { type JobHandler, scheduleSingleton } from '../../jobs/queue';
 import { recordAudit } from '../audit/audit-log';
 import { filePath } from '../consultations/file-store';
@@ -9,6 +10,12 @@ export const RETENTION_JOB = 'retention.sweep';
 const EVERY_HOURS = 24;
 /** Placeholder for a removed name: the column must stay non-empty. */
 const REMOVED = '–';
+/**
+ * Finished jobs are kept a while for the operators (what ran, what failed and why), then deleted:
+ * their payloads may carry a staff member's message to a citizen. Failed ones stay longer, to be looked at.
+ */
+const DONE_JOB_DAYS = 7;
+const FAILED_JOB_DAYS = 30;
 
 /** Plans the next sweep unless one is already pending. */
 export const scheduleRetention = (db: Queryable, delaySeconds = 0) =>
@@ -20,6 +27,9 @@ export const scheduleRetention = (db: Queryable, delaySeconds = 0) =>
  * citizens' contact data and answers of past appointments, outbox messages.
  * Issued protocols go after the authority's protocol retention days.
  * What stays is what statistics need (times, statuses). Each sweep is written to the audit trail.
+ * Ended visits stay as anonymised rows (appointments and consultations, and through them protocols,
+ * refer to them); the per-minute disconnect sweep reads only waiting ones, by partial indexes.
+ * Finished jobs of every authority are deleted after their own, short retention.
  */
 export function createRetentionJob(deps: { db: Db; dataDir: string }): JobHandler {
   return async () => {
@@ -28,6 +38,7 @@ export function createRetentionJob(deps: { db: Db; dataDir: string }): JobHandle
     );
     for (const tenant of tenants) await sweepTenant(deps, tenant);
     await deps.db.query(`DELETE FROM staff_sessions WHERE last_seen_at < now() - interval '1 day'`);
+    await purgeFinishedJobs(deps.db, { doneDays: DONE_JOB_DAYS, failedDays: FAILED_JOB_DAYS });
     // This run is locked, so it does not count as waiting: its successor can be planned now.
     await scheduleRetention(deps.db, EVERY_HOURS * 3600);
   };
