@@ -87,7 +87,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     config,
     db,
     bus,
-    sessions: createSessionStore(db, config),
+    sessions: createSessionStore(db, config, bus),
     visits,
     visitEvents,
     citizenConnections: createCitizenConnections({

@@ -31,8 +31,12 @@ export const SignalData = z.union([
 ]);
 export type SignalData = z.infer<typeof SignalData>;
 
-/** Said after a reconnect while this tab still holds the call's peer connection: keep it, don't renew. */
-const ActiveConsultation = { activeConsultationId: z.uuid().optional() };
+const ActiveConsultation = {
+  /** Said after a reconnect while this tab still holds the call's peer connection: keep it, don't renew. */
+  activeConsultationId: z.uuid().optional(),
+  /** This tab gave the call to another tab of the same person: do not take it back by reconnecting. */
+  standby: z.literal(true).optional(),
+};
 
 export const ClientMessage = z.union([
   /** Citizens prove their visit with the resume token; staff are known by their session cookie. */
@@ -56,6 +60,13 @@ export const ClientMessage = z.union([
     to: ParticipantId,
     data: SignalData,
   }),
+  /**
+   * Restarts and re-offers did not bring this side's connections back: build them afresh on both sides
+   * (answered like a reloaded page: call.start with renew to this tab, call.peer-joined to the others).
+   */
+  z.strictObject({ type: z.literal('call.rejoin'), consultationId: z.uuid() }),
+  /** This tab takes the person's running call over from their other tabs. */
+  z.strictObject({ type: z.literal('call.take-over') }),
   /** Keeps the connection (and an agent's presence) alive; answered with pong. */
   z.strictObject({ type: z.literal('ping') }),
   ...FormClientMessages,
@@ -207,6 +218,13 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call.peer-joined'), consultationId: z.uuid(), peer: CallPeer }),
   /** Someone left the running call (a guest left or was removed): close the connection to them only. */
   z.object({ type: z.literal('call.peer-left'), consultationId: z.uuid(), peer: ParticipantId }),
+  /**
+   * Someone's socket came back while their tab kept its connections (a network drop): whatever this side
+   * sent them meanwhile was lost, so re-send a pending offer or restart ICE towards them.
+   */
+  z.object({ type: z.literal('call.peer-reconnected'), consultationId: z.uuid(), peer: ParticipantId }),
+  /** Another tab (or device) of the same person took the call over: this tab stops its media. */
+  z.object({ type: z.literal('call.taken-over'), consultationId: z.uuid() }),
   z.object({ type: z.literal('signal'), consultationId: z.uuid(), from: ParticipantId, data: SignalData }),
   z.object({ type: z.literal('pong') }),
   /** A chat message was sent in the consultation (to everyone in it, the author's other tabs included). */

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   agentAvailable,
@@ -59,7 +60,18 @@ describe('walk-in call', () => {
     await waitForFrames(citizen.page);
     await waitForFrames(agent.page, await framesDecoded(agent.page));
 
-    // Forced ICE restart on the agent's side: media keeps flowing.
+    // Forced ICE restart on the agent's side: media keeps flowing, over new ICE credentials on both sides.
+    const iceUfrags = (page: Page) =>
+      page.evaluate(() => {
+        type Call = { pc?: RTCPeerConnection };
+        const [call] = [...((globalThis as { __amtsraumCalls?: Set<Call> }).__amtsraumCalls ?? [])];
+        const ufrag = (sdp: string | undefined) => sdp?.match(/a=ice-ufrag:(\S+)/)?.[1] ?? null;
+        return {
+          local: ufrag(call?.pc?.currentLocalDescription?.sdp),
+          remote: ufrag(call?.pc?.currentRemoteDescription?.sdp),
+        };
+      });
+    const ufragsBefore = await Promise.all([iceUfrags(agent.page), iceUfrags(citizen.page)]);
     const restarted = await agent.page.evaluate(() => {
       type Call = { restartIce(): void; connection: { iceRestarts: number } | null };
       const [call] = [...((globalThis as { __amtsraumCalls?: Set<Call> }).__amtsraumCalls ?? [])];
@@ -79,6 +91,13 @@ describe('walk-in call', () => {
         return { restarts: call?.connection?.iceRestarts, state: call?.connection?.pc.connectionState };
       }),
     ).toEqual({ restarts: 1, state: 'connected' });
+    const ufragsAfter = await Promise.all([iceUfrags(agent.page), iceUfrags(citizen.page)]);
+    for (const [i, before] of ufragsBefore.entries()) {
+      const after = ufragsAfter[i]!;
+      expect(before.local).toBeTruthy();
+      expect(after.local).not.toBe(before.local);
+      expect(after.remote).not.toBe(before.remote);
+    }
 
     // Mute is a toggle button the keyboard reaches.
     const mute = citizen.page.getByRole('button', { name: 'Mikrofon stumm' });

@@ -21,6 +21,12 @@ export interface TestServer {
   databaseUrl?: string;
   /** http://127.0.0.1:PORT once listening (listen: true), else undefined. */
   baseUrl: string;
+  /**
+   * Stops the server as a process exit would (every socket and request ends, the port closes) and starts
+   * a new one on the same database, port and configuration, after `downMs`; the app clock stays as the
+   * test set it. `app` and `ctx` are the new server's afterwards.
+   */
+  restart(downMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -51,18 +57,29 @@ export async function startTestServer(
   } else {
     await app.ready();
   }
-  return {
+  const server: TestServer = {
     app,
     ctx,
     routes,
     baseUrl,
     ...(testDb.url ? { databaseUrl: testDb.url } : {}),
+    async restart(downMs = 0) {
+      const clock = server.ctx.clock;
+      await server.app.close();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      const built = await buildApp(config, testDb.db, options.bus);
+      built.ctx.clock = clock;
+      await built.app.listen({ port: Number(new URL(baseUrl).port), host: '127.0.0.1' });
+      server.app = built.app;
+      server.ctx = built.ctx;
+    },
     async close() {
-      await app.close();
+      await server.app.close();
       await testDb.dispose();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return server;
 }
 
 export interface TestTenant {

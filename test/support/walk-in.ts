@@ -148,9 +148,18 @@ export async function signInAgent(context: BrowserContext, scene: WalkInScene, a
   await context.addCookies([{ name: 'amtsraum-staff', value: agent.cookie, url: scene.server.baseUrl }]);
 }
 
-/** Public page → Betreten → device check → name → waiting room, by mouse. */
-export async function enterAsCitizen(page: Page, scene: WalkInScene, name: string, concern = '') {
-  await page.goto(`${scene.server.baseUrl}/${scene.tenant.slug}/${scene.offices.main.slug}`);
+/**
+ * Public page → Betreten → device check → name → waiting room, by mouse; `origin` when the browser
+ * reaches the server another way (e.g. through a test proxy).
+ */
+export async function enterAsCitizen(
+  page: Page,
+  scene: WalkInScene,
+  name: string,
+  concern = '',
+  origin = scene.server.baseUrl,
+) {
+  await page.goto(`${origin}/${scene.tenant.slug}/${scene.offices.main.slug}`);
   await page.getByRole('heading', { name: 'Kamera, Mikrofon und Lautsprecher prüfen' }).waitFor();
   await page.getByRole('button', { name: 'Weiter', exact: true }).click();
   await page.getByLabel('Vorname oder Pseudonym').fill(name);
@@ -193,6 +202,22 @@ export async function waitForFrames(page: Page, above = 0, timeoutMs = 20_000): 
     if (frames > above) return frames;
     if (Date.now() > until) throw new Error(`no decoded video frames above ${above} within ${timeoutMs} ms`);
     await page.waitForTimeout(200);
+  }
+}
+
+/**
+ * Waits until remote video is being decoded now: the count grows between two looks (a recovered call may
+ * run on a fresh peer connection whose count started again at 0). Returns when it saw that.
+ */
+export async function waitForFlowingVideo(page: Page, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let before = await framesDecoded(page);
+  for (;;) {
+    await page.waitForTimeout(100);
+    const now = await framesDecoded(page);
+    if (now > before && before > 0) return;
+    if (Date.now() > until) throw new Error(`remote video did not flow within ${timeoutMs} ms`);
+    before = now;
   }
 }
 

@@ -7,7 +7,17 @@ export type BusEvent =
   /** An office queue changed: whoever shows it reloads it. */
   | { kind: 'office.changed' }
   /** A visit's state changed (called, transferred, ended): its citizen's sockets reload it. */
-  | { kind: 'visit.changed' };
+  | { kind: 'visit.changed' }
+  /** A tab of the channel's participant took their call over (see call-tab.ts). */
+  | { kind: 'tab.took-call'; connectionId: string }
+  /** The tab that held the participant's call closed its socket. */
+  | { kind: 'tab.left'; connectionId: string }
+  /**
+   * Staff sessions ended (sign-out, account disabled, password changed, ended by an admin): the sockets
+   * of that session close at once, or every socket of the staff member when tokenHash is null. The hash
+   * is what the database keys sessions by; it opens no session.
+   */
+  | { kind: 'session.ended'; tokenHash: string | null };
 
 export type BusHandler = (event: BusEvent) => void;
 
@@ -24,4 +34,6 @@ export const channels = {
   participant: (participantId: string) => `participant:${participantId}`,
   /** Everyone who joined a consultation's shared form, on any process. */
   form: (consultationId: string) => `form:${consultationId}`,
+  /** The sockets of one staff member, on any process, told that sessions of theirs ended. */
+  staffSessions: (staffId: string) => `staff-sessions:${staffId}`,
 };

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { ClientMessage, type ParticipantId, type ServerMessage } from '../../shared/realtime';
 import { isFormMessage } from '../../shared/shared-form';
 import type { AppContext } from '../context';
+import { watchSession } from '../modules/auth/session-watch';
 import type { StaffPrincipal } from '../modules/auth/sessions';
 import { findGuestBySession, liveOf } from '../modules/consultations/guests-store';
 import { createSharedFormSocket } from '../modules/consultations/shared-form-socket';
@@ -15,6 +17,7 @@ import {
 import { agentParticipant, citizenParticipant, guestParticipant } from '../modules/visits/participants';
 import type { LiveConsultation } from '../modules/visits/visit-store';
 import { type BusEvent, channels } from './bus';
+import { createCallTab } from './call-tab';
 import type { OfficeFanout } from './office-fanout';
 import { createTokenBucket } from './rate-limit';
 
@@ -40,6 +43,8 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
   const liveCalls = new Map<string, Set<ParticipantId>>();
   const bucket = createTokenBucket(30, 200);
   let self: ParticipantId | undefined;
+  /** The consultation this participant is in now, looked up afresh (set by hello). */
+  let findLive: () => Promise<LiveConsultation | undefined> = async () => undefined;
   let onPing: () => Promise<void> = async () => {};
   let lastHeartbeat = 0;
 
@@ -47,6 +52,17 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
   const refuse = (code: string, message: string) => send({ type: 'error', code, message });
+  const tab = createCallTab({
+    connectionId: randomUUID(),
+    publish: async (event) => {
+      if (self) await ctx.bus.publish(channels.participant(self), event);
+    },
+    lost: (consultationId) => {
+      liveCalls.delete(consultationId);
+      send({ type: 'call.taken-over', consultationId });
+    },
+  });
+  cleanups.push(() => void tab.closed().catch(() => {}));
   // The shared form may be joined while this socket knows of the call (see shared-form-socket.ts).
   const form = createSharedFormSocket({ ctx, send, inCall: (id) => liveCalls.has(id) });
   cleanups.push(() => form.close());
@@ -54,9 +70,12 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
 
   /** Messages addressed to this participant: forwarded, and call bookkeeping for signaling. */
   const onParticipantEvent = (onVisitChanged?: () => void) => (event: BusEvent) => {
+    if (tab.heard(event)) return;
     if (event.kind === 'visit.changed') return onVisitChanged?.();
     if (event.kind !== 'deliver') return;
     const message = event.message;
+    // Call messages go to the one tab that holds the call (see call-tab.ts).
+    if (!tab.admits(message)) return;
     if (message.type === 'call.start')
       liveCalls.set(message.consultationId, new Set(message.peers.map((p) => p.id)));
     if (message.type === 'call.peer-joined') liveCalls.get(message.consultationId)?.add(message.peer.id);
@@ -65,15 +84,20 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
     send(message);
   };
 
+  type CallHello = { activeConsultationId?: string; standby?: true };
   /**
+   * The newest tab takes the person's call (unless it gave the call away before and only reconnected).
    * A tab that still holds its call's peer connections keeps them; a reloaded one (or a guest arriving)
    * starts afresh, and the others replace only their connection to it.
    */
-  const rejoinLiveCall = async (live: LiveConsultation | undefined, activeConsultationId?: string) => {
+  const rejoinLiveCall = async ({ activeConsultationId, standby }: CallHello) => {
+    if (standby) return;
+    await tab.takeCall();
+    const live = await findLive();
     if (live && self) await ctx.visitEvents.joinCall(live, self, live.id === activeConsultationId);
   };
 
-  async function helloCitizen(visitToken: string, activeConsultationId?: string) {
+  async function helloCitizen(visitToken: string, call: CallHello) {
     let visit: VisitRecord | undefined = await ctx.visits.findByToken(visitToken);
     if (!visit) {
       refuse('unknown-visit', 'This visit is not known (any more)');
@@ -83,6 +107,7 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
     if (socket.readyState !== socket.OPEN) return;
     const visitId = visit.id;
     self = citizenParticipant(visitId);
+    findLive = () => ctx.visits.liveConsultationOf({ visitId });
     // Counted as connected while this socket is open; its close (or the liveness check) ends that.
     cleanups.push(ctx.citizenConnections.opened(visitId));
     let unwatch = () => {};
@@ -107,21 +132,42 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
     );
     send({ type: 'ready', as: 'citizen' });
     await follow();
-    await rejoinLiveCall(await ctx.visits.liveConsultationOf({ visitId }), activeConsultationId);
+    await rejoinLiveCall(call);
   }
 
-  async function helloStaff(activeConsultationId?: string) {
-    const staff: StaffPrincipal | null = staffToken ? await ctx.sessions.resolve(staffToken) : null;
-    if (!staff) {
+  async function helloStaff(call: CallHello) {
+    const token = staffToken;
+    const staff: StaffPrincipal | null = token ? await ctx.sessions.resolve(token) : null;
+    if (!staff || !token) {
       refuse('unauthorized', 'Please sign in');
       return socket.close(CLOSE_UNAUTHORIZED, 'not signed in');
     }
+    // Closed while the session was read: its cleanups already ran, so nothing may be registered.
+    if (socket.readyState !== socket.OPEN) return;
+    /** The session is gone: every subscription stops first, so no queue push can follow, then the close. */
+    const endSession = (reason: string) => {
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      socket.close(CLOSE_UNAUTHORIZED, reason);
+    };
+    // Sign-out, disabling, a new password or an admin end it at once on any process; timeouts by timer.
+    cleanups.push(
+      watchSession({
+        bus: ctx.bus,
+        sessions: ctx.sessions,
+        token,
+        staffId: staff.id,
+        onEnded: endSession,
+        onError: (error) => log.warn({ err: error }, 'staff session re-check failed'),
+      }),
+    );
     self = agentParticipant(staff.id);
+    findLive = () => ctx.visits.liveConsultationOf({ agentId: staff.id });
     cleanups.push(ctx.bus.subscribe(channels.participant(self), onParticipantEvent()));
     const offices = await ctx.db.query<{ officeId: string }>(
       'SELECT office_id AS "officeId" FROM staff_offices WHERE staff_id = $1',
       [staff.id],
     );
+    if (socket.readyState !== socket.OPEN) return; // signed out or closed meanwhile: watch no queue
     const show = (snapshot: OfficeSnapshot) =>
       send({ type: 'queues.state', offices: [queueForStaff(snapshot)] });
     for (const { officeId } of offices) cleanups.push(fanout.watch(officeId, show));
@@ -129,18 +175,17 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
       if (Date.now() - lastHeartbeat < HEARTBEAT_EVERY_MS) return;
       lastHeartbeat = Date.now();
       // A disabled account or an ended session loses its socket too.
-      if (!(staffToken && (await ctx.sessions.resolve(staffToken))))
-        return socket.close(CLOSE_UNAUTHORIZED, 'session ended');
+      if (!(await ctx.sessions.resolve(token))) return endSession('session ended');
       await ctx.visits.heartbeat(staff.id);
     };
     send({ type: 'ready', as: 'staff' });
     const snapshots = await Promise.all(offices.map(({ officeId }) => fanout.current(officeId)));
     send({ type: 'queues.state', offices: snapshots.flatMap((s) => (s ? [queueForStaff(s)] : [])) });
-    await rejoinLiveCall(await ctx.visits.liveConsultationOf({ agentId: staff.id }), activeConsultationId);
+    await rejoinLiveCall(call);
   }
 
   /** A guest takes part in one consultation only, while it lasts and until they leave or are removed. */
-  async function helloGuest(guestToken: string, activeConsultationId?: string) {
+  async function helloGuest(guestToken: string, call: CallHello) {
     const guest = await findGuestBySession(ctx.db, guestToken);
     const live = guest && !guest.endReason ? liveOf(guest) : undefined;
     if (!guest || !live) {
@@ -148,18 +193,22 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
       return socket.close(CLOSE_UNAUTHORIZED, 'unknown guest');
     }
     self = guestParticipant(guest.id);
+    findLive = async () => {
+      const current = await findGuestBySession(ctx.db, guestToken);
+      return current && !current.endReason ? liveOf(current) : undefined;
+    };
     cleanups.push(ctx.bus.subscribe(channels.participant(self), onParticipantEvent()));
     send({ type: 'ready', as: 'guest' });
-    await rejoinLiveCall(live, activeConsultationId);
+    await rejoinLiveCall(call);
   }
 
   async function handle(message: ClientMessage) {
     if (message.type === 'hello') {
       if (self) return refuse('already-greeted', 'hello was already said');
       clearTimeout(helloTimer);
-      if (message.as === 'citizen') return helloCitizen(message.visitToken, message.activeConsultationId);
-      if (message.as === 'guest') return helloGuest(message.guestToken, message.activeConsultationId);
-      return helloStaff(message.activeConsultationId);
+      if (message.as === 'citizen') return helloCitizen(message.visitToken, message);
+      if (message.as === 'guest') return helloGuest(message.guestToken, message);
+      return helloStaff(message);
     }
     if (!self) return refuse('hello-first', 'say hello first');
     if (message.type === 'ping') {
@@ -167,6 +216,13 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
       return onPing();
     }
     if (isFormMessage(message)) return form.handle(self, message);
+    if (message.type === 'call.take-over') return rejoinLiveCall({});
+    if (message.type === 'call.rejoin') {
+      const live = liveCalls.has(message.consultationId) ? await findLive() : undefined;
+      if (live?.id !== message.consultationId) return refuse('not-in-call', 'this call is not yours');
+      // Built afresh on both sides, like after a reload of this page.
+      return ctx.visitEvents.joinCall(live, self, false);
+    }
     if (!liveCalls.get(message.consultationId)?.has(message.to)) {
       return refuse('not-in-call', 'signals go only to the others in your own call');
     }

@@ -36,8 +36,13 @@ type Events = {
   /** A remote track arrived from `peer` (its stream object stays the same while its connection lasts). */
   remotestream: { peer: ParticipantId; stream: MediaStream };
   ended: { consultationId: string };
+  /** Another tab or device of the same person took this call over; this tab stopped its media. */
+  takenover: { consultationId: string };
   error: unknown;
 };
+
+/** What each side sends per peer on video once there are two or more (a mesh uploads one stream per peer). */
+export const MESH_VIDEO_BITRATE = 500_000;
 
 /** One other participant and this side's connection to them. */
 interface Link {
@@ -46,12 +51,12 @@ interface Link {
 }
 
 /**
- * The call as one state: a failed or reconnecting connection shows (someone cannot be seen), otherwise
+ * The call as one state: a reconnecting connection shows (someone cannot be seen), otherwise
  * connected as soon as one connection is, so a newcomer's connection does not turn the call back into
  * "connecting" for everybody.
  */
 export function combinedState(states: PeerConnectionState[]): CallState {
-  for (const state of ['failed', 'reconnecting', 'connected', 'connecting'] as const) {
+  for (const state of ['reconnecting', 'connected', 'connecting'] as const) {
     if (states.includes(state)) return state;
   }
   return 'new';
@@ -76,7 +81,13 @@ export class CallSession {
   /** ICE servers and policy of the current call (from call.start), shared by all its connections. */
   private iceOptions: Pick<PeerConnectionOptions, 'iceServers' | 'iceTransportPolicy'> = { iceServers: [] };
   private inCall = false;
+  /** The current call was connected once (so connecting again means it is interrupted). */
+  private wasConnected = false;
+  /** This tab gave its call to another tab of the same person, until takeOver(). */
+  private standby = false;
   private current: CallState = 'idle';
+  /** Since when the call is interrupted (epoch ms), for "unterbrochen seit …"; null while it is not. */
+  troubleSince: number | null = null;
 
   constructor(private readonly options: CallSessionOptions) {
     this.localStream = options.localStream ?? null;
@@ -94,20 +105,31 @@ export class CallSession {
         if (message.consultationId !== this.consultationId) return;
         void this.links.get(message.from)?.connection.handleSignal(message.data);
       }),
+      client.on('call.peer-reconnected', (message) => {
+        if (this.isCurrent(message.consultationId)) this.links.get(message.peer)?.connection.resync();
+      }),
       client.on('call.ended', (message) => {
         if (message.consultationId === this.consultationId) this.end();
+      }),
+      client.on('call.taken-over', (message) => {
+        if (!this.isCurrent(message.consultationId)) return;
+        this.standby = true;
+        this.end();
+        this.events.emit('takenover', { consultationId: message.consultationId });
       }),
     ];
     // After a socket drop the server must know we still hold the call, or it renews our connections.
     // Before every connection completed a first exchange, an offer may have been lost with the socket:
     // then this side starts afresh and the others reconnect to it.
     client.setHelloExtension(() =>
-      this.inCall &&
-      this.consultationId &&
-      this.links.size > 0 &&
-      [...this.links.values()].every((link) => link.connection.pc.currentRemoteDescription)
-        ? { activeConsultationId: this.consultationId }
-        : {},
+      this.standby
+        ? { standby: true }
+        : this.inCall &&
+            this.consultationId &&
+            this.links.size > 0 &&
+            [...this.links.values()].every((link) => link.connection.pc.currentRemoteDescription)
+          ? { activeConsultationId: this.consultationId }
+          : {},
     );
     (globalThis as DebugGlobal).__amtsraumCalls?.add(this);
   }
@@ -163,6 +185,13 @@ export class CallSession {
     await Promise.all([...this.links.values()].map(({ connection }) => connection.stopSending(kind)));
   }
 
+  /** This tab takes the call back from the person's other tab (the server moves it here and renews it). */
+  takeOver(): boolean {
+    if (!this.options.client.send({ type: 'call.take-over' })) return false;
+    this.standby = false;
+    return true;
+  }
+
   restartIce(): void {
     for (const { connection } of this.links.values()) connection.restartIce();
   }
@@ -187,23 +216,30 @@ export class CallSession {
       ...(this.options.iceTransportPolicy ? { iceTransportPolicy: this.options.iceTransportPolicy } : {}),
     };
     if (sameCall && !message.renew) {
-      // Our socket came back and the server kept the call: keep the media, mend paths that broke, and
-      // catch up with whoever joined or left while we were away.
+      // Our socket came back and the server kept the call: keep the media, mend paths that broke (with the
+      // fresh TURN credentials; the others are told too and re-send what we may have missed), and catch up
+      // with whoever joined or left while we were away.
       const listed = new Set(message.peers.map((peer) => peer.id));
       for (const id of this.links.keys()) if (!listed.has(id)) this.disconnect(id);
       for (const peer of message.peers) {
         const link = this.links.get(peer.id);
-        if (!link) this.connect(peer);
-        else if (link.connection.state !== 'connected') link.connection.restartIce();
+        if (!link) {
+          this.connect(peer);
+          continue;
+        }
+        link.connection.setIceServers(message.iceServers);
+        link.connection.resync();
       }
       return;
     }
+    this.standby = false;
     // This page starts afresh (a reload, or a new consultation): old connections must go.
     if (sameCall) this.closeAll();
     else if (this.inCall) this.end();
     this.consultationId = message.consultationId;
     this.self = message.self;
     this.inCall = true;
+    if (!sameCall) this.wasConnected = false;
     for (const peer of message.peers) this.connect(peer, false);
     this.updateState();
     this.events.emit('start', message);
@@ -222,8 +258,14 @@ export class CallSession {
       sendSignal: (data) => this.options.client.send({ type: 'signal', consultationId, to: peer.id, data }),
     });
     this.links.set(peer.id, { peer, connection });
+    for (const link of this.links.values()) this.capBitrate(link.connection);
     // 'closed' comes only from our own close(), after which the caller updates the state itself.
-    connection.on('state', (state) => state !== 'closed' && this.updateState());
+    connection.on('state', (state) => {
+      if (state === 'connected') this.capBitrate(connection);
+      if (state !== 'closed') this.updateState();
+    });
+    // Restarts did not help: both sides build this connection afresh (the server tells the others).
+    connection.on('stuck', () => this.options.client.send({ type: 'call.rejoin', consultationId }));
     connection.on('remotetrack', () =>
       this.events.emit('remotestream', { peer: peer.id, stream: connection.remoteStream }),
     );
@@ -240,8 +282,15 @@ export class CallSession {
     if (!link) return;
     link.connection.close();
     this.links.delete(id);
+    for (const other of this.links.values()) this.capBitrate(other.connection);
     this.updateState();
     this.events.emit('peers', this.peers);
+  }
+
+  /** One-to-one calls send at the browser's own rate; a mesh caps each upload so three fit a phone's uplink. */
+  private capBitrate(connection: PeerConnection): void {
+    const cap = this.links.size > 1 ? MESH_VIDEO_BITRATE : null;
+    connection.setMaxVideoBitrate(cap).catch((error: unknown) => this.events.emit('error', error));
   }
 
   private resetSending(): void {
@@ -273,12 +322,18 @@ export class CallSession {
 
   private updateState(): void {
     if (!this.inCall) return;
-    this.setState(combinedState([...this.links.values()].map((link) => link.connection.state)));
+    const state = combinedState([...this.links.values()].map((link) => link.connection.state));
+    if (state === 'connected') this.wasConnected = true;
+    // A connection built afresh during the call (a peer reloaded, or recovery escalated) connects again:
+    // for the people in the call it is still the same interruption.
+    this.setState((state === 'connecting' || state === 'new') && this.wasConnected ? 'reconnecting' : state);
   }
 
   private setState(state: CallState): void {
     if (state === this.current) return;
     this.current = state;
+    if (state !== 'reconnecting') this.troubleSince = null;
+    else this.troubleSince ??= Date.now();
     this.events.emit('state', state);
   }
 }

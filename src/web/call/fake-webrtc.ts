@@ -35,6 +35,12 @@ export class FakeSender {
   replaceTrack = async (track: FakeTrack | null) => {
     this.track = track;
   };
+  /** Like the browser: one encoding once the sender has been negotiated (here: from the start). */
+  parameters: { encodings: { maxBitrate?: number }[] } = { encodings: [{}] };
+  getParameters = () => structuredClone(this.parameters);
+  setParameters = async (parameters: { encodings: { maxBitrate?: number }[] }) => {
+    this.parameters = structuredClone(parameters);
+  };
 }
 
 let offers = 0;
@@ -79,14 +85,29 @@ export class FakeRTCPeerConnection {
   /** setLocalDescription/setRemoteDescription calls in flight (the browser's operations chain). */
   private busy = 0;
 
-  constructor(readonly config: RTCConfiguration) {
+  constructor(public config: RTCConfiguration) {
     FakeRTCPeerConnection.last = this;
   }
 
-  async setLocalDescription(): Promise<void> {
+  getConfiguration = () => this.config;
+  setConfiguration = (config: RTCConfiguration) => {
+    this.config = config;
+  };
+
+  async setLocalDescription(description?: { type: 'rollback' }): Promise<void> {
     this.busy += 1;
     await tick();
     this.busy -= 1;
+    if (description?.type === 'rollback') {
+      if (this.signalingState !== 'have-local-offer') {
+        this.afterOperation();
+        throw new DOMException('nothing to roll back', 'InvalidStateError');
+      }
+      this.rollbacks += 1;
+      this.signalingState = 'stable';
+      this.afterOperation();
+      return;
+    }
     if (this.signalingState === 'have-remote-offer') {
       const offer = this.remoteDescription?.sdp ?? '';
       const lines = kindsOf(offer).map((kind) =>

@@ -277,11 +277,8 @@ describe('PeerConnection media', () => {
 });
 
 describe('PeerConnection ICE recovery', () => {
-  it.each([
-    { side: 'impolite', polite: false },
-    { side: 'polite', polite: true },
-  ])("$side side restarts ICE at once on 'failed' and sends an ICE-restart offer", async ({ polite }) => {
-    const { connection, fake, signals } = await negotiated(polite);
+  it("impolite side restarts ICE at once on 'failed' and sends an ICE-restart offer", async () => {
+    const { connection, fake, signals } = await negotiated(false);
     const states: string[] = [];
     connection.on('state', (state) => states.push(state));
     fake.setIceState('connected', 'connected');
@@ -293,6 +290,20 @@ describe('PeerConnection ICE recovery', () => {
       description: { type: 'offer', sdp: expect.stringMatching(/ice-restart$/) },
     });
     expect(states).toEqual(['connecting', 'connected', 'reconnecting']);
+  });
+
+  it('polite side leaves the restart to the impolite side, and restarts itself only when no offer comes', () => {
+    vi.useFakeTimers();
+    for (const offerComes of [true, false]) {
+      const { connection, fake } = create(true);
+      fake.setIceState('connected', 'connected');
+      fake.setIceState('failed', 'failed');
+      expect(fake.restartIceCalls).toBe(0); // both restarting at the same moment would collide
+      if (offerComes) void connection.handleSignal(offer('restart-offer ice-restart'));
+      vi.advanceTimersByTime(1000);
+      expect(fake.restartIceCalls).toBe(offerComes ? 0 : 1);
+      connection.close();
+    }
   });
 
   it("restarts after 'disconnected' lasts 3 s, not when it recovers sooner", () => {
@@ -309,13 +320,80 @@ describe('PeerConnection ICE recovery', () => {
     expect(fake.restartIceCalls).toBe(1);
   });
 
-  it("reports 'failed' once automatic restarts are used up; restartIce() still works", () => {
+  it('never gives up: restarts after capped delays, and asks for a fresh connection every 8 restarts', () => {
+    vi.useFakeTimers();
     const { connection, fake } = create(false);
-    for (let i = 0; i < 6; i++) fake.setIceState('failed', 'failed');
-    expect(fake.restartIceCalls).toBe(5);
-    expect(connection.state).toBe('failed');
-    connection.restartIce();
-    expect(connection.iceRestarts).toBe(6);
+    let stuck = 0;
+    connection.on('stuck', () => {
+      stuck += 1;
+    });
+    fake.setIceState('connected', 'connected');
+    fake.setIceState('failed', 'failed');
+    expect(fake.restartIceCalls).toBe(1);
+    vi.advanceTimersByTime(1000 + 1500);
+    expect(fake.restartIceCalls).toBe(3);
+    vi.advanceTimersByTime(2000 * 6);
+    expect([fake.restartIceCalls, stuck]).toEqual([9, 1]);
+    vi.advanceTimersByTime(10 * 60_000); // ten minutes in a tunnel: still trying every 2 s
+    expect(fake.restartIceCalls).toBe(9 + 300);
+    expect(stuck).toBe(1 + Math.floor((8 + 300) / 8) - 1);
+    expect(connection.state).toBe('reconnecting');
+    fake.setIceState('connected', 'connected');
+    vi.advanceTimersByTime(60_000);
+    expect(fake.restartIceCalls).toBe(309); // back: no more restarts
+    expect(connection.state).toBe('connected');
+  });
+
+  it('a connection that never connects is restarted after the connect timeout (its first offer may be lost)', () => {
+    vi.useFakeTimers();
+    const { fake } = create(false);
+    vi.advanceTimersByTime(3999);
+    expect(fake.restartIceCalls).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(fake.restartIceCalls).toBe(1);
+  });
+
+  it('re-sends an unanswered offer after the negotiation timeout, once per timeout, and takes the first answer only', async () => {
+    const side = await negotiated(false);
+    side.fake.setIceState('connected', 'connected');
+    vi.useFakeTimers();
+    side.connection.restartIce();
+    await vi.advanceTimersByTimeAsync(10);
+    const offers = () => descriptions(side.signals).filter((d) => d.startsWith('offer'));
+    expect(offers()).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(offers()).toHaveLength(3);
+    expect(offers()[2]).toBe(offers()[1]); // the same offer again: the first may still arrive
+    for (let i = 0; i < 2; i++) {
+      const applied = side.connection.handleSignal(answer('restart-answer'));
+      await vi.advanceTimersByTimeAsync(10);
+      await applied;
+    }
+    expect(side.fake.signalingState).toBe('stable');
+    expect(side.errors).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(offers()).toHaveLength(3);
+  });
+
+  it('polite side rolls back its own unanswered offer so the impolite side can lead', async () => {
+    const side = await negotiated(true);
+    await renegotiate(side);
+    expect(side.fake.signalingState).toBe('have-local-offer');
+    side.connection.resync();
+    await settle();
+    expect(side.fake.signalingState).toBe('stable');
+    expect(side.fake.rollbacks).toBe(1);
+  });
+
+  it('takes fresh ICE servers for the next restart, and caps video only when asked', async () => {
+    const { connection, fake } = create(false);
+    connection.setIceServers([{ urls: ['turn:new.example'], username: 'n', credential: 'c' }]);
+    expect(fake.config.iceServers).toEqual([{ urls: ['turn:new.example'], username: 'n', credential: 'c' }]);
+    const video = fake.senders.find((s) => s.kind === 'video')!;
+    await connection.setMaxVideoBitrate(500_000);
+    expect(video.parameters.encodings).toEqual([{ maxBitrate: 500_000 }]);
+    await connection.setMaxVideoBitrate(null);
+    expect(video.parameters.encodings).toEqual([{}]);
   });
 
   it('re-offers when restarting with the first offer still unanswered', async () => {

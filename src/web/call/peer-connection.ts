@@ -8,7 +8,7 @@ import { Emitter } from './emitter';
  * https://w3c.github.io/webrtc-pc/#perfect-negotiation-example
  */
 
-export type PeerConnectionState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'failed' | 'closed';
+export type PeerConnectionState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 export interface PeerConnectionOptions {
   iceServers: IceServer[];
@@ -24,8 +24,17 @@ export interface PeerConnectionOptions {
   createMediaStream?: () => MediaStream;
   /** How long ICE may stay 'disconnected' before we restart it (it often recovers by itself). */
   disconnectedGraceMs?: number;
-  /** Automatic restarts in a row without reaching 'connected' before we report 'failed'. */
-  maxAutoRestarts?: number;
+  /** A connection that has not connected this long after it was made is recovered like a broken one. */
+  connectTimeoutMs?: number;
+  /**
+   * While recovering, ICE is restarted again after each of these delays (the last repeats): no limit, a
+   * phone may be in a tunnel for minutes, and the next restart after the network is back brings the media.
+   */
+  recoveryDelaysMs?: readonly number[];
+  /** After this many restarts in a row without connecting, 'stuck' asks for a fresh connection (and again after as many more). */
+  escalateAfterRestarts?: number;
+  /** An offer unanswered this long was lost: the impolite side sends it again, the polite side rolls back. */
+  negotiationTimeoutMs?: number;
 }
 
 type Events = {
@@ -33,6 +42,8 @@ type Events = {
   remotetrack: MediaStreamTrack;
   /** Negotiation errors; the connection usually recovers, so these are for logs, not for users. */
   error: unknown;
+  /** Restarts did not help (see escalateAfterRestarts): the call should build this connection afresh. */
+  stuck: undefined;
 };
 
 export class PeerConnection {
@@ -44,14 +55,22 @@ export class PeerConnection {
   private readonly polite: boolean;
   private readonly sendSignal: (data: SignalData) => void;
   private readonly graceMs: number;
-  private readonly maxAutoRestarts: number;
+  private readonly recoveryDelaysMs: readonly number[];
+  private readonly escalateAfterRestarts: number;
+  private readonly negotiationTimeoutMs: number;
   private readonly senders = new Map<string, RTCRtpSender>();
   private makingOffer = false;
   private ignoreOffer = false;
   private isSettingRemoteAnswerPending = false;
   private wasConnected = false;
-  private autoRestarts = 0;
+  /** Restarts since the connection broke; null while it is not being recovered. */
+  private recoveryStep: number | null = null;
+  /** Whether the other side offered since the last recovery step (then the polite side need not restart). */
+  private offeredByPeer = false;
   private disconnectedTimer: ReturnType<typeof setTimeout> | undefined;
+  private connectTimer: ReturnType<typeof setTimeout> | undefined;
+  private recoveryTimer: ReturnType<typeof setTimeout> | undefined;
+  private offerTimer: ReturnType<typeof setTimeout> | undefined;
   private current: PeerConnectionState = 'new';
 
   constructor(options: PeerConnectionOptions) {
@@ -64,7 +83,12 @@ export class PeerConnection {
     this.polite = options.polite;
     this.sendSignal = options.sendSignal;
     this.graceMs = options.disconnectedGraceMs ?? 3000;
-    this.maxAutoRestarts = options.maxAutoRestarts ?? 5;
+    this.recoveryDelaysMs = options.recoveryDelaysMs ?? [1000, 1500, 2000];
+    this.escalateAfterRestarts = options.escalateAfterRestarts ?? 8;
+    this.negotiationTimeoutMs = options.negotiationTimeoutMs ?? 4000;
+    this.connectTimer = setTimeout(() => {
+      if (this.current !== 'connected') this.startRecovery();
+    }, options.connectTimeoutMs ?? 4000);
 
     this.pc.onnegotiationneeded = () => void this.makeOffer();
     this.pc.onicecandidate = ({ candidate }) => {
@@ -112,6 +136,9 @@ export class PeerConnection {
         const offerCollision = description.type === 'offer' && !readyForOffer;
         this.ignoreOffer = !this.polite && offerCollision;
         if (this.ignoreOffer) return;
+        // A second answer to an offer we sent twice (see negotiationTimeoutMs): the first one settled it.
+        if (description.type === 'answer' && this.pc.signalingState === 'stable') return;
+        if (description.type === 'offer') this.offeredByPeer = true;
         this.isSettingRemoteAnswerPending = description.type === 'answer';
         // On a collision the polite side's setRemoteDescription rolls its own offer back implicitly.
         await this.pc.setRemoteDescription(description);
@@ -169,8 +196,44 @@ export class PeerConnection {
     if (this.wasConnected) this.setState('reconnecting');
   }
 
+  /**
+   * The other side's socket came back, or ours did: what was sent meanwhile may be lost. A pending offer
+   * goes out again (impolite) or is rolled back so the impolite side's offer is taken (polite); a broken
+   * connection is restarted by the impolite side, so the two sides never restart at the same moment.
+   */
+  resync(): void {
+    if (this.current === 'closed') return;
+    if (this.pc.signalingState === 'have-local-offer') {
+      if (this.polite) void this.rollback();
+      else if (!this.makingOffer) this.sendLocalDescription();
+    } else if (this.current !== 'connected' && !this.polite) {
+      this.restartIce();
+    }
+  }
+
+  /** New TURN credentials (they expire): used by the next ICE restart. */
+  setIceServers(iceServers: IceServer[]): void {
+    if (this.current === 'closed') return;
+    this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+  }
+
+  /** Caps what this side sends on video to the peer (in a mesh everyone uploads one stream per peer). */
+  async setMaxVideoBitrate(bitsPerSecond: number | null): Promise<void> {
+    const sender = this.senders.get('video');
+    if (!sender) return;
+    const parameters = sender.getParameters();
+    if (!parameters.encodings?.length) return; // before the first negotiation there is nothing to cap
+    for (const encoding of parameters.encodings) {
+      if (bitsPerSecond === null) delete encoding.maxBitrate;
+      else encoding.maxBitrate = bitsPerSecond;
+    }
+    await sender.setParameters(parameters);
+  }
+
   close(): void {
-    clearTimeout(this.disconnectedTimer);
+    for (const timer of [this.disconnectedTimer, this.connectTimer, this.recoveryTimer, this.offerTimer]) {
+      clearTimeout(timer);
+    }
     this.pc.onnegotiationneeded = this.pc.onicecandidate = this.pc.ontrack = null;
     this.pc.oniceconnectionstatechange = this.pc.onconnectionstatechange = null;
     this.pc.close();
@@ -194,26 +257,74 @@ export class PeerConnection {
 
   private sendLocalDescription(): void {
     const description = this.pc.localDescription;
-    if (description) this.sendSignal({ description: { type: description.type, sdp: description.sdp } });
+    if (!description) return;
+    this.sendSignal({ description: { type: description.type, sdp: description.sdp } });
+    if (description.type === 'offer') this.watchOffer(description.sdp);
+  }
+
+  /** An offer whose answer never comes was lost on the way (the server buffers nothing). */
+  private watchOffer(sdp: string | undefined): void {
+    clearTimeout(this.offerTimer);
+    this.offerTimer = setTimeout(() => {
+      if (this.pc.signalingState !== 'have-local-offer' || this.pc.localDescription?.sdp !== sdp) return;
+      this.resync();
+    }, this.negotiationTimeoutMs);
+  }
+
+  private async rollback(): Promise<void> {
+    try {
+      await this.pc.setLocalDescription({ type: 'rollback' });
+    } catch {
+      // The operations chain moved on meanwhile (an offer arrived and rolled back implicitly): nothing to do.
+    }
   }
 
   private iceStateChanged(): void {
     const ice = this.pc.iceConnectionState;
     clearTimeout(this.disconnectedTimer);
-    if (ice === 'connected' || ice === 'completed') this.autoRestarts = 0;
-    if (ice === 'failed') this.autoRestart();
+    if (ice === 'connected' || ice === 'completed') this.stopRecovery();
+    if (ice === 'failed') this.startRecovery();
     if (ice === 'disconnected') {
       this.disconnectedTimer = setTimeout(() => {
-        if (this.pc.iceConnectionState === 'disconnected') this.autoRestart();
+        if (this.pc.iceConnectionState === 'disconnected') this.startRecovery();
       }, this.graceMs);
     }
     this.updateState();
   }
 
-  private autoRestart(): void {
-    if (this.autoRestarts >= this.maxAutoRestarts) return;
-    this.autoRestarts += 1;
-    this.restartIce();
+  /**
+   * Restarts ICE until the connection is back, without a limit: at once on the impolite side (the polite
+   * side waits one step for its offer, so both do not restart at the same moment), then after each of
+   * recoveryDelaysMs. Every escalateAfterRestarts restarts it says 'stuck' so the call can build a fresh
+   * connection.
+   */
+  private startRecovery(): void {
+    if (this.recoveryStep !== null || this.current === 'closed') return;
+    this.recoveryStep = 0;
+    this.offeredByPeer = false;
+    if (!this.polite) this.restartIce();
+    this.scheduleRecoveryStep();
+  }
+
+  private scheduleRecoveryStep(): void {
+    const step = this.recoveryStep ?? 0;
+    const delays = this.recoveryDelaysMs;
+    this.recoveryTimer = setTimeout(
+      () => {
+        if (this.recoveryStep === null) return;
+        this.recoveryStep += 1;
+        if (!this.polite || !this.offeredByPeer) this.restartIce();
+        this.offeredByPeer = false;
+        if (this.recoveryStep % this.escalateAfterRestarts === 0) this.events.emit('stuck', undefined);
+        this.scheduleRecoveryStep();
+      },
+      delays[Math.min(step, delays.length - 1)],
+    );
+  }
+
+  private stopRecovery(): void {
+    this.recoveryStep = null;
+    clearTimeout(this.recoveryTimer);
   }
 
   /** Both states count: ICE changes are announced before the overall connection state catches up. */
@@ -223,9 +334,8 @@ export class PeerConnection {
       this.setState('closed');
     } else if (connection === 'connected' && (ice === 'connected' || ice === 'completed')) {
       this.wasConnected = true;
+      clearTimeout(this.connectTimer);
       this.setState('connected');
-    } else if ((connection === 'failed' || ice === 'failed') && this.autoRestarts >= this.maxAutoRestarts) {
-      this.setState('failed');
     } else if (connection !== 'new' || ice !== 'new') {
       this.setState(this.wasConnected ? 'reconnecting' : 'connecting');
     }

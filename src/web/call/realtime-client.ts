@@ -5,14 +5,19 @@ import { createReconnectPolicy, type ReconnectPolicy } from './reconnect-policy'
 
 /**
  * The one WebSocket per tab (/api/ws): typed subscriptions per server message type, automatic
- * reconnect with back-off (re-sending hello each time) and a ping/pong keepalive that notices dead
- * connections a browser would otherwise keep "open" for minutes.
+ * reconnect with back-off that never gives up (re-sending hello each time), an immediate retry when
+ * the browser comes back online or the tab becomes visible, and a ping/pong keepalive that notices
+ * dead connections a browser would otherwise keep "open" for minutes.
+ *
+ * States: 'reconnecting' is a short blip; 'offline' says the connection has been gone for longer than
+ * `offlineAfterMs` (or the browser knows it has no network), so pages can say so plainly. Both keep
+ * retrying; only a fatal close (1008) or close() end in 'closed'.
  */
 
-export type RealtimeState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+export type RealtimeState = 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed';
 export type Hello = Extract<ClientMessage, { type: 'hello' }>;
 /** Fields added to hello at each (re)connect, e.g. the call this tab still holds. */
-export type HelloExtension = { activeConsultationId?: string };
+export type HelloExtension = { activeConsultationId?: string; standby?: true };
 export type ServerMessageType = ServerMessage['type'];
 export type ServerMessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
 
@@ -27,6 +32,19 @@ export interface WebSocketLike {
 }
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
 
+/** The part of `window` the client listens to (online/offline events, navigator.onLine). */
+export interface WindowLike {
+  addEventListener(type: 'online' | 'offline', listener: () => void): void;
+  removeEventListener(type: 'online' | 'offline', listener: () => void): void;
+  readonly navigator?: { readonly onLine?: boolean };
+}
+/** The part of `document` the client listens to (a tab coming back to the foreground). */
+export interface DocumentLike {
+  addEventListener(type: 'visibilitychange', listener: () => void): void;
+  removeEventListener(type: 'visibilitychange', listener: () => void): void;
+  readonly visibilityState: string;
+}
+
 export interface RealtimeClientOptions {
   /** Defaults to the browser's WebSocket (looked up when connecting, not at import). */
   WebSocket?: WebSocketConstructor;
@@ -36,6 +54,13 @@ export interface RealtimeClientOptions {
   pongTimeoutMs?: number;
   /** Close codes after which retrying is pointless; default: 1008 (policy violation, e.g. a bad hello). */
   isFatalClose?: (code: number) => boolean;
+  /** Reconnecting for longer than this counts as 'offline'; default 10 s. */
+  offlineAfterMs?: number;
+  /** Defaults to the page's window and document (none outside a browser); injectable for tests. */
+  window?: WindowLike | null;
+  document?: DocumentLike | null;
+  /** The client's clock for `lostAt`; defaults to Date.now. */
+  now?: () => number;
 }
 
 type MessageEvents = { [T in ServerMessageType]: ServerMessageOf<T> };
@@ -49,9 +74,11 @@ export function realtimeUrl(location: { protocol: string; host: string }): strin
 export class RealtimeClient {
   private readonly messages = new Emitter<MessageEvents>();
   private readonly states = new Emitter<StateEvents>();
-  private readonly options: Required<Omit<RealtimeClientOptions, 'WebSocket'>> & {
+  private readonly options: Required<Omit<RealtimeClientOptions, 'WebSocket' | 'window' | 'document'>> & {
     WebSocket?: WebSocketConstructor;
   };
+  private readonly window: WindowLike | null;
+  private readonly document: DocumentLike | null;
   private socket: WebSocketLike | null = null;
   private url = '';
   private hello: Hello | null = null;
@@ -59,8 +86,12 @@ export class RealtimeClient {
   private retryCount = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
+  /** Armed while an answer is due (hello → ready, ping → anything); undefined otherwise. */
   private pongTimer: ReturnType<typeof setTimeout> | undefined;
+  private offlineTimer: ReturnType<typeof setTimeout> | undefined;
   private current: RealtimeState = 'closed';
+  private lost: number | null = null;
+  private unlisten: (() => void) | null = null;
 
   constructor(options: RealtimeClientOptions = {}) {
     this.options = {
@@ -68,8 +99,14 @@ export class RealtimeClient {
       pingIntervalMs: options.pingIntervalMs ?? 20_000,
       pongTimeoutMs: options.pongTimeoutMs ?? 10_000,
       isFatalClose: options.isFatalClose ?? ((code) => code === 1008),
+      offlineAfterMs: options.offlineAfterMs ?? 10_000,
+      now: options.now ?? Date.now,
       ...(options.WebSocket ? { WebSocket: options.WebSocket } : {}),
     };
+    this.window =
+      options.window !== undefined ? options.window : typeof window === 'undefined' ? null : window;
+    this.document =
+      options.document !== undefined ? options.document : typeof document === 'undefined' ? null : document;
   }
 
   /** 'open' only once the server answered hello with ready, so sends are routed as this participant. */
@@ -77,12 +114,42 @@ export class RealtimeClient {
     return this.current;
   }
 
+  /**
+   * When the connection was lost (the client's clock, ms), while reconnecting or offline; null
+   * otherwise. Counts from the first drop of an outage, not from the latest failed retry.
+   */
+  get lostAt(): number | null {
+    return this.lost;
+  }
+
   connect(url: string, hello: Hello): void {
     this.stop();
     this.url = url;
     this.hello = hello;
     this.retryCount = 0;
+    this.lost = null;
+    this.listen();
     this.setState('connecting');
+    this.openSocket();
+  }
+
+  /**
+   * Tries again now instead of waiting out the back-off (the browser is back online, the tab is in
+   * front again, or someone pressed "try again"); while open it only checks the socket still answers.
+   */
+  retryNow(): void {
+    if (this.current === 'closed') return;
+    if (this.current === 'open') {
+      this.probe();
+      return;
+    }
+    clearTimeout(this.retryTimer);
+    // An attempt still in flight may hang on a route that no longer exists: start a fresh one.
+    const pending = this.socket;
+    this.detach();
+    pending?.close(1000, 'retry');
+    // A failure right after this waits a little, not the long delay the outage had reached.
+    this.retryCount = 1;
     this.openSocket();
   }
 
@@ -113,17 +180,18 @@ export class RealtimeClient {
   /** Closes for good (no reconnect). */
   close(): void {
     this.stop();
-    this.setState('closed');
+    this.finish();
   }
 
   private openSocket(): void {
     const Ctor = this.options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor);
     const socket = new Ctor(this.url);
     this.socket = socket;
+    // A connect that hangs (a blackholed route) or a server that accepts but never answers hello is
+    // as dead as a closed socket; without this deadline a browser may wait minutes for either.
+    this.expectAnswer();
     socket.onopen = () => {
       if (this.hello) socket.send(JSON.stringify({ ...this.hello, ...this.helloExtension() }));
-      // A server that accepts the socket but never answers hello is as dead as a closed one.
-      this.pongTimer = setTimeout(() => this.timedOut(), this.options.pongTimeoutMs);
     };
     socket.onmessage = (event) => this.receive(event.data);
     socket.onerror = () => {}; // always followed by close, handled there
@@ -131,7 +199,9 @@ export class RealtimeClient {
   }
 
   private receive(data: unknown): void {
-    clearTimeout(this.pongTimer); // any message proves the connection is alive
+    // Any message proves the connection is alive.
+    clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
     let parsed: unknown;
     try {
       parsed = JSON.parse(String(data));
@@ -143,6 +213,8 @@ export class RealtimeClient {
     const message = result.data;
     if (message.type === 'ready') {
       this.retryCount = 0;
+      this.lost = null;
+      clearTimeout(this.offlineTimer);
       this.startPing();
       this.setState('open');
     }
@@ -153,26 +225,72 @@ export class RealtimeClient {
     if (socket !== this.socket) return; // a socket we already gave up on
     this.detach();
     if (this.options.isFatalClose(code)) {
-      this.setState('closed');
+      this.finish();
       return;
+    }
+    if (this.lost === null) {
+      this.lost = this.options.now();
+      this.offlineTimer = setTimeout(() => this.setState('offline'), this.options.offlineAfterMs);
     }
     const delay = this.options.policy.nextRetryDelayMs(this.retryCount);
-    if (delay === null) {
-      this.setState('closed');
-      return;
-    }
     this.retryCount += 1;
-    this.setState('reconnecting');
+    // Once offline, stay offline until the socket is open again: no flicker between the two.
+    this.setState(this.current === 'offline' || this.browserOffline() ? 'offline' : 'reconnecting');
     this.retryTimer = setTimeout(() => this.openSocket(), delay);
   }
 
   private startPing(): void {
     clearInterval(this.pingTimer);
-    this.pingTimer = setInterval(() => {
-      if (!this.send({ type: 'ping' })) return;
-      clearTimeout(this.pongTimer);
-      this.pongTimer = setTimeout(() => this.timedOut(), this.options.pongTimeoutMs);
-    }, this.options.pingIntervalMs);
+    this.pingTimer = setInterval(() => this.probe(), this.options.pingIntervalMs);
+  }
+
+  /** Pings, and counts the socket as dead unless something arrives within pongTimeoutMs. */
+  private probe(): void {
+    if (this.send({ type: 'ping' })) this.expectAnswer();
+  }
+
+  /** Arms the answer deadline unless one is already running (a later ping must not extend it). */
+  private expectAnswer(): void {
+    if (this.pongTimer !== undefined) return;
+    this.pongTimer = setTimeout(() => this.timedOut(), this.options.pongTimeoutMs);
+  }
+
+  private browserOffline(): boolean {
+    return this.window?.navigator?.onLine === false;
+  }
+
+  /** Online, offline and visibility changes, for as long as the client is connected. */
+  private listen(): void {
+    if (this.unlisten) return;
+    const win = this.window;
+    const doc = this.document;
+    const online = () => this.retryNow();
+    const offline = () => {
+      if (this.current === 'reconnecting') this.setState('offline');
+      // An open socket may have died with the network: make sure, without waiting for the next ping.
+      else if (this.current === 'open') this.probe();
+    };
+    const visible = () => {
+      // Browsers throttle timers in background tabs; coming back must not wait out a long back-off.
+      if (doc?.visibilityState === 'visible') this.retryNow();
+    };
+    win?.addEventListener('online', online);
+    win?.addEventListener('offline', offline);
+    doc?.addEventListener('visibilitychange', visible);
+    this.unlisten = () => {
+      win?.removeEventListener('online', online);
+      win?.removeEventListener('offline', offline);
+      doc?.removeEventListener('visibilitychange', visible);
+    };
+  }
+
+  /** Ends for good: no more retries, listeners removed. */
+  private finish(): void {
+    clearTimeout(this.offlineTimer);
+    this.unlisten?.();
+    this.unlisten = null;
+    this.lost = null;
+    this.setState('closed');
   }
 
   /** Half-open connection: do not wait for the browser's close handshake, which can take minutes. */
@@ -186,6 +304,7 @@ export class RealtimeClient {
   private detach(): void {
     clearInterval(this.pingTimer);
     clearTimeout(this.pongTimer);
+    this.pongTimer = undefined;
     const socket = this.socket;
     this.socket = null;
     if (!socket) return;
@@ -194,6 +313,7 @@ export class RealtimeClient {
 
   private stop(): void {
     clearTimeout(this.retryTimer);
+    clearTimeout(this.offlineTimer);
     const socket = this.socket;
     this.detach();
     socket?.close(1000, 'client closed');

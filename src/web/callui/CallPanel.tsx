@@ -12,6 +12,7 @@ import {
 } from '../call/media';
 import { Button } from '../components/Button';
 import { SelectField } from '../components/SelectField';
+import { CallInterruption } from './CallInterruption';
 import { switchDevice } from './devices';
 import { QualityIndicator } from './QualityIndicator';
 import { RemoteTile } from './RemoteTile';
@@ -38,6 +39,8 @@ interface CallPanelProps {
   children?: ReactNode;
   /** The consultation's working panels (chat, files, shared form), shown below the controls. */
   panels?: ReactNode;
+  /** After this many minutes of interruption the panel says the call may be given up (the agent's side). */
+  interruptionLimitMinutes?: number;
 }
 
 /**
@@ -105,6 +108,13 @@ export function CallPanel(props: CallPanelProps) {
         <span className="kern-body kern-body--bold">{t(`call.state.${call.state}`)}</span>
         {screen.notice ? <span className="kern-body">{t(`call.screen.${screen.notice}`)}</span> : null}
         {peerNotice ? <span className="kern-body">{peerNotice}</span> : null}
+        <CallInterruption
+          session={session}
+          state={call.state}
+          {...(props.interruptionLimitMinutes !== undefined
+            ? { limitMinutes: props.interruptionLimitMinutes }
+            : {})}
+        />
       </div>
       <div className="call__stage">
         <ul className="call__remotes" aria-label={t('guests.participants')}>
@@ -226,7 +236,6 @@ export function CallPanel(props: CallPanelProps) {
 
 function stateIcon(state: string): string {
   if (state === 'connected') return 'success';
-  if (state === 'failed') return 'danger';
   if (state === 'reconnecting') return 'warning';
   return 'info';
 }

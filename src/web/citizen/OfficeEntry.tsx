@@ -8,6 +8,7 @@ import { CallPanel } from '../callui/CallPanel';
 import { type DevicePrefs, loadDevicePrefs, saveDevicePrefs, stopStream } from '../callui/devices';
 import { useStreamLifecycle } from '../callui/useStreamLifecycle';
 import { Button } from '../components/Button';
+import { ConnectionBanner } from '../components/ConnectionBanner';
 import { FormAlert } from '../components/FormAlert';
 import { ConsultationPanels } from '../consultation/ConsultationPanels';
 import { RatingForm } from '../consultation/RatingForm';
@@ -141,6 +142,13 @@ export function OfficeFlow({
         ) : null}
       </div>
       <FormAlert message={problem} />
+      {phase === 'call' ? (
+        <ConnectionBanner
+          connection={visit.connection}
+          offlineDetail={t('common.connectionLostCall')}
+          withRetry
+        />
+      ) : null}
       {phase === 'loading' || (!token && !tenant.data) ? (
         <p className="kern-body">{t('common.loading')}</p>
       ) : closedNow && phase === 'devices' ? (
@@ -183,6 +191,7 @@ export function OfficeFlow({
         <WaitingRoom
           visit={visit.visit}
           connection={visit.connection}
+          timeZone={tenant.data?.timeZone}
           headingRef={headingRef}
           leaving={leaving}
           onLeave={() => void leave()}

@@ -7,6 +7,7 @@ import { FormAlert } from '../components/FormAlert';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { formatTime } from './format';
 import { OfficeStatus } from './OfficeStatus';
 import { usePublicTenant } from './usePublicTenant';
 
@@ -18,7 +19,7 @@ export function TenantPage() {
 }
 
 function TenantOffices({ tenantSlug }: { tenantSlug: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const tenant = usePublicTenant(tenantSlug);
   usePageTitle(tenant.data?.name ?? t('common.loading'));
 
@@ -30,7 +31,7 @@ function TenantOffices({ tenantSlug }: { tenantSlug: string }) {
       <p className="kern-body">{t('common.loading')}</p>
     );
   }
-  const { data } = tenant;
+  const { data, loadedAt } = tenant;
   return (
     <div className="stack">
       <div className="stack stack--small">
@@ -48,6 +49,20 @@ function TenantOffices({ tenantSlug }: { tenantSlug: string }) {
           ))}
         </ul>
       )}
+      <div role="status" aria-live="polite">
+        {tenant.stale && loadedAt !== null ? (
+          <div className="kern-alert kern-alert--warning">
+            <div className="kern-alert__header">
+              <span className="kern-icon kern-icon--warning" aria-hidden="true" />
+              <span className="kern-title">
+                {t('citizen.tenant.stale', {
+                  time: formatTime(new Date(loadedAt).toISOString(), data.timeZone, i18n.language),
+                })}
+              </span>
+            </div>
+          </div>
+        ) : null}
+      </div>
       <p className="kern-body kern-body--small">{t('citizen.tenant.refreshHint')}</p>
       <section className="stack stack--small section-card" aria-labelledby="booking-teaser-heading">
         <h2 id="booking-teaser-heading" className="kern-heading-medium">

@@ -1,13 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VisitView } from '../../shared/realtime';
-import type { RealtimeState } from '../call/realtime-client';
 import { Button } from '../components/Button';
+import { ConnectionBanner } from '../components/ConnectionBanner';
+import type { RealtimeConnection } from '../hooks/useRealtimeConnection';
+import { formatTime } from './format';
 import { waitText } from './OfficeStatus';
 
 interface WaitingRoomProps {
   visit: VisitView;
-  connection: RealtimeState;
+  connection: RealtimeConnection;
+  /** The authority's time zone for "reserved until"; the device's when not known. */
+  timeZone?: string | undefined;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
   leaving: boolean;
   onLeave(): void;
@@ -17,8 +21,8 @@ interface WaitingRoomProps {
  * Live position and wait estimate. Screen readers hear only changes (position, transfer) through a
  * polite status region; the live display can be paused for people who find it distracting.
  */
-export function WaitingRoom({ visit, connection, headingRef, leaving, onLeave }: WaitingRoomProps) {
-  const { t } = useTranslation();
+export function WaitingRoom({ visit, connection, timeZone, headingRef, leaving, onLeave }: WaitingRoomProps) {
+  const { t, i18n } = useTranslation();
   const [paused, setPaused] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const announced = useRef({ position: visit.position, officeId: visit.office.id });
@@ -74,12 +78,22 @@ export function WaitingRoom({ visit, connection, headingRef, leaving, onLeave }:
         {t('citizen.waiting.polite')}{' '}
         {t('citizen.waiting.keepOpen', { minutes: visit.disconnectGraceMinutes })}
       </p>
-      {connection === 'reconnecting' ? (
-        <p className="office-card__state kern-body">
-          <span className="kern-icon kern-icon--warning" aria-hidden="true" />
-          <span>{t('citizen.waiting.reconnecting')}</span>
-        </p>
-      ) : null}
+      <ConnectionBanner
+        connection={connection}
+        reconnecting={t('citizen.waiting.reconnecting')}
+        offlineDetail={
+          connection.lostAt === null
+            ? null
+            : t('citizen.waiting.reservedUntil', {
+                time: formatTime(
+                  reservedUntil(connection.lostAt, visit.disconnectGraceMinutes),
+                  timeZone,
+                  i18n.language,
+                ),
+              })
+        }
+        withRetry
+      />
       <div className="button-row">
         <Button variant="secondary" aria-pressed={paused} onClick={() => setPaused((p) => !p)}>
           {t('citizen.waiting.pause')}
@@ -90,4 +104,12 @@ export function WaitingRoom({ visit, connection, headingRef, leaving, onLeave }:
       </div>
     </section>
   );
+}
+
+/**
+ * Until when the server keeps the place of a citizen whose page lost its socket: it starts the grace
+ * period when it sees the last socket close, which is about when the page noticed the loss.
+ */
+export function reservedUntil(lostAt: number, graceMinutes: number): string {
+  return new Date(lostAt + graceMinutes * 60_000).toISOString();
 }

@@ -10,10 +10,10 @@ export function formatInstant(iso: string, timeZone: string, language: string): 
   }).format(new Date(iso));
 }
 
-/** "18:00" in the authority's time zone. */
-export function formatTime(iso: string, timeZone: string, language: string): string {
+/** "18:00" in the authority's time zone (the device's when not known). */
+export function formatTime(iso: string, timeZone: string | undefined, language: string): string {
   return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'de-DE', {
-    timeZone,
+    ...(timeZone ? { timeZone } : {}),
     hour: '2-digit',
     minute: '2-digit',
   }).format(new Date(iso));

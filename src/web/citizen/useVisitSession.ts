@@ -3,8 +3,9 @@ import type { VisitView } from '../../shared/realtime';
 import { citizenApi } from '../api/citizen';
 import { ApiProblem } from '../api/client';
 import { CallSession } from '../call/call-session';
-import { RealtimeClient, type RealtimeState, realtimeUrl } from '../call/realtime-client';
+import { RealtimeClient, realtimeUrl } from '../call/realtime-client';
 import { forcedIcePolicy } from '../callui/devices';
+import { type RealtimeConnection, useRealtimeConnection } from '../hooks/useRealtimeConnection';
 
 export interface VisitSession {
   visit: VisitView | null;
@@ -15,7 +16,7 @@ export interface VisitSession {
   consultationId: string | null;
   /** call.start arrived and no call.ended since. */
   inCall: boolean;
-  connection: RealtimeState;
+  connection: RealtimeConnection;
   /** The token is not (any longer) valid. */
   invalid: boolean;
   /** Marks the visit as left locally once the server confirmed it. */
@@ -29,7 +30,6 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
   const [client, setClient] = useState<RealtimeClient | null>(null);
   const [consultationId, setConsultationId] = useState<string | null>(null);
   const [inCall, setInCall] = useState(false);
-  const [connection, setConnection] = useState<RealtimeState>('closed');
   const [invalid, setInvalid] = useState(false);
   const streamRef = useRef(localStream);
   streamRef.current = localStream;
@@ -55,7 +55,6 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
     const offs = [
       client.on('visit.state', (message) => setVisit(message.visit)),
       client.onStateChange((state) => {
-        setConnection(state);
         if (state === 'closed') void refresh();
       }),
       call.on('start', (start) => {
@@ -85,6 +84,7 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
   useEffect(() => {
     if (session && localStream) void session.setLocalStream(localStream);
   }, [session, localStream]);
+  const connection = useRealtimeConnection(client);
 
   return {
     visit,

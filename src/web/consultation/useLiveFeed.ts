@@ -33,7 +33,8 @@ export function useLiveFeed<T>(
     const offs = [
       ...listen(client),
       client.onStateChange((state, previous) => {
-        if (state === 'open' && previous === 'reconnecting') void reload();
+        // Back after a drop, short (reconnecting) or long (offline): catch up on what was missed.
+        if (state === 'open' && (previous === 'reconnecting' || previous === 'offline')) void reload();
       }),
     ];
     return () => {

@@ -10,6 +10,7 @@ import { CallPanel } from '../callui/CallPanel';
 import { type DevicePrefs, loadDevicePrefs, saveDevicePrefs } from '../callui/devices';
 import { useStreamLifecycle } from '../callui/useStreamLifecycle';
 import { DeviceCheck } from '../citizen/DeviceCheck';
+import { ConnectionBanner } from '../components/ConnectionBanner';
 import { FormAlert } from '../components/FormAlert';
 import { ConsultationPanels } from '../consultation/ConsultationPanels';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -111,6 +112,14 @@ function GuestFlow({ tenantSlug }: { tenantSlug: string }) {
         {office && !closed ? <p className="kern-body">{t('guests.page.intro')}</p> : null}
       </div>
       <FormAlert message={problem} />
+      {phase.kind === 'call' && !closed ? (
+        <ConnectionBanner
+          connection={guest.connection}
+          reconnecting={t('guests.page.reconnecting')}
+          offlineDetail={t('common.connectionLostCall')}
+          withRetry
+        />
+      ) : null}
       {closed ? (
         <section className="stack" aria-labelledby="guest-end-heading">
           <h2 id="guest-end-heading" ref={headingRef} tabIndex={-1} className="kern-heading-medium">

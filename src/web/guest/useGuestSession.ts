@@ -3,8 +3,9 @@ import type { GuestSelf } from '../../shared/guests';
 import { ApiProblem } from '../api/client';
 import { guestApi } from '../api/guests';
 import { CallSession } from '../call/call-session';
-import { RealtimeClient, type RealtimeState, realtimeUrl } from '../call/realtime-client';
+import { RealtimeClient, realtimeUrl } from '../call/realtime-client';
 import { forcedIcePolicy } from '../callui/devices';
+import { type RealtimeConnection, useRealtimeConnection } from '../hooks/useRealtimeConnection';
 
 /** Why a guest is no longer in the call: it ended, they left, they were removed, or the token is unknown. */
 export type GuestEnd = Exclude<GuestSelf['status'], 'live'> | 'invalid';
@@ -13,7 +14,7 @@ export interface GuestSession {
   session: CallSession | null;
   /** The tab's realtime client (chat, form and files arrive over it). */
   client: RealtimeClient | null;
-  connection: RealtimeState;
+  connection: RealtimeConnection;
   /** Set once the call is over for this guest. */
   end: GuestEnd | null;
 }
@@ -32,7 +33,6 @@ export async function guestEnd(token: string): Promise<GuestEnd | null> {
 export function useGuestSession(token: string | null, localStream: MediaStream | null): GuestSession {
   const [session, setSession] = useState<CallSession | null>(null);
   const [client, setClient] = useState<RealtimeClient | null>(null);
-  const [connection, setConnection] = useState<RealtimeState>('closed');
   const [end, setEnd] = useState<GuestEnd | null>(null);
   const streamRef = useRef(localStream);
   streamRef.current = localStream;
@@ -52,7 +52,6 @@ export function useGuestSession(token: string | null, localStream: MediaStream |
     const call = new CallSession({ client, localStream: streamRef.current, ...forcedIcePolicy() });
     const offs = [
       client.onStateChange((state) => {
-        setConnection(state);
         if (state === 'closed') check();
       }),
       call.on('ended', check),
@@ -74,5 +73,6 @@ export function useGuestSession(token: string | null, localStream: MediaStream |
     if (session && localStream) void session.setLocalStream(localStream);
   }, [session, localStream]);
 
+  const connection = useRealtimeConnection(client);
   return { session, client, connection, end };
 }

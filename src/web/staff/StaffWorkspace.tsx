@@ -6,8 +6,10 @@ import { staffApi } from '../api/staff';
 import { useAuth } from '../auth/context';
 import { CallPanel } from '../callui/CallPanel';
 import { loadDevicePrefs, openWithPrefs, saveDevicePrefs, stopStream } from '../callui/devices';
+import { TakenOverNotice } from '../callui/TakenOverNotice';
 import { Button } from '../components/Button';
 import { CheckboxField } from '../components/CheckboxField';
+import { ConnectionBanner } from '../components/ConnectionBanner';
 import { FormAlert } from '../components/FormAlert';
 import { StatusMessage } from '../components/StatusMessage';
 import { ConsultationPanels } from '../consultation/ConsultationPanels';
@@ -15,10 +17,15 @@ import { ConsultationRecord } from '../consultation/ConsultationRecord';
 import { GuestInvitePanel } from '../guest/GuestInvitePanel';
 import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
+import { useRealtimeConnection } from '../hooks/useRealtimeConnection';
 import { problemMessage } from '../lib/problemMessage';
 import { QueueTable } from './QueueTable';
+import { SignedOutNotice } from './SignedOutNotice';
 import { TransferDialog, type TransferTarget } from './TransferDialog';
 import { useStaffSession } from './useStaffSession';
+
+/** After this long without the citizen the call panel tells the agent they may end it and call the next. */
+const CITIZEN_AWAY_LIMIT_MINUTES = 2;
 
 /** The agent's workspace; signed-out visitors go to /login. */
 export function StaffWorkspace() {
@@ -59,6 +66,7 @@ function Workspace() {
     titleRef.current?.focus();
   }, [t]);
   const live = useStaffSession(Boolean(workspace.data), workspace.data?.queues, stream, onCallEnded);
+  const connection = useRealtimeConnection(live.client);
   // Notes stay open after the call ends, until the agent closes them or the next call starts.
   const [recordFor, setRecordFor] = useState<string | null>(null);
   const liveConsultationId = live.call?.consultationId;
@@ -85,7 +93,8 @@ function Workspace() {
 
   // Camera and microphone are ready while I am available or in a call; off otherwise.
   const needsMedia =
-    available || live.call !== null || (resuming && Boolean(workspace.data?.liveConsultation));
+    !live.signedOut &&
+    (available || live.call !== null || (resuming && Boolean(workspace.data?.liveConsultation)));
   useEffect(() => {
     if (!needsMedia) return;
     let cancelled = false;
@@ -102,6 +111,15 @@ function Workspace() {
     };
   }, [needsMedia]);
 
+  // The session ended elsewhere (another tab, an admin, a timeout): no queues, no controls, a way back in.
+  if (live.signedOut) {
+    return (
+      <div className="stack">
+        <h1 className="kern-heading-large">{t('staff.title')}</h1>
+        <SignedOutNotice />
+      </div>
+    );
+  }
   if (workspace.error) return <FormAlert message={problemMessage(workspace.error, t)} />;
   const data = workspace.data;
   if (!data || !selected) return <p className="kern-body">{t('common.loading')}</p>;
@@ -155,16 +173,19 @@ function Workspace() {
       </div>
       <FormAlert message={problem} />
       <StatusMessage message={status} />
-      {live.connection === 'reconnecting' ? (
-        <p className="office-card__state kern-body">
-          <span className="kern-icon kern-icon--warning" aria-hidden="true" />
-          <span>{t('staff.reconnecting')}</span>
-        </p>
-      ) : null}
+      <ConnectionBanner
+        connection={connection}
+        reconnecting={t('staff.reconnecting')}
+        offlineTitle={t('staff.offline')}
+        offlineDetail={t('staff.offlineText')}
+        withRetry
+      />
 
+      <TakenOverNotice session={live.session} />
       {call ? (
         <CallPanel
           idPrefix="staff-call"
+          interruptionLimitMinutes={CITIZEN_AWAY_LIMIT_MINUTES}
           session={live.session}
           localStream={stream}
           heading={t('staff.call.title', { name: callEntry?.displayName ?? t('staff.call.citizen') })}

@@ -12,6 +12,11 @@ export interface StaffSession {
   /** The running call (call.start seen, call.ended not yet). */
   call: CallStart | null;
   connection: RealtimeState;
+  /**
+   * The server closed the socket because the session is gone (signed out in another tab, disabled,
+   * ended by an admin, expired): queues are cleared and the page should say so.
+   */
+  signedOut: boolean;
 }
 
 /** The agent's socket: live queues (merged by office) and the agent's own call. */
@@ -26,6 +31,7 @@ export function useStaffSession(
   const [client, setClient] = useState<RealtimeClient | null>(null);
   const [call, setCall] = useState<CallStart | null>(null);
   const [connection, setConnection] = useState<RealtimeState>('closed');
+  const [signedOut, setSignedOut] = useState(false);
   const streamRef = useRef(localStream);
   streamRef.current = localStream;
   const endedRef = useRef(onCallEnded);
@@ -49,7 +55,15 @@ export function useStaffSession(
           return next;
         }),
       ),
-      client.onStateChange(setConnection),
+      client.onStateChange((state) => {
+        setConnection(state);
+        // Only a fatal close (1008) ends in 'closed' while subscribed (our own close() comes after the
+        // unsubscribe below): for staff that means the session is gone. No citizen's name stays shown.
+        if (state !== 'closed') return;
+        setSignedOut(true);
+        setQueues(new Map());
+        setCall(null);
+      }),
       callSession.on('start', setCall),
       callSession.on('ended', () => {
         setCall(null);
@@ -73,5 +87,5 @@ export function useStaffSession(
     if (session && localStream) void session.setLocalStream(localStream);
   }, [session, localStream]);
 
-  return { queues, session, client, call, connection };
+  return { queues, session, client, call, connection, signedOut };
 }

@@ -65,9 +65,15 @@ export function staffRepository(ctx: AppContext) {
       if (found && (!input.active || passwordHash)) await ctx.sessions.endAllOf(id);
       return found ? get(tenantId, id) : undefined;
     },
-    remove: async (tenantId: string, id: string) =>
-      (await db.query('DELETE FROM staff WHERE tenant_id = $1 AND id = $2 RETURNING id', [tenantId, id]))
-        .length > 0,
+    async remove(tenantId: string, id: string) {
+      const rows = await db.query('DELETE FROM staff WHERE tenant_id = $1 AND id = $2 RETURNING id', [
+        tenantId,
+        id,
+      ]);
+      // The sessions went with the account (cascade); its open sockets must go too.
+      if (rows.length > 0) await ctx.sessions.endAllOf(id);
+      return rows.length > 0;
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Role } from '../../../shared/admin';
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
+import { channels, type EventBus } from '../../realtime/bus';
 import { hashToken, newToken } from '../../security/tokens';
 
 /** The signed-in staff member a request acts for. */
@@ -11,7 +12,17 @@ export interface StaffPrincipal {
   unitId: string | null;
 }
 
-export function createSessionStore(db: Db, config: Pick<Config, 'sessionIdleMs' | 'sessionMaxMs'>) {
+/**
+ * Staff sessions in the database. Every end is also published on the bus, so the sockets of that
+ * session (or staff member) close at once on every server process, not at their next re-check.
+ */
+export function createSessionStore(
+  db: Db,
+  config: Pick<Config, 'sessionIdleMs' | 'sessionMaxMs'>,
+  bus: EventBus,
+) {
+  const ended = (staffId: string, tokenHash: string | null) =>
+    bus.publish(channels.staffSessions(staffId), { kind: 'session.ended', tokenHash });
   return {
     async create(staffId: string): Promise<string> {
       const token = newToken();
@@ -36,13 +47,39 @@ export function createSessionStore(db: Db, config: Pick<Config, 'sessionIdleMs' 
       return rows[0] ?? null;
     },
 
+    /**
+     * How long a live session lasts at most from now, by the database's clock (idle or absolute end,
+     * whichever comes first); null when it is gone, over or its account disabled. Touches nothing, so an
+     * open socket re-checking its session does not keep it alive on its own.
+     */
+    async remainingMs(token: string): Promise<number | null> {
+      const [row] = await db.query<{ remainingMs: number }>(
+        `SELECT extract(epoch FROM least(
+                  s.last_seen_at + make_interval(secs => $2::double precision / 1000),
+                  s.created_at + make_interval(secs => $3::double precision / 1000)) - now()
+                ) * 1000 AS "remainingMs"
+           FROM staff_sessions s JOIN staff a ON a.id = s.staff_id
+          WHERE s.token_hash = $1 AND a.active`,
+        [hashToken(token), config.sessionIdleMs, config.sessionMaxMs],
+      );
+      const remaining = row === undefined ? null : Number(row.remainingMs);
+      return remaining !== null && remaining > 0 ? remaining : null;
+    },
+
     async end(token: string) {
-      await db.query('DELETE FROM staff_sessions WHERE token_hash = $1', [hashToken(token)]);
+      const tokenHash = hashToken(token);
+      const rows = await db.query<{ staffId: string }>(
+        'DELETE FROM staff_sessions WHERE token_hash = $1 RETURNING staff_id AS "staffId"',
+        [tokenHash],
+      );
+      for (const { staffId } of rows) await ended(staffId, tokenHash);
     },
 
     /** Ends every session of one staff member (account disabled, password changed, admin action). */
     async endAllOf(staffId: string) {
       await db.query('DELETE FROM staff_sessions WHERE staff_id = $1', [staffId]);
+      // Published even when no row was left: a socket may outlive its row (expired, swept by retention).
+      await ended(staffId, null);
     },
   };
 }

@@ -41,18 +41,26 @@ export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db
 
   /**
    * A participant's socket said hello during the call. `keep`: the tab still holds its connections (only
-   * its socket came back), so only it is told, to mend what broke. Otherwise it starts afresh (a reload, a
+   * its socket came back): it is told to mend what broke, the others that it is back. Otherwise it starts afresh (a reload, a
    * guest's first arrival) and everyone else replaces their connection to it, keeping all the others.
    */
   const joinCall = async (live: LiveConsultation, who: ParticipantId, keep: boolean) => {
     const roster = await rosterOf(live);
     if (!roster.some((entry) => entry.id === who)) return;
     await deliver(who, startFor(live, roster, who, !keep));
-    if (keep) return;
     await Promise.all(
       roster.flatMap(({ id }) => {
         const peer = peersOf(roster, id).find((p) => p.id === who);
-        return peer ? [deliver(id, { type: 'call.peer-joined', consultationId: live.id, peer })] : [];
+        if (!peer) return [];
+        // Kept connections: what the others sent meanwhile may be lost, so they re-send or restart ICE.
+        return [
+          deliver(
+            id,
+            keep
+              ? { type: 'call.peer-reconnected', consultationId: live.id, peer: who }
+              : { type: 'call.peer-joined', consultationId: live.id, peer },
+          ),
+        ];
       }),
     );
   };

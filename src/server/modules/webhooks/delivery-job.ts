@@ -26,7 +26,13 @@ export const webhookMessageId = (deliveryId: string) => `msg_${deliveryId}`;
  * POSTs the body; resolves with the status code once the answer's head arrives (the answer's body is not
  * read: nothing of it is kept). No redirects are followed.
  */
-function post(url: URL, headers: Record<string, string>, body: string, allowLoopback: boolean) {
+function post(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  allowLoopback: boolean,
+  signal: AbortSignal,
+) {
   return new Promise<number>((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     const request = client.request(
@@ -36,6 +42,8 @@ function post(url: URL, headers: Record<string, string>, body: string, allowLoop
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         lookup: guardedLookup(allowLoopback),
         agent: false,
+        // The job lost its lease or the worker stops: the request ends with the handler.
+        signal,
       },
       (response) => {
         clearTimeout(timer);
@@ -72,7 +80,7 @@ const retryable = (status: number) => status !== 410;
  */
 export function createWebhookDeliveryJob(deps: { db: Db; config: Pick<Config, 'publicUrl'> }): JobHandler {
   const { db, config } = deps;
-  return async (payload) => {
+  return async (payload, { signal }) => {
     const deliveryId = String(payload.deliveryId);
     const [delivery] = await db.query<Pending>(
       `SELECT d.id, d.status, d.attempts, d.body, e.url, e.secret, e.revoked_at AS "revokedAt"
@@ -114,6 +122,7 @@ export function createWebhookDeliveryJob(deps: { db: Db; config: Pick<Config, 'p
           },
           delivery.body,
           loopbackAllowed(config.publicUrl),
+          signal,
         );
         if (statusCode < 200 || statusCode > 299) {
           error = `HTTP ${statusCode}`;
@@ -126,16 +135,18 @@ export function createWebhookDeliveryJob(deps: { db: Db; config: Pick<Config, 'p
     }
 
     const status = !error ? 'delivered' : permanent || attempt >= WEBHOOK_MAX_ATTEMPTS ? 'failed' : 'pending';
-    const at = new Date().toISOString();
+    // The attempt is dated by the database's clock, as the queue dates the next one (now() + back-off):
+    // with the app server's clock a few seconds off, "last" and "next attempt" would disagree.
     await db.query(
       `UPDATE webhook_deliveries
           SET attempts = $2, last_status_code = $3::int, last_error = $4::text,
-              last_attempt_at = $5::timestamptz, status = $6::text,
-              delivered_at = CASE WHEN $6::text = 'delivered' THEN $5::timestamptz END,
-              attempt_log = attempt_log || jsonb_build_array(
-                jsonb_build_object('at', $7::text, 'statusCode', $3::int, 'error', $4::text))
+              last_attempt_at = now(), status = $5::text,
+              delivered_at = CASE WHEN $5::text = 'delivered' THEN now() END,
+              attempt_log = attempt_log || jsonb_build_array(jsonb_build_object(
+                'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'statusCode', $3::int, 'error', $4::text))
         WHERE id = $1`,
-      [deliveryId, attempt, statusCode, error?.slice(0, 500) ?? null, at, status, at],
+      [deliveryId, attempt, statusCode, error?.slice(0, 500) ?? null, status],
     );
     if (status === 'failed') throw Object.assign(new Error(error ?? 'failed'), { permanent: true });
     if (status === 'pending') throw new Error(error ?? 'failed');

@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallSession } from '../call/call-session';
+
+/** Whether another tab or device of the same person took this tab's call over. */
+export function useTakenOver(session: CallSession | null): [boolean, () => void] {
+  const [takenOver, setTakenOver] = useState(false);
+  useEffect(() => {
+    if (!session) return;
+    const offs = [
+      session.on('takenover', () => setTakenOver(true)),
+      session.on('start', () => setTakenOver(false)),
+    ];
+    return () => {
+      for (const off of offs) off();
+    };
+  }, [session]);
+  const takeBack = () => {
+    if (session?.takeOver()) setTakenOver(false);
+  };
+  return [takenOver, takeBack];
+}
+
+/** Says that the call goes on elsewhere, with a button to continue it here. */
+export function TakenOverNotice({ session }: { session: CallSession | null }) {
+  const { t } = useTranslation();
+  const [takenOver, takeBack] = useTakenOver(session);
+  if (!takenOver) return null;
+  return (
+    <div className="kern-alert kern-alert--info" role="status">
+      <div className="kern-alert__header">
+        <span className="kern-icon kern-icon--info" aria-hidden="true" />
+        <span className="kern-title">{t('call.takenOver.title')}</span>
+      </div>
+      <div className="kern-alert__body stack stack--small">
+        <p className="kern-body">{t('call.takenOver.text')}</p>
+        <div>
+          <button type="button" className="kern-btn kern-btn--secondary" onClick={takeBack}>
+            <span className="kern-label">{t('call.takenOver.takeBack')}</span>
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
