@@ -10,6 +10,7 @@ import type { Config } from './config';
 import type { AppContext } from './context';
 import type { Db } from './db/client';
 import { registerMetrics } from './http/metrics';
+import { registerNulGuard } from './http/nul-guard';
 import { registerProblemHandlers, sendProblem } from './http/problem';
 import { securityHeaders } from './http/security-headers';
 import { createJobWorker } from './jobs/queue';
@@ -147,6 +148,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('staff', null);
   registerProblemHandlers(app);
+  registerNulGuard(app);
   const routes: RouteSummary[] = [];
   app.addHook('onClose', async () => ctx.jobs.stop());
   app.addHook('onRoute', (route) => {

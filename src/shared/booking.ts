@@ -35,7 +35,11 @@ export type SlotList = z.infer<typeof SlotList>;
 /** Answers to the service's intake questions by field key. */
 export const IntakeAnswers = z.record(z.string().max(40), z.union([z.string().max(2000), z.boolean()]));
 
-export const Instant = z.iso.datetime({ offset: true });
+/** Instants we can store and compute with: years 1970–2199 (the database refuses far-off years). */
+export const Instant = z.iso.datetime({ offset: true }).refine((value) => {
+  const year = new Date(value).getUTCFullYear();
+  return year >= 1970 && year < 2200;
+}, 'must be an instant between the years 1970 and 2199');
 
 export const BookingRequest = z.strictObject({
   /** Start of the chosen slot (ISO 8601 instant). */

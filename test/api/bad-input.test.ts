@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { serviceRepository } from '../../src/server/modules/admin/services';
 import { describeEachDb } from '../support/each-db';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
 import { officeBody, serviceBody } from './fixtures';
+import { agentFor, openOffice } from './visits-fixtures';
 
 const BAD_BODIES: unknown[] = [
   null,
@@ -137,6 +139,48 @@ describeEachDb('bad input', (kind) => {
       headers: { cookie: admin.cookie },
     });
     expect(services.json()).toEqual([]);
+  });
+
+  it('refuses a NUL byte in a name and a start in the year 9999 with 400 naming the field, storing nothing', async () => {
+    const tenant = await createTestTenant(server);
+    const office = await openOffice(server, tenant, 'nul');
+    await agentFor(server, tenant, [office.id]);
+    const service = await serviceRepository(server.ctx).create(tenant.tenantId, serviceBody(tenant.unitId));
+    const booking = {
+      start: '2026-12-02T09:00:00Z',
+      name: 'Erika',
+      email: 'erika@example.org',
+      consent: true,
+    };
+    const cases: [string, object, string][] = [
+      [
+        `/api/public/tenants/${tenant.slug}/offices/nul/visits`,
+        { displayName: 'Eri\u0000ka' },
+        'body.displayName',
+      ],
+      [
+        `/api/public/tenants/${tenant.slug}/services/${service.id}/appointments`,
+        { ...booking, name: 'Eri\u0000ka' },
+        'body.name',
+      ],
+      [
+        `/api/public/tenants/${tenant.slug}/services/${service.id}/appointments`,
+        { ...booking, start: '9999-12-31T08:00:00Z' },
+        'body.start',
+      ],
+    ];
+    for (const [url, payload, field] of cases) {
+      const response = await server.app.inject({ method: 'POST', url, payload });
+      expect(response.statusCode, `${url} ${response.body}`).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    const [stored] = await server.ctx.db.query<{ visits: number; appointments: number }>(
+      `SELECT (SELECT count(*)::int FROM visits WHERE tenant_id = $1) AS visits,
+              (SELECT count(*)::int FROM appointments WHERE tenant_id = $1) AS appointments`,
+      [tenant.tenantId],
+    );
+    expect(stored).toEqual({ visits: 0, appointments: 0 });
   });
 
   it('answers an oversize request body with 413 problem+json', async () => {
