@@ -89,7 +89,10 @@ describe('live pages when the network goes away', () => {
       // The browser opens the TCP connection a little after the page asked for the socket.
       await expect.poll(() => proxy.attempts, { timeout: 10_000 }).toBeGreaterThan(before);
     }
-    expect(proxy.attempts - attemptsAtCut).toBe(13);
+    // At least one attempt per round (the old policy had given up), and backing off, not hammering: the
+    // short early delays may put two attempts into one round on a busy machine.
+    expect(proxy.attempts - attemptsAtCut).toBeGreaterThanOrEqual(13);
+    expect(proxy.attempts - attemptsAtCut).toBeLessThanOrEqual(20);
     await banner(brigitte.page).getByText('Keine Verbindung – wir versuchen es weiter').waitFor();
     // Still dated from the first drop, not from the latest attempt.
     expect(await banner(brigitte.page).textContent()).toContain('bis 10:42 Uhr');
