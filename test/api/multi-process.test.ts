@@ -1,12 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app';
-import type { EventBus } from '../../src/server/realtime/bus';
-import { createRedisBus } from '../../src/server/realtime/bus-redis';
 import { postgresReachable } from '../support/db';
 import { connectSocket } from '../support/realtime';
-import { REDIS_URL, redisReachable } from '../support/redis';
-import { createTestTenant, startTestServer, type TestServer } from '../support/server';
+import { redisReachable } from '../support/redis';
+import { createTestTenant, type TestServer } from '../support/server';
+import { type SecondProcess, startTwoProcesses } from '../support/two-processes';
 import { agentFor, enter, openOffice } from './visits-fixtures';
 
 /** Effects the server writes after answering (e.g. a socket's close) are polled for this long. */
@@ -18,25 +15,12 @@ const postgresUp = await postgresReachable();
 /** Two server processes behind one load balancer: same PostgreSQL, Redis between them. */
 describe.skipIf(!redisUp || !postgresUp)('two server processes sharing PostgreSQL and Redis', () => {
   let first: TestServer;
-  let second: { app: FastifyInstance; bus: EventBus; baseUrl: string };
-  let firstBus: EventBus;
+  let second: SecondProcess;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    firstBus = await createRedisBus(REDIS_URL);
-    first = await startTestServer('postgres', { listen: true, bus: firstBus });
-    const bus = await createRedisBus(REDIS_URL);
-    const { app, ctx } = await buildApp(first.ctx.config, first.ctx.db, bus);
-    ctx.clock = () => first.ctx.clock();
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (typeof address !== 'object' || !address) throw new Error('not listening');
-    second = { app, bus, baseUrl: `http://127.0.0.1:${address.port}` };
+    ({ first, second, close } = await startTwoProcesses());
   });
-  afterAll(async () => {
-    await second.app.close();
-    await second.bus.close();
-    await first.close();
-    await firstBus.close();
-  });
+  afterAll(() => close());
 
   it('shows a queue change made on one process to a citizen on the other, and relays the call across', async () => {
     const tenant = await createTestTenant(first);

@@ -1,15 +1,13 @@
-import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/server/app';
 import { staffRepository } from '../../src/server/modules/admin/staff';
-import { channels, type EventBus } from '../../src/server/realtime/bus';
-import { createRedisBus } from '../../src/server/realtime/bus-redis';
+import { channels } from '../../src/server/realtime/bus';
 import { postgresReachable } from '../support/db';
 import { describeEachDb } from '../support/each-db';
 import { connectSocket, type TestSocket } from '../support/realtime';
 import { REDIS_URL, redisReachable } from '../support/redis';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from '../support/server';
+import { type SecondProcess, startTwoProcesses } from '../support/two-processes';
 import { enter, openOffice } from './visits-fixtures';
 
 /** The server closes sockets after answering: their close is polled for, never timed. */
@@ -192,25 +190,16 @@ const postgresUp = await postgresReachable();
 /** A sign-out on one process closes the tab's socket held by another (same PostgreSQL, Redis between). */
 describe.skipIf(!redisUp || !postgresUp)('a staff socket on another server process', () => {
   let first: TestServer;
-  let firstBus: EventBus;
-  let second: { app: FastifyInstance; bus: EventBus; baseUrl: string };
+  let second: SecondProcess;
+  let close: () => Promise<void>;
   let redis: Redis;
   beforeAll(async () => {
-    firstBus = await createRedisBus(REDIS_URL);
-    first = await startTestServer('postgres', { listen: true, bus: firstBus });
-    const bus = await createRedisBus(REDIS_URL);
-    const { app, ctx } = await buildApp(first.ctx.config, first.ctx.db, bus);
-    ctx.clock = () => first.ctx.clock();
-    const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    second = { app, bus, baseUrl };
+    ({ first, second, close } = await startTwoProcesses());
     redis = new Redis(REDIS_URL);
   });
   afterAll(async () => {
     redis.disconnect();
-    await second.app.close();
-    await second.bus.close();
-    await first.close();
-    await firstBus.close();
+    await close();
   });
 
   it('closes it when the session is signed out on the first process', async () => {
