@@ -79,6 +79,24 @@ describeEachDb('call recovery and tabs over the WebSocket', (kind) => {
     for (const socket of [first, back]) socket.close();
   });
 
+  it('tells a tab that comes back holding a call which ended meanwhile that it ended', async () => {
+    const { agent, first, start, staffTab } = await callScene('ended-away');
+    first.close();
+    await first.closed;
+    const ended = await server.app.inject({
+      method: 'POST',
+      url: `/api/staff/consultations/${start.consultationId}/end`,
+      headers: { cookie: agent.cookie },
+    });
+    expect(ended.statusCode, ended.body).toBeLessThan(300);
+    const back = await staffTab({ activeConsultationId: start.consultationId });
+    expect(await back.next('call.ended')).toEqual({
+      type: 'call.ended',
+      consultationId: start.consultationId,
+    });
+    back.close();
+  });
+
   it('gives the call to the newest tab of an agent; the old tab is told and gets no more of its signals', async () => {
     const { citizen, first, start, staffTab } = await callScene('tabs');
     const second = await staffTab();

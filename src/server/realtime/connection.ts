@@ -94,6 +94,10 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
     if (standby) return;
     await tab.takeCall();
     const live = await findLive();
+    // The call this tab still holds ended while its socket was away (call.ended went nowhere): say so now.
+    if (activeConsultationId && live?.id !== activeConsultationId) {
+      send({ type: 'call.ended', consultationId: activeConsultationId });
+    }
     if (live && self) await ctx.visitEvents.joinCall(live, self, live.id === activeConsultationId);
   };
 
