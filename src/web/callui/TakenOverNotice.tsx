@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallSession } from '../call/call-session';
+import { Alert } from '../components/Alert';
+import { Button } from '../components/Button';
 
 /** Whether another tab or device of the same person took this tab's call over. */
 export function useTakenOver(session: CallSession | null): [boolean, () => void] {
@@ -27,19 +29,15 @@ export function TakenOverNotice({ session }: { session: CallSession | null }) {
   const [takenOver, takeBack] = useTakenOver(session);
   if (!takenOver) return null;
   return (
-    <div className="kern-alert kern-alert--info" role="status">
-      <div className="kern-alert__header">
-        <span className="kern-icon kern-icon--info" aria-hidden="true" />
-        <span className="kern-title">{t('call.takenOver.title')}</span>
-      </div>
-      <div className="kern-alert__body stack stack--small">
+    <div role="status">
+      <Alert tone="info" title={t('call.takenOver.title')} bodyClassName="stack stack--small">
         <p className="kern-body">{t('call.takenOver.text')}</p>
         <div>
-          <button type="button" className="kern-btn kern-btn--secondary" onClick={takeBack}>
-            <span className="kern-label">{t('call.takenOver.takeBack')}</span>
-          </button>
+          <Button variant="secondary" onClick={takeBack}>
+            {t('call.takenOver.takeBack')}
+          </Button>
         </div>
-      </div>
+      </Alert>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { RESERVED_SEGMENTS } from '../../shared/reserved';
 import type { PublicOffice } from '../../shared/visits';
 import { ApiProblem } from '../api/client';
+import { Alert } from '../components/Alert';
 import { FormAlert } from '../components/FormAlert';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
@@ -51,16 +52,12 @@ function TenantOffices({ tenantSlug }: { tenantSlug: string }) {
       )}
       <div role="status" aria-live="polite">
         {tenant.stale && loadedAt !== null ? (
-          <div className="kern-alert kern-alert--warning">
-            <div className="kern-alert__header">
-              <span className="kern-icon kern-icon--warning" aria-hidden="true" />
-              <span className="kern-title">
-                {t('citizen.tenant.stale', {
-                  time: formatTime(new Date(loadedAt).toISOString(), data.timeZone, i18n.language),
-                })}
-              </span>
-            </div>
-          </div>
+          <Alert
+            tone="warning"
+            title={t('citizen.tenant.stale', {
+              time: formatTime(new Date(loadedAt).toISOString(), data.timeZone, i18n.language),
+            })}
+          />
         ) : null}
       </div>
       <p className="kern-body kern-body--small">{t('citizen.tenant.refreshHint')}</p>

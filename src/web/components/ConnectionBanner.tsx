@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RealtimeConnection } from '../hooks/useRealtimeConnection';
+import { Alert } from './Alert';
 import { Button } from './Button';
 
 interface ConnectionBannerProps {
@@ -33,17 +34,9 @@ export function ConnectionBanner({
     <div className="stack stack--small">
       <div role="status" aria-live="polite">
         {offline ? (
-          <div className="kern-alert kern-alert--warning">
-            <div className="kern-alert__header">
-              <span className="kern-icon kern-icon--warning" aria-hidden="true" />
-              <span className="kern-title">{offlineTitle ?? t('common.connectionLost')}</span>
-            </div>
-            {offlineDetail ? (
-              <div className="kern-alert__body">
-                <p className="kern-body">{offlineDetail}</p>
-              </div>
-            ) : null}
-          </div>
+          <Alert tone="warning" title={offlineTitle ?? t('common.connectionLost')}>
+            {offlineDetail ? <p className="kern-body">{offlineDetail}</p> : null}
+          </Alert>
         ) : connection.state === 'reconnecting' && reconnecting ? (
           <p className="office-card__state kern-body">
             <span className="kern-icon kern-icon--warning" aria-hidden="true" />

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Alert } from './Alert';
 
 /** Announces why a form failed (role="alert"); shows nothing while all is well. */
 export function FormAlert({ message }: { message: string | null }) {
@@ -6,15 +7,9 @@ export function FormAlert({ message }: { message: string | null }) {
   return (
     <div role="alert">
       {message ? (
-        <div className="kern-alert kern-alert--danger">
-          <div className="kern-alert__header">
-            <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-            <span className="kern-title">{t('form.errorTitle')}</span>
-          </div>
-          <div className="kern-alert__body">
-            <p className="kern-body">{message}</p>
-          </div>
-        </div>
+        <Alert tone="danger" title={t('form.errorTitle')}>
+          <p className="kern-body">{message}</p>
+        </Alert>
       ) : null}
     </div>
   );

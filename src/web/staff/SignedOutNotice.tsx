@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Alert } from '../components/Alert';
 
 /**
  * Shown instead of the workspace once the server ended this tab's session. The link loads the page
@@ -8,20 +9,14 @@ export function SignedOutNotice() {
   const { t } = useTranslation();
   return (
     <div role="alert">
-      <div className="kern-alert kern-alert--info">
-        <div className="kern-alert__header">
-          <span className="kern-icon kern-icon--info" aria-hidden="true" />
-          <span className="kern-title">{t('staff.signedOut.title')}</span>
-        </div>
-        <div className="kern-alert__body stack stack--small">
-          <p className="kern-body">{t('staff.signedOut.text')}</p>
-          <p className="kern-body">
-            <a className="kern-link" href="/login">
-              {t('staff.signedOut.signIn')}
-            </a>
-          </p>
-        </div>
-      </div>
+      <Alert tone="info" title={t('staff.signedOut.title')} bodyClassName="stack stack--small">
+        <p className="kern-body">{t('staff.signedOut.text')}</p>
+        <p className="kern-body">
+          <a className="kern-link" href="/login">
+            {t('staff.signedOut.signIn')}
+          </a>
+        </p>
+      </Alert>
     </div>
   );
 }
