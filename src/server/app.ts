@@ -40,6 +40,8 @@ import { publicInvitationRoutes } from './modules/integrations/invitations';
 import { createMailer } from './modules/notifications/mailer';
 import { outboxRoutes } from './modules/notifications/outbox-routes';
 import { createSmsTransport } from './modules/notifications/sms';
+import { createProofOfWork } from './modules/proof-of-work/proof-of-work';
+import { proofOfWorkRoutes } from './modules/proof-of-work/routes';
 import { createRetentionJob, RETENTION_JOB } from './modules/retention/retention-job';
 import { createCitizenConnections } from './modules/visits/citizen-connections';
 import { createDisconnectSweepJob, DISCONNECT_SWEEP_JOB } from './modules/visits/disconnect-sweep';
@@ -54,6 +56,7 @@ import { xdomeaRoutes } from './modules/xdomea/routes';
 import type { EventBus } from './realtime/bus';
 import { createMemoryBus } from './realtime/bus-memory';
 import { registerGateway } from './realtime/gateway';
+import { loadInstanceSecret } from './security/instance-secrets';
 import { createLinkTokens, loadLinkSecret } from './security/link-tokens';
 
 const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -125,6 +128,12 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
         onError: (kind) => app.log.warn({ kind }, 'job failed'),
       },
     ),
+    proofOfWork: createProofOfWork({
+      db,
+      secret: await loadInstanceSecret(db, 'proof-of-work'),
+      config: config.proofOfWork,
+      clock: () => ctx.clock(),
+    }),
     clock: () => Temporal.Now.instant(),
   };
   const app = Fastify({
@@ -191,6 +200,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
       await api.register(async (scope) => scope.register(publicBookingRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(publicInvitationRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(publicGuestRoutes, ctx), { prefix: '/public' });
+      await api.register(async (scope) => scope.register(proofOfWorkRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(guestRoutes, ctx), { prefix: '/consultations' });
       await api.register(async (scope) => scope.register(embedPublicRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(apiV1Routes, ctx), { prefix: '/v1' });

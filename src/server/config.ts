@@ -92,6 +92,12 @@ const ConfigSchema = z
     /** ClamAV clamd to scan uploaded files with (INSTREAM over TCP); unset: no virus scan. */
     CLAMAV_HOST: z.string().min(1).optional(),
     CLAMAV_PORT: Port.default(3310),
+    /** PBKDF2 iterations per proof-of-work attempt (entering a waiting room, booking). */
+    POW_COST: z.coerce.number().int().min(1).max(100_000).default(1_000),
+    /** Attempts a client needs on average at normal difficulty (≈ 0.5 s of a desktop browser's CPU). */
+    POW_ATTEMPTS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+    /** Solved challenges per 5 minutes in one waiting room or calendar above which the difficulty rises (×4, then ×16 above four times this). */
+    POW_PRESSURE_PER_5_MINUTES: z.coerce.number().int().min(1).max(100_000).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Create the demo authority "Stadt Musterstadt" when the database has no authority yet. */
     DEMO_DATA: z.enum(['true', 'false']).default('true'),
@@ -131,6 +137,11 @@ const ConfigSchema = z
       maxBytes: env.FILE_MAX_BYTES,
       masterKey: env.FILE_MASTER_KEY,
       clamav: env.CLAMAV_HOST ? { host: env.CLAMAV_HOST, port: env.CLAMAV_PORT } : undefined,
+    },
+    proofOfWork: {
+      cost: env.POW_COST,
+      attempts: env.POW_ATTEMPTS,
+      pressurePer5Minutes: env.POW_PRESSURE_PER_5_MINUTES,
     },
     logLevel: env.LOG_LEVEL,
     demoData: env.DEMO_DATA === 'true',

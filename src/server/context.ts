@@ -5,6 +5,7 @@ import type { JobWorker } from './jobs/queue';
 import type { SessionStore } from './modules/auth/sessions';
 import type { BookingStore } from './modules/booking/booking-store';
 import type { Mailer } from './modules/notifications/mailer';
+import type { ProofOfWork } from './modules/proof-of-work/proof-of-work';
 import type { CitizenConnections } from './modules/visits/citizen-connections';
 import type { VisitEvents } from './modules/visits/visit-events';
 import type { VisitStore } from './modules/visits/visit-store';
@@ -28,6 +29,8 @@ export interface AppContext {
   mailer: Mailer;
   /** Works reminders and other timed jobs; main.ts starts it, tests call runDue(). */
   jobs: JobWorker;
+  /** Challenges and checks of the proof of work citizens' browsers do before entering or booking. */
+  proofOfWork: ProofOfWork;
   /** The time opening hours are judged by; tests fix it to a weekday morning. */
   clock: () => Temporal.Instant;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serviceRepository } from '../../src/server/modules/admin/services';
 import { describeEachDb } from '../support/each-db';
+import { citizenPost } from '../support/proof-of-work';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
 import { callScene } from './consultation-fixtures';
 import { serviceBody } from './fixtures';
@@ -52,16 +53,12 @@ describeEachDb('actions and their records commit together', (kind) => {
     });
     await agentFor(server, tenant, [office.id]);
     const book = () =>
-      server.app.inject({
-        method: 'POST',
-        url: `/api/public/tenants/${tenant.slug}/services/${service.id}/appointments`,
-        payload: {
-          start: SLOT,
-          name: 'Erika Mustermann',
-          email: 'erika@example.org',
-          intake: {},
-          consent: true,
-        },
+      citizenPost(server.app, `/api/public/tenants/${tenant.slug}/services/${service.id}/appointments`, {
+        start: SLOT,
+        name: 'Erika Mustermann',
+        email: 'erika@example.org',
+        intake: {},
+        consent: true,
       });
     const appointments = () => count('appointments WHERE tenant_id = $1', [tenant.tenantId]);
     const booked = () =>

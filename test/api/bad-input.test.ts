@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serviceRepository } from '../../src/server/modules/admin/services';
 import { describeEachDb } from '../support/each-db';
+import { citizenPost } from '../support/proof-of-work';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
 import { officeBody, serviceBody } from './fixtures';
 import { agentFor, openOffice } from './visits-fixtures';
@@ -170,7 +171,7 @@ describeEachDb('bad input', (kind) => {
       ],
     ];
     for (const [url, payload, field] of cases) {
-      const response = await server.app.inject({ method: 'POST', url, payload });
+      const response = await citizenPost(server.app, url, payload);
       expect(response.statusCode, `${url} ${response.body}`).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceRepository } from '../../src/server/modules/admin/services';
 import { parseIcs, readMail, smtpListener } from '../support/mail';
+import { citizenPost } from '../support/proof-of-work';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
 import { serviceBody } from './fixtures';
 import { agentFor, openOffice } from './visits-fixtures';
@@ -27,17 +28,17 @@ describe('booking mails through a real SMTP server', () => {
       ...serviceBody(tenant.unitId),
       durationMinutes: 30,
     });
-    const booked = await server.app.inject({
-      method: 'POST',
-      url: `/api/public/tenants/${tenant.slug}/services/${service.id}/appointments`,
-      payload: {
+    const booked = await citizenPost(
+      server.app,
+      `/api/public/tenants/${tenant.slug}/services/${service.id}/appointments`,
+      {
         start: '2026-12-02T09:00:00Z',
         name: 'Erika Mustermann',
         email: 'erika@example.org',
         phone: '0171 1234567',
         consent: true,
       },
-    });
+    );
     expect(booked.statusCode, booked.body).toBe(201);
     expect(await server.ctx.jobs.runDue()).toBe(1); // the confirmation; the reminder waits for its time
 

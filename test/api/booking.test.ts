@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serviceRepository } from '../../src/server/modules/admin/services';
 import { describeEachDb } from '../support/each-db';
+import { citizenPost } from '../support/proof-of-work';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from '../support/server';
 import { serviceBody } from './fixtures';
 import { agentFor, enter, openOffice } from './visits-fixtures';
@@ -30,17 +31,13 @@ describeEachDb('appointment booking', (kind) => {
     return { office, service, staff };
   }
   const book = (tenant: TestTenant, serviceId: string, extra: object = {}) =>
-    server.app.inject({
-      method: 'POST',
-      url: `/api/public/tenants/${tenant.slug}/services/${serviceId}/appointments`,
-      payload: {
-        start: SLOT,
-        name: 'Erika Mustermann',
-        email: 'erika@example.org',
-        intake: { aktenzeichen: 'AZ-7' },
-        consent: true,
-        ...extra,
-      },
+    citizenPost(server.app, `/api/public/tenants/${tenant.slug}/services/${serviceId}/appointments`, {
+      start: SLOT,
+      name: 'Erika Mustermann',
+      email: 'erika@example.org',
+      intake: { aktenzeichen: 'AZ-7' },
+      consent: true,
+      ...extra,
     });
   const slots = async (tenant: TestTenant, serviceId: string) =>
     (

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { IntakeField } from '../../src/shared/admin';
+import { PROOF_OF_WORK_HEADER } from '../../src/shared/proof-of-work';
 import { startMain } from '../support/main-process';
+import { solveProofOfWork } from '../support/proof-of-work';
 
 /** Personal data the flows below send; none of it may reach the log. */
 const CITIZEN = {
@@ -26,12 +28,12 @@ afterAll(async () => {
 describe('the server log', { timeout: 120_000 }, () => {
   it('is one JSON object per line and carries no names, e-mail addresses or phone numbers', async () => {
     const [, url] = await server.until(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
-    const api = (path: string, init?: { method: string; body: unknown }) =>
+    const api = (path: string, init?: { method: string; body: unknown; headers?: Record<string, string> }) =>
       fetch(`${url}${path}`, {
         ...(init
           ? {
               method: init.method,
-              headers: { 'content-type': 'application/json' },
+              headers: { 'content-type': 'application/json', ...init.headers },
               body: JSON.stringify(init.body),
             }
           : {}),
@@ -43,11 +45,23 @@ describe('the server log', { timeout: 120_000 }, () => {
     const { slots } = await (await api(`${base}/slots?days=30`)).json();
     const intake = Object.fromEntries(service.intakeFields.map((f: IntakeField) => [f.key, answer(f)]));
     const booking = { start: slots[0].start, ...CITIZEN, intake, consent: true };
-    const booked = await api(`${base}/appointments`, { method: 'POST', body: booking });
+    const proof = async () => ({
+      [PROOF_OF_WORK_HEADER]: await solveProofOfWork(await (await api(`${base}/challenge`)).json()),
+    });
+    const booked = await api(`${base}/appointments`, {
+      method: 'POST',
+      body: booking,
+      headers: await proof(),
+    });
     expect(booked.status, await booked.clone().text()).toBe(201);
     // A malformed booking (400) and a failed sign-in with an address (401) are logged too.
     const malformed = { ...booking, email: `${CITIZEN.name} <${CITIZEN.email}`, phone: `${CITIZEN.phone}x` };
-    expect((await api(`${base}/appointments`, { method: 'POST', body: malformed })).status).toBe(400);
+    const refused = await api(`${base}/appointments`, {
+      method: 'POST',
+      body: malformed,
+      headers: await proof(),
+    });
+    expect(refused.status).toBe(400);
     const signIn = { email: CITIZEN.email, password: `${CITIZEN.name} 123` };
     expect((await api('/api/auth/login', { method: 'POST', body: signIn })).status).toBe(401);
     // The confirmation mail is written to the outbox by a job: its work is part of what is checked.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresReachable } from '../support/db';
+import { citizenPost } from '../support/proof-of-work';
 import { connectSocket } from '../support/realtime';
 import { redisReachable } from '../support/redis';
 import { createTestTenant, type TestServer } from '../support/server';
@@ -37,10 +38,8 @@ describe.skipIf(!redisUp || !postgresUp)('two server processes sharing PostgreSQ
     await new Promise((r) => setTimeout(r, 200)); // Redis SUBSCRIBE is asynchronous
 
     // A second citizen enters through the second process: the agent there sees the queue grow.
-    await second.app.inject({
-      method: 'POST',
-      url: `/api/public/tenants/${tenant.slug}/offices/verteilt/visits`,
-      payload: { displayName: 'Ben' },
+    await citizenPost(second.app, `/api/public/tenants/${tenant.slug}/offices/verteilt/visits`, {
+      displayName: 'Ben',
     });
     await staff.next('queues.state', (m) => m.offices[0]?.waiting.length === 2);
 

@@ -5,6 +5,7 @@ import {
   DISCONNECT_SWEEP_JOB,
   scheduleDisconnectSweep,
 } from '../../src/server/modules/visits/disconnect-sweep';
+import { citizenPost } from '../support/proof-of-work';
 import type { TestServer, TestTenant } from '../support/server';
 import { officeBody } from './fixtures';
 
@@ -34,11 +35,11 @@ export async function agentFor(server: TestServer, tenant: TestTenant, officeIds
 }
 
 export async function enter(server: TestServer, tenantSlug: string, officeSlug: string, displayName: string) {
-  const response = await server.app.inject({
-    method: 'POST',
-    url: `/api/public/tenants/${tenantSlug}/offices/${officeSlug}/visits`,
-    payload: { displayName, concern: `Anliegen von ${displayName}` },
-  });
+  const response = await citizenPost(
+    server.app,
+    `/api/public/tenants/${tenantSlug}/offices/${officeSlug}/visits`,
+    { displayName, concern: `Anliegen von ${displayName}` },
+  );
   if (response.statusCode !== 201) throw new Error(`enter failed: ${response.body}`);
   return response.json() as { visitId: string; visitToken: string };
 }

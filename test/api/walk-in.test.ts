@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { describeEachDb } from '../support/each-db';
+import { citizenPost } from '../support/proof-of-work';
 import { connectSocket } from '../support/realtime';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
 import { agentFor, enter, openOffice } from './visits-fixtures';
@@ -217,18 +218,14 @@ describeEachDb('walk-in office over the WebSocket', (kind) => {
     const tenant = await createTestTenant(server);
     await openOffice(server, tenant, 'klein', 1);
     await enter(server, tenant.slug, 'klein', 'Eine');
-    const full = await server.app.inject({
-      method: 'POST',
-      url: `/api/public/tenants/${tenant.slug}/offices/klein/visits`,
-      payload: { displayName: 'Zwei' },
+    const full = await citizenPost(server.app, `/api/public/tenants/${tenant.slug}/offices/klein/visits`, {
+      displayName: 'Zwei',
     });
     expect(full.statusCode).toBe(409);
     expect(full.json().reason).toBe('full');
     server.ctx.clock = () => Temporal.Instant.from('2026-11-25T19:00:00Z');
-    const closed = await server.app.inject({
-      method: 'POST',
-      url: `/api/public/tenants/${tenant.slug}/offices/klein/visits`,
-      payload: { displayName: 'Spät' },
+    const closed = await citizenPost(server.app, `/api/public/tenants/${tenant.slug}/offices/klein/visits`, {
+      displayName: 'Spät',
     });
     expect(closed.json()).toMatchObject({
       status: 409,

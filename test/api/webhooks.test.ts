@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serviceRepository } from '../../src/server/modules/admin/services';
 import { describeEachDb } from '../support/each-db';
+import { citizenPost } from '../support/proof-of-work';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from '../support/server';
 import { signatureHeaders, startReceiver } from '../support/webhook-receiver';
 import { callScene, linkAppointment } from './consultation-fixtures';
@@ -46,16 +47,12 @@ describeEachDb('webhooks', (kind) => {
     return { office, service };
   }
   const book = (tenant: TestTenant, serviceId: string) =>
-    server.app.inject({
-      method: 'POST',
-      url: `/api/public/tenants/${tenant.slug}/services/${serviceId}/appointments`,
-      payload: {
-        start: SLOT,
-        name: 'Erika Mustermann',
-        email: 'erika@example.org',
-        intake: {},
-        consent: true,
-      },
+    citizenPost(server.app, `/api/public/tenants/${tenant.slug}/services/${serviceId}/appointments`, {
+      start: SLOT,
+      name: 'Erika Mustermann',
+      email: 'erika@example.org',
+      intake: {},
+      consent: true,
     });
   const deliveryRows = (endpointId: string) =>
     server.ctx.db.query<{ id: string; event: string; body: string; jobId: string }>(

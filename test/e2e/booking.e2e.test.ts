@@ -2,6 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addBookableService, focusedText, linksIn, tabTo } from '../support/booking';
 import { readMail, smtpListener } from '../support/mail';
+import { citizenPost } from '../support/proof-of-work';
 import {
   agentAvailable,
   expectNoErrorsThenClose,
@@ -153,17 +154,17 @@ describe('appointment booking in the browser', () => {
       url: `/api/public/tenants/${scene.tenant.slug}/services`,
     });
     const service = services.json().services[0] as { id: string };
-    const booked = await scene.server.app.inject({
-      method: 'POST',
-      url: `/api/public/tenants/${scene.tenant.slug}/services/${service.id}/appointments`,
-      payload: {
+    const booked = await citizenPost(
+      scene.server.app,
+      `/api/public/tenants/${scene.tenant.slug}/services/${service.id}/appointments`,
+      {
         start: '2026-12-02T10:00:00Z',
         name: 'Max Beispiel',
         email: 'max@example.org',
         intake: { aktenzeichen: 'AZ-1', personen: '1' },
         consent: true,
       },
-    });
+    );
     expect(booked.statusCode, booked.body).toBe(201);
     await scene.server.ctx.jobs.runDue();
     const old = linksIn(mailsTo('max@example.org')[0]!.text).manage!;
@@ -242,17 +243,17 @@ describe('appointment booking in the browser', () => {
     const service = (
       await scene.server.app.inject({ url: `/api/public/tenants/${scene.tenant.slug}/services` })
     ).json().services[0] as { id: string };
-    const other = await scene.server.app.inject({
-      method: 'POST',
-      url: `/api/public/tenants/${scene.tenant.slug}/services/${service.id}/appointments`,
-      payload: {
+    const other = await citizenPost(
+      scene.server.app,
+      `/api/public/tenants/${scene.tenant.slug}/services/${service.id}/appointments`,
+      {
         start: '2026-12-02T11:00:00Z',
         name: 'Schneller',
         email: 'schnell@example.org',
         intake: { aktenzeichen: 'AZ-6', personen: '1' },
         consent: true,
       },
-    });
+    );
     expect(other.statusCode, other.body).toBe(201);
     await page.getByRole('button', { name: 'Termin verbindlich buchen' }).click();
     await page.getByRole('alert').getByText('Diese Zeit ist leider schon vergeben').waitFor();

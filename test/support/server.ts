@@ -43,6 +43,9 @@ export async function startTestServer(
     DEMO_DATA: 'false',
     PORT: '0',
     DATA_DIR: dataDir,
+    // The lowest proof-of-work difficulty: tests solve it in milliseconds (proof-of-work tests raise it).
+    POW_COST: '1',
+    POW_ATTEMPTS: '1',
     ...options.env,
   });
   const { app, ctx, routes } = await buildApp(config, testDb.db, options.bus);

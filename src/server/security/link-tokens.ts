@@ -1,5 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Db } from '../db/client';
+import { loadInstanceSecret } from './instance-secrets';
 import { hashToken } from './tokens';
 
 export type LinkPurpose = 'manage' | 'join' | 'guest';
@@ -21,12 +22,5 @@ export function createLinkTokens(secret: string) {
 export type LinkTokens = ReturnType<typeof createLinkTokens>;
 
 /** The configured secret, or the one this installation generated for itself on its first start. */
-export async function loadLinkSecret(db: Db, configured: string | undefined): Promise<string> {
-  if (configured) return configured;
-  await db.query(
-    `INSERT INTO instance_secrets (name, value) VALUES ('link', $1) ON CONFLICT (name) DO NOTHING`,
-    [randomBytes(32).toString('base64url')],
-  );
-  const [row] = await db.query<{ value: string }>(`SELECT value FROM instance_secrets WHERE name = 'link'`);
-  return row!.value;
-}
+export const loadLinkSecret = (db: Db, configured: string | undefined) =>
+  loadInstanceSecret(db, 'link', configured);

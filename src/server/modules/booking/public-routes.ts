@@ -15,6 +15,7 @@ import { Id } from '../../../shared/fields';
 import type { AppContext } from '../../context';
 import { freeSlots } from '../../domain/slots';
 import { HttpProblem, notFound } from '../../http/problem';
+import { requireProofOfWork } from '../proof-of-work/routes';
 import { TenantParams, VisitAuthHeaders } from '../visits/schema';
 import { type AppointmentChange, recordAppointmentChange } from './change-record';
 import { loadSlotContext, slotQuery } from './slot-context';
@@ -81,7 +82,10 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
 
   app.post(
     '/tenants/:tenantSlug/services/:serviceId/appointments',
-    { schema: { params: ServiceParams, body: BookingRequest, response: { 201: BookingConfirmation } } },
+    {
+      schema: { params: ServiceParams, body: BookingRequest, response: { 201: BookingConfirmation } },
+      preHandler: requireProofOfWork(ctx, 'service'),
+    },
     async (request, reply) => {
       const tenant = await tenantBySlug(request.params.tenantSlug);
       const { consent: _consent, ...booking } = request.body;

@@ -2,20 +2,11 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../../db/client';
+import { loadInstanceSecret } from '../../security/instance-secrets';
 
 /** The configured master key, or the one this installation generated on its first start, as 32 bytes. */
 export async function loadFileMasterKey(db: Db, configured: string | undefined): Promise<Buffer> {
-  let secret = configured;
-  if (!secret) {
-    await db.query(
-      `INSERT INTO instance_secrets (name, value) VALUES ('files', $1) ON CONFLICT (name) DO NOTHING`,
-      [randomBytes(32).toString('base64url')],
-    );
-    const [row] = await db.query<{ value: string }>(
-      `SELECT value FROM instance_secrets WHERE name = 'files'`,
-    );
-    secret = row!.value;
-  }
+  const secret = await loadInstanceSecret(db, 'files', configured);
   return createHash('sha256').update(`amtsraum.files:${secret}`).digest();
 }
 

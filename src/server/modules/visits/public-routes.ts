@@ -3,6 +3,7 @@ import { EnterRequest, EnterResponse, PublicTenant } from '../../../shared/visit
 import { type AppContext, clockDate } from '../../context';
 import { openState } from '../../domain/opening';
 import { HttpProblem, notFound } from '../../http/problem';
+import { requireProofOfWork } from '../proof-of-work/routes';
 import { loadOfficeSnapshot, viewOfVisit, waitFor } from './office-snapshot';
 import { OfficeParams, TenantParams, VisitAuthHeaders } from './schema';
 
@@ -59,7 +60,10 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
 
   app.post(
     '/tenants/:tenantSlug/offices/:officeSlug/visits',
-    { schema: { params: OfficeParams, body: EnterRequest, response: { 201: EnterResponse } } },
+    {
+      schema: { params: OfficeParams, body: EnterRequest, response: { 201: EnterResponse } },
+      preHandler: requireProofOfWork(ctx, 'office'),
+    },
     async (request, reply) => {
       const entered = await ctx.visits.enter(
         request.params.tenantSlug,
