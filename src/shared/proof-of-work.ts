@@ -6,6 +6,9 @@ import { z } from 'zod';
  */
 export const PROOF_OF_WORK_HEADER = 'x-altcha';
 
+/** How long a challenge may be spent: long enough to fill in the booking form after it was solved. */
+export const POW_VALID_SECONDS = 10 * 60;
+
 /** How hard the challenges of a waiting room or calendar are now; raised while it is under pressure. */
 export const PowLevel = z.enum(['normal', 'raised', 'high']);
 export type PowLevel = z.infer<typeof PowLevel>;

@@ -42,11 +42,15 @@ export const bookingApi = {
       `${tenantPath(tenantSlug)}/services/${encodeURIComponent(serviceId)}/slots?${query}`,
     );
   },
-  book: (tenantSlug: string, serviceId: string, request: BookingRequest) =>
+  /** The service's proof-of-work challenge (see useProofOfWork). */
+  bookingChallengePath: (tenantSlug: string, serviceId: string) =>
+    `${tenantPath(tenantSlug)}/services/${encodeURIComponent(serviceId)}/challenge`,
+  book: (tenantSlug: string, serviceId: string, request: BookingRequest, headers: Record<string, string>) =>
     api<BookingConfirmation>(
       'POST',
       `${tenantPath(tenantSlug)}/services/${encodeURIComponent(serviceId)}/appointments`,
       request,
+      { headers },
     ),
   appointment: (manageToken: string) =>
     api<ManagedAppointment>('GET', '/public/appointment', undefined, bearer(manageToken)),

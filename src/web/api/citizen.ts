@@ -8,11 +8,15 @@ const bearer = (visitToken: string) => ({ headers: { authorization: `Bearer ${vi
 export const citizenApi = {
   tenant: (tenantSlug: string) =>
     api<PublicTenant>('GET', `/public/tenants/${encodeURIComponent(tenantSlug)}`),
-  enter: (tenantSlug: string, officeSlug: string, input: EnterRequest) =>
+  /** The waiting room's proof-of-work challenge (see useProofOfWork). */
+  entryChallengePath: (tenantSlug: string, officeSlug: string) =>
+    `/public/tenants/${encodeURIComponent(tenantSlug)}/offices/${encodeURIComponent(officeSlug)}/challenge`,
+  enter: (tenantSlug: string, officeSlug: string, input: EnterRequest, headers: Record<string, string>) =>
     api<EnterResponse>(
       'POST',
       `/public/tenants/${encodeURIComponent(tenantSlug)}/offices/${encodeURIComponent(officeSlug)}/visits`,
       input,
+      { headers },
     ),
   visit: (visitToken: string) => api<VisitView>('GET', '/public/visit', undefined, bearer(visitToken)),
   leave: (visitToken: string) => api<void>('DELETE', '/public/visit', undefined, bearer(visitToken)),

@@ -55,7 +55,7 @@ function detailsSchema(fields: IntakeField[], withConsent: boolean) {
   });
 }
 
-interface BookingFormProps {
+export interface BookingFormProps {
   /** Prefix of the field ids. */
   id: string;
   service: BookableService;

@@ -13,7 +13,7 @@ import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { AppointmentFacts, DocumentList } from './AppointmentFacts';
-import { BookingForm } from './BookingForm';
+import { CitizenBookingForm } from './CitizenBookingForm';
 import { ServicePicker } from './ServicePicker';
 import { type Slot, SlotPicker } from './SlotPicker';
 import { formatDateTime } from './time';
@@ -147,20 +147,20 @@ function Booking({ tenantSlug }: { tenantSlug: string }) {
               when: formatDateTime(slot.start, timeZone, language),
             })}
           </p>
-          <BookingForm
+          <CitizenBookingForm
             id="booking"
+            tenantSlug={tenantSlug}
             service={service}
-            askConsent
             submitLabel={t('booking.form.submit')}
             explain={explain}
-            onSubmit={async (details) => {
+            onSubmit={async (details, headers) => {
               try {
-                const booked = await bookingApi.book(tenantSlug, service.id, {
-                  ...details,
-                  start: slot.start,
-                  consent: true,
-                  language,
-                });
+                const booked = await bookingApi.book(
+                  tenantSlug,
+                  service.id,
+                  { ...details, start: slot.start, consent: true, language },
+                  headers,
+                );
                 setConfirmation(booked);
                 setStep('done');
               } catch (error) {

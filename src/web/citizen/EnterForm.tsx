@@ -8,6 +8,8 @@ import { FormAlert } from '../components/FormAlert';
 import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { useFormSubmit } from '../hooks/useFormSubmit';
+import { ProofOfWorkStatus } from '../proof-of-work/ProofOfWorkStatus';
+import { useProofOfWork } from '../proof-of-work/useProofOfWork';
 import { formatInstant } from './format';
 
 /** The same rules the server checks, before anything is sent. */
@@ -30,6 +32,7 @@ export function EnterFormStep(props: EnterFormProps) {
   const form = useFormSubmit();
   const [displayName, setDisplayName] = useState('');
   const [concern, setConcern] = useState('');
+  const proof = useProofOfWork(citizenApi.entryChallengePath(tenantSlug, officeSlug));
 
   function explain(error: unknown): string | undefined {
     if (!(error instanceof ApiProblem) || error.status !== 409) return undefined;
@@ -51,7 +54,9 @@ export function EnterFormStep(props: EnterFormProps) {
       EnterForm,
       { displayName, concern },
       async (input) => {
-        const { visitToken } = await citizenApi.enter(tenantSlug, officeSlug, { ...input, audioOnly });
+        const { visitToken } = await proof.withProof((headers) =>
+          citizenApi.enter(tenantSlug, officeSlug, { ...input, audioOnly }, headers),
+        );
         onEntered(visitToken);
       },
       explain,
@@ -95,6 +100,7 @@ export function EnterFormStep(props: EnterFormProps) {
           </div>
         </div>
         {audioOnly ? <p className="kern-body">{t('citizen.enter.audioOnlyNote')}</p> : null}
+        <ProofOfWorkStatus proof={proof} />
         <div className="button-row">
           <Button type="submit" disabled={form.busy}>
             {t('citizen.enter.submit')}

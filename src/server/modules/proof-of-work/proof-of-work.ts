@@ -3,6 +3,7 @@ import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import type { Temporal } from 'temporal-polyfill';
 import {
+  POW_VALID_SECONDS,
   type PowChallenge,
   type PowLevel,
   PowPayload,
@@ -12,8 +13,6 @@ import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import { HttpProblem } from '../../http/problem';
 
-/** Long enough to fill in the booking form after the page solved its challenge in the background. */
-const VALID_SECONDS = 10 * 60;
 const FIELD = `headers.${PROOF_OF_WORK_HEADER}`;
 /** Difficulty factor per level: the attempts a challenge needs on average. */
 const FACTOR: Record<PowLevel, number> = { normal: 1, raised: 4, high: 16 };
@@ -65,7 +64,7 @@ export function createProofOfWork(deps: {
         deriveKey,
         data: {
           scope,
-          expires: Math.floor(deps.clock().epochMilliseconds / 1000) + VALID_SECONDS,
+          expires: Math.floor(deps.clock().epochMilliseconds / 1000) + POW_VALID_SECONDS,
           level,
         },
         hmacSignatureSecret: signatureSecret,
