@@ -55,6 +55,7 @@ try {
     channel: 'video',
     requiredDocuments: [],
     intakeFields: [],
+    requiresActivation: true,
   });
   const agents = [];
   for (let i = 0; i < AGENTS; i++) {
@@ -111,7 +112,9 @@ try {
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
-      while (sent++ < BOOKINGS) {
+      while (sent < BOOKINGS) {
+        // Each booking its own address: one address may hold only a few open appointments.
+        const email = `c${client}-${sent++}@example.org`;
         // Random free slots: popular ones fill up, and the exclusion constraint settles the races.
         const slot = free[Math.floor(Math.random() * free.length)]!;
         const response = await app.inject({
@@ -120,7 +123,7 @@ try {
           payload: {
             start: slot.start,
             name: `Client ${client}`,
-            email: `c${client}@example.org`,
+            email,
             consent: true,
           },
         });

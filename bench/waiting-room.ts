@@ -7,7 +7,9 @@
  *   DATABASE_URL=postgres://… npx tsx bench/waiting-room.ts 1000
  */
 import WebSocket from 'ws';
+import { PROOF_OF_WORK_HEADER } from '../src/shared/proof-of-work';
 import type { ServerMessage } from '../src/shared/realtime';
+import { challengeUrl, solveProofOfWork } from '../test/support/proof-of-work';
 import { spawnBenchServer } from './support/spawn-server';
 import { fmt, percentile } from './support/stats';
 
@@ -49,14 +51,16 @@ async function run(n: number) {
     await staff('/presence', 'PUT', { officeIds: [officeId] });
 
     const tokens = await inBatches(n, 50, async (i) => {
-      const response = await fetch(
-        `${baseUrl}/api/public/tenants/${tenantSlug}/offices/${officeSlug}/visits`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ displayName: `Person ${i}` }),
+      const visits = `${baseUrl}/api/public/tenants/${tenantSlug}/offices/${officeSlug}/visits`;
+      const challenge = await (await fetch(challengeUrl(visits))).json();
+      const response = await fetch(visits, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [PROOF_OF_WORK_HEADER]: await solveProofOfWork(challenge),
         },
-      );
+        body: JSON.stringify({ displayName: `Person ${i}` }),
+      });
       return ((await response.json()) as { visitToken: string }).visitToken;
     });
     const rssBefore = await server.rss();

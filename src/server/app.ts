@@ -3,16 +3,18 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import type { Db } from './db/client';
 import { registerMetrics } from './http/metrics';
-import { registerNulGuard } from './http/nul-guard';
 import { registerProblemHandlers, sendProblem } from './http/problem';
+import { createRateLimiter } from './http/rate-limits/limiter';
+import { limitRoutes } from './http/rate-limits/route-limits';
 import { securityHeaders } from './http/security-headers';
+import { registerTextGuard } from './http/text-guard';
 import { createJobWorker } from './jobs/queue';
 import { officeRoutes } from './modules/admin/offices';
 import { serviceRoutes } from './modules/admin/services';
@@ -22,10 +24,18 @@ import { unitRoutes } from './modules/admin/units';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { createSessionStore } from './modules/auth/sessions';
+import { ACTIVATION_MAIL_JOB, createActivationMailJob } from './modules/booking/activation-mail-job';
 import { availabilityRoutes } from './modules/booking/availability-routes';
 import { createBookingStore, NOTIFY_JOB } from './modules/booking/booking-store';
 import { createNotifyJob } from './modules/booking/notify-job';
 import { publicBookingRoutes } from './modules/booking/public-routes';
+import { bookingRulesRoutes } from './modules/booking/rules-routes';
+import {
+  createHoldExpiryJob,
+  createSlotReleaseJob,
+  HOLD_EXPIRY_JOB,
+  SLOT_RELEASE_JOB,
+} from './modules/booking/slot-jobs';
 import { staffBookingRoutes } from './modules/booking/staff-routes';
 import { consultationFileRoutes } from './modules/consultations/file-routes';
 import { guestRoutes, publicGuestRoutes } from './modules/consultations/guests-routes';
@@ -56,6 +66,7 @@ import { xdomeaRoutes } from './modules/xdomea/routes';
 import type { EventBus } from './realtime/bus';
 import { createMemoryBus } from './realtime/bus-memory';
 import { registerGateway } from './realtime/gateway';
+import { loadClientKeys } from './security/client-keys';
 import { loadInstanceSecret } from './security/instance-secrets';
 import { createLinkTokens, loadLinkSecret } from './security/link-tokens';
 
@@ -71,6 +82,8 @@ export interface BuiltApp {
 export interface RouteSummary {
   method: string;
   url: string;
+  /** The route's request schemas (zod), so tests know which routes take a body or a query. */
+  schema?: FastifySchema;
 }
 
 /** Builds the whole server around an open, migrated database; tests call this directly. */
@@ -85,7 +98,9 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     bookings,
     config,
   });
-  const visits = createVisitStore(db);
+  // One key for an address wherever it is counted: the queue's per-address limit and the rate limits.
+  const clientKeys = await loadClientKeys(db);
+  const visits = createVisitStore(db, { queue: config.queue, clientKeyOf: clientKeys });
   const visitEvents = createVisitEvents(bus, config, db);
   const ctx: AppContext = {
     config,
@@ -107,6 +122,9 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
       db,
       {
         [NOTIFY_JOB]: notify,
+        [ACTIVATION_MAIL_JOB]: createActivationMailJob({ db, mailer, links, config }),
+        [HOLD_EXPIRY_JOB]: createHoldExpiryJob(db),
+        [SLOT_RELEASE_JOB]: createSlotReleaseJob(db),
         [RETENTION_JOB]: createRetentionJob({ db, dataDir: config.dataDir }),
         [WEBHOOK_JOB]: createWebhookDeliveryJob({ db, config }),
         [DISCONNECT_SWEEP_JOB]: createDisconnectSweepJob({
@@ -121,7 +139,9 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
         // Slow webhook receivers fill their own lane only: mail, SMS and the sweeps go on beside them.
         lanes: [
           { name: 'webhooks', kinds: [WEBHOOK_JOB], concurrency: 4 },
-          { name: 'notifications', kinds: [NOTIFY_JOB], concurrency: 4 },
+          { name: 'notifications', kinds: [NOTIFY_JOB, ACTIVATION_MAIL_JOB], concurrency: 4 },
+          // Held and given-up slots come free on time even while the mail server is slow.
+          { name: 'booking-slots', kinds: [HOLD_EXPIRY_JOB, SLOT_RELEASE_JOB], concurrency: 2 },
           { name: 'retention', kinds: [RETENTION_JOB], concurrency: 1 },
           { name: 'disconnect-sweep', kinds: [DISCONNECT_SWEEP_JOB], concurrency: 1 },
         ],
@@ -144,30 +164,33 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     },
     bodyLimit: 1024 * 1024,
     // Errors the router raises before any route runs (bad URL encoding, oversize path parameter).
-    frameworkErrors: (error, _request, reply) =>
-      sendProblem(
-        reply,
-        error.statusCode ?? 400,
-        'Bad Request',
-        'The request address is malformed or too long',
-      ),
-    trustProxy: true,
+    frameworkErrors: (error, _request, reply) => {
+      const detail = 'The request address is malformed or too long';
+      return sendProblem(reply, error.statusCode ?? 400, 'Bad Request', detail, {
+        errors: [{ field: 'url', message: detail }],
+      });
+    },
+    // Only the configured reverse proxies may name the client (X-Forwarded-For); anyone else could forge it.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('staff', null);
   registerProblemHandlers(app);
-  registerNulGuard(app);
+  registerTextGuard(app);
   const routes: RouteSummary[] = [];
   app.addHook('onClose', async () => ctx.jobs.stop());
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, schema: route.schema });
   });
   await app.register(cookie);
   await app.register(helmet, securityHeaders(config));
+  // Before any route, so that each public one gets its limits.
+  const limiter = await createRateLimiter(app, config, clientKeys);
+  limitRoutes(app, limiter);
 
   registerMetrics(app, ctx);
-  await registerGateway(app, ctx);
+  await registerGateway(app, ctx, limiter);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
@@ -225,6 +248,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
             apiKeyRoutes,
             webhookRoutes,
             embedAdminRoutes,
+            bookingRulesRoutes,
           ]) {
             await admin.register(routes, ctx);
           }

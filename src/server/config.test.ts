@@ -24,6 +24,10 @@ describe('configuration', () => {
     ['QUEUE_DISCONNECT_GRACE_MINUTES', '0'],
     ['QUEUE_DISCONNECT_GRACE_MINUTES', 'fünf'],
     ['DEMO_DATA', 'ja'],
+    ['TRUSTED_PROXIES', 'proxy.example.org'],
+    ['TRUSTED_PROXIES', '10.0.0.0/33'],
+    ['TRUSTED_PROXIES', '0.0.0.0/0'],
+    ['RATE_LIMIT_ENTRIES_PER_MINUTE', '0'],
   ])('stops on a wrong %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));
@@ -46,5 +50,17 @@ describe('configuration', () => {
       databaseUrl: 'postgres://u@db/amtsraum',
     });
     expect(config.publicUrl.protocol).toBe('https:');
+  });
+
+  it('trusts no proxy unless told, and scales every rate limit by RATE_LIMIT_FACTOR', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({}).rateLimits).toMatchObject({ entriesPerMinute: 5, bookingsPerHour: 5 });
+    const config = loadConfig({
+      TRUSTED_PROXIES: ' 10.0.0.5, fd00::/8,loopback ',
+      RATE_LIMIT_FACTOR: '2.5',
+      RATE_LIMIT_ENTRIES_PER_MINUTE: '4',
+    });
+    expect(config.trustedProxies).toEqual(['10.0.0.5', 'fd00::/8', 'loopback']);
+    expect(config.rateLimits).toMatchObject({ entriesPerMinute: 10, bookingsPerHour: 13 });
   });
 });

@@ -1,20 +1,53 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 
+const commaSeparated = (s: string) =>
+  s
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+
 const UrlList = (scheme: 'stun' | 'turn') =>
   z
     .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((u) => u.trim())
-        .filter(Boolean),
-    )
+    .transform(commaSeparated)
     .refine(
       (urls) => urls.every((u) => new RegExp(`^${scheme}s?:[^\\s]+$`).test(u)),
       `each URL must start with ${scheme}: or ${scheme}s:`,
     );
+
+/** proxy-addr's names for whole ranges: 127.0.0.0/8 and ::1, link-local, unique-local (private) addresses. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, a CIDR range such as 10.0.0.0/8 or fd00::/8, or one of PROXY_RANGE_NAMES. */
+function isProxyEntry(entry: string) {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  // proxy-addr refuses /0: trusting the whole internet would let every client name its own address.
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const ProxyList = z
+  .string()
+  .transform(commaSeparated)
+  .refine(
+    (entries) => entries.every(isProxyEntry),
+    `each entry must be an IP address, a CIDR range or one of ${PROXY_RANGE_NAMES.join(', ')}`,
+  );
+
+/** Requests (or sockets) one client or office may make per window; see README "Rate limits". */
+const Limit = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000).default(fallback);
+
+/** Every limit times the factor, rounded, at least 1. */
+function scaleLimits<T extends Record<string, number>>(factor: number, limits: T): T {
+  const entries = Object.entries(limits).map(([name, n]) => [name, Math.max(1, Math.round(n * factor))]);
+  return Object.fromEntries(entries) as T;
+}
 
 /** Every setting comes from one environment variable; see README "Configuration". */
 const ConfigSchema = z
@@ -78,6 +111,10 @@ const ConfigSchema = z
     BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(366).default(60),
     /** A waiting citizen none of whose tabs has been connected for this long leaves the queue. */
     QUEUE_DISCONNECT_GRACE_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
+    /** A walk-in whose page has not connected its live socket this long after entering holds no place. */
+    QUEUE_CONNECT_GRACE_SECONDS: z.coerce.number().int().min(10).max(3_600).default(60),
+    /** Walk-ins waiting at once in one office from one client address (IPv6: one /64); more are refused. */
+    QUEUE_ENTRIES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(3),
     /** When the reminder goes out before an appointment. */
     REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
     /** Largest file a consultation participant may upload, in bytes (default 10 MiB). */
@@ -98,6 +135,29 @@ const ConfigSchema = z
     POW_ATTEMPTS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
     /** Solved challenges per 5 minutes in one waiting room or calendar above which the difficulty rises (×4, then ×16 above four times this). */
     POW_PRESSURE_PER_5_MINUTES: z.coerce.number().int().min(1).max(100_000).default(30),
+    /**
+     * The reverse proxies in front of this server, comma-separated; only their X-Forwarded-For is believed.
+     * Empty: the connection's own address is the client's (a forged header changes nothing).
+     */
+    TRUSTED_PROXIES: ProxyList.default([]),
+    /** Multiplies every rate limit below, e.g. 2 where many citizens share carrier-grade NAT addresses. */
+    RATE_LIMIT_FACTOR: z.coerce.number().min(0.1).max(10_000).default(1),
+    /** Requests per minute from one client address to the public routes together. */
+    RATE_LIMIT_PUBLIC_PER_MINUTE: Limit(300),
+    /** Walk-in entries per minute from one client address. */
+    RATE_LIMIT_ENTRIES_PER_MINUTE: Limit(5),
+    /** Walk-in entries per minute into one office, from all addresses together. */
+    RATE_LIMIT_OFFICE_ENTRIES_PER_MINUTE: Limit(60),
+    /** Online bookings per hour from one client address. */
+    RATE_LIMIT_BOOKINGS_PER_HOUR: Limit(5),
+    /** Join and invitation links redeemed per minute from one client address. */
+    RATE_LIMIT_JOINS_PER_MINUTE: Limit(20),
+    /** Staff sign-in attempts per minute from one client address (besides each account's lockout). */
+    RATE_LIMIT_SIGN_INS_PER_MINUTE: Limit(30),
+    /** Open citizen and guest WebSockets of one client address at once (staff sockets are not counted). */
+    RATE_LIMIT_SOCKETS_PER_ADDRESS: Limit(20),
+    /** Citizen and guest socket hellos per minute from one client address. */
+    RATE_LIMIT_HELLOS_PER_MINUTE: Limit(60),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Create the demo authority "Stadt Musterstadt" when the database has no authority yet. */
     DEMO_DATA: z.enum(['true', 'false']).default('true'),
@@ -128,6 +188,10 @@ const ConfigSchema = z
     smsGatewayUrl: env.SMS_GATEWAY_URL,
     smsGatewayToken: env.SMS_GATEWAY_TOKEN,
     disconnectGraceMinutes: env.QUEUE_DISCONNECT_GRACE_MINUTES,
+    queue: {
+      connectGraceSeconds: env.QUEUE_CONNECT_GRACE_SECONDS,
+      entriesPerAddress: env.QUEUE_ENTRIES_PER_ADDRESS,
+    },
     booking: {
       minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES,
       horizonDays: env.BOOKING_HORIZON_DAYS,
@@ -143,6 +207,17 @@ const ConfigSchema = z
       attempts: env.POW_ATTEMPTS,
       pressurePer5Minutes: env.POW_PRESSURE_PER_5_MINUTES,
     },
+    trustedProxies: env.TRUSTED_PROXIES,
+    rateLimits: scaleLimits(env.RATE_LIMIT_FACTOR, {
+      publicPerMinute: env.RATE_LIMIT_PUBLIC_PER_MINUTE,
+      entriesPerMinute: env.RATE_LIMIT_ENTRIES_PER_MINUTE,
+      officeEntriesPerMinute: env.RATE_LIMIT_OFFICE_ENTRIES_PER_MINUTE,
+      bookingsPerHour: env.RATE_LIMIT_BOOKINGS_PER_HOUR,
+      joinsPerMinute: env.RATE_LIMIT_JOINS_PER_MINUTE,
+      signInsPerMinute: env.RATE_LIMIT_SIGN_INS_PER_MINUTE,
+      socketsPerAddress: env.RATE_LIMIT_SOCKETS_PER_ADDRESS,
+      hellosPerMinute: env.RATE_LIMIT_HELLOS_PER_MINUTE,
+    }),
     logLevel: env.LOG_LEVEL,
     demoData: env.DEMO_DATA === 'true',
   }));

@@ -94,6 +94,11 @@ export const ServiceInput = z
     requiredDocuments: z.array(ShortText).max(30),
     /** Questions asked when booking or entering. */
     intakeFields: z.array(IntakeField).max(30),
+    /**
+     * An internet booking holds its slot only until the citizen opens the activation link mailed to them
+     * (staff bookings and case systems never need it). On unless turned off.
+     */
+    requiresActivation: z.boolean().default(true),
   })
   .refine((s) => new Set(s.intakeFields.map((f) => f.key)).size === s.intakeFields.length, {
     message: 'intake field keys must be unique',

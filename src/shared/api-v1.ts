@@ -137,8 +137,16 @@ export const V1ConsultationCreate = z.strictObject({
   officeId: Id,
   citizen: z.strictObject({ name: ShortText.max(60) }),
   caseReference: CaseReference.optional(),
-  /** How long the link can be opened; default one day, at most 14 days. */
-  validMinutes: z.int().min(5).max(20_160).default(1440),
+  /** How long the link can be opened; never past the end of the day it is made. */
+  validMinutes: z
+    .int()
+    .min(5)
+    .max(20_160)
+    .optional()
+    .describe(
+      "Minutes the link can be opened for; it expires at the end of the day (23:59:59.999 in the authority's " +
+        'time zone) at the latest, which is also the default. Longer values are cut to that.',
+    ),
 });
 export type V1ConsultationCreate = z.infer<typeof V1ConsultationCreate>;
 
@@ -147,6 +155,7 @@ export const V1ConsultationCreated = z.object({
   id: Id,
   /** For the citizen: opening it places them in the office's queue. */
   joinUrl: z.string(),
+  /** The end of the day it was made, or sooner (validMinutes); it opens one visit only. */
   expiresAt: z.string(),
 });
 

@@ -56,21 +56,52 @@ export const BookingRequest = z.strictObject({
 });
 export type BookingRequest = z.infer<typeof BookingRequest>;
 
-/** What the citizen (and the mail) get: the links carry the only copies of the tokens. */
-export const BookingConfirmation = z.object({
+const BookedSlot = z.object({
   appointmentId: Id,
   start: z.string(),
   end: z.string(),
   serviceName: z.string(),
   officeName: z.string(),
   channel: Channel,
+});
+
+/** A firm booking: the links carry the only copies of the tokens (the confirmation mail the others). */
+export const FirmBooking = BookedSlot.extend({
+  status: z.literal('booked'),
   manageUrl: z.string(),
   /** null for on-site services. */
   joinUrl: z.string().nullable(),
 });
+export type FirmBooking = z.infer<typeof FirmBooking>;
+
+/**
+ * An internet booking that holds its slot until the citizen opens the activation link mailed to them.
+ * No links here: the manage and join links reach only the mailbox, with the confirmation after activation.
+ */
+export const HeldBooking = BookedSlot.extend({
+  status: z.literal('pending_activation'),
+  activation: z.object({
+    /** The deadline, by the server's clock. */
+    activateBy: z.string(),
+    /** Seconds from this answer to the deadline: a countdown that needs no agreement of clocks. */
+    secondsLeft: z.int().min(0),
+  }),
+});
+export type HeldBooking = z.infer<typeof HeldBooking>;
+
+/** What the citizen gets right after booking. */
+export const BookingConfirmation = z.discriminatedUnion('status', [FirmBooking, HeldBooking]);
 export type BookingConfirmation = z.infer<typeof BookingConfirmation>;
 
-export const AppointmentStatus = z.enum(['booked', 'cancelled', 'no_show', 'done']);
+/** pending_activation: held for the citizen's activation; expired: never activated, the slot given back. */
+export const AppointmentStatus = z.enum([
+  'pending_activation',
+  'booked',
+  'cancelled',
+  'expired',
+  'no_show',
+  'done',
+]);
 
 /** What the manage link shows. */
 export const ManagedAppointment = z.object({
@@ -86,6 +117,13 @@ export const ManagedAppointment = z.object({
   changeable: z.boolean(),
 });
 export type ManagedAppointment = z.infer<typeof ManagedAppointment>;
+
+/** What the activation link shows once the appointment is firm. */
+export const ActivationResult = ManagedAppointment.extend({
+  /** The manage link, on the click that activated only; later clicks point to the confirmation mail. */
+  manageUrl: z.string().nullable(),
+});
+export type ActivationResult = z.infer<typeof ActivationResult>;
 
 export const RescheduleRequest = z.strictObject({ start: Instant });
 

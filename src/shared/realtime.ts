@@ -38,22 +38,28 @@ const ActiveConsultation = {
   standby: z.literal(true).optional(),
 };
 
-export const ClientMessage = z.union([
-  /** Citizens prove their visit with the resume token; staff are known by their session cookie. */
-  z.strictObject({
-    type: z.literal('hello'),
-    as: z.literal('citizen'),
-    visitToken: z.string().min(20).max(100),
-    ...ActiveConsultation,
-  }),
-  z.strictObject({ type: z.literal('hello'), as: z.literal('staff'), ...ActiveConsultation }),
-  /** Guests prove themselves with the session token their redeemed one-time link gave them. */
-  z.strictObject({
-    type: z.literal('hello'),
-    as: z.literal('guest'),
-    guestToken: z.string().min(20).max(100),
-    ...ActiveConsultation,
-  }),
+/**
+ * Discriminated by `type` (and a hello by `as`), so a refused message is told the field at fault
+ * ("visitToken"), not only that it matches none of the kinds.
+ */
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.discriminatedUnion('as', [
+    /** Citizens prove their visit with the resume token; staff are known by their session cookie. */
+    z.strictObject({
+      type: z.literal('hello'),
+      as: z.literal('citizen'),
+      visitToken: z.string().min(20).max(100),
+      ...ActiveConsultation,
+    }),
+    z.strictObject({ type: z.literal('hello'), as: z.literal('staff'), ...ActiveConsultation }),
+    /** Guests prove themselves with the session token their redeemed one-time link gave them. */
+    z.strictObject({
+      type: z.literal('hello'),
+      as: z.literal('guest'),
+      guestToken: z.string().min(20).max(100),
+      ...ActiveConsultation,
+    }),
+  ]),
   z.strictObject({
     type: z.literal('signal'),
     consultationId: z.uuid(),
@@ -83,7 +89,11 @@ export type IceServer = z.infer<typeof IceServer>;
 export const VisitStatus = z.enum(['waiting', 'in_consultation', 'done', 'left']);
 export type VisitStatus = z.infer<typeof VisitStatus>;
 
-export const LeftReason = z.enum(['citizen', 'disconnected']);
+/**
+ * Why a visit ended as left: the citizen left; no tab was connected for the grace period; the walk-in's
+ * page never connected after entering; or staff removed the entry (e.g. one of many from one client).
+ */
+export const LeftReason = z.enum(['citizen', 'disconnected', 'never_connected', 'removed_by_staff']);
 export type LeftReason = z.infer<typeof LeftReason>;
 
 /** What a citizen sees of their own visit. */
@@ -98,7 +108,7 @@ export const VisitView = z.object({
   /** Set while the visit was forwarded from another office. */
   transferredFrom: z.string().nullable(),
   consultationId: z.uuid().nullable(),
-  /** Why a left visit ended: the citizen left, or no tab was connected for the grace period. */
+  /** Why a left visit ended (see LeftReason). */
   leftReason: LeftReason.nullable(),
   /** A waiting citizen whose tabs are all closed this long loses the place (shown as a hint). */
   disconnectGraceMinutes: z.int(),
@@ -121,6 +131,16 @@ export const WaitingEntry = z.object({
   appointmentStartsAt: z.string().nullable(),
   /** Since when none of the citizen's tabs is connected (ISO instant); null while one is. */
   disconnectedAt: z.string().nullable(),
+  /**
+   * Whether the entry counts toward the office's capacity: false for a walk-in whose page has not
+   * connected within the grace after entering (it leaves the queue at the next sweep).
+   */
+  holdsPlace: z.boolean(),
+  /**
+   * How many walk-ins waiting in this office entered from the same client (address) as this one, this
+   * one included; null when it is the only one. Staff see such groups marked; the address stays unknown.
+   */
+  sameClient: z.int().nullable(),
 });
 export type WaitingEntry = z.infer<typeof WaitingEntry>;
 
@@ -223,6 +243,11 @@ export const ServerMessage = z.discriminatedUnion('type', [
    * sent them meanwhile was lost, so re-send a pending offer or restart ICE towards them.
    */
   z.object({ type: z.literal('call.peer-reconnected'), consultationId: z.uuid(), peer: ParticipantId }),
+  /**
+   * The visit's join link was opened on another device, which has it now: this tab's token is dead and
+   * its socket closes right after this message.
+   */
+  z.object({ type: z.literal('visit.taken-over') }),
   /** Another tab (or device) of the same person took the call over: this tab stops its media. */
   z.object({ type: z.literal('call.taken-over'), consultationId: z.uuid() }),
   z.object({ type: z.literal('signal'), consultationId: z.uuid(), from: ParticipantId, data: SignalData }),
@@ -240,7 +265,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   /** A file was shared in the consultation (to everyone in it). */
   z.object({ type: z.literal('file.shared'), consultationId: z.uuid(), file: ConsultationFile }),
   ...FormServerMessages,
-  /** A message was refused; the connection stays open. */
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  /** A message was refused; the connection stays open. `field`: where in the message ("data.candidate"). */
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string(), field: z.string().optional() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;

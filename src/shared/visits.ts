@@ -60,3 +60,7 @@ export type Workspace = z.infer<typeof Workspace>;
 
 export const CallResult = z.object({ visitId: Id, consultationId: Id.nullable() });
 export type CallResult = z.infer<typeof CallResult>;
+
+/** The entries staff took out of a queue (those no longer waiting there were skipped). */
+export const RemovedVisits = z.object({ visitIds: z.array(Id) });
+export type RemovedVisits = z.infer<typeof RemovedVisits>;

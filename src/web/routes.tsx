@@ -155,6 +155,13 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: ':tenantSlug/termin/aktivieren',
+        ...lazyPage(
+          () => import('./booking/ActivatePage'),
+          (m) => m.ActivatePage,
+        ),
+      },
+      {
         path: ':tenantSlug/termin/beitreten',
         ...lazyPage(
           () => import('./booking/JoinPage'),

@@ -11,6 +11,9 @@ export const serviceBody = (unitId: string): ServiceInput => ({
   channel: 'video',
   requiredDocuments: ['Personalausweis'],
   intakeFields: [{ key: 'anliegen', label: 'Anliegen', type: 'text', required: false }],
+  // Internet bookings firm at once, so booking tests need no activation step; the activation has its own
+  // tests (booking-activation.test.ts). New services have it on.
+  requiresActivation: false,
 });
 
 export const officeBody = (unitId: string, slug = 'buergeramt'): OfficeInput => ({

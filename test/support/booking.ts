@@ -4,11 +4,13 @@ import type { WalkInScene } from './walk-in';
 
 /**
  * Booking helpers for browser tests: a bookable video service in the walk-in scene's unit (its first
- * office by name, "Bürgerbüro", takes the appointments) and keyboard navigation.
+ * office by name, "Bürgerbüro", takes the appointments) and keyboard navigation. Internet bookings are
+ * firm at once unless `requiresActivation` (the activation flow has its own test).
  */
-export async function addBookableService(scene: WalkInScene) {
+export async function addBookableService(scene: WalkInScene, { requiresActivation = false } = {}) {
   return serviceRepository(scene.server.ctx).create(scene.tenant.tenantId, {
     unitId: scene.tenant.unitId,
+    requiresActivation,
     name: 'Wohnsitz anmelden',
     description: 'Anmeldung nach einem Umzug, per Video.',
     durationMinutes: 30,

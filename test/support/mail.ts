@@ -79,6 +79,12 @@ export function readMail(raw: string) {
     html: html ? decodeBody(html) : '',
     calendar,
     ics: calendar ? decodeBody(calendar) : '',
+    /** Every leaf part decoded (text, HTML, attachments), to search a whole mail. */
+    parts: leaves(root).map((part) => ({
+      contentType: part.headers.get('content-type') ?? '',
+      disposition: part.headers.get('content-disposition') ?? '',
+      body: decodeBody(part),
+    })),
   };
 }
 

@@ -3,7 +3,8 @@ import type { ClientMessage, ServerMessage } from '../../src/shared/realtime';
 
 export interface TestSocket {
   messages: ServerMessage[];
-  send(message: ClientMessage | string): void;
+  /** A message, or a raw frame (text, or binary as a Buffer). */
+  send(message: ClientMessage | string | Buffer): void;
   /** Resolves with the first message (already received or coming) that matches; fails after timeoutMs. */
   next<T extends ServerMessage['type']>(
     type: T,
@@ -14,13 +15,17 @@ export interface TestSocket {
   close(): void;
 }
 
-/** A WebSocket client like a browser tab's: same Origin header, optional staff cookie. */
+/** A WebSocket client like a browser tab's: same Origin header, optional staff cookie and other headers. */
 export function connectSocket(
   baseUrl: string,
-  options: { cookie?: string; origin?: string } = {},
+  options: { cookie?: string; origin?: string; headers?: Record<string, string> } = {},
 ): Promise<TestSocket> {
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/ws`, {
-    headers: { origin: options.origin ?? baseUrl, ...(options.cookie ? { cookie: options.cookie } : {}) },
+    headers: {
+      origin: options.origin ?? baseUrl,
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...options.headers,
+    },
   });
   const messages: ServerMessage[] = [];
   const waiters = new Set<() => void>();
@@ -36,7 +41,10 @@ export function connectSocket(
       resolve({
         messages,
         closed,
-        send: (message) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
+        send: (message) =>
+          ws.send(
+            typeof message === 'string' || Buffer.isBuffer(message) ? message : JSON.stringify(message),
+          ),
         close: () => ws.close(),
         next(type, match = () => true, timeoutMs = 5000) {
           type M = Extract<ServerMessage, { type: typeof type }>;

@@ -46,6 +46,11 @@ export async function startTestServer(
     // The lowest proof-of-work difficulty: tests solve it in milliseconds (proof-of-work tests raise it).
     POW_COST: '1',
     POW_ATTEMPTS: '1',
+    // Tests send hundreds of requests and sockets from 127.0.0.1; rate-limit tests set the factor back to 1.
+    RATE_LIMIT_FACTOR: '1000',
+    // Every test citizen comes from 127.0.0.1: one per-address entry limit would stop them all (the tests
+    // of that limit give their entries addresses of their own and lower it).
+    QUEUE_ENTRIES_PER_ADDRESS: '100000',
     ...options.env,
   });
   const { app, ctx, routes } = await buildApp(config, testDb.db, options.bus);

@@ -13,15 +13,15 @@ export interface SecondProcess {
 
 /**
  * Two server processes behind one load balancer: the same PostgreSQL database, Redis between them;
- * the second follows the first's app clock.
+ * the second follows the first's app clock and has its configuration (`env` as in startTestServer).
  */
-export async function startTwoProcesses(): Promise<{
+export async function startTwoProcesses(options: { env?: Record<string, string> } = {}): Promise<{
   first: TestServer;
   second: SecondProcess;
   close(): Promise<void>;
 }> {
   const firstBus = await createRedisBus(REDIS_URL);
-  const first = await startTestServer('postgres', { listen: true, bus: firstBus });
+  const first = await startTestServer('postgres', { listen: true, bus: firstBus, ...options });
   const bus = await createRedisBus(REDIS_URL);
   const { app, ctx } = await buildApp(first.ctx.config, first.ctx.db, bus);
   ctx.clock = () => first.ctx.clock();

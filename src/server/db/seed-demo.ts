@@ -23,7 +23,7 @@ const WEEKDAY_HOURS: OpeningHours = {
 
 type DemoService = Omit<
   ServiceInput,
-  'unitId' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'intakeFields'
+  'unitId' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'intakeFields' | 'requiresActivation'
 >;
 
 const DEMO_UNITS: { name: string; slug: string; services: DemoService[] }[] = [
@@ -104,6 +104,8 @@ export async function seedDemoIfEmpty(ctx: AppContext) {
         unitId: unit.id,
         bufferBeforeMinutes: 0,
         bufferAfterMinutes: 5,
+        // As a new service: internet bookings are firm once the citizen opens the mailed link.
+        requiresActivation: true,
         intakeFields: [
           { key: 'anliegen', label: 'Ihr Anliegen in Stichworten', type: 'textarea', required: false },
         ],

@@ -58,6 +58,8 @@ export function registerProblemHandlers(app: FastifyInstance) {
         status,
         error.name === 'FastifyError' ? 'Bad Request' : error.name,
         error.message,
+        // The body parser's refusals (broken JSON, a "__proto__" key, an empty body) concern the body.
+        error.code?.startsWith('FST_ERR_CTP_') ? { errors: [{ field: 'body', message: error.message }] } : {},
       );
     }
     request.log.error({ err: error }, 'unhandled error');

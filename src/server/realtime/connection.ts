@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { ClientMessage, type ParticipantId, type ServerMessage } from '../../shared/realtime';
 import { isFormMessage } from '../../shared/shared-form';
+import { CLOSE_RATE_LIMITED, rateLimitedReason } from '../../shared/socket-limits';
 import type { AppContext } from '../context';
 import { watchSession } from '../modules/auth/session-watch';
 import type { StaffPrincipal } from '../modules/auth/sessions';
@@ -34,15 +35,22 @@ export interface ConnectionDeps {
   staffToken: string | undefined;
   /** For failures of message handlers (never the messages themselves). */
   log: FastifyBaseLogger;
+  /** Counts the hello against its address's limit: the seconds to wait when over it. Absent for staff. */
+  helloWait?: () => Promise<number | undefined>;
 }
 
 /** One browser tab: says hello once, then receives pushes and relays WebRTC signaling of its calls. */
-export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, log }: ConnectionDeps) {
+export function serveConnection(
+  socket: WebSocket,
+  { ctx, fanout, staffToken, log, helloWait }: ConnectionDeps,
+) {
   const cleanups: (() => void)[] = [];
   /** Per live call of this participant, whom it may signal to: the others in that call. */
   const liveCalls = new Map<string, Set<ParticipantId>>();
   const bucket = createTokenBucket(30, 200);
   let self: ParticipantId | undefined;
+  /** Set at the first hello, before anything is awaited: a second hello is refused even while it runs. */
+  let greeted = false;
   /** The consultation this participant is in now, looked up afresh (set by hello). */
   let findLive: () => Promise<LiveConsultation | undefined> = async () => undefined;
   let onPing: () => Promise<void> = async () => {};
@@ -51,7 +59,8 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
   const send = (message: ServerMessage) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const refuse = (code: string, message: string) => send({ type: 'error', code, message });
+  const refuse = (code: string, message: string, field?: string) =>
+    send({ type: 'error', code, message, ...(field === undefined ? {} : { field }) });
   const tab = createCallTab({
     connectionId: randomUUID(),
     publish: async (event) => {
@@ -101,9 +110,17 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
     if (live && self) await ctx.visitEvents.joinCall(live, self, live.id === activeConsultationId);
   };
 
+  /** The visit's join link was opened on another device: this tab is told, and its socket ends. */
+  const takenOver = () => {
+    send({ type: 'visit.taken-over' });
+    for (const cleanup of cleanups.splice(0)) cleanup();
+    socket.close(CLOSE_UNAUTHORIZED, 'visit taken over');
+  };
+
   async function helloCitizen(visitToken: string, call: CallHello) {
     let visit: VisitRecord | undefined = await ctx.visits.findByToken(visitToken);
     if (!visit) {
+      if (await ctx.visits.wasHandedOver(visitToken)) return takenOver();
       refuse('unknown-visit', 'This visit is not known (any more)');
       return socket.close(CLOSE_UNAUTHORIZED, 'unknown visit');
     }
@@ -119,9 +136,10 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
       if (visit && snapshot.office.id === visit.officeId)
         send({ type: 'visit.state', visit: viewOfVisit(snapshot, visit, ctx.config.disconnectGraceMinutes) });
     };
+    // Looked up by the token, not the id: a token handed over to another device ends this tab.
     const follow = async () => {
-      visit = await ctx.visits.findById(visitId);
-      if (!visit) return;
+      visit = await ctx.visits.findByToken(visitToken);
+      if (!visit) return (await ctx.visits.wasHandedOver(visitToken)) ? takenOver() : undefined;
       unwatch();
       unwatch = fanout.watch(visit.officeId, show);
       const snapshot = await fanout.current(visit.officeId);
@@ -208,8 +226,15 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
 
   async function handle(message: ClientMessage) {
     if (message.type === 'hello') {
-      if (self) return refuse('already-greeted', 'hello was already said');
+      if (greeted) return refuse('already-greeted', 'hello was already said');
+      greeted = true;
       clearTimeout(helloTimer);
+      const wait = await helloWait?.();
+      if (wait !== undefined) {
+        refuse('rate-limited', `too many new connections from your address, try again in ${wait} s`);
+        return socket.close(CLOSE_RATE_LIMITED, rateLimitedReason(wait));
+      }
+      if (socket.readyState !== socket.OPEN) return; // closed while counted: nothing may be registered
       if (message.as === 'citizen') return helloCitizen(message.visitToken, message);
       if (message.as === 'guest') return helloGuest(message.guestToken, message);
       return helloStaff(message);
@@ -245,7 +270,11 @@ export function serveConnection(socket: WebSocket, { ctx, fanout, staffToken, lo
       return refuse('bad-json', 'messages must be JSON');
     }
     const parsed = ClientMessage.safeParse(json);
-    if (!parsed.success) return refuse('bad-message', parsed.error.issues[0]?.message ?? 'invalid message');
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      // The field at fault, e.g. "data.candidate.candidate" ('' for the message as a whole).
+      return refuse('bad-message', issue?.message ?? 'invalid message', issue?.path.join('.') ?? '');
+    }
     handle(parsed.data).catch((error: unknown) => {
       // The message type only: bodies may hold names or chat text.
       log.error({ err: error, messageType: parsed.data.type }, 'socket message failed');

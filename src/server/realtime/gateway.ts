@@ -2,13 +2,19 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { type AppContext, clockDate } from '../context';
 import { sendProblem } from '../http/problem';
+import type { RateLimiter } from '../http/rate-limits/limiter';
+import { sendTooMany } from '../http/rate-limits/too-many';
 import { staffCookie } from '../modules/auth/cookie';
 import { serveConnection } from './connection';
 import { watchLiveness } from './liveness';
 import { createOfficeFanout } from './office-fanout';
+import { createSocketAdmission } from './socket-admission';
 
-/** The one WebSocket per tab, at /api/ws; only pages of our own origin may open it. */
-export async function registerGateway(app: FastifyInstance, ctx: AppContext) {
+/**
+ * The one WebSocket per tab, at /api/ws; only pages of our own origin may open it, and citizens' and
+ * guests' sockets are limited per address (see socket-admission.ts).
+ */
+export async function registerGateway(app: FastifyInstance, ctx: AppContext, limiter: RateLimiter) {
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   const fanout = createOfficeFanout(
     ctx.db,
@@ -18,10 +24,12 @@ export async function registerGateway(app: FastifyInstance, ctx: AppContext) {
   );
   const cookie = staffCookie(ctx.config);
   const stopLiveness = watchLiveness(app.websocketServer);
+  const admission = createSocketAdmission(ctx, limiter, app.log);
   await ctx.citizenConnections.start();
   app.addHook('onClose', async () => {
     stopLiveness();
     fanout.close();
+    admission.close();
     await ctx.citizenConnections.stop();
   });
   app.get(
@@ -37,9 +45,18 @@ export async function registerGateway(app: FastifyInstance, ctx: AppContext) {
             'WebSocket connections are accepted from this site only',
           );
         }
+        // Refused before the upgrade: a script sees 429, a browser a failed connect it retries with back-off.
+        const refusal = await admission.admit(request);
+        if (refusal) return sendTooMany(reply, refusal);
       },
     },
     (socket, request) =>
-      serveConnection(socket, { ctx, fanout, staffToken: request.cookies[cookie.name], log: request.log }),
+      serveConnection(socket, {
+        ctx,
+        fanout,
+        staffToken: request.cookies[cookie.name],
+        log: request.log,
+        helloWait: admission.helloWait(request),
+      }),
   );
 }

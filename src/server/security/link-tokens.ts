@@ -3,7 +3,7 @@ import type { Db } from '../db/client';
 import { loadInstanceSecret } from './instance-secrets';
 import { hashToken } from './tokens';
 
-export type LinkPurpose = 'manage' | 'join' | 'guest';
+export type LinkPurpose = 'manage' | 'join' | 'guest' | 'activate';
 
 /**
  * Appointment links carry 256-bit tokens derived as HMAC(secret, purpose:id:version). The database

@@ -1,8 +1,10 @@
 import type { OpeningHours } from '../../shared/admin';
 import type {
+  ActivationResult,
   BookableServices,
   BookingConfirmation,
   BookingRequest,
+  FirmBooking,
   JoinResult,
   ManagedAppointment,
   SlotList,
@@ -52,6 +54,9 @@ export const bookingApi = {
       request,
       { headers },
     ),
+  /** The activation link of a held internet booking: makes it firm. */
+  activate: (activationToken: string) =>
+    api<ActivationResult>('POST', '/public/appointment/activate', undefined, bearer(activationToken)),
   appointment: (manageToken: string) =>
     api<ManagedAppointment>('GET', '/public/appointment', undefined, bearer(manageToken)),
   cancel: (manageToken: string) => api<void>('DELETE', '/public/appointment', undefined, bearer(manageToken)),
@@ -68,7 +73,7 @@ export const bookingApi = {
 export const calendarApi = {
   day: (date: string) =>
     api<StaffAppointment[]>('GET', `/staff/appointments?${new URLSearchParams({ date })}`),
-  book: (request: StaffBookingRequest) => api<BookingConfirmation>('POST', '/staff/appointments', request),
+  book: (request: StaffBookingRequest) => api<FirmBooking>('POST', '/staff/appointments', request),
   cancel: (id: string, message: string) => api<void>('POST', `/staff/appointments/${id}/cancel`, { message }),
   move: (id: string, start: string, message: string) =>
     api<void>('POST', `/staff/appointments/${id}/move`, { start, message }),

@@ -1,4 +1,4 @@
-import type { CallResult, Workspace } from '../../shared/visits';
+import type { CallResult, RemovedVisits, Workspace } from '../../shared/visits';
 import { api } from './client';
 
 export const staffApi = {
@@ -9,4 +9,6 @@ export const staffApi = {
   transfer: (visitId: string, officeId: string, note: string) =>
     api<CallResult>('POST', `/staff/visits/${visitId}/transfer`, { officeId, note }),
   end: (consultationId: string) => api<CallResult>('POST', `/staff/consultations/${consultationId}/end`),
+  removeVisits: (officeId: string, visitIds: string[]) =>
+    api<RemovedVisits>('POST', `/staff/offices/${officeId}/remove-visits`, { visitIds }),
 };

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { BookableService, BookingConfirmation } from '../../shared/booking';
+import type { BookableService, BookingConfirmation, FirmBooking } from '../../shared/booking';
 import { RESERVED_SEGMENTS } from '../../shared/reserved';
 import { bookingApi } from '../api/booking';
 import { citizenApi } from '../api/citizen';
@@ -12,6 +12,7 @@ import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { ActivationPending } from './ActivationPending';
 import { AppointmentFacts, DocumentList } from './AppointmentFacts';
 import { CitizenBookingForm } from './CitizenBookingForm';
 import { ServicePicker } from './ServicePicker';
@@ -41,6 +42,8 @@ function Booking({ tenantSlug }: { tenantSlug: string }) {
   const [taken, setTaken] = useState(false);
   const [pickerKey, setPickerKey] = useState(0);
   const [confirmation, setConfirmation] = useState<BookingConfirmation | null>(null);
+  // Where the activation link went, for the page that waits for it.
+  const [email, setEmail] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
   const shownStep = useRef(step);
 
@@ -51,7 +54,8 @@ function Booking({ tenantSlug }: { tenantSlug: string }) {
     headingRef.current?.focus();
   }, [step]);
 
-  const title = t(`booking.phase.${step}`);
+  const title =
+    confirmation?.status === 'pending_activation' ? t('booking.held.title') : t(`booking.phase.${step}`);
   usePageTitle(tenant.data ? `${title} – ${tenant.data.name}` : title);
 
   if (catalogue.error instanceof ApiProblem && catalogue.error.status === 404) return <NotFoundPage />;
@@ -162,10 +166,12 @@ function Booking({ tenantSlug }: { tenantSlug: string }) {
                   headers,
                 );
                 setConfirmation(booked);
+                setEmail(details.email);
                 setStep('done');
               } catch (error) {
-                // Someone else was quicker: back to the times, which are fetched afresh.
-                if (error instanceof ApiProblem && error.status === 409) {
+                // Someone else was quicker: back to the times, which are fetched afresh. (A 409 naming a
+                // field, such as too many open appointments of the address, stays on the form.)
+                if (error instanceof ApiProblem && error.status === 409 && error.errors.length === 0) {
                   setTaken(true);
                   setPickerKey((k) => k + 1);
                   setStep('slot');
@@ -181,7 +187,15 @@ function Booking({ tenantSlug }: { tenantSlug: string }) {
             }
           />
         </section>
-      ) : step === 'done' && service && confirmation ? (
+      ) : step === 'done' && service && confirmation?.status === 'pending_activation' ? (
+        <ActivationPending
+          booking={confirmation}
+          email={email}
+          tenantSlug={tenantSlug}
+          timeZone={timeZone}
+          heading={heading}
+        />
+      ) : step === 'done' && service && confirmation?.status === 'booked' ? (
         <Confirmation confirmation={confirmation} service={service} timeZone={timeZone} heading={heading} />
       ) : null}
     </div>
@@ -194,7 +208,7 @@ function Confirmation({
   timeZone,
   heading,
 }: {
-  confirmation: BookingConfirmation;
+  confirmation: FirmBooking;
   service: BookableService;
   timeZone: string;
   heading(text: string): React.ReactNode;

@@ -22,6 +22,7 @@ type JoinState =
   | { kind: 'joining' }
   | { kind: 'early'; opensAt: string }
   | { kind: 'over' }
+  | { kind: 'used' }
   | { kind: 'invalid' }
   | { kind: 'failed'; message: string }
   | { kind: 'joined'; visitToken: string; officeSlug: string; checkDevices: boolean };
@@ -80,6 +81,7 @@ function Join({ tenantSlug, link }: { tenantSlug: string; link: JoinLink }) {
           return setState({ kind: 'early', opensAt });
         if (reason === 'over') return setState({ kind: 'over' });
       }
+      if (error instanceof ApiProblem && error.status === 410) return setState({ kind: 'used' });
       if (error instanceof ApiProblem && (error.status === 404 || error.status === 401))
         return setState({ kind: 'invalid' });
       setState({ kind: 'failed', message: problemMessage(error, t) });
@@ -97,9 +99,15 @@ function Join({ tenantSlug, link }: { tenantSlug: string; link: JoinLink }) {
   if (state.kind === 'joined') {
     return (
       <OfficeFlow
+        // A visit taken back from another device starts afresh with its new token.
+        key={state.visitToken}
         tenantSlug={tenantSlug}
         officeSlug={state.officeSlug}
-        appointment={{ visitToken: state.visitToken, checkDevices: state.checkDevices }}
+        appointment={{
+          visitToken: state.visitToken,
+          checkDevices: state.checkDevices,
+          ...(token ? { onTakeBack: () => void join() } : {}),
+        }}
       />
     );
   }
@@ -122,9 +130,11 @@ function JoinNotYet({
       ? t('booking.join.earlyTitle')
       : state.kind === 'over'
         ? t('booking.join.overTitle')
-        : state.kind === 'failed'
-          ? t('booking.join.failedTitle')
-          : t('booking.join.joining');
+        : state.kind === 'used'
+          ? t('booking.join.usedTitle')
+          : state.kind === 'failed'
+            ? t('booking.join.failedTitle')
+            : t('booking.join.joining');
   usePageTitle(title);
   const loadTenant = useCallback(() => citizenApi.tenant(tenantSlug), [tenantSlug]);
   // The opening time is told in the authority's time zone.
@@ -144,6 +154,8 @@ function JoinNotYet({
         </>
       ) : state.kind === 'over' ? (
         <p className="kern-body kern-body--large">{t('booking.join.over')}</p>
+      ) : state.kind === 'used' ? (
+        <p className="kern-body kern-body--large">{t('booking.join.used')}</p>
       ) : state.kind === 'failed' ? (
         <FormAlert message={state.message} />
       ) : (

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 
-/** Which link: an appointment's manage or join link, a case system's invitation, a guest's invitation. */
-type LinkKind = 'manage' | 'join' | 'invitation' | 'guest';
+/**
+ * Which link: an appointment's manage, join or activation link, a case system's invitation, a guest's
+ * invitation.
+ */
+type LinkKind = 'manage' | 'join' | 'activate' | 'invitation' | 'guest';
 
 /**
  * Manage and join links carry their token in the URL fragment, so it never reaches a server log or

@@ -34,8 +34,8 @@ class FakeSocket implements WebSocketLike {
   push(message: ServerMessage | string) {
     this.onmessage?.({ data: typeof message === 'string' ? message : JSON.stringify(message) });
   }
-  drop(code = 1006) {
-    this.onclose?.({ code });
+  drop(code = 1006, reason?: string) {
+    this.onclose?.({ code, ...(reason ? { reason } : {}) });
   }
 }
 
@@ -210,6 +210,17 @@ describe('RealtimeClient', () => {
     expect(FakeSocket.all).toHaveLength(before);
     vi.advanceTimersByTime(1);
     expect(FakeSocket.all).toHaveLength(before + 1);
+  });
+
+  it('waits as long as a rate-limited close (4029) asks before it tries again', () => {
+    const { client } = setup();
+    openReady();
+    last().drop(4029, 'retry-after=42');
+    expect(client.state).toBe('reconnecting');
+    vi.advanceTimersByTime(41_999);
+    expect(FakeSocket.all).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(FakeSocket.all).toHaveLength(2);
   });
 
   it('ends in closed on a fatal close code (1008), without listening any more', () => {

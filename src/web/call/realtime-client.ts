@@ -1,5 +1,6 @@
 import type { ClientMessage } from '../../shared/realtime';
 import { ServerMessage } from '../../shared/realtime';
+import { retryAfterOfClose } from '../../shared/socket-limits';
 import { Emitter } from './emitter';
 import { createReconnectPolicy, type ReconnectPolicy } from './reconnect-policy';
 
@@ -27,7 +28,7 @@ export interface WebSocketLike {
   close(code?: number, reason?: string): void;
   onopen: ((event: unknown) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number }) => void) | null;
+  onclose: ((event: { code: number; reason?: string }) => void) | null;
   onerror: ((event: unknown) => void) | null;
 }
 export type WebSocketConstructor = new (url: string) => WebSocketLike;
@@ -195,7 +196,7 @@ export class RealtimeClient {
     };
     socket.onmessage = (event) => this.receive(event.data);
     socket.onerror = () => {}; // always followed by close, handled there
-    socket.onclose = (event) => this.dropped(socket, event.code);
+    socket.onclose = (event) => this.dropped(socket, event.code, event.reason);
   }
 
   private receive(data: unknown): void {
@@ -221,7 +222,7 @@ export class RealtimeClient {
     this.messages.emit(message.type, message as never);
   }
 
-  private dropped(socket: WebSocketLike, code: number): void {
+  private dropped(socket: WebSocketLike, code: number, reason?: string): void {
     if (socket !== this.socket) return; // a socket we already gave up on
     this.detach();
     if (this.options.isFatalClose(code)) {
@@ -232,7 +233,11 @@ export class RealtimeClient {
       this.lost = this.options.now();
       this.offlineTimer = setTimeout(() => this.setState('offline'), this.options.offlineAfterMs);
     }
-    const delay = this.options.policy.nextRetryDelayMs(this.retryCount);
+    // Refused for too many hellos from this address: wait at least as long as the server asks.
+    const delay = Math.max(
+      this.options.policy.nextRetryDelayMs(this.retryCount),
+      (retryAfterOfClose(code, reason) ?? 0) * 1000,
+    );
     this.retryCount += 1;
     // Once offline, stay offline until the socket is open again: no flicker between the two.
     this.setState(this.current === 'offline' || this.browserOffline() ? 'offline' : 'reconnecting');

@@ -38,6 +38,7 @@ export function EnterFormStep(props: EnterFormProps) {
     if (!(error instanceof ApiProblem) || error.status !== 409) return undefined;
     const { reason, nextOpening } = error.extensions;
     if (reason === 'full') return t('citizen.enter.full');
+    if (reason === 'client-limit') return t('citizen.enter.clientLimit');
     if (reason === 'closed') {
       return typeof nextOpening === 'string'
         ? t('citizen.enter.closedUntil', {

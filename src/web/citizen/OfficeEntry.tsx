@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { LeftReason } from '../../shared/realtime';
 import { RESERVED_SEGMENTS } from '../../shared/reserved';
 import { citizenApi } from '../api/citizen';
 import { ApiProblem } from '../api/client';
@@ -22,7 +23,15 @@ import { useVisitSession } from './useVisitSession';
 import { forgetVisitToken, loadVisitToken, saveVisitToken } from './visitToken';
 import { WaitingRoom } from './WaitingRoom';
 
-type Phase = 'loading' | 'devices' | 'form' | 'waiting' | 'call' | 'done' | 'left' | 'invalid';
+type Phase = 'loading' | 'devices' | 'form' | 'waiting' | 'call' | 'done' | 'left' | 'invalid' | 'takenOver';
+
+/** The text keys (citizen.ended.*) that say why a visit ended as left. */
+const LEFT_TEXT: Record<LeftReason, string> = {
+  citizen: 'left',
+  disconnected: 'disconnected',
+  never_connected: 'notConnected',
+  removed_by_staff: 'removed',
+};
 
 /**
  * Entering a virtual office, as a small state machine: device check → name and concern → waiting
@@ -39,6 +48,8 @@ export interface AppointmentEntry {
   visitToken: string;
   /** Fresh from the join link: check the devices before the waiting room (not when resuming a reload). */
   checkDevices: boolean;
+  /** Opens the link again on this device, taking the visit back from the device that took it over. */
+  onTakeBack?(): void;
 }
 
 export function OfficeFlow({
@@ -67,7 +78,8 @@ export function OfficeFlow({
   const consultationId = visit.consultationId ?? visit.visit?.consultationId ?? null;
   let phase: Phase = step;
   if (token) {
-    if (visit.invalid) phase = 'invalid';
+    if (visit.takenOver) phase = 'takenOver';
+    else if (visit.invalid) phase = 'invalid';
     else if (devicesPending && (!status || status === 'waiting')) phase = 'devices';
     else if (!status) phase = 'loading';
     else if (status === 'done') phase = 'done';
@@ -77,14 +89,19 @@ export function OfficeFlow({
     else phase = 'waiting';
   }
   const active = phase === 'waiting' || phase === 'call';
-  const finished = phase === 'done' || phase === 'left' || phase === 'invalid';
-  // Given up by the queue because no tab was open for the grace period, or left by the citizen.
-  const leftKey = visit.visit?.leftReason === 'disconnected' ? 'disconnected' : 'left';
+  const finished = phase === 'done' || phase === 'left' || phase === 'invalid' || phase === 'takenOver';
+  const endedKey =
+    phase === 'done' || phase === 'invalid' || phase === 'takenOver'
+      ? phase
+      : LEFT_TEXT[visit.visit?.leftReason ?? 'citizen'];
 
   useStreamLifecycle(stream, setStream, {
     active,
     finished,
-    onFinished: () => forgetVisitToken(tenantSlug),
+    // A taken-over visit's dead token stays, so a reload shows the same notice instead of taking it back.
+    onFinished: () => {
+      if (!visit.takenOver) forgetVisitToken(tenantSlug);
+    },
   });
 
   // Each new step's heading takes focus, as a new page would (the call view focuses its own).
@@ -229,15 +246,18 @@ export function OfficeFlow({
       ) : (
         <section className="stack" aria-labelledby="ended-heading">
           <h2 id="ended-heading" ref={headingRef} tabIndex={-1} className="kern-heading-medium">
-            {t(`citizen.ended.${phase === 'done' ? 'done' : phase === 'left' ? leftKey : 'invalid'}`)}
+            {t(`citizen.ended.${endedKey}`)}
           </h2>
-          <p className="kern-body">
-            {t(
-              `citizen.ended.${phase === 'done' ? 'doneText' : phase === 'left' ? `${leftKey}Text` : 'invalidText'}`,
-            )}
-          </p>
-          {consultationId && token && phase !== 'invalid' ? (
+          <p className="kern-body">{t(`citizen.ended.${endedKey}Text`)}</p>
+          {consultationId && token && phase !== 'invalid' && phase !== 'takenOver' ? (
             <RatingForm key={consultationId} consultationId={consultationId} visitToken={token} />
+          ) : null}
+          {phase === 'takenOver' && appointment?.onTakeBack ? (
+            <div className="button-row">
+              <Button variant="secondary" onClick={appointment.onTakeBack}>
+                {t('citizen.ended.takeBack')}
+              </Button>
+            </div>
           ) : null}
           {appointment ? null : (
             <div className="button-row">

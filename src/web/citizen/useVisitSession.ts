@@ -19,6 +19,8 @@ export interface VisitSession {
   connection: RealtimeConnection;
   /** The token is not (any longer) valid. */
   invalid: boolean;
+  /** The visit's join link was opened on another device, which has the visit now. */
+  takenOver: boolean;
   /** Marks the visit as left locally once the server confirmed it. */
   markLeft(): void;
 }
@@ -31,6 +33,7 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
   const [consultationId, setConsultationId] = useState<string | null>(null);
   const [inCall, setInCall] = useState(false);
   const [invalid, setInvalid] = useState(false);
+  const [takenOver, setTakenOver] = useState(false);
   const streamRef = useRef(localStream);
   streamRef.current = localStream;
 
@@ -38,6 +41,7 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
     // A new visit must never be judged by what the previous one looked like.
     setVisit(null);
     setInvalid(false);
+    setTakenOver(false);
     setConsultationId(null);
     if (!token) return;
     let disposed = false;
@@ -45,7 +49,9 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
       citizenApi.visit(token).then(
         (view) => !disposed && setVisit(view),
         (error: unknown) => {
-          if (!disposed && error instanceof ApiProblem && error.status === 401) setInvalid(true);
+          if (disposed || !(error instanceof ApiProblem) || error.status !== 401) return;
+          if (error.extensions.reason === 'taken-over') setTakenOver(true);
+          else setInvalid(true);
         },
       );
     void refresh();
@@ -54,6 +60,12 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
     const call = new CallSession({ client, localStream: streamRef.current, ...forcedIcePolicy() });
     const offs = [
       client.on('visit.state', (message) => setVisit(message.visit)),
+      // The server closes this socket right after: the call (if any) goes on on the other device.
+      client.on('visit.taken-over', () => {
+        call.dispose();
+        setInCall(false);
+        setTakenOver(true);
+      }),
       client.onStateChange((state) => {
         if (state === 'closed') void refresh();
       }),
@@ -94,6 +106,7 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
     inCall,
     connection,
     invalid,
+    takenOver,
     markLeft: () => setVisit((v) => (v ? { ...v, status: 'left', position: null } : v)),
   };
 }

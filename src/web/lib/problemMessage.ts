@@ -13,8 +13,23 @@ const KNOWN_DETAILS: Record<string, string> = {
   'This appointment cannot be cancelled any more': 'problem.notCancellable',
   'This appointment has begun and can no longer be cancelled': 'problem.notCancellable',
   'Only a booked appointment can be moved': 'problem.notMovable',
+  'This e-mail address already has as many open appointments as this authority allows': 'problem.openLimit',
   'Only a booked appointment that has begun can be marked as missed': 'problem.noShowEarly',
 };
+
+/**
+ * A rate limit's 429 says whose requests were too many (this connection's, or everyone's at this office)
+ * and how long to wait, in minutes once that is long (bookings per hour); any other 429 is a sign-in lockout.
+ */
+function tooManyMessage(error: ApiProblem, t: TFunction): string {
+  const seconds = error.retryAfterSeconds ?? 60;
+  if (error.extensions.reason !== 'rate-limit') return t('problem.tooMany', { seconds });
+  const wait =
+    seconds <= 90
+      ? t('problem.waitSeconds', { count: seconds })
+      : t('problem.waitMinutes', { count: Math.ceil(seconds / 60) });
+  return t(error.extensions.scope === 'office' ? 'problem.officeBusy' : 'problem.rateLimited', { wait });
+}
 
 /** A sentence for the user explaining why a request failed. */
 export function problemMessage(error: unknown, t: TFunction): string {
@@ -33,7 +48,7 @@ export function problemMessage(error: unknown, t: TFunction): string {
     case 404:
       return t('problem.notFound');
     case 429:
-      return t('problem.tooMany', { seconds: error.retryAfterSeconds ?? 60 });
+      return tooManyMessage(error, t);
     default:
       return error.status >= 500 ? t('problem.server') : (error.detail ?? error.title);
   }

@@ -19,6 +19,8 @@ const CUSTOM_MESSAGES: Record<string, string> = {
   'please accept the privacy notice': 'validation.consent',
   'please tick this box': 'validation.tick',
   'please choose one': 'validation.choose',
+  // The authority's limit of open appointments per e-mail address (server: booking/open-limit.ts).
+  'too many open appointments for this address': 'validation.openLimit',
   // Intake answers the server refused (body.intake.<key>).
   required: 'validation.required',
   'expected a date YYYY-MM-DD': 'validation.date',

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfficeQueue, WaitingEntry } from '../../shared/realtime';
 import { formatTime, minutesSince } from '../citizen/format';
 import { Button } from '../components/Button';
 import { DataTable } from '../components/DataTable';
+import { RemoveVisitsDialog } from './RemoveVisitsDialog';
 
 interface QueueTableProps {
   queue: OfficeQueue;
@@ -12,11 +14,30 @@ interface QueueTableProps {
   onCallNext(): void;
   onCall(entry: WaitingEntry): void;
   onTransfer(entry: WaitingEntry): void;
+  /** Entries were removed from the queue; the message says how many. */
+  onRemoved(message: string): void;
 }
 
-/** One office's live queue, first in line first. */
-export function QueueTable({ queue, now, canCall, busy, onCallNext, onCall, onTransfer }: QueueTableProps) {
+/**
+ * One office's live queue, first in line first. Entries that look like a script's (several from one
+ * client, a page that never connected) are marked; the agent can pick entries, or all marked ones at
+ * once, and remove them after one confirmation.
+ */
+export function QueueTable(props: QueueTableProps) {
+  const { queue, now, canCall, busy, onCallNext, onCall, onTransfer, onRemoved } = props;
   const { t, i18n } = useTranslation();
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [confirming, setConfirming] = useState<WaitingEntry[] | null>(null);
+  // Entries that left the queue meanwhile drop out of the choice by themselves.
+  const chosen = queue.waiting.filter((entry) => picked.has(entry.visitId));
+  const marked = queue.waiting.filter((entry) => entry.sameClient !== null || !entry.holdsPlace);
+  const pick = (visitId: string, on: boolean) =>
+    setPicked((before) => {
+      const next = new Set(before);
+      if (on) next.add(visitId);
+      else next.delete(visitId);
+      return next;
+    });
   // The agent's own clock: the workspace sits in the authority's offices.
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const headingId = `queue-${queue.officeId}`;
@@ -41,103 +62,168 @@ export function QueueTable({ queue, now, canCall, busy, onCallNext, onCall, onTr
       {queue.waiting.length === 0 ? (
         <p className="kern-body">{t('staff.queue.empty')}</p>
       ) : (
-        <DataTable
-          caption={t('staff.queue.caption', { office: queue.name })}
-          rows={queue.waiting}
-          rowKey={(entry) => entry.visitId}
-          columns={[
-            {
-              header: t('staff.queue.name'),
-              cell: (entry) => (
-                <>
-                  {entry.displayName}
-                  {entry.kind === 'appointment' ? (
-                    <span className="kern-badge kern-badge--success kern-badge--small queue__badge">
-                      <span className="kern-icon kern-icon--success" aria-hidden="true" />
-                      <span className="kern-label">{t('staff.queue.appointment')}</span>
-                    </span>
-                  ) : null}
-                  {entry.audioOnly ? (
-                    <span className="kern-badge kern-badge--info kern-badge--small queue__badge">
-                      <span className="kern-icon kern-icon--info" aria-hidden="true" />
-                      <span className="kern-label">{t('staff.queue.audioOnly')}</span>
-                    </span>
-                  ) : null}
-                  {entry.disconnectedAt ? (
-                    <span className="kern-badge kern-badge--warning kern-badge--small queue__badge">
-                      <span className="kern-icon kern-icon--warning" aria-hidden="true" />
-                      <span className="kern-label">
-                        {t('staff.queue.disconnected', {
-                          time: formatTime(entry.disconnectedAt, timeZone, i18n.language),
-                        })}
-                      </span>
-                    </span>
-                  ) : null}
-                </>
-              ),
-            },
-            {
-              header: t('staff.queue.concern'),
-              cell: (entry) => entry.concern || t('staff.queue.noConcern'),
-            },
-            {
-              header: t('staff.queue.since'),
-              cell: (entry) => (
-                <>
-                  {t('staff.queue.minutes', { count: minutesSince(entry.queuedAt, now) })}
-                  {entry.transferredFrom ? (
-                    <>
-                      <br />
-                      {t('staff.queue.total', { count: minutesSince(entry.arrivedAt, now) })}
-                    </>
-                  ) : null}
-                </>
-              ),
-            },
-            {
-              header: t('staff.queue.note'),
-              cell: (entry) =>
-                entry.transferredFrom ? (
+        <>
+          <div className="queue__selection">
+            {marked.length > 0 ? (
+              <Button
+                variant="secondary"
+                small
+                onClick={() => setPicked(new Set(marked.map((entry) => entry.visitId)))}
+                aria-describedby={headingId}
+              >
+                {t('staff.queue.pickMarked', { count: marked.length })}
+              </Button>
+            ) : null}
+            <Button
+              variant="secondary"
+              small
+              disabled={chosen.length === 0}
+              onClick={() => setConfirming(chosen)}
+              aria-describedby={headingId}
+            >
+              {t('staff.queue.removePicked', { count: chosen.length })}
+            </Button>
+          </div>
+          <DataTable
+            caption={t('staff.queue.caption', { office: queue.name })}
+            rows={queue.waiting}
+            rowKey={(entry) => entry.visitId}
+            columns={[
+              {
+                header: t('staff.queue.name'),
+                cell: (entry) => (
                   <>
-                    {t('staff.queue.from', { office: entry.transferredFrom })}
-                    {entry.transferNote ? (
+                    {entry.displayName}
+                    {entry.kind === 'appointment' ? (
+                      <span className="kern-badge kern-badge--success kern-badge--small queue__badge">
+                        <span className="kern-icon kern-icon--success" aria-hidden="true" />
+                        <span className="kern-label">{t('staff.queue.appointment')}</span>
+                      </span>
+                    ) : null}
+                    {entry.audioOnly ? (
+                      <span className="kern-badge kern-badge--info kern-badge--small queue__badge">
+                        <span className="kern-icon kern-icon--info" aria-hidden="true" />
+                        <span className="kern-label">{t('staff.queue.audioOnly')}</span>
+                      </span>
+                    ) : null}
+                    {entry.sameClient !== null ? (
+                      <span className="kern-badge kern-badge--warning kern-badge--small queue__badge">
+                        <span className="kern-icon kern-icon--warning" aria-hidden="true" />
+                        <span className="kern-label">
+                          {t('staff.queue.sameClient', { count: entry.sameClient })}
+                        </span>
+                      </span>
+                    ) : null}
+                    {entry.holdsPlace ? null : (
+                      <span className="kern-badge kern-badge--warning kern-badge--small queue__badge">
+                        <span className="kern-icon kern-icon--warning" aria-hidden="true" />
+                        <span className="kern-label">{t('staff.queue.noPlace')}</span>
+                      </span>
+                    )}
+                    {entry.disconnectedAt ? (
+                      <span className="kern-badge kern-badge--warning kern-badge--small queue__badge">
+                        <span className="kern-icon kern-icon--warning" aria-hidden="true" />
+                        <span className="kern-label">
+                          {t('staff.queue.disconnected', {
+                            time: formatTime(entry.disconnectedAt, timeZone, i18n.language),
+                          })}
+                        </span>
+                      </span>
+                    ) : null}
+                  </>
+                ),
+              },
+              {
+                header: t('staff.queue.concern'),
+                cell: (entry) => entry.concern || t('staff.queue.noConcern'),
+              },
+              {
+                header: t('staff.queue.since'),
+                cell: (entry) => (
+                  <>
+                    {t('staff.queue.minutes', { count: minutesSince(entry.queuedAt, now) })}
+                    {entry.transferredFrom ? (
                       <>
                         <br />
-                        {entry.transferNote}
+                        {t('staff.queue.total', { count: minutesSince(entry.arrivedAt, now) })}
                       </>
                     ) : null}
                   </>
-                ) : (
-                  '–'
                 ),
-            },
-            {
-              header: t('common.actions'),
-              cell: (entry) => (
-                <span className="button-row">
-                  <Button
-                    variant="secondary"
-                    small
-                    disabled={!canCall || busy}
-                    onClick={() => onCall(entry)}
-                    aria-label={t('staff.queue.callNamed', { name: entry.displayName })}
-                  >
-                    {t('staff.queue.call')}
-                  </Button>
-                  <Button
-                    variant="tertiary"
-                    small
-                    onClick={() => onTransfer(entry)}
-                    aria-label={t('staff.queue.transferNamed', { name: entry.displayName })}
-                  >
-                    {t('staff.queue.transfer')}
-                  </Button>
-                </span>
-              ),
-            },
-          ]}
-        />
+              },
+              {
+                header: t('staff.queue.note'),
+                cell: (entry) =>
+                  entry.transferredFrom ? (
+                    <>
+                      {t('staff.queue.from', { office: entry.transferredFrom })}
+                      {entry.transferNote ? (
+                        <>
+                          <br />
+                          {entry.transferNote}
+                        </>
+                      ) : null}
+                    </>
+                  ) : (
+                    '–'
+                  ),
+              },
+              {
+                header: t('common.actions'),
+                cell: (entry) => (
+                  <span className="button-row">
+                    <Button
+                      variant="secondary"
+                      small
+                      disabled={!canCall || busy}
+                      onClick={() => onCall(entry)}
+                      aria-label={t('staff.queue.callNamed', { name: entry.displayName })}
+                    >
+                      {t('staff.queue.call')}
+                    </Button>
+                    <Button
+                      variant="tertiary"
+                      small
+                      onClick={() => onTransfer(entry)}
+                      aria-label={t('staff.queue.transferNamed', { name: entry.displayName })}
+                    >
+                      {t('staff.queue.transfer')}
+                    </Button>
+                  </span>
+                ),
+              },
+              {
+                header: t('staff.queue.pick'),
+                cell: (entry) => (
+                  <div className="kern-form-check">
+                    <input
+                      id={`pick-${entry.visitId}`}
+                      type="checkbox"
+                      className="kern-form-check__checkbox"
+                      checked={picked.has(entry.visitId)}
+                      onChange={(event) => pick(entry.visitId, event.target.checked)}
+                      aria-label={t('staff.queue.pickNamed', { name: entry.displayName })}
+                    />
+                    <label className="kern-label" htmlFor={`pick-${entry.visitId}`}>
+                      {t('staff.queue.pickOne')}
+                    </label>
+                  </div>
+                ),
+              },
+            ]}
+          />
+        </>
       )}
+      <RemoveVisitsDialog
+        officeId={queue.officeId}
+        entries={confirming}
+        onClose={() => setConfirming(null)}
+        onDone={(message) => {
+          setConfirming(null);
+          setPicked(new Set());
+          onRemoved(message);
+        }}
+      />
     </section>
   );
 }

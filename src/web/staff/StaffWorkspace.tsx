@@ -332,6 +332,7 @@ function Workspace() {
               onTransfer={(entry) =>
                 setTransfer({ visitId: entry.visitId, displayName: entry.displayName, officeId: office.id })
               }
+              onRemoved={setStatus}
             />
           );
         })}

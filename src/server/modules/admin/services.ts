@@ -5,7 +5,8 @@ import { requireUnitManager } from './permissions';
 
 const COLUMNS = `id, unit_id AS "unitId", name, description, duration_minutes AS "durationMinutes",
   buffer_before_minutes AS "bufferBeforeMinutes", buffer_after_minutes AS "bufferAfterMinutes", channel,
-  required_documents AS "requiredDocuments", intake_fields AS "intakeFields"`;
+  required_documents AS "requiredDocuments", intake_fields AS "intakeFields",
+  requires_activation AS "requiresActivation"`;
 
 const values = (s: ServiceInput) => [
   s.unitId,
@@ -17,6 +18,7 @@ const values = (s: ServiceInput) => [
   s.channel,
   JSON.stringify(s.requiredDocuments),
   JSON.stringify(s.intakeFields),
+  s.requiresActivation,
 ];
 
 export function serviceRepository({ db }: AppContext) {
@@ -34,8 +36,8 @@ export function serviceRepository({ db }: AppContext) {
       (
         await db.query<Service>(
           `INSERT INTO services (tenant_id, unit_id, name, description, duration_minutes, buffer_before_minutes,
-             buffer_after_minutes, channel, required_documents, intake_fields)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+             buffer_after_minutes, channel, required_documents, intake_fields, requires_activation)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${COLUMNS}`,
           [tenantId, ...values(input)],
         )
       )[0] as Service,
@@ -44,7 +46,7 @@ export function serviceRepository({ db }: AppContext) {
         await db.query<Service>(
           `UPDATE services SET unit_id = $3, name = $4, description = $5, duration_minutes = $6,
              buffer_before_minutes = $7, buffer_after_minutes = $8, channel = $9, required_documents = $10,
-             intake_fields = $11
+             intake_fields = $11, requires_activation = $12
            WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
           [tenantId, id, ...values(input)],
         )

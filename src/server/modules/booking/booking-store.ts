@@ -1,5 +1,11 @@
 import { Temporal } from 'temporal-polyfill';
-import type { BookingConfirmation, BookingRequest, ManagedAppointment } from '../../../shared/booking';
+import type {
+  ActivationResult,
+  BookingConfirmation,
+  BookingRequest,
+  FirmBooking,
+  ManagedAppointment,
+} from '../../../shared/booking';
 import type { Config } from '../../config';
 import type { Db, Queryable } from '../../db/client';
 import { checkIntake } from '../../domain/intake';
@@ -8,8 +14,12 @@ import { conflict, HttpProblem, notFound } from '../../http/problem';
 import { enqueueJob } from '../../jobs/queue';
 import type { LinkTokens } from '../../security/link-tokens';
 import { hashToken } from '../../security/tokens';
-import type { ChangeRecorder } from './change-record';
+import { ACTIVATION_MAIL_JOB } from './activation-mail-job';
+import { loadBookingRules, releaseDelaySeconds } from './booking-rules';
+import { type ChangeRecorder, recordAppointmentChange } from './change-record';
+import { assertOpenBelowLimit } from './open-limit';
 import { loadSlotContext, type SlotContext, slotQuery } from './slot-context';
+import { HOLD_EXPIRY_JOB, scheduleSlotRelease } from './slot-jobs';
 
 /** The job that sends mails and SMS about an appointment; see notify-job.ts. */
 export const NOTIFY_JOB = 'appointment.notify';
@@ -17,6 +27,12 @@ export type NotifyEvent = 'confirmation' | 'reminder' | 'cancelled' | 'reschedul
 
 /** How early before the start the join link opens the waiting room. */
 export const JOIN_EARLY_MINUTES = 15;
+
+/** A held appointment cannot be moved, so its activation link is made for the links' first version. */
+const ACTIVATION_LINK_VERSION = 1;
+
+/** Book a firm appointment (staff, case systems), or one an internet citizen must activate first. */
+type BookingKind = { online: false; bookedBy: string | null } | { online: true };
 
 type Deps = {
   db: Db;
@@ -120,6 +136,14 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
     return row;
   }
 
+  async function releaseDelayOf(tx: Queryable, appointmentId: string) {
+    const [owner] = await tx.query<{ tenantId: string }>(
+      'SELECT tenant_id AS "tenantId" FROM appointments WHERE id = $1',
+      [appointmentId],
+    );
+    return owner ? releaseDelaySeconds(await loadBookingRules(tx, owner.tenantId)) : 0;
+  }
+
   /** Confirmation (or move notice) now, and a reminder before the start if that is still ahead. */
   async function scheduleNotifications(
     tx: Queryable,
@@ -143,99 +167,204 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
   const changeable = (row: AppointmentRow) =>
     row.status === 'booked' && clock().epochMilliseconds < row.startsAt.getTime();
 
+  const view = (row: AppointmentRow): ManagedAppointment => ({
+    appointmentId: row.id,
+    tenantSlug: row.tenantSlug,
+    timeZone: row.timeZone,
+    start: row.startsAt.toISOString(),
+    end: row.endsAt.toISOString(),
+    status: row.status,
+    service: {
+      id: row.serviceId,
+      name: row.serviceName,
+      channel: row.channel,
+      requiredDocuments: row.requiredDocuments,
+    },
+    officeName: row.officeName,
+    changeable: changeable(row),
+  });
+
+  /** A held booking's activation mail now, and its expiry at the deadline unless activated before. */
+  async function holdForActivation(
+    tx: Queryable,
+    tenantId: string,
+    appointmentId: string,
+    holdMinutes: number,
+  ) {
+    await enqueueJob(tx, ACTIVATION_MAIL_JOB, { appointmentId });
+    await enqueueJob(tx, HOLD_EXPIRY_JOB, { appointmentId }, holdMinutes * 60);
+    await recordAppointmentChange(tenantId, 'citizen', 'appointment.held')(tx, appointmentId);
+  }
+
+  /**
+   * Takes the slot. Internet bookings count against the address's limit of open appointments and, where
+   * the service asks for it, are only held until `heldUntil`; `record` records a firm booking.
+   */
+  async function place(
+    tenantId: string,
+    serviceId: string,
+    request: Omit<BookingRequest, 'consent'>,
+    kind: BookingKind,
+    record: ChangeRecorder,
+  ) {
+    const start = Temporal.Instant.from(request.start);
+    const day = {
+      from: dayOf(start, 'UTC').subtract({ days: 1 }),
+      to: dayOf(start, 'UTC').add({ days: 1 }),
+    };
+    const context = await loadSlotContext(db, tenantId, serviceId, day);
+    const problems = checkIntake(context.service.intakeFields, request.intake);
+    if (problems.length > 0) throw badIntake(problems);
+    const agentIds = await freeAgentsAt(context, start);
+    const blocked = blockedInterval(context.service, start);
+    const end = start.add({ minutes: context.service.durationMinutes });
+    const [tenant] = await db.query<{ slug: string }>('SELECT slug FROM tenants WHERE id = $1', [tenantId]);
+    const rules = kind.online ? await loadBookingRules(db, tenantId) : null;
+    const now = clock();
+    const heldUntil =
+      rules && context.service.requiresActivation ? now.add({ minutes: rules.holdMinutes }) : null;
+    const id = crypto.randomUUID();
+    await insertForSomeAgent(agentIds, async (tx, agentId) => {
+      if (rules)
+        await assertOpenBelowLimit(tx, { tenantId, email: request.email, limit: rules.openPerEmail, now });
+      await tx.query(
+        `INSERT INTO appointments (id, tenant_id, service_id, office_id, agent_id, starts_at, ends_at, blocked,
+           citizen_name, citizen_email, citizen_phone, language, intake, manage_token_hash, join_token_hash,
+           booked_by_staff_id, status, activation_token_hash, activate_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, tstzrange($8, $9), $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+        [
+          id,
+          tenantId,
+          serviceId,
+          context.office.id,
+          agentId,
+          start.toString(),
+          end.toString(),
+          blocked.from.toString(),
+          blocked.to.toString(),
+          request.name,
+          request.email,
+          request.phone ?? null,
+          request.language,
+          JSON.stringify(request.intake),
+          links.hash('manage', id, 1),
+          context.service.channel === 'on_site' ? null : links.hash('join', id, 1),
+          kind.online ? null : kind.bookedBy,
+          heldUntil ? 'pending_activation' : 'booked',
+          heldUntil ? links.hash('activate', id, ACTIVATION_LINK_VERSION) : null,
+          heldUntil?.toString() ?? null,
+        ],
+      );
+      if (heldUntil && rules) return holdForActivation(tx, tenantId, id, rules.holdMinutes);
+      await scheduleNotifications(tx, id, 'confirmation', start);
+      await record(tx, id);
+    });
+    const slot = {
+      appointmentId: id,
+      start: start.toString(),
+      end: end.toString(),
+      serviceName: context.service.name,
+      officeName: context.office.name,
+      channel: context.service.channel,
+    };
+    const firm = (): FirmBooking => ({
+      ...slot,
+      status: 'booked',
+      ...linkUrls({ id, tenantSlug: tenant!.slug, channel: context.service.channel }, 1),
+    });
+    return { slot, firm, heldUntil };
+  }
+
   return {
+    /** Staff (bookedBy) and case systems (null) book firm appointments at once. */
     async book(
       tenantId: string,
       serviceId: string,
       request: Omit<BookingRequest, 'consent'>,
       bookedBy: string | null,
       record: ChangeRecorder,
+    ): Promise<FirmBooking> {
+      const { firm } = await place(tenantId, serviceId, request, { online: false, bookedBy }, record);
+      return firm();
+    },
+
+    /**
+     * A citizen's internet booking: held until activated where the service asks for it (the links then
+     * reach only the mailbox), firm at once otherwise (`record` records that).
+     */
+    async bookOnline(
+      tenantId: string,
+      serviceId: string,
+      request: Omit<BookingRequest, 'consent'>,
+      record: ChangeRecorder,
     ): Promise<BookingConfirmation> {
-      const start = Temporal.Instant.from(request.start);
-      const day = {
-        from: dayOf(start, 'UTC').subtract({ days: 1 }),
-        to: dayOf(start, 'UTC').add({ days: 1 }),
-      };
-      const context = await loadSlotContext(db, tenantId, serviceId, day);
-      const problems = checkIntake(context.service.intakeFields, request.intake);
-      if (problems.length > 0) throw badIntake(problems);
-      const agentIds = await freeAgentsAt(context, start);
-      const blocked = blockedInterval(context.service, start);
-      const end = start.add({ minutes: context.service.durationMinutes });
-      const [tenant] = await db.query<{ slug: string }>('SELECT slug FROM tenants WHERE id = $1', [tenantId]);
-      const id = crypto.randomUUID();
-      const row = { id, tenantSlug: tenant!.slug, channel: context.service.channel };
-      await insertForSomeAgent(agentIds, async (tx, agentId) => {
-        await tx.query(
-          `INSERT INTO appointments (id, tenant_id, service_id, office_id, agent_id, starts_at, ends_at, blocked,
-             citizen_name, citizen_email, citizen_phone, language, intake, manage_token_hash, join_token_hash,
-             booked_by_staff_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, tstzrange($8, $9), $10, $11, $12, $13, $14, $15, $16, $17)`,
-          [
-            id,
-            tenantId,
-            serviceId,
-            context.office.id,
-            agentId,
-            start.toString(),
-            end.toString(),
-            blocked.from.toString(),
-            blocked.to.toString(),
-            request.name,
-            request.email,
-            request.phone ?? null,
-            request.language,
-            JSON.stringify(request.intake),
-            links.hash('manage', id, 1),
-            context.service.channel === 'on_site' ? null : links.hash('join', id, 1),
-            bookedBy,
-          ],
-        );
-        await scheduleNotifications(tx, id, 'confirmation', start);
-        await record(tx, id);
-      });
+      const { slot, firm, heldUntil } = await place(tenantId, serviceId, request, { online: true }, record);
+      if (!heldUntil) return firm();
+      const secondsLeft = Math.max(0, Math.floor(clock().until(heldUntil).total('seconds')));
       return {
-        appointmentId: id,
-        start: start.toString(),
-        end: end.toString(),
-        serviceName: context.service.name,
-        officeName: context.office.name,
-        channel: context.service.channel,
-        ...linkUrls(row, 1),
+        ...slot,
+        status: 'pending_activation',
+        activation: { activateBy: heldUntil.toString(), secondsLeft },
+      };
+    },
+
+    /**
+     * The activation link: makes a held booking firm (the confirmation mail with the links follows) if
+     * its deadline has not passed. A second click answers the appointment without links again.
+     */
+    async activate(token: string): Promise<ActivationResult> {
+      const [row] = await db.query<AppointmentRow>(`${APPOINTMENT} WHERE a.activation_token_hash = $1`, [
+        hashToken(token),
+      ]);
+      if (!row) throw new HttpProblem(404, 'Not Found', 'This link is not valid (any more)');
+      let activated = false;
+      if (row.status === 'pending_activation') {
+        activated = await db.transaction(async (tx) => {
+          const [firm] = await tx.query(
+            `UPDATE appointments SET status = 'booked' WHERE id = $1 AND status = 'pending_activation' AND activate_by > $2
+             RETURNING id`,
+            [row.id, clock().toString()],
+          );
+          if (!firm) return false;
+          const start = Temporal.Instant.fromEpochMilliseconds(row.startsAt.getTime());
+          await scheduleNotifications(tx, row.id, 'confirmation', start);
+          await recordAppointmentChange(row.tenantId, 'citizen', 'appointment.booked')(tx, row.id);
+          return true;
+        });
+        if (!activated) throw activationGone('expired');
+      } else if (row.status === 'expired' || row.status === 'cancelled') {
+        throw activationGone(row.status);
+      }
+      return {
+        ...view(activated ? { ...row, status: 'booked' } : row),
+        // Only the click that activated shows the manage link: later, a moved appointment's fresh link
+        // must not be one old activation link away.
+        manageUrl: activated ? linkUrls(row, row.linkVersion).manageUrl : null,
       };
     },
 
     /** The appointment behind a manage link; a wrong or retired link learns nothing. */
     async managed(token: string): Promise<ManagedAppointment> {
-      const row = await byManageToken(token);
-      return {
-        appointmentId: row.id,
-        tenantSlug: row.tenantSlug,
-        timeZone: row.timeZone,
-        start: row.startsAt.toISOString(),
-        end: row.endsAt.toISOString(),
-        status: row.status,
-        service: {
-          id: row.serviceId,
-          name: row.serviceName,
-          channel: row.channel,
-          requiredDocuments: row.requiredDocuments,
-        },
-        officeName: row.officeName,
-        changeable: changeable(row),
-      };
+      return view(await byManageToken(token));
     },
 
     manageTokenOwner: byManageToken,
 
-    async cancel(appointmentId: string, record: ChangeRecorder, message = '') {
+    /**
+     * Cancels a booked appointment. `releaseLater` (a citizen's own cancellation): the slot stays blocked
+     * for the authority's release delay, so it cannot be handed to an accomplice on cue.
+     */
+    async cancel(appointmentId: string, record: ChangeRecorder, message = '', { releaseLater = false } = {}) {
       const rows = await db.transaction(async (tx) => {
+        const delay = releaseLater ? await releaseDelayOf(tx, appointmentId) : 0;
         const cancelled = await tx.query(
-          `UPDATE appointments SET status = 'cancelled', cancelled_at = now() WHERE id = $1 AND status = 'booked' RETURNING id`,
-          [appointmentId],
+          `UPDATE appointments SET status = 'cancelled', cancelled_at = now(), slot_release_pending = $2
+            WHERE id = $1 AND status = 'booked' RETURNING id`,
+          [appointmentId, delay > 0],
         );
         if (cancelled.length > 0) {
           await enqueueJob(tx, NOTIFY_JOB, { appointmentId, event: 'cancelled', message });
+          await scheduleSlotRelease(tx, appointmentId, delay);
           await record(tx, appointmentId);
         }
         return cancelled;
@@ -318,3 +447,14 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
   };
 }
 export type BookingStore = ReturnType<typeof createBookingStore>;
+
+/** A late (or cancelled) activation: the slot is gone, the citizen must book again. */
+const activationGone = (reason: 'expired' | 'cancelled') =>
+  new HttpProblem(
+    410,
+    'Gone',
+    reason === 'expired'
+      ? 'The time to confirm this booking has run out. Please book again.'
+      : 'This appointment has been cancelled. Please book again.',
+    { reason },
+  );

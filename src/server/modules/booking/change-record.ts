@@ -2,7 +2,23 @@ import type { Queryable } from '../../db/client';
 import { recordAudit } from '../audit/audit-log';
 import { emitAppointmentEvent } from '../webhooks/events';
 
-export type AppointmentChange = 'appointment.booked' | 'appointment.cancelled' | 'appointment.moved';
+/** The changes case systems hear of (webhooks): an appointment becomes firm, is cancelled or moved. */
+type AnnouncedChange = 'appointment.booked' | 'appointment.cancelled' | 'appointment.moved';
+
+/**
+ * Changes only the audit trail records: an internet booking held for activation, its expiry, and a given-up
+ * slot coming free. A case system learns of an appointment once it is firm, so bots' holds never reach it.
+ */
+type QuietChange = 'appointment.held' | 'appointment.expired' | 'appointment.slot_released';
+
+export type AppointmentChange = AnnouncedChange | QuietChange;
+
+const QUIET: ReadonlySet<AppointmentChange> = new Set<QuietChange>([
+  'appointment.held',
+  'appointment.expired',
+  'appointment.slot_released',
+]);
+const announced = (change: AppointmentChange): change is AnnouncedChange => !QUIET.has(change);
 
 /**
  * Runs inside an appointment change's own transaction, so the change, its audit event and its webhook
@@ -18,6 +34,6 @@ export function recordAppointmentChange(
 ): ChangeRecorder {
   return async (tx, appointmentId) => {
     await recordAudit(tx, { tenantId, actor, action: change, object: `appointment:${appointmentId}` });
-    await emitAppointmentEvent(tx, tenantId, change, appointmentId);
+    if (announced(change)) await emitAppointmentEvent(tx, tenantId, change, appointmentId);
   };
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import type { z } from 'zod';
 import {
+  ActivationResult,
   BookableServices,
   BookingConfirmation,
   BookingRequest,
@@ -89,11 +90,10 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
     async (request, reply) => {
       const tenant = await tenantBySlug(request.params.tenantSlug);
       const { consent: _consent, ...booking } = request.body;
-      const confirmation = await ctx.bookings.book(
+      const confirmation = await ctx.bookings.bookOnline(
         tenant.id,
         request.params.serviceId,
         booking,
-        null,
         byCitizen(tenant.id, 'appointment.booked'),
       );
       return reply.code(201).send(confirmation);
@@ -111,9 +111,17 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
     if (appointment.startsAt.getTime() <= ctx.clock().epochMilliseconds) {
       throw new HttpProblem(409, 'Conflict', 'This appointment has begun and can no longer be cancelled');
     }
-    await ctx.bookings.cancel(appointment.id, byCitizen(appointment.tenantId, 'appointment.cancelled'));
+    await ctx.bookings.cancel(appointment.id, byCitizen(appointment.tenantId, 'appointment.cancelled'), '', {
+      releaseLater: true,
+    });
     return reply.code(204).send();
   });
+
+  app.post(
+    '/appointment/activate',
+    { schema: { headers: VisitAuthHeaders, response: { 200: ActivationResult } } },
+    async (request) => ctx.bookings.activate(bearer(request.headers.authorization)),
+  );
 
   app.put(
     '/appointment',
@@ -137,6 +145,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
       const { row } = await ctx.bookings.join(bearer(request.headers.authorization));
       const visit = await ctx.visits.checkInAppointment(row);
       await ctx.visitEvents.officeChanged([visit.officeId]);
+      if (visit.handedOver) await ctx.visitEvents.handedOver(visit.visitId);
       return { visitToken: visit.visitToken, officeSlug: row.officeSlug, tenantSlug: row.tenantSlug };
     },
   );

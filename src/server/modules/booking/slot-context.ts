@@ -16,6 +16,8 @@ export interface BookingService {
   channel: Channel;
   requiredDocuments: string[];
   intakeFields: IntakeField[];
+  /** Internet bookings wait for the citizen's activation link. */
+  requiresActivation: boolean;
 }
 
 export interface SlotContext {
@@ -24,6 +26,9 @@ export interface SlotContext {
   calendar: OfficeCalendar;
   agents: SlotAgent[];
 }
+
+/** The appointments that take their agent's time: as the exclusion constraint of migration 0019 says. */
+const TAKES_TIME = `(status IN ('booked', 'pending_activation') OR slot_release_pending)`;
 
 const range = (from: Temporal.Instant, to: Temporal.Instant) => [from.toString(), to.toString()];
 
@@ -41,6 +46,7 @@ export async function loadSlotContext(
     `SELECT s.id, s.tenant_id AS "tenantId", s.name, s.duration_minutes AS "durationMinutes",
             s.buffer_before_minutes AS "bufferBeforeMinutes", s.buffer_after_minutes AS "bufferAfterMinutes",
             s.channel, s.required_documents AS "requiredDocuments", s.intake_fields AS "intakeFields",
+            s.requires_activation AS "requiresActivation",
             (SELECT o.id FROM offices o WHERE o.tenant_id = s.tenant_id AND o.unit_id = s.unit_id ORDER BY o.name LIMIT 1)
               AS "officeId"
        FROM services s WHERE s.tenant_id = $1 AND s.id = $2`,
@@ -62,7 +68,7 @@ export async function loadSlotContext(
   const [busy, exceptions] = await Promise.all([
     db.query<{ agentId: string; from: Date; to: Date }>(
       `SELECT agent_id AS "agentId", lower(blocked) AS "from", upper(blocked) AS "to" FROM appointments
-        WHERE agent_id = ANY($1) AND status = 'booked' AND blocked && tstzrange($2, $3)`,
+        WHERE agent_id = ANY($1) AND ${TAKES_TIME} AND blocked && tstzrange($2, $3)`,
       [ids, ...range(from, to)],
     ),
     db.query<{ staffId: string; kind: 'absent' | 'extra'; from: Date; to: Date }>(

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import {
-  BookingConfirmation,
   ChangeByStaffRequest,
   DayQuery,
+  FirmBooking,
   MoveByStaffRequest,
   StaffAppointment,
   StaffBookingRequest,
@@ -53,7 +53,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
                 (v.status IN ('waiting', 'in_consultation')) IS TRUE AS "checkedIn", a.visit_id AS "visitId"
            FROM appointments a JOIN services s ON s.id = a.service_id JOIN staff st ON st.id = a.agent_id
            LEFT JOIN visits v ON v.id = a.visit_id
-          WHERE a.tenant_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3
+          WHERE a.tenant_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 AND a.status <> 'expired'
             AND ($5 OR EXISTS (SELECT 1 FROM staff_offices so WHERE so.office_id = a.office_id AND so.staff_id = $4))
           ORDER BY a.starts_at, st.display_name`,
         [me.tenantId, from, to, me.id, me.role === 'admin'],
@@ -64,7 +64,7 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
 
   app.post(
     '/appointments',
-    { schema: { body: StaffBookingRequest, response: { 201: BookingConfirmation } } },
+    { schema: { body: StaffBookingRequest, response: { 201: FirmBooking } } },
     async (request, reply) => {
       const me = principal(request);
       const { serviceId, ...booking } = request.body;

@@ -124,7 +124,11 @@ export const consultationFileRoutes: FastifyPluginAsyncZod<AppContext> = async (
       const bytes = request.body;
       if (!Buffer.isBuffer(bytes))
         throw new HttpProblem(415, 'Unsupported Media Type', 'Send the file as application/octet-stream');
-      if (bytes.length === 0) throw new HttpProblem(400, 'Bad Request', 'The file is empty');
+      if (bytes.length === 0) {
+        throw new HttpProblem(400, 'Bad Request', 'The file is empty', {
+          errors: [{ field: 'body', message: 'The file is empty' }],
+        });
+      }
 
       const detected = await fileTypeFromBuffer(bytes);
       const extensions = detected ? SHAREABLE_FILE_TYPES[detected.mime] : undefined;

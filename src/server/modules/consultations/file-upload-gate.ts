@@ -42,8 +42,12 @@ export function fileUploadGate(actorFor: ConsultationGuard, maxBytes: number) {
       throw new HttpProblem(415, 'Unsupported Media Type', 'Send the file as application/octet-stream');
     const header = request.headers['x-file-name'];
     const rawName = typeof header === 'string' ? decodeFileNameHeader(header) : null;
-    if (rawName === null)
-      throw new HttpProblem(400, 'Bad Request', 'Name the file (percent-encoded) in the X-File-Name header');
+    if (rawName === null) {
+      const detail = 'Name the file (percent-encoded) in the X-File-Name header';
+      throw new HttpProblem(400, 'Bad Request', detail, {
+        errors: [{ field: 'headers.x-file-name', message: detail }],
+      });
+    }
     if (Number(request.headers['content-length'] ?? 0) > maxBytes) throw tooLarge(maxBytes);
     return { actor, consultation, rawName };
   }

@@ -3,7 +3,7 @@ import { fromBase64, toBase64 } from '../../../shared/base64';
 import type { ClientMessage, ParticipantId, ServerMessage } from '../../../shared/realtime';
 import type { AppContext } from '../../context';
 import { channels } from '../../realtime/bus';
-import { createSharedFormStore, formEditor, isYjsUpdate } from './shared-form-store';
+import { createSharedFormStore, formEditor, isStateVector, isYjsUpdate } from './shared-form-store';
 
 type FormMessage = Extract<ClientMessage, { type: `form.${string}` }>;
 
@@ -22,7 +22,8 @@ export interface SharedFormSocketDeps {
 export function createSharedFormSocket({ ctx, send, inCall }: SharedFormSocketDeps) {
   const store = createSharedFormStore(ctx.db);
   const watching = new Map<string, () => void>();
-  const refuse = (code: string, message: string) => send({ type: 'error', code, message });
+  const refuse = (code: string, message: string, field?: string) =>
+    send({ type: 'error', code, message, ...(field === undefined ? {} : { field }) });
   const notInConsultation = () =>
     refuse('not-in-consultation', 'the form belongs to a live consultation you are not part of');
   const publish = (consultationId: string, message: ServerMessage) =>
@@ -45,6 +46,9 @@ export function createSharedFormSocket({ ctx, send, inCall }: SharedFormSocketDe
 
   async function sync(self: ParticipantId, consultationId: string, stateVector: string) {
     const known = fromBase64(stateVector);
+    // Checked before the form is opened: opening stores it, and a refused message stores nothing.
+    if (!isStateVector(known))
+      return refuse('bad-message', 'stateVector is not a Yjs state vector', 'stateVector');
     const editor = formEditor(self, inCall(consultationId));
     // Only a participant listens; and listens before reading, so an update stored meanwhile arrives
     // twice at worst, never not at all.
@@ -55,12 +59,7 @@ export function createSharedFormSocket({ ctx, send, inCall }: SharedFormSocketDe
       unwatch(consultationId);
       return notInConsultation();
     }
-    let missing: Uint8Array;
-    try {
-      missing = Y.diffUpdate(form.state, known);
-    } catch {
-      return refuse('bad-message', 'stateVector is not a Yjs state vector');
-    }
+    const missing = Y.diffUpdate(form.state, known);
     send({
       type: 'form.state',
       consultationId,
@@ -73,7 +72,7 @@ export function createSharedFormSocket({ ctx, send, inCall }: SharedFormSocketDe
 
   async function update(self: ParticipantId, consultationId: string, encoded: string) {
     const data = fromBase64(encoded);
-    if (!isYjsUpdate(data)) return refuse('bad-message', 'update is not a Yjs update');
+    if (!isYjsUpdate(data)) return refuse('bad-message', 'update is not a Yjs update', 'update');
     const result = await store.append(consultationId, formEditor(self, inCall(consultationId)), data);
     if (result === 'refused') return notInConsultation();
     if (result === 'full') return refuse('form-full', 'the form of this consultation is full');

@@ -47,6 +47,16 @@ export interface OpenForm {
 
 const EMPTY_STATE = Y.encodeStateAsUpdate(new Y.Doc());
 
+/** Whether the bytes are a Yjs state vector (what a tab already has of the form). */
+export function isStateVector(data: Uint8Array): boolean {
+  try {
+    Y.decodeStateVector(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Rejects bytes that are not a Yjs update: one bad row would make the form unreadable for good. */
 export function isYjsUpdate(data: Uint8Array): boolean {
   try {

@@ -244,7 +244,10 @@ export const apiV1Routes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =
         summary: "Open a video consultation from a case: a link that puts the citizen in the office's queue",
         description:
           'Hand the joinUrl to the citizen (e.g. by mail from the case system). Opening it places them in ' +
-          "the office's waiting room at once, ahead of walk-ins, regardless of opening hours.",
+          "the office's waiting room at once, ahead of walk-ins, regardless of opening hours. The link " +
+          "expires at the end of the day (authority's time zone) unless validMinutes asks for less, and " +
+          'opens one visit: opened on a second device it moves that visit there (the first device is told); ' +
+          'once the visit is over it answers 410.',
         security: security('consultations:write'),
         body: V1ConsultationCreate,
         response: { 201: V1ConsultationCreated, ...PROBLEMS },

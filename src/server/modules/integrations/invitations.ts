@@ -4,9 +4,11 @@ import type { V1Consultation, V1ConsultationCreate } from '../../../shared/api-v
 import { JoinResult } from '../../../shared/booking';
 import type { AppContext } from '../../context';
 import type { Db } from '../../db/client';
+import { endOfDay } from '../../domain/day-end';
 import { HttpProblem, notFound } from '../../http/problem';
 import { hashToken, newToken } from '../../security/tokens';
 import { recordAuditNow } from '../audit/audit-log';
+import { linkUsed, reopenVisit } from '../visits/join-links';
 import { VisitAuthHeaders } from '../visits/schema';
 
 /** Where the citizen opens an invitation; the token sits in the fragment, out of logs and Referer headers. */
@@ -34,21 +36,26 @@ const INVITATION = `SELECT i.id, i.tenant_id AS "tenantId", t.slug AS "tenantSlu
 /**
  * Invitations into an office's queue, made by a case system: like an appointment's join link, but without
  * a slot. Opening hours and capacity do not apply (an agent invited the citizen), and the visit counts as a
- * due appointment from the invitation's creation, so it is called before walk-ins.
+ * due appointment from the invitation's creation, so it is called before walk-ins. That is why a link is
+ * good for one day and one visit only: it expires at the end of the day it was made (in the authority's
+ * time zone), or sooner if the case system asks, and once its visit is over it opens no other.
  */
 export function createInvitationStore(db: Db, clock: () => Temporal.Instant) {
   const now = () => new Date(clock().epochMilliseconds);
   return {
     async create(tenantId: string, apiKeyId: string, input: V1ConsultationCreate) {
-      const [office] = await db.query<{ tenantSlug: string }>(
-        `SELECT t.slug AS "tenantSlug" FROM offices o JOIN tenants t ON t.id = o.tenant_id
+      const [office] = await db.query<{ tenantSlug: string; timeZone: string }>(
+        `SELECT t.slug AS "tenantSlug", t.time_zone AS "timeZone" FROM offices o JOIN tenants t ON t.id = o.tenant_id
           WHERE o.id = $1 AND o.tenant_id = $2`,
         [input.officeId, tenantId],
       );
       if (!office) throw notFound('Office');
       const token = newToken();
-      const createdAt = now();
-      const expiresAt = new Date(createdAt.getTime() + input.validMinutes * 60_000);
+      const created = clock();
+      const dayEnd = endOfDay(created, office.timeZone);
+      const asked = input.validMinutes ? created.add({ minutes: input.validMinutes }) : dayEnd;
+      const createdAt = new Date(created.epochMilliseconds);
+      const expiresAt = new Date(Math.min(asked.epochMilliseconds, dayEnd.epochMilliseconds));
       const [row] = await db.query<{ id: string }>(
         `INSERT INTO visit_invitations (tenant_id, office_id, citizen_name, case_reference, token_hash, api_key_id,
            created_at, expires_at)
@@ -108,8 +115,9 @@ export function createInvitationStore(db: Db, clock: () => Temporal.Instant) {
     },
 
     /**
-     * The citizen opens the link: into the office's queue. Opening it again (another device) hands over
-     * the same visit with a fresh resume token, as long as it waits or talks; after that, a new visit.
+     * The citizen opens the link: into the office's queue. Opening it again (another device) hands the
+     * same visit over to that device as long as it waits or talks (visits/join-links.ts); once it is
+     * over (left, completed or removed by staff), the link is used up.
      */
     async redeem(token: string) {
       const visitToken = newToken();
@@ -122,12 +130,10 @@ export function createInvitationStore(db: Db, clock: () => Temporal.Instant) {
           throw new HttpProblem(409, 'Too late', 'This invitation has expired', { reason: 'over' });
         }
         if (row.visitId) {
-          const [resumed] = await tx.query<{ id: string }>(
-            `UPDATE visits SET resume_token_hash = $2 WHERE id = $1 AND status IN ('waiting', 'in_consultation')
-             RETURNING id`,
-            [row.visitId, hashToken(visitToken)],
-          );
-          if (resumed) return { row, visitId: resumed.id, visitToken };
+          const before = await reopenVisit(tx, row.visitId, hashToken(visitToken));
+          if (before.kind === 'handed-over')
+            return { row, visitId: row.visitId, visitToken, handedOver: true };
+          if (before.kind === 'ended') throw linkUsed();
         }
         const [visit] = await tx.query<{ id: string }>(
           `INSERT INTO visits (tenant_id, office_id, kind, display_name, concern, resume_token_hash,
@@ -143,7 +149,7 @@ export function createInvitationStore(db: Db, clock: () => Temporal.Instant) {
           ],
         );
         await tx.query('UPDATE visit_invitations SET visit_id = $2 WHERE id = $1', [row.id, visit!.id]);
-        return { row, visitId: visit!.id, visitToken };
+        return { row, visitId: visit!.id, visitToken, handedOver: false };
       });
     },
   };
@@ -159,8 +165,9 @@ export const publicInvitationRoutes: FastifyPluginAsyncZod<AppContext> = async (
     async (request) => {
       const token = request.headers.authorization?.match(/^Bearer (\S+)$/)?.[1];
       if (!token) throw new HttpProblem(401, 'Unauthorized', 'This link is not valid (any more)');
-      const { row, visitId, visitToken } = await invitations.redeem(token);
+      const { row, visitId, visitToken, handedOver } = await invitations.redeem(token);
       await ctx.visitEvents.officeChanged([row.officeId]);
+      if (handedOver) await ctx.visitEvents.handedOver(visitId);
       await recordAuditNow(ctx.db, {
         tenantId: row.tenantId,
         actor: `citizen:${visitId}`,

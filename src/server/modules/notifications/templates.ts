@@ -220,7 +220,13 @@ const WORDS = {
 const placeLine = (office: { name: string; address?: string }) =>
   office.address ? `${office.name}, ${office.address}` : office.name;
 
-function facts(input: AppointmentBase, language: Language, place?: AppointmentPlace): Block {
+/** Where the appointment takes place, as far as the facts table tells it (no links). */
+export type PlaceKind =
+  | { channel: 'video' }
+  | { channel: 'on_site'; office: { name: string; address?: string } };
+
+/** The appointment's facts table; reads nothing of the citizen (the activation mail relies on that). */
+export function facts(input: AppointmentBase, language: Language, place?: PlaceKind): Block {
   const w = WORDS[language];
   const when = formatAppointmentTime(input.start, input.timeZone, language, input.durationMinutes);
   const rows: [string, string][] = [
@@ -243,7 +249,7 @@ function detailBlocks(input: AppointmentDetails, language: Language): Block[] {
   return blocks;
 }
 
-const footer = (input: AppointmentBase, language: Language): Block => ({
+export const footer = (input: Pick<AppointmentBase, 'authorityName'>, language: Language): Block => ({
   kind: 'p',
   text: WORDS[language].footer(input.authorityName),
 });

@@ -19,7 +19,8 @@ export async function lockCitizenSockets(tx: Queryable, visitId: string) {
 }
 
 /**
- * Sets or clears disconnected_at when it no longer matches the rows; call under lockCitizenSockets.
+ * Sets or clears disconnected_at when it no longer matches the rows; call under lockCitizenSockets. The
+ * first connection also clears a walk-in's connect_by: from then on it holds its place.
  * Returns the office to tell when a waiting citizen's state flipped (that queue shows it).
  */
 async function settle(tx: Queryable, visitId: string): Promise<string | undefined> {
@@ -28,8 +29,10 @@ async function settle(tx: Queryable, visitId: string): Promise<string | undefine
     [visitId],
   );
   const [flipped] = await tx.query<{ officeId: string; status: string }>(
-    `UPDATE visits SET disconnected_at = CASE WHEN $2 THEN NULL ELSE now() END
-      WHERE id = $1 AND status IN ('waiting', 'in_consultation') AND (disconnected_at IS NULL) <> $2
+    `UPDATE visits SET disconnected_at = CASE WHEN $2 THEN NULL ELSE now() END,
+        connect_by = CASE WHEN $2 THEN NULL ELSE connect_by END
+      WHERE id = $1 AND status IN ('waiting', 'in_consultation')
+        AND ((disconnected_at IS NULL) <> $2 OR ($2 AND connect_by IS NOT NULL))
       RETURNING office_id AS "officeId", status`,
     [visitId, connected],
   );

@@ -22,7 +22,8 @@ export interface DisconnectSweepDeps {
 /**
  * Every minute: forgets the sockets of server processes that died, marks the citizens left without any
  * socket as disconnected, and removes from the queues the waiting citizens disconnected for longer than
- * the grace period (status 'left', audited as done by the system), so agents do not call ghosts.
+ * the grace period and the walk-ins whose page never connected by their deadline (status 'left',
+ * audited as done by the system), so agents do not call ghosts and scripts do not keep places.
  */
 export function createDisconnectSweepJob(deps: DisconnectSweepDeps): JobHandler {
   return async () => {
@@ -42,11 +43,11 @@ async function sweep({ db, visits, visitEvents, graceMinutes }: DisconnectSweepD
   await visitEvents.officeChanged(await settleUnconnected(db));
   const overdue = await db.query<{ id: string }>(
     `SELECT id FROM visits
-      WHERE status = 'waiting' AND disconnected_at < now() - make_interval(mins => $1)`,
+      WHERE status = 'waiting' AND (disconnected_at < now() - make_interval(mins => $1) OR connect_by < now())`,
     [graceMinutes],
   );
   for (const { id } of overdue) {
-    const change = await visits.removeDisconnected(id, graceMinutes);
+    const change = await visits.removeAbandoned(id, graceMinutes);
     if (change.officeIds.length > 0) await visitEvents.published(change);
   }
 }

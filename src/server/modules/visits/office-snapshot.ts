@@ -7,6 +7,13 @@ import { averageTalkMinutes, estimateWaitMinutes, orderQueue, RECENT_TALKS } fro
 /** An agent counts as a served chair while their workspace has sent a heartbeat this recently. */
 export const PRESENCE_TTL_SECONDS = 60;
 
+/**
+ * SQL: whether a waiting visit holds a place (counts toward the capacity, is called by call-next). A
+ * walk-in holds one from entering until its connect_by deadline, and after it only once its page has
+ * connected (which clears the deadline), so entries posted by a script without a page fill nothing.
+ */
+export const HOLDS_PLACE = '(connect_by IS NULL OR connect_by > now())';
+
 /** Everything needed to show one office's queue to its agents and each waiting citizen their place. */
 export interface OfficeSnapshot {
   office: { id: string; tenantId: string; slug: string; name: string; capacity: number };
@@ -77,7 +84,9 @@ export async function loadOfficeSnapshot(
       `SELECT v.id AS "visitId", v.display_name AS "displayName", v.concern, v.kind, v.arrived_at AS "arrivedAt",
               v.queued_at AS "queuedAt", v.transfer_note AS "transferNote", f.name AS "transferredFrom",
               v.audio_only AS "audioOnly", v.appointment_starts_at AS "appointmentStartsAt",
-              v.disconnected_at AS "disconnectedAt"
+              v.disconnected_at AS "disconnectedAt", ${HOLDS_PLACE} AS "holdsPlace",
+              CASE WHEN v.client_key IS NOT NULL
+                THEN (count(*) OVER (PARTITION BY v.client_key))::int END AS "sameClient"
          FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id
         WHERE v.office_id = $1 AND v.status = 'waiting'`,
       [officeId],
@@ -108,12 +117,17 @@ export async function loadOfficeSnapshot(
       queuedAt: w.queuedAt.toISOString(),
       appointmentStartsAt: w.appointmentStartsAt?.toISOString() ?? null,
       disconnectedAt: w.disconnectedAt?.toISOString() ?? null,
+      sameClient: w.sameClient !== null && w.sameClient > 1 ? w.sameClient : null,
     })),
     agentsServing: agents?.serving ?? 0,
     freeAgents: agents?.free ?? 0,
     averageTalkMinutes: averageTalkMinutes(talks.map((t) => t.seconds)),
   };
 }
+
+/** Whether no one more can enter: the entries that hold a place fill the capacity. */
+export const isFull = (snapshot: OfficeSnapshot) =>
+  snapshot.waiting.filter((w) => w.holdsPlace).length >= snapshot.office.capacity;
 
 /** Minutes a citizen with `ahead` people before them would wait in this office now. */
 export const waitFor = (snapshot: OfficeSnapshot, ahead: number) =>

@@ -4,7 +4,7 @@ import { type AppContext, clockDate } from '../../context';
 import { openState } from '../../domain/opening';
 import { HttpProblem, notFound } from '../../http/problem';
 import { requireProofOfWork } from '../proof-of-work/routes';
-import { loadOfficeSnapshot, viewOfVisit, waitFor } from './office-snapshot';
+import { isFull, loadOfficeSnapshot, viewOfVisit, waitFor } from './office-snapshot';
 import { OfficeParams, TenantParams, VisitAuthHeaders } from './schema';
 
 /** Citizen-facing routes: no account, a visit is proven by its token only. */
@@ -13,8 +13,14 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
   const visitOf = async (authorization: string | undefined) => {
     const token = authorization?.match(/^Bearer (\S+)$/)?.[1];
     const visit = token ? await ctx.visits.findByToken(token) : undefined;
-    if (!visit) throw new HttpProblem(401, 'Unauthorized', 'This visit link is not valid (any more)');
-    return visit;
+    if (visit) return visit;
+    // The device whose link was opened on another one learns why, e.g. when its page comes back.
+    if (token && (await ctx.visits.wasHandedOver(token))) {
+      throw new HttpProblem(401, 'Unauthorized', 'This visit was opened on another device', {
+        reason: 'taken-over',
+      });
+    }
+    throw new HttpProblem(401, 'Unauthorized', 'This visit link is not valid (any more)');
   };
 
   app.get(
@@ -48,7 +54,7 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
             agentsServing: snapshot.agentsServing,
             freeAgents: snapshot.freeAgents,
             waiting: snapshot.waiting.length,
-            full: snapshot.waiting.length >= snapshot.office.capacity,
+            full: isFull(snapshot),
             estimatedWaitMinutes: waitFor(snapshot, snapshot.waiting.length),
           };
         }),
@@ -70,6 +76,7 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
         request.params.officeSlug,
         request.body,
         ctx.clock(),
+        request.ip,
       );
       await ctx.visitEvents.officeChanged([entered.officeId]);
       return reply.code(201).send({ visitId: entered.visitId, visitToken: entered.visitToken });

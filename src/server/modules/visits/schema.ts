@@ -20,3 +20,8 @@ export const PresenceRequest = z.strictObject({
   /** Offices this agent serves from now on; empty means away. */
   officeIds: z.array(Id).max(100),
 });
+
+export const RemoveVisitsRequest = z.strictObject({
+  /** Waiting entries of the office to take out of its queue (e.g. every entry marked as one client's). */
+  visitIds: z.array(Id).min(1).max(1_000),
+});

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../shared/fields';
-import { CallResult, Workspace } from '../../../shared/visits';
+import { CallResult, RemovedVisits, Workspace } from '../../../shared/visits';
 import { type AppContext, clockDate } from '../../context';
 import { principal, requireStaff } from '../auth/guard';
 import { loadOfficeSnapshot, queueForStaff } from './office-snapshot';
-import { PresenceRequest, TransferRequest } from './schema';
+import { PresenceRequest, RemoveVisitsRequest, TransferRequest } from './schema';
 import type { VisitChange } from './visit-store';
 
 /** The agent's workspace: presence, queues, calling, transferring and ending consultations. */
@@ -64,6 +64,18 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     { schema: { params: IdParams, response: { 200: CallResult } } },
     async (request) =>
       publish(await ctx.visits.callNext(principal(request), request.params.id, clockDate(ctx))),
+  );
+
+  app.post(
+    '/offices/:id/remove-visits',
+    { schema: { params: IdParams, body: RemoveVisitsRequest, response: { 200: RemovedVisits } } },
+    async (request) => {
+      const removed = await ctx.visits.removeWaiting(principal(request), request.params.id, [
+        ...new Set(request.body.visitIds),
+      ]);
+      if (removed.length > 0) await ctx.visitEvents.removed(request.params.id, removed);
+      return { visitIds: removed };
+    },
   );
 
   app.post(

@@ -92,6 +92,17 @@ export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db
       ]);
       if (change.started) await startCall(change.started);
     },
+    /** The visit's join link was opened on another device: the old device's sockets find their token dead. */
+    handedOver: (visitId: string) =>
+      bus.publish(channels.participant(citizenParticipant(visitId)), { kind: 'visit.changed' }),
+    /** Staff removed waiting visits of one office: its queue reloads once, each citizen's page learns why. */
+    removed: (officeId: string, visitIds: string[]) =>
+      Promise.all([
+        bus.publish(channels.office(officeId), { kind: 'office.changed' }),
+        ...visitIds.map((id) =>
+          bus.publish(channels.participant(citizenParticipant(id)), { kind: 'visit.changed' }),
+        ),
+      ]),
     officeChanged: (officeIds: string[]) =>
       Promise.all(officeIds.map((id) => bus.publish(channels.office(id), { kind: 'office.changed' }))),
   };

@@ -1,16 +1,19 @@
 import type { Temporal } from 'temporal-polyfill';
 import type { LeftReason } from '../../../shared/realtime';
 import type { EnterRequest } from '../../../shared/visits';
+import type { Config } from '../../config';
 import type { Db, Queryable } from '../../db/client';
 import { openState } from '../../domain/opening';
 import { DUE_MARGIN_MINUTES } from '../../domain/queue';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
+import type { ClientKeys } from '../../security/client-keys';
 import { hashToken, newToken } from '../../security/tokens';
 import { recordAudit } from '../audit/audit-log';
 import type { StaffPrincipal } from '../auth/sessions';
 import { recordAgentChange } from './change-record';
 import { lockCitizenSockets } from './citizen-sockets';
-import { loadOfficeCalendar, type VisitRecord } from './office-snapshot';
+import { linkUsed, reopenVisit } from './join-links';
+import { HOLDS_PLACE, loadOfficeCalendar, type VisitRecord } from './office-snapshot';
 import type { TransferRequest } from './schema';
 
 export interface LiveConsultation {
@@ -46,7 +49,13 @@ const NEXT_IN_LINE = `(CASE WHEN ${DUE} THEN 0 ELSE 1 END), (CASE WHEN ${DUE} TH
 
 const LIVE = `SELECT id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId" FROM consultations`;
 
-export function createVisitStore(db: Db) {
+export interface VisitStoreDeps {
+  /** Read at each use, so a test may change the limits of a running server. */
+  queue: Config['queue'];
+  clientKeyOf: ClientKeys;
+}
+
+export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps) {
   /** An agent's change, with its audit events and webhook deliveries in the same transaction. */
   const agentChange = (agent: StaffPrincipal, change: (tx: Queryable) => Promise<VisitChange>) =>
     db.transaction(async (tx) => {
@@ -129,16 +138,12 @@ export function createVisitStore(db: Db) {
       )[0];
     },
 
-    async findById(visitId: string) {
-      return (
-        await db.query<VisitRecord & { tenantId: string }>(`${VISIT_RECORD} WHERE v.id = $1`, [visitId])
-      )[0];
-    },
-
     /**
      * An appointment's join link: into its office's queue as an appointment visit (opening hours do not
-     * apply: the time was booked). Opening the link again, e.g. on another device, hands over the same
-     * visit with a fresh resume token.
+     * apply: the time was booked). Opening the link again while the visit lasts hands it over to the new
+     * device (join-links.ts). After the citizen left (or lost the connection) the link opens a new visit
+     * within the appointment's time; after the consultation was completed or staff removed the visit, no
+     * more.
      */
     async checkInAppointment(appointment: {
       id: string;
@@ -151,11 +156,21 @@ export function createVisitStore(db: Db) {
       const token = newToken();
       return db.transaction(async (tx) => {
         if (appointment.visitId) {
-          const [resumed] = await tx.query<{ id: string }>(
-            `UPDATE visits SET resume_token_hash = $2 WHERE id = $1 AND status IN ('waiting', 'in_consultation') RETURNING id`,
-            [appointment.visitId, hashToken(token)],
-          );
-          if (resumed) return { visitId: resumed.id, visitToken: token, officeId: appointment.officeId };
+          const before = await reopenVisit(tx, appointment.visitId, hashToken(token));
+          if (before.kind === 'handed-over') {
+            return {
+              visitId: appointment.visitId,
+              visitToken: token,
+              officeId: appointment.officeId,
+              handedOver: true,
+            };
+          }
+          if (
+            before.kind === 'ended' &&
+            (before.status === 'done' || before.leftReason === 'removed_by_staff')
+          ) {
+            throw linkUsed();
+          }
         }
         const [row] = await tx.query<{ id: string }>(
           `INSERT INTO visits (tenant_id, office_id, kind, display_name, resume_token_hash, appointment_starts_at)
@@ -169,13 +184,24 @@ export function createVisitStore(db: Db) {
           ],
         );
         await tx.query('UPDATE appointments SET visit_id = $2 WHERE id = $1', [appointment.id, row!.id]);
-        return { visitId: row!.id, visitToken: token, officeId: appointment.officeId };
+        return { visitId: row!.id, visitToken: token, officeId: appointment.officeId, handedOver: false };
       });
     },
 
-    /** A walk-in enters an office's waiting room, if it is open and not full. */
-    async enter(tenantSlug: string, officeSlug: string, input: EnterRequest, now: Temporal.Instant) {
+    /**
+     * A walk-in enters an office's waiting room, if it is open, not full, and the client (address) does
+     * not wait there too often already. Only entries that hold a place (office-snapshot.ts HOLDS_PLACE)
+     * fill the capacity.
+     */
+    async enter(
+      tenantSlug: string,
+      officeSlug: string,
+      input: EnterRequest,
+      now: Temporal.Instant,
+      clientAddress: string,
+    ) {
       const token = newToken();
+      const clientKey = clientKeyOf(clientAddress);
       return db.transaction(async (tx) => {
         // Locking the office row serialises entries, so the capacity cannot be overrun by a race.
         const [office] = await tx.query<{ id: string; tenantId: string }>(
@@ -192,17 +218,42 @@ export function createVisitStore(db: Db) {
             nextOpening: state.nextOpening?.toString() ?? null,
           });
         }
-        const [{ waiting } = { waiting: 0 }] = await tx.query<{ waiting: number }>(
-          `SELECT count(*)::int AS waiting FROM visits WHERE office_id = $1 AND status = 'waiting'`,
-          [office.id],
+        const [{ held, fromClient } = { held: 0, fromClient: 0 }] = await tx.query<{
+          held: number;
+          fromClient: number;
+        }>(
+          `SELECT count(*) FILTER (WHERE ${HOLDS_PLACE})::int AS held,
+                  count(*) FILTER (WHERE client_key = $2)::int AS "fromClient"
+             FROM visits WHERE office_id = $1 AND status = 'waiting'`,
+          [office.id, clientKey],
         );
-        if (waiting >= details.capacity) {
+        // 409 like "full", not 429: waiting longer does not help (no Retry-After could say when); a
+        // place frees only when one of this client's entries leaves the queue. The page explains it.
+        if (fromClient >= queue.entriesPerAddress) {
+          throw new HttpProblem(
+            409,
+            'Too many entries from this connection',
+            'Several people from your connection are already waiting in this office',
+            { reason: 'client-limit', limit: queue.entriesPerAddress },
+          );
+        }
+        if (held >= details.capacity) {
           throw new HttpProblem(409, 'Waiting room full', 'The waiting room is full', { reason: 'full' });
         }
         const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO visits (tenant_id, office_id, display_name, concern, audio_only, resume_token_hash)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-          [office.tenantId, office.id, input.displayName, input.concern, input.audioOnly, hashToken(token)],
+          `INSERT INTO visits (tenant_id, office_id, display_name, concern, audio_only, resume_token_hash,
+             client_key, connect_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8)) RETURNING id`,
+          [
+            office.tenantId,
+            office.id,
+            input.displayName,
+            input.concern,
+            input.audioOnly,
+            hashToken(token),
+            clientKey,
+            queue.connectGraceSeconds,
+          ],
         );
         return { visitId: row!.id, visitToken: token, officeId: office.id };
       });
@@ -215,22 +266,59 @@ export function createVisitStore(db: Db) {
 
     /**
      * A waiting citizen none of whose tabs has been connected for `graceMinutes` leaves the queue, as if
-     * they had left themselves. A citizen in a call stays (the call has its own handling), and one who
-     * came back meanwhile stays too: the check runs under the same lock as their hello.
+     * they had left themselves; so does a walk-in whose page never connected by its deadline. A citizen
+     * in a call stays (the call has its own handling), and one who came back meanwhile stays too: the
+     * check runs under the same lock as their hello.
      */
-    async removeDisconnected(visitId: string, graceMinutes: number): Promise<VisitChange> {
+    async removeAbandoned(visitId: string, graceMinutes: number): Promise<VisitChange> {
       return db.transaction(async (tx) => {
         await lockCitizenSockets(tx, visitId);
-        const gone = await tx.query(
-          `SELECT 1 FROM visits v WHERE v.id = $1 AND v.status = 'waiting'
-              AND v.disconnected_at < now() - make_interval(mins => $2)
+        const [gone] = await tx.query<{ reason: 'never_connected' | 'disconnected' }>(
+          `SELECT CASE WHEN v.connect_by < now() THEN 'never_connected' ELSE 'disconnected' END AS reason
+             FROM visits v WHERE v.id = $1 AND v.status = 'waiting'
+              AND (v.connect_by < now() OR v.disconnected_at < now() - make_interval(mins => $2))
               AND NOT EXISTS (SELECT 1 FROM citizen_sockets s WHERE s.visit_id = v.id)
             FOR NO KEY UPDATE`,
           [visitId, graceMinutes],
         );
-        if (gone.length === 0) return { visitId, officeIds: [] };
-        return leaveIn(tx, visitId, 'disconnected', { actor: 'system', details: { reason: 'disconnected' } });
+        if (!gone) return { visitId, officeIds: [] };
+        return leaveIn(tx, visitId, gone.reason, { actor: 'system', details: { reason: gone.reason } });
       });
+    },
+
+    /**
+     * An agent takes waiting entries out of an office's queue at once (e.g. a group from one client that
+     * looks like a script). Each removal is audited; the citizen's page says so neutrally. Entries that
+     * are no longer waiting there are skipped. Returns the removed visits.
+     */
+    async removeWaiting(agent: StaffPrincipal, officeId: string, visitIds: string[]): Promise<string[]> {
+      return db.transaction(async (tx) => {
+        await requireAssigned(tx, agent, officeId);
+        const removed = await tx.query<{ id: string }>(
+          `UPDATE visits SET status = 'left', ended_at = now(), left_reason = 'removed_by_staff'
+            WHERE office_id = $1 AND tenant_id = $2 AND id = ANY($3::uuid[]) AND status = 'waiting'
+            RETURNING id`,
+          [officeId, agent.tenantId, visitIds],
+        );
+        for (const { id } of removed) {
+          await recordAudit(tx, {
+            tenantId: agent.tenantId,
+            actor: `staff:${agent.id}`,
+            action: 'visit.removed',
+            object: `visit:${id}`,
+            details: { officeId, count: removed.length },
+          });
+        }
+        return removed.map((r) => r.id);
+      });
+    },
+
+    /** Whether the token was a visit's before its join link was opened on another device. */
+    async wasHandedOver(token: string) {
+      const rows = await db.query('SELECT 1 FROM visits WHERE superseded_token_hash = $1', [
+        hashToken(token),
+      ]);
+      return rows.length > 0;
     },
 
     /** Calls the first in line of one office, in the order of domain/queue.ts. */
@@ -241,6 +329,7 @@ export function createVisitStore(db: Db) {
         // FOR UPDATE would count as locked and skip, calling someone behind them.
         const [next] = await tx.query<{ id: string; officeId: string }>(
           `SELECT id, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
+              AND ${HOLDS_PLACE}
             ORDER BY ${NEXT_IN_LINE} LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
           [officeId, now.toISOString()],
         );

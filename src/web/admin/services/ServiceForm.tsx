@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { type Service, ServiceInput } from '../../../shared/admin';
 import { adminApi } from '../../api/admin';
+import { CheckboxField } from '../../components/CheckboxField';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { StringListEditor } from '../../components/StringListEditor';
 import { TextAreaField } from '../../components/TextAreaField';
@@ -102,6 +103,14 @@ export function ServiceForm({ service, unitOptions, ...handlers }: ServiceFormPr
         fields={draft.intakeFields}
         errors={e}
         onChange={set('intakeFields')}
+      />
+      <CheckboxField
+        id="service-requiresActivation"
+        label={t('services.requiresActivation')}
+        hint={t('services.requiresActivationHint')}
+        checked={draft.requiresActivation}
+        onChange={set('requiresActivation')}
+        error={e.requiresActivation}
       />
     </AdminEditorForm>
   );

@@ -24,6 +24,7 @@ export interface ServiceDraft {
   channel: Channel;
   requiredDocuments: string[];
   intakeFields: IntakeDraft[];
+  requiresActivation: boolean;
 }
 
 export const emptyIntakeField = (): IntakeDraft => ({
@@ -46,6 +47,7 @@ export function toDraft(service: Service | null, defaultUnitId: string): Service
       channel: 'video',
       requiredDocuments: [],
       intakeFields: [],
+      requiresActivation: true,
     };
   }
   return {
@@ -58,6 +60,7 @@ export function toDraft(service: Service | null, defaultUnitId: string): Service
     channel: service.channel,
     requiredDocuments: service.requiredDocuments,
     intakeFields: service.intakeFields.map((f) => ({ ...f, options: (f.options ?? []).join('\n') })),
+    requiresActivation: service.requiresActivation,
   };
 }
 

@@ -5,6 +5,7 @@ import { useCanWrite } from '../../hooks/useCanWrite';
 import { useLoad } from '../../hooks/useLoad';
 import { problemMessage } from '../../lib/problemMessage';
 import { AdminPage } from '../AdminPage';
+import { BookingRulesSection } from './BookingRulesSection';
 import { EmbedSection } from './EmbedSection';
 import { SettingsForm } from './SettingsForm';
 
@@ -35,6 +36,7 @@ export function SettingsPage() {
               void tenant.reload();
             }}
           />
+          <BookingRulesSection canWrite={canWrite} onStatus={setStatus} />
           <EmbedSection tenant={tenant.data} canWrite={canWrite} onStatus={setStatus} />
         </>
       ) : (

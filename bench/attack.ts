@@ -1,0 +1,49 @@
+/**
+ * A script attacking one waiting room and one calendar from one address, at the production settings
+ * (rate limits, proof of work, entries per address): how much got through, and in what time.
+ * Goal (issue 11): from one address at most a handful of entries per minute and of bookings per hour.
+ *
+ *   npx tsx bench/attack.ts [seconds=60]
+ *
+ * The script (test/support/attack.ts) runs from 127.0.0.2 against the server on 127.0.0.1, tries 1,000
+ * entries, 1,000 sockets and up to 100 bookings, solving every proof of work with Node's native PBKDF2.
+ * Prints figures only; no pass/fail exit code.
+ */
+import { describeAttack, runAttack } from '../test/support/attack';
+import { addBookableService } from '../test/support/booking';
+import { createWalkInScene } from '../test/support/walk-in';
+
+const seconds = Math.max(5, Number(process.argv[2] ?? 60) || 60);
+// The test servers raise limits and lower the proof of work; the bench puts production's back.
+const scene = await createWalkInScene({
+  env: { RATE_LIMIT_FACTOR: '1', POW_COST: '1000', POW_ATTEMPTS: '1000' },
+});
+try {
+  const service = await addBookableService(scene, { requiresActivation: true });
+  const slots = (
+    await scene.server.app.inject({
+      url: `/api/public/tenants/${scene.tenant.slug}/services/${service.id}/slots?days=60`,
+    })
+  ).json().slots as { start: string }[];
+  const report = await runAttack({
+    baseUrl: scene.server.baseUrl,
+    localAddress: '127.0.0.2',
+    tenantSlug: scene.tenant.slug,
+    officeSlug: scene.offices.main.slug,
+    serviceId: service.id,
+    slots: slots.slice(0, 100).map((s) => s.start),
+    intake: { aktenzeichen: 'AZ-0', personen: '1' },
+    entries: 1000,
+    sockets: 1000,
+    deadlineMs: seconds * 1000,
+  });
+  report.release();
+  console.log(`attack for ${seconds} s from one address, production settings:`);
+  for (const line of describeAttack(report)) console.log(`  ${line}`);
+  const perMinute = (n: number) => ((n * 60_000) / report.elapsedMs).toFixed(1);
+  console.log(
+    `  → ${perMinute(report.entries.succeeded)} entries/min and ${perMinute(report.bookings.succeeded)} bookings/min got through (goal: a handful of entries per minute, of bookings per hour)`,
+  );
+} finally {
+  await scene.close();
+}
