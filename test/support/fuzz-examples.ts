@@ -1,0 +1,130 @@
+import { officeBody, serviceBody } from '../api/fixtures';
+import type { FuzzWorld } from './fuzz-world';
+
+/**
+ * One valid request per route that takes a body or a query, keyed "METHOD /address": the fuzz test
+ * mutates these field by field. A route with a body or query schema and no entry here fails the test
+ * until it gets one, so new routes are fuzzed too.
+ */
+type Example = (world: FuzzWorld) => unknown;
+
+const WORKING_HOURS = { mon: [{ from: '08:00', to: '12:00' }], wed: [{ from: '08:00', to: '18:00' }] };
+
+export const BODY_EXAMPLES: Record<string, Example> = {
+  'POST /api/auth/login': () => ({ email: 'niemand@fuzz.example', password: 'falsches-passwort' }),
+  'PUT /api/admin/tenant': () => ({
+    name: 'Fuzzstadt',
+    logoUrl: '/logo.svg',
+    timeZone: 'Europe/Berlin',
+    holidayState: 'BY',
+    retentionDays: 30,
+    protocolRetentionDays: 3650,
+  }),
+  'PUT /api/admin/tenant/embed': () => ({
+    embedTheme: { accentColor: '#004b87', font: 'system' },
+    embedAllowedOrigins: ['https://www.fuzzstadt.example'],
+  }),
+  'PUT /api/admin/tenant/booking-rules': () => ({ holdMinutes: 30, openPerEmail: 50, releaseMinutes: 0 }),
+  'POST /api/admin/units': (w) => ({ name: 'Ordnungsamt', parentId: w.unitId }),
+  'PUT /api/admin/units/:id': (w) => ({ name: 'Ordnungsamt', parentId: w.unitId }),
+  'POST /api/admin/services': (w) => serviceBody(w.unitId),
+  'PUT /api/admin/services/:id': (w) => serviceBody(w.unitId),
+  'POST /api/admin/offices': (w) => officeBody(w.unitId, 'neu'),
+  'PUT /api/admin/offices/:id': (w) => officeBody(w.unitId, 'ersatz'),
+  'POST /api/admin/staff': (w) => ({
+    email: 'neu@fuzz.example',
+    displayName: 'Neue Kollegin',
+    role: 'agent',
+    unitId: w.unitId,
+    officeIds: [w.office.id],
+    active: true,
+    password: 'ein-langes-passwort',
+  }),
+  'PUT /api/admin/staff/:id': (w) => ({
+    email: 'ersatz@fuzz.example',
+    displayName: 'Ersatz',
+    role: 'agent',
+    unitId: w.unitId,
+    officeIds: [w.office.id],
+    active: true,
+  }),
+  'POST /api/admin/api-keys': () => ({ name: 'Fachverfahren', scopes: ['appointments:read'] }),
+  'POST /api/admin/webhooks': () => ({ url: 'http://127.0.0.1:9/hook', events: ['appointment.booked'] }),
+  'PUT /api/staff/presence': (w) => ({ officeIds: [w.office.id] }),
+  // An id of no waiting citizen: a mutation never removes the world's waiting visit.
+  'POST /api/staff/offices/:id/remove-visits': () => ({ visitIds: ['00000000-0000-4000-8000-000000000000'] }),
+  'POST /api/staff/visits/:id/transfer': (w) => ({ officeId: w.spare.officeId, note: 'Bitte übernehmen' }),
+  'POST /api/staff/appointments': (w) => ({
+    serviceId: w.service.id,
+    start: '2026-12-03T09:00:00Z',
+    name: 'Max',
+    email: 'max@example.org',
+    phone: '+49 30 1234567',
+    intake: { anliegen: 'Umzug' },
+    language: 'de',
+  }),
+  'POST /api/staff/appointments/:id/cancel': () => ({ message: 'Die Kollegin ist erkrankt.' }),
+  'POST /api/staff/appointments/:id/move': () => ({ start: '2026-12-03T10:00:00Z', message: 'Verlegt' }),
+  'PUT /api/staff/staff/:id/working-hours': () => ({ workingHours: WORKING_HOURS }),
+  'POST /api/staff/staff/:id/exceptions': () => ({
+    kind: 'absent',
+    from: '2026-12-07T08:00:00Z',
+    to: '2026-12-07T12:00:00Z',
+  }),
+  'POST /api/consultations/:id/chat': () => ({ text: 'Haben Sie den Ausweis dabei?' }),
+  'POST /api/consultations/:id/chat/read': (w) => ({ upTo: w.live.chatMessageId }),
+  'PUT /api/consultations/:id/record': () => ({
+    notes: 'Ausweis geprüft.\nRückruf vereinbart.',
+    outcome: null,
+  }),
+  'POST /api/consultations/:id/guests': () => ({ label: 'Dolmetscherin' }),
+  'POST /api/consultations/:id/protocol': () => ({ includeChat: true }),
+  'POST /api/consultations/:id/summary': () => ({
+    email: 'erika@example.org',
+    message: 'Bitte senden Sie die Meldebescheinigung.',
+    language: 'de',
+  }),
+  'POST /api/consultations/:id/rating': () => ({ stars: 5, comment: 'Danke!' }),
+  'POST /api/public/tenants/:tenantSlug/offices/:officeSlug/visits': () => ({
+    displayName: 'Erika',
+    concern: 'Wohnsitz anmelden',
+    audioOnly: false,
+  }),
+  'POST /api/public/tenants/:tenantSlug/services/:serviceId/appointments': () => ({
+    start: '2026-12-03T11:00:00Z',
+    name: 'Erika Mustermann',
+    email: 'erika@example.org',
+    phone: '+49 30 1234567',
+    intake: { anliegen: 'Umzug' },
+    consent: true,
+    language: 'en',
+  }),
+  'PUT /api/public/appointment': () => ({ start: '2026-12-03T12:00:00Z' }),
+  'POST /api/v1/appointments': (w) => ({
+    serviceId: w.service.id,
+    start: '2026-12-03T13:00:00Z',
+    citizen: { name: 'Erika Mustermann', email: 'erika@example.org', phone: '+49301234567' },
+    caseReference: 'AZ 4711/26',
+    language: 'de',
+    intake: { anliegen: 'Umzug' },
+  }),
+  'POST /api/v1/consultations': (w) => ({
+    officeId: w.office.id,
+    citizen: { name: 'Erika' },
+    caseReference: 'AZ 4711/26',
+    validMinutes: 60,
+  }),
+};
+
+/** Query strings are text: every value is a string here, as a browser sends it. */
+export const QUERY_EXAMPLES: Record<string, Example> = {
+  'GET /api/admin/audit': () => ({ action: 'auth.signed_in', before: '1000', limit: '20' }),
+  'GET /api/staff/appointments': () => ({ date: '2026-12-02' }),
+  'GET /api/public/tenants/:tenantSlug/services/:serviceId/slots': () => ({ from: '2026-12-02', days: '7' }),
+  'GET /api/v1/appointments': () => ({
+    from: '2026-12-01T00:00:00Z',
+    to: '2026-12-31T00:00:00Z',
+    caseReference: 'AZ 4711/26',
+    limit: '50',
+  }),
+};
