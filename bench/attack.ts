@@ -9,8 +9,7 @@
  * entries, 1,000 sockets and up to 100 bookings, solving every proof of work with Node's native PBKDF2.
  * Prints figures only; no pass/fail exit code.
  */
-import { describeAttack, runAttack } from '../test/support/attack';
-import { addBookableService } from '../test/support/booking';
+import { attackScene, describeAttack } from '../test/support/attack';
 import { createWalkInScene } from '../test/support/walk-in';
 
 const seconds = Math.max(5, Number(process.argv[2] ?? 60) || 60);
@@ -19,24 +18,7 @@ const scene = await createWalkInScene({
   env: { RATE_LIMIT_FACTOR: '1', POW_COST: '1000', POW_ATTEMPTS: '1000' },
 });
 try {
-  const service = await addBookableService(scene, { requiresActivation: true });
-  const slots = (
-    await scene.server.app.inject({
-      url: `/api/public/tenants/${scene.tenant.slug}/services/${service.id}/slots?days=60`,
-    })
-  ).json().slots as { start: string }[];
-  const report = await runAttack({
-    baseUrl: scene.server.baseUrl,
-    localAddress: '127.0.0.2',
-    tenantSlug: scene.tenant.slug,
-    officeSlug: scene.offices.main.slug,
-    serviceId: service.id,
-    slots: slots.slice(0, 100).map((s) => s.start),
-    intake: { aktenzeichen: 'AZ-0', personen: '1' },
-    entries: 1000,
-    sockets: 1000,
-    deadlineMs: seconds * 1000,
-  });
+  const report = await (await attackScene(scene, { days: 60, deadlineMs: seconds * 1000 })).report;
   report.release();
   console.log(`attack for ${seconds} s from one address, production settings:`);
   for (const line of describeAttack(report)) console.log(`  ${line}`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Channel, IntakeField, OpeningHours } from './admin';
 import { CalendarDate, Id, ShortText } from './fields';
+import { MobileNumber } from './phone';
 
 /** A service as citizens see it when booking. */
 export const BookableService = z.object({
@@ -46,8 +47,8 @@ export const BookingRequest = z.strictObject({
   start: Instant,
   name: ShortText.max(120),
   email: z.email().max(254),
-  /** Mobile number for an SMS reminder; optional. */
-  phone: z.string().trim().max(30).optional(),
+  /** Mobile number for an SMS reminder, in any usual spelling; optional. Stored as E.164. */
+  phone: MobileNumber.optional(),
   intake: IntakeAnswers.default({}),
   /** The citizen accepted the privacy notice. */
   consent: z.literal(true, { error: 'please accept the privacy notice' }),

@@ -26,11 +26,12 @@ const ACTIVATION_LINK = /https?:\/\/\S+\/termin\/aktivieren#([A-Za-z0-9_-]{43})/
 /** What a phisher would type into the booking form. */
 const PHISHING = {
   name: 'Guten Tag Ihr Konto wird gesperrt - bestaetigen Sie unter https://evil.example/login',
-  phone: 'evil.example/sms',
+  phone: '0171 6660666',
   intake: { anliegen: 'Dringend: Zahlung unter https://evil.example/pay sofort nachholen!' },
 };
 const PHISHING_MARKERS = [
   'evil.example',
+  '6660666',
   'Konto wird gesperrt',
   'bestaetigen Sie unter',
   'Zahlung',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAttack, runAttack } from '../support/attack';
-import { addBookableService } from '../support/booking';
+import { attackScene, describeAttack } from '../support/attack';
 import { enterAsCitizen, expectNoErrorsThenClose, newPerson, setUpWalkIn } from '../support/walk-in';
 
 // The production limits (the test servers' raised ones would let the script through), and a cheaper
@@ -16,26 +15,8 @@ const walkIn = setUpWalkIn({ env: async () => LIMITS });
 describe('a script attacking one office and one calendar', { timeout: 180_000 }, () => {
   it('gets a handful through while a real citizen enters and books', async () => {
     const { scene, browser } = walkIn;
-    const service = await addBookableService(scene, { requiresActivation: true });
-    const slots = (
-      await scene.server.app.inject({
-        url: `/api/public/tenants/${scene.tenant.slug}/services/${service.id}/slots?days=14`,
-      })
-    ).json().slots as { start: string }[];
-    expect(slots.length).toBeGreaterThan(20);
-
-    const attack = runAttack({
-      baseUrl: scene.server.baseUrl,
-      localAddress: '127.0.0.2',
-      tenantSlug: scene.tenant.slug,
-      officeSlug: scene.offices.main.slug,
-      serviceId: service.id,
-      slots: slots.slice(0, 100).map((s) => s.start),
-      intake: { aktenzeichen: 'AZ-0', personen: '1' },
-      entries: 1000,
-      sockets: 1000,
-      deadlineMs: 20_000,
-    });
+    const { slots, report: attack } = await attackScene(scene, { days: 14, deadlineMs: 20_000 });
+    expect(slots).toBeGreaterThan(20);
 
     // Meanwhile a citizen (at 127.0.0.1) enters the same office and books a slot, by mouse.
     const citizen = await newPerson(browser);

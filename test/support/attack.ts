@@ -1,7 +1,9 @@
 import { request } from 'node:http';
 import WebSocket from 'ws';
 import { type PowChallenge, PROOF_OF_WORK_HEADER } from '../../src/shared/proof-of-work';
+import { addBookableService } from './booking';
 import { solveProofOfWork } from './proof-of-work';
+import type { WalkInScene } from './walk-in';
 
 /**
  * A script as an attacker would write it, from one address (a second loopback address, so the server
@@ -211,4 +213,32 @@ export function describeAttack(report: AttackReport): string[] {
     line('bookings', report.bookings),
     `in ${(report.elapsedMs / 1000).toFixed(1)} s`,
   ];
+}
+
+/**
+ * The attack on a walk-in scene: its main office, and a bookable service (activation required, as on the
+ * internet by default) whose first 100 free slots within `days` the script tries to book out.
+ */
+export async function attackScene(scene: WalkInScene, options: { days: number; deadlineMs: number }) {
+  const service = await addBookableService(scene, { requiresActivation: true });
+  const { slots } = (
+    await scene.server.app.inject({
+      url: `/api/public/tenants/${scene.tenant.slug}/services/${service.id}/slots?days=${options.days}`,
+    })
+  ).json() as { slots: { start: string }[] };
+  return {
+    slots: slots.length,
+    report: runAttack({
+      baseUrl: scene.server.baseUrl,
+      localAddress: '127.0.0.2',
+      tenantSlug: scene.tenant.slug,
+      officeSlug: scene.offices.main.slug,
+      serviceId: service.id,
+      slots: slots.slice(0, 100).map((s) => s.start),
+      intake: { aktenzeichen: 'AZ-0', personen: '1' },
+      entries: 1000,
+      sockets: 1000,
+      deadlineMs: options.deadlineMs,
+    }),
+  };
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import type { IntakeField } from '../../shared/admin';
 import type { BookableService } from '../../shared/booking';
+import { MobileNumber } from '../../shared/phone';
 import { Button } from '../components/Button';
 import { CheckboxField } from '../components/CheckboxField';
 import { FormAlert } from '../components/FormAlert';
@@ -49,7 +50,7 @@ function detailsSchema(fields: IntakeField[], withConsent: boolean) {
   return z.object({
     name: z.string().trim().min(1).max(120),
     email: z.email().max(254),
-    phone: z.string().trim().max(30),
+    phone: z.string().trim().pipe(z.union([z.literal(''), MobileNumber])),
     intake: intakeSchema(fields),
     consent: withConsent ? z.literal(true, { error: CONSENT_MESSAGE }) : z.boolean(),
   });

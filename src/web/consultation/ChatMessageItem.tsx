@@ -20,11 +20,11 @@ export function ChatMessageItem({
   return (
     <li className={`chat__message${own ? ' chat__message--own' : ''}`}>
       <p className="chat__meta kern-body kern-body--small">
-        <span className="kern-body--bold">{own ? t('consultation.chat.you') : author}</span>{' '}
+        <bdi className="kern-body--bold">{own ? t('consultation.chat.you') : author}</bdi>{' '}
         <time dateTime={message.createdAt}>{time}</time>
         {own && message.readAt ? <span className="chat__read"> · {t('consultation.chat.read')}</span> : null}
       </p>
-      <p className="chat__text kern-body">
+      <p className="chat__text kern-body" dir="auto">
         <ChatText text={message.text} />
       </p>
     </li>

@@ -40,7 +40,9 @@ export function FileListItem({ idPrefix, file, from, download }: FileListItemPro
   return (
     <li className="files__item">
       <div className="files__facts">
-        <p className="files__name kern-body kern-body--bold">{file.name}</p>
+        <p className="files__name kern-body kern-body--bold" dir="auto">
+          {file.name}
+        </p>
         <p className="files__meta kern-body kern-body--small">
           <span className="kern-body--bold">{from}</span> · <time dateTime={file.createdAt}>{time}</time> ·{' '}
           {typeLabel(file.mime)} · {formatSize(file.size, i18n.language)}

@@ -17,6 +17,7 @@ const CUSTOM_MESSAGES: Record<string, string> = {
   'lowercase letters, digits and _; starts with a letter': 'validation.key',
   'expected HH:MM (00:00–23:59)': 'validation.time',
   'please accept the privacy notice': 'validation.consent',
+  'expected a mobile number such as 0171 1234567 or +49 171 1234567': 'validation.mobile',
   'please tick this box': 'validation.tick',
   'please choose one': 'validation.choose',
   // The authority's limit of open appointments per e-mail address (server: booking/open-limit.ts).

@@ -93,7 +93,8 @@ export function QueueTable(props: QueueTableProps) {
                 header: t('staff.queue.name'),
                 cell: (entry) => (
                   <>
-                    {entry.displayName}
+                    {/* Isolated: a name's right-to-left or override characters must not reorder the row. */}
+                    <bdi>{entry.displayName}</bdi>
                     {entry.kind === 'appointment' ? (
                       <span className="kern-badge kern-badge--success kern-badge--small queue__badge">
                         <span className="kern-icon kern-icon--success" aria-hidden="true" />

@@ -71,7 +71,9 @@ export function RemoveVisitsDialog({ officeId, entries, onClose, onDone }: Remov
           <FormAlert message={problem} />
           <ul className="kern-list">
             {entries?.map((entry) => (
-              <li key={entry.visitId}>{entry.displayName}</li>
+              <li key={entry.visitId}>
+                <bdi>{entry.displayName}</bdi>
+              </li>
             ))}
           </ul>
           <p className="kern-body">{t('staff.remove.text')}</p>

@@ -1,8 +1,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MobileNumber, normaliseMobileNumber } from '../../../shared/phone';
 import { DeliveryError } from './settings';
-import { createHttpSmsTransport, MobileNumber, normaliseMobileNumber } from './sms';
+import { createHttpSmsTransport } from './sms';
 
 describe('normaliseMobileNumber', () => {
   it.each([
