@@ -50,7 +50,10 @@ function detailsSchema(fields: IntakeField[], withConsent: boolean) {
   return z.object({
     name: z.string().trim().min(1).max(120),
     email: z.email().max(254),
-    phone: z.string().trim().pipe(z.union([z.literal(''), MobileNumber])),
+    phone: z
+      .string()
+      .trim()
+      .pipe(z.union([z.literal(''), MobileNumber])),
     intake: intakeSchema(fields),
     consent: withConsent ? z.literal(true, { error: CONSENT_MESSAGE }) : z.boolean(),
   });
