@@ -68,6 +68,11 @@ describeEachDb('retention', (kind) => {
       protocols.push(consultation!.id);
     }
 
+    await server.ctx.db.query(
+      `INSERT INTO proof_of_work_spent (signature, scope, spent_at)
+       VALUES ('old-proof', 'office:x', now() - interval '2 days'), ('new-proof', 'office:x', now())`,
+    );
+
     await scheduleRetention(server.ctx.db);
     await scheduleRetention(server.ctx.db); // a second process asking changes nothing
     const [pending] = await server.ctx.db.query<{ n: number }>(
@@ -114,6 +119,10 @@ describeEachDb('retention', (kind) => {
       [tenant.tenantId],
     );
     expect(kept.map((p) => p.id)).toEqual([protocols[0]]);
+    const proofs = await server.ctx.db.query<{ signature: string }>(
+      `SELECT signature FROM proof_of_work_spent WHERE scope = 'office:x'`,
+    );
+    expect(proofs.map((p) => p.signature)).toEqual(['new-proof']);
     // The sweep planned its successor for tomorrow.
     const [next] = await server.ctx.db.query<{ hours: number }>(
       `SELECT extract(epoch FROM run_at - now()) / 3600 AS hours FROM jobs WHERE kind = $1 AND done_at IS NULL`,

@@ -38,6 +38,9 @@ export function createRetentionJob(deps: { db: Db; dataDir: string }): JobHandle
     );
     for (const tenant of tenants) await sweepTenant(deps, tenant);
     await deps.db.query(`DELETE FROM staff_sessions WHERE last_seen_at < now() - interval '1 day'`);
+    // Spent proofs of work matter while their challenge is valid (10 minutes) and for the pressure
+    // window (5 minutes); a day is long past both.
+    await deps.db.query(`DELETE FROM proof_of_work_spent WHERE spent_at < now() - interval '1 day'`);
     await purgeFinishedJobs(deps.db, { doneDays: DONE_JOB_DAYS, failedDays: FAILED_JOB_DAYS });
     // This run is locked, so it does not count as waiting: its successor can be planned now.
     await scheduleRetention(deps.db, EVERY_HOURS * 3600);
