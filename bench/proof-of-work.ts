@@ -1,5 +1,5 @@
 /**
- * What the proof of work costs, at the default difficulty (POW_COST 1000, POW_ATTEMPTS 1000):
+ * What the proof of work costs, at the default difficulty (POW_COST 1000, POW_ATTEMPTS 1500):
  * - a citizen's browser: Chromium solving in the page's worker threads, from the challenge's arrival to
  *   the status line's "complete" (the product's path, unthrottled: Chromium cannot throttle workers);
  * - a phone, emulated: the same solver (the built worker script) on page main threads, not slowed and
@@ -22,6 +22,7 @@ import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import type { Page } from 'playwright-core';
 import type { PowChallenge } from '../src/shared/proof-of-work';
 import { launchChromium } from '../test/support/browser';
+import { PRODUCTION_POW_ENV } from '../test/support/proof-of-work';
 import { createWalkInScene } from '../test/support/walk-in';
 import { fmt, percentile } from './support/stats';
 
@@ -32,7 +33,7 @@ if (!existsSync(WEB_INDEX)) {
   process.exit(1);
 }
 
-const scene = await createWalkInScene({ env: { POW_COST: '1000', POW_ATTEMPTS: '1000' } });
+const scene = await createWalkInScene({ env: PRODUCTION_POW_ENV });
 const browser = await launchChromium();
 const entryPage = `${scene.server.baseUrl}/${scene.tenant.slug}/${scene.offices.main.slug}`;
 

@@ -131,8 +131,8 @@ const ConfigSchema = z
     CLAMAV_PORT: Port.default(3310),
     /** PBKDF2 iterations per proof-of-work attempt (entering a waiting room, booking). */
     POW_COST: z.coerce.number().int().min(1).max(100_000).default(1_000),
-    /** Attempts a client needs on average at normal difficulty (≈ 0.5 s of a desktop browser's CPU). */
-    POW_ATTEMPTS: z.coerce.number().int().min(1).max(1_000_000).default(1_000),
+    /** Attempts a client needs on average at normal difficulty (bench/proof-of-work.ts: ≈ 0.5 s of a script's CPU). */
+    POW_ATTEMPTS: z.coerce.number().int().min(1).max(1_000_000).default(1_500),
     /** Solved challenges per 5 minutes in one waiting room or calendar above which the difficulty rises (×4, then ×16 above four times this). */
     POW_PRESSURE_PER_5_MINUTES: z.coerce.number().int().min(1).max(100_000).default(30),
     /**

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PROOF_OF_WORK_HEADER } from '../../src/shared/proof-of-work';
+import { PRODUCTION_POW_ENV } from '../support/proof-of-work';
 import {
   expectNoAxeViolations,
   expectNoErrorsThenClose,
@@ -11,7 +12,7 @@ import {
 } from '../support/walk-in';
 
 // The real difficulty (the defaults), not the tests' lowest one: what a citizen's browser meets.
-const walkIn = setUpWalkIn({ env: async () => ({ POW_COST: '1000', POW_ATTEMPTS: '1000' }) });
+const walkIn = setUpWalkIn({ env: async () => PRODUCTION_POW_ENV });
 
 const status = (page: Page) => page.locator('.proof-of-work [role="status"]');
 

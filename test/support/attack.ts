@@ -217,9 +217,13 @@ export function describeAttack(report: AttackReport): string[] {
 
 /**
  * The attack on a walk-in scene: its main office, and a bookable service (activation required, as on the
- * internet by default) whose first 100 free slots within `days` the script tries to book out.
+ * internet by default) whose first 100 free slots within `days` the script tries to book out; `tries`
+ * entries and sockets (default 1,000) unless the deadline comes first.
  */
-export async function attackScene(scene: WalkInScene, options: { days: number; deadlineMs: number }) {
+export async function attackScene(
+  scene: WalkInScene,
+  options: { days: number; deadlineMs: number; tries?: number },
+) {
   const service = await addBookableService(scene, { requiresActivation: true });
   const { slots } = (
     await scene.server.app.inject({
@@ -236,8 +240,8 @@ export async function attackScene(scene: WalkInScene, options: { days: number; d
       serviceId: service.id,
       slots: slots.slice(0, 100).map((s) => s.start),
       intake: { aktenzeichen: 'AZ-0', personen: '1' },
-      entries: 1000,
-      sockets: 1000,
+      entries: options.tries ?? 1000,
+      sockets: options.tries ?? 1000,
       deadlineMs: options.deadlineMs,
     }),
   };

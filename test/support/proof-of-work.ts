@@ -1,7 +1,12 @@
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/server/config';
 import { type PowChallenge, PROOF_OF_WORK_HEADER } from '../../src/shared/proof-of-work';
+
+const { cost, attempts } = loadConfig({}).proofOfWork;
+/** The production difficulty (the configuration's defaults), for tests and benches that need the real cost. */
+export const PRODUCTION_POW_ENV = { POW_COST: String(cost), POW_ATTEMPTS: String(attempts) };
 
 /** The challenge address that belongs to an entry or booking address (…/visits, …/appointments). */
 export const challengeUrl = (url: string) => url.replace(/\/(visits|appointments)$/, '/challenge');
