@@ -24,9 +24,9 @@ try {
   report.release();
   console.log(`attack for ${seconds} s from one address, production settings:`);
   for (const line of describeAttack(report)) console.log(`  ${line}`);
-  const perMinute = (n: number) => ((n * 60_000) / report.elapsedMs).toFixed(1);
+  const tries = report.entries.tried + report.sockets.tried + report.bookings.tried;
   console.log(
-    `  → ${perMinute(report.entries.succeeded)} entries/min and ${perMinute(report.bookings.succeeded)} bookings/min got through (goal: a handful of entries per minute, of bookings per hour)`,
+    `  → the script made ${((tries * 1000) / report.elapsedMs).toFixed(0)} tries/s; goal: a handful of entries per minute and of bookings per hour (limits: 5 entries/min and 3 waiting per address, 5 bookings/h, 20 sockets)`,
   );
 } finally {
   await scene.close();
