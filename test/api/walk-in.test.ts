@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
@@ -265,4 +266,33 @@ describeEachDb('walk-in office over the WebSocket', (kind) => {
     expect((await socket.next('error')).code).toBe('unauthorized');
     expect(await socket.closed).toBe(1008);
   });
+
+  // Two connections at once need the real database (PGlite has one).
+  it.skipIf(kind !== 'postgres')(
+    'calls the first in line even while its row is locked for a moment by the socket bookkeeping',
+    async () => {
+      const tenant = await createTestTenant(server);
+      const office = await openOffice(server, tenant, 'gesperrt');
+      const agent = await agentFor(server, tenant, [office.id]);
+      const visit = await enter(server, tenant.slug, 'gesperrt', 'Anna');
+      const other = new pg.Client({ connectionString: server.databaseUrl });
+      await other.connect();
+      try {
+        // What a first connect's bookkeeping does: an UPDATE of the visit row, in a short transaction.
+        await other.query('BEGIN');
+        await other.query('UPDATE visits SET connect_by = NULL WHERE id = $1', [visit.visitId]);
+        const called = server.app.inject({
+          method: 'POST',
+          url: `/api/staff/offices/${office.id}/call-next`,
+          headers: { cookie: agent.cookie },
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await other.query('COMMIT');
+        const answer = await called;
+        expect(answer.statusCode, answer.body).toBe(200);
+      } finally {
+        await other.end();
+      }
+    },
+  );
 });

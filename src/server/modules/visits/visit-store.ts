@@ -326,13 +326,19 @@ export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps)
       return agentChange(agent, async (tx) => {
         await requireAssigned(tx, agent, officeId);
         // NO KEY UPDATE: a citizen's hello holds a key-share lock on the row for its foreign key, which
-        // FOR UPDATE would count as locked and skip, calling someone behind them.
-        const [next] = await tx.query<{ id: string; officeId: string }>(
-          `SELECT id, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
-              AND ${HOLDS_PLACE}
-            ORDER BY ${NEXT_IN_LINE} LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
-          [officeId, now.toISOString()],
-        );
+        // FOR UPDATE would count as locked and skip, calling someone behind them. SKIP LOCKED lets two
+        // agents call two people at once; but a row can also be locked for a moment by its socket's
+        // bookkeeping (the first connect clears connect_by), so when every row was skipped, wait for the
+        // first in line rather than answer "nobody is waiting" (found by call-tabs.test on PostgreSQL).
+        const pick = (skipLocked: boolean) =>
+          tx.query<{ id: string; officeId: string }>(
+            `SELECT id, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
+                AND ${HOLDS_PLACE}
+              ORDER BY ${NEXT_IN_LINE} LIMIT 1 FOR NO KEY UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+            [officeId, now.toISOString()],
+          );
+        const skipping = await pick(true);
+        const [next] = skipping.length > 0 ? skipping : await pick(false);
         if (!next) throw conflict('Nobody is waiting in this office');
         return startConsultation(tx, agent, next);
       });
