@@ -1,122 +1,94 @@
 /**
- * Waiting-room fan-out: N citizens wait with a live WebSocket each; an agent calls 100 of them one
- * after another. Prints, per call, how long until every waiting client has seen its new position
- * (p50/p99), and the server's resident memory per connected client.
+ * Waiting-room fan-out: N citizens wait with a live WebSocket each, spread round-robin over the server
+ * processes and held by client processes; one agent (signed in on the first process) calls 100 of them
+ * one after another. Prints, per call, how long until every waiting client of that office has seen its
+ * new position (p50/p99), and the servers' resident memory per connected client; then the floor
+ * measured in the same run: bare `ws` servers, as many processes, sending a message of the same size to
+ * as many sockets, spread the same way.
  *
- *   npx tsx bench/waiting-room.ts            # N = 1000 and 5000, embedded PGlite
- *   DATABASE_URL=postgres://… npx tsx bench/waiting-room.ts 1000
+ *   npx tsx bench/waiting-room.ts                      # N = 1000 and 5000, one process, embedded PGlite
+ *   npx tsx bench/waiting-room.ts 5000 --postgres      # a fresh PostgreSQL database, dropped after the run
+ *   npx tsx bench/waiting-room.ts 20000 --servers=4    # 4 processes on PostgreSQL + Redis (REDIS_URL)
+ *
+ * An office holds at most 10,000 (the schema's capacity limit): above that the citizens are spread over
+ * ceil(N / 10,000) offices the agent serves, and the calls go round the offices.
  */
-import WebSocket from 'ws';
-import { PROOF_OF_WORK_HEADER } from '../src/shared/proof-of-work';
-import type { ServerMessage } from '../src/shared/realtime';
-import { challengeUrl, solveProofOfWork } from '../test/support/proof-of-work';
-import { spawnBenchServer } from './support/spawn-server';
-import { fmt, percentile } from './support/stats';
+import { measureBroadcastFloor } from './support/broadcast-floor';
+import { type ClientWorkers, startClientWorkers } from './support/client-workers';
+import { startCluster } from './support/cluster';
+import { signInAgent } from './support/staff-http';
+import { fmt, percentile, progress } from './support/stats';
+import { seatWaitingCitizens } from './support/waiting-citizens';
 
-const CALLS = 100;
-const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const OFFICE_CAPACITY = 10_000;
+const option = (name: string) => process.argv.find((a) => a.startsWith(`--${name}`))?.split('=')[1] ?? '';
+const CALLS = Number(option('calls') || 100);
+const servers = Number(option('servers') || 1);
+const postgres = servers > 1 || process.argv.includes('--postgres');
+const sizes = process.argv
+  .slice(2)
+  .filter((a) => !a.startsWith('--'))
+  .map(Number)
+  .filter(Boolean);
 
-async function inBatches<T>(count: number, batch: number, work: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = [];
-  for (let start = 0; start < count; start += batch) {
-    const slice = Array.from({ length: Math.min(batch, count - start) }, (_, k) => work(start + k));
-    results.push(...(await Promise.all(slice)));
-  }
-  return results;
-}
-
-interface Client {
-  ws: WebSocket;
-  position: number | null;
-}
-
-async function run(n: number) {
-  const server = await spawnBenchServer({
-    ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
-  });
-  const { baseUrl, tenantSlug, officeSlug, officeId, agents } = server.info;
+async function run(n: number, workers: ClientWorkers) {
+  const offices = Math.ceil(n / OFFICE_CAPACITY);
+  const cluster = await startCluster({ servers, postgres, offices });
   try {
-    const login = await fetch(`${baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(agents[0]),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const staff = (path: string, method = 'POST', body?: object) =>
-      fetch(`${baseUrl}/api/staff${path}`, {
-        method,
-        headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      }).then((r) => r.json());
-    await staff('/presence', 'PUT', { officeIds: [officeId] });
-
-    const tokens = await inBatches(n, 50, async (i) => {
-      const visits = `${baseUrl}/api/public/tenants/${tenantSlug}/offices/${officeSlug}/visits`;
-      const challenge = await (await fetch(challengeUrl(visits))).json();
-      const response = await fetch(visits, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [PROOF_OF_WORK_HEADER]: await solveProofOfWork(challenge),
-        },
-        body: JSON.stringify({ displayName: `Person ${i}` }),
-      });
-      return ((await response.json()) as { visitToken: string }).visitToken;
-    });
-    const rssBefore = await server.rss();
-
-    let expecting = new Map<Client, number>();
-    let allSeen: () => void = () => {};
-    const clients = await inBatches(n, 250, (i) => {
-      const client: Client = {
-        ws: new WebSocket(`${baseUrl.replace('http', 'ws')}/api/ws`, { headers: { origin: baseUrl } }),
-        position: null,
-      };
-      return new Promise<Client>((resolve, reject) => {
-        client.ws.on('error', reject);
-        client.ws.on('open', () =>
-          client.ws.send(JSON.stringify({ type: 'hello', as: 'citizen', visitToken: tokens[i] })),
-        );
-        client.ws.on('message', (raw) => {
-          const message = JSON.parse(String(raw)) as ServerMessage;
-          if (message.type !== 'visit.state') return;
-          const first = client.position === null;
-          client.position = message.visit.position;
-          if (first) resolve(client);
-          if (expecting.get(client) === client.position) {
-            expecting.delete(client);
-            if (expecting.size === 0) allSeen();
-          }
-        });
-      });
-    });
+    const agent = await signInAgent(cluster.info.baseUrl, cluster.info.agents[0]!);
+    await agent.present(cluster.info.offices.map((o) => o.id));
+    progress(`${servers} server(s) up`);
+    const { rssBefore } = await seatWaitingCitizens(cluster, workers, n);
     await new Promise((r) => setTimeout(r, 500));
-    const rssAfter = await server.rss();
+    const rssAfter = await cluster.rss();
+    progress(`${n} citizens waiting and connected`);
 
     const times: number[] = [];
     for (let call = 0; call < CALLS; call++) {
-      expecting = new Map(clients.filter((c) => (c.position ?? 0) > 1).map((c) => [c, c.position! - 1]));
-      const seen = new Promise<void>((resolve) => {
-        allSeen = resolve;
-      });
-      const started = performance.now();
-      const { consultationId } = (await staff(`/offices/${officeId}/call-next`)) as {
-        consultationId: string;
-      };
-      await seen;
-      times.push(performance.now() - started);
-      await staff(`/consultations/${consultationId}/end`);
+      const office = call % offices;
+      let consultationId = '';
+      times.push(
+        await workers.round(office, async () => {
+          ({ consultationId } = await agent.callNext(cluster.info.offices[office]!.id));
+        }),
+      );
+      await agent.end(consultationId);
+      if (call % 10 === 9) progress(`${call + 1} calls`);
     }
+    const pushes = await workers.pushes();
+    await workers.disconnect();
     const perClient = (rssAfter - rssBefore) / n;
     console.log(
-      `N=${n} waiting clients, ${CALLS} calls: every client saw its new position after p50 ${fmt(percentile(times, 50))}, ` +
-        `p99 ${fmt(percentile(times, 99))} (max ${fmt(Math.max(...times))}); server RSS ${(rssAfter / 2 ** 20).toFixed(0)} MiB, ` +
-        `${(perClient / 1024).toFixed(1)} KiB per connected client`,
+      `N=${n} waiting clients on ${servers} process(es), ${cluster.database}, ${workers.count} client process(es), ` +
+        `${offices} office(s), ${CALLS} calls: every client of the office saw its new position after ` +
+        `p50 ${fmt(percentile(times, 50))}, p99 ${fmt(percentile(times, 99))} (max ${fmt(Math.max(...times))}); ` +
+        `server RSS ${(rssAfter / 2 ** 20).toFixed(0)} MiB, ${(perClient / 1024).toFixed(1)} KiB per connected client` +
+        (pushes.skipped > 0
+          ? `; ${pushes.skipped} times a client's position moved on by more than one`
+          : '') +
+        (pushes.calledOutOfTurn > 0 ? `; ${pushes.calledOutOfTurn} citizens called out of turn` : ''),
     );
-    for (const c of clients) c.ws.terminate();
+    return { size: Math.round(pushes.bytes / pushes.count), perCall: Math.ceil(n / offices) };
   } finally {
-    server.stop();
+    await cluster.stop();
   }
 }
 
-for (const n of sizes.length > 0 ? sizes : [1000, 5000]) await run(n);
+async function floor(workers: ClientWorkers, clients: number, size: number) {
+  const times = await measureBroadcastFloor(workers, { clients, size, rounds: CALLS, servers });
+  console.log(
+    `  floor: ${servers} bare ws server process(es) sending ${size} bytes to each of ${clients} sockets, ` +
+      `${CALLS} times: p50 ${fmt(percentile(times, 50))}, p99 ${fmt(percentile(times, 99))}`,
+  );
+}
+
+for (const n of sizes.length > 0 ? sizes : [1000, 5000]) {
+  // Below 20,000 open files per process: 5,000 sockets per client process.
+  const workers = await startClientWorkers(Number(option('workers') || Math.ceil(n / 5_000)));
+  try {
+    const { size, perCall } = await run(n, workers);
+    await floor(workers, perCall, size);
+  } finally {
+    await workers.stop();
+  }
+}

@@ -6,3 +6,8 @@ export function percentile(samples: readonly number[], p: number): number {
 }
 
 export const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+const began = performance.now();
+/** A line on stderr with the seconds since the bench began, so a long run shows where it is. */
+export const progress = (what: string) =>
+  console.error(`[${((performance.now() - began) / 1000).toFixed(1)} s] ${what}`);

@@ -1,28 +1,33 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import type { Config } from './config';
-import type { AppContext } from './context';
+import { type AppContext, clockDate } from './context';
 import type { Db } from './db/client';
+import { registerCsrfGuard } from './http/csrf';
 import { registerMetrics } from './http/metrics';
 import { registerProblemHandlers, sendProblem } from './http/problem';
 import { createRateLimiter } from './http/rate-limits/limiter';
 import { limitRoutes } from './http/rate-limits/route-limits';
 import { securityHeaders } from './http/security-headers';
 import { registerTextGuard } from './http/text-guard';
+import { serveWebApp } from './http/web-app';
 import { createJobWorker } from './jobs/queue';
+import { identityProviderRoutes } from './modules/admin/identity-provider';
 import { officeRoutes } from './modules/admin/offices';
 import { serviceRoutes } from './modules/admin/services';
-import { staffCrudRoutes, staffSessionRoutes } from './modules/admin/staff';
+import { staffAccessRoutes, staffCrudRoutes } from './modules/admin/staff';
 import { tenantRoutes } from './modules/admin/tenant';
 import { unitRoutes } from './modules/admin/units';
+import { AUDIT_ANCHOR_JOB, createAuditAnchorJob } from './modules/audit/audit-anchors';
 import { auditRoutes } from './modules/audit/routes';
+import { createProviderDirectory } from './modules/auth/oidc/provider-config';
+import { oidcRoutes } from './modules/auth/oidc/routes';
+import { passkeyRoutes } from './modules/auth/passkey-routes';
 import { authRoutes } from './modules/auth/routes';
+import { secondFactorRoutes } from './modules/auth/second-factor-routes';
 import { createSessionStore } from './modules/auth/sessions';
 import { ACTIVATION_MAIL_JOB, createActivationMailJob } from './modules/booking/activation-mail-job';
 import { availabilityRoutes } from './modules/booking/availability-routes';
@@ -30,6 +35,7 @@ import { createBookingStore, NOTIFY_JOB } from './modules/booking/booking-store'
 import { createNotifyJob } from './modules/booking/notify-job';
 import { publicBookingRoutes } from './modules/booking/public-routes';
 import { bookingRulesRoutes } from './modules/booking/rules-routes';
+import { createSlotCache } from './modules/booking/slot-cache';
 import {
   createHoldExpiryJob,
   createSlotReleaseJob,
@@ -42,7 +48,6 @@ import { guestRoutes, publicGuestRoutes } from './modules/consultations/guests-r
 import { consultationRoutes } from './modules/consultations/routes';
 import { consultationSummaryRoutes } from './modules/consultations/summary-routes';
 import { embedAdminRoutes } from './modules/embed/admin-routes';
-import { embedLoaderHeaders, embedPageRoutes } from './modules/embed/page-routes';
 import { embedPublicRoutes } from './modules/embed/public-routes';
 import { apiKeyRoutes } from './modules/integrations/api-keys';
 import { apiV1Routes } from './modules/integrations/api-v1';
@@ -50,11 +55,14 @@ import { publicInvitationRoutes } from './modules/integrations/invitations';
 import { createMailer } from './modules/notifications/mailer';
 import { outboxRoutes } from './modules/notifications/outbox-routes';
 import { createSmsTransport } from './modules/notifications/sms';
+import { operatorRoutes } from './modules/operator/routes';
 import { createProofOfWork } from './modules/proof-of-work/proof-of-work';
 import { proofOfWorkRoutes } from './modules/proof-of-work/routes';
 import { createRetentionJob, RETENTION_JOB } from './modules/retention/retention-job';
+import { registerDisabledAuthorityGate } from './modules/tenants/gate';
 import { createCitizenConnections } from './modules/visits/citizen-connections';
 import { createDisconnectSweepJob, DISCONNECT_SWEEP_JOB } from './modules/visits/disconnect-sweep';
+import { createPublicOffices } from './modules/visits/public-offices';
 import { publicVisitRoutes } from './modules/visits/public-routes';
 import { staffVisitRoutes } from './modules/visits/staff-routes';
 import { createVisitEvents } from './modules/visits/visit-events';
@@ -66,11 +74,11 @@ import { xdomeaRoutes } from './modules/xdomea/routes';
 import type { EventBus } from './realtime/bus';
 import { createMemoryBus } from './realtime/bus-memory';
 import { registerGateway } from './realtime/gateway';
-import { loadClientKeys } from './security/client-keys';
-import { loadInstanceSecret } from './security/instance-secrets';
-import { createLinkTokens, loadLinkSecret } from './security/link-tokens';
-
-const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+import { createOfficeFanout } from './realtime/office-fanout';
+import { createClientKeys } from './security/client-keys';
+import { logSecrets, prepareSecrets } from './security/instance-secrets';
+import { createLinkTokens } from './security/link-tokens';
+import { createSealedText } from './security/sealed-text';
 
 export interface BuiltApp {
   app: FastifyInstance;
@@ -87,9 +95,13 @@ export interface RouteSummary {
 }
 
 /** Builds the whole server around an open, migrated database; tests call this directly. */
-export async function buildApp(config: Config, db: Db, bus: EventBus = createMemoryBus()): Promise<BuiltApp> {
-  const links = createLinkTokens(await loadLinkSecret(db, config.linkSecret));
-  const bookings = createBookingStore({ db, config, links, clock: () => ctx.clock() });
+export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemoryBus()): Promise<BuiltApp> {
+  // Secrets from outside the database and DATA_DIR; `db` carries the audit key (security/instance-secrets.ts).
+  const started = await prepareSecrets(base, raw);
+  const { config, db, secrets } = started;
+  const links = createLinkTokens(secrets.link);
+  const slotCache = createSlotCache(db);
+  const bookings = createBookingStore({ db, config, links, clock: () => ctx.clock(), slots: slotCache });
   const mailer = createMailer(config, db);
   const notify = createNotifyJob({
     db,
@@ -99,7 +111,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     config,
   });
   // One key for an address wherever it is counted: the queue's per-address limit and the rate limits.
-  const clientKeys = await loadClientKeys(db);
+  const clientKeys = createClientKeys(secrets.clientKey);
   const visits = createVisitStore(db, { queue: config.queue, clientKeyOf: clientKeys });
   const visitEvents = createVisitEvents(bus, config, db);
   const ctx: AppContext = {
@@ -109,6 +121,13 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     sessions: createSessionStore(db, config, bus),
     visits,
     visitEvents,
+    queues: createOfficeFanout(
+      db,
+      bus,
+      () => clockDate(ctx),
+      (error) => app.log.warn({ err: error }, 'queue reload failed'),
+    ),
+    publicOffices: createPublicOffices({ db, bus, clock: () => ctx.clock() }),
     citizenConnections: createCitizenConnections({
       db,
       officeChanged: visitEvents.officeChanged,
@@ -117,6 +136,7 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     links,
     // Reads ctx.clock at each use, so a test that fixes the clock fixes it for bookings too.
     bookings,
+    slotCache,
     mailer,
     jobs: createJobWorker(
       db,
@@ -134,6 +154,11 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
           graceMinutes: config.disconnectGraceMinutes,
           onError: (error) => app.log.warn({ err: error }, 'disconnect sweep failed'),
         }),
+        [AUDIT_ANCHOR_JOB]: createAuditAnchorJob({
+          db,
+          clock: () => clockDate(ctx),
+          onError: (error) => app.log.error({ err: error }, 'audit anchoring failed'),
+        }),
       },
       {
         // Slow webhook receivers fill their own lane only: mail, SMS and the sweeps go on beside them.
@@ -150,10 +175,12 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
     ),
     proofOfWork: createProofOfWork({
       db,
-      secret: await loadInstanceSecret(db, 'proof-of-work'),
+      secret: secrets.proofOfWork,
       config: config.proofOfWork,
       clock: () => ctx.clock(),
     }),
+    sealed: createSealedText(secrets.files),
+    identityProviders: createProviderDirectory(config),
     clock: () => Temporal.Now.instant(),
   };
   const app = Fastify({
@@ -176,10 +203,17 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('staff', null);
+  logSecrets(app.log, started);
   registerProblemHandlers(app);
   registerTextGuard(app);
+  // Before every route and body parser: state-changing requests from other sites end here (403).
+  registerCsrfGuard(app, ctx.config);
   const routes: RouteSummary[] = [];
   app.addHook('onClose', async () => ctx.jobs.stop());
+  app.addHook('onClose', async () => {
+    ctx.queues.close();
+    ctx.publicOffices.close();
+  });
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url, schema: route.schema });
   });
@@ -188,6 +222,8 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
   // Before any route, so that each public one gets its limits.
   const limiter = await createRateLimiter(app, config, clientKeys);
   limitRoutes(app, limiter);
+  // A disabled authority's pages, public API and API keys answer 410/403 (nothing of it is deleted).
+  registerDisabledAuthorityGate(app, db, bus);
 
   registerMetrics(app, ctx);
   await registerGateway(app, ctx, limiter);
@@ -207,6 +243,9 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
         reply.header('cache-control', 'no-store');
       });
       await api.register(authRoutes, ctx);
+      await api.register(secondFactorRoutes, ctx);
+      await api.register(passkeyRoutes, ctx);
+      await api.register(oidcRoutes, ctx);
       // Registered inside a prefixed scope: plugin options are copied, and ctx must stay the shared object.
       await api.register(async (scope) => scope.register(publicVisitRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(staffVisitRoutes, ctx), { prefix: '/staff' });
@@ -227,6 +266,8 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
       await api.register(async (scope) => scope.register(guestRoutes, ctx), { prefix: '/consultations' });
       await api.register(async (scope) => scope.register(embedPublicRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(apiV1Routes, ctx), { prefix: '/v1' });
+      // Mounted only with OPERATOR_TOKEN set.
+      await api.register(async (scope) => scope.register(operatorRoutes, ctx), { prefix: '/operator' });
       await api.register(
         async (scope) => {
           await scope.register(staffBookingRoutes, ctx);
@@ -238,11 +279,12 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
         async (admin) => {
           for (const routes of [
             tenantRoutes,
+            identityProviderRoutes,
             unitRoutes,
             serviceRoutes,
             officeRoutes,
             staffCrudRoutes,
-            staffSessionRoutes,
+            staffAccessRoutes,
             outboxRoutes,
             auditRoutes,
             apiKeyRoutes,
@@ -261,25 +303,4 @@ export async function buildApp(config: Config, db: Db, bus: EventBus = createMem
 
   await serveWebApp(app, ctx);
   return { app, ctx, routes };
-}
-
-/** Serves the built React app; unknown non-API paths get index.html so client routes work on reload. */
-async function serveWebApp(app: FastifyInstance, ctx: AppContext) {
-  if (!existsSync(WEB_ROOT)) {
-    app.log.warn('dist/web is missing: run "npm run build" to serve the web app');
-    return;
-  }
-  await app.register(fastifyStatic, {
-    root: WEB_ROOT,
-    wildcard: false,
-    index: false,
-    setHeaders: embedLoaderHeaders(WEB_ROOT),
-  });
-  await app.register(embedPageRoutes, ctx);
-  app.get('/*', (request, reply) => {
-    if (request.url.startsWith('/api/')) {
-      return sendProblem(reply, 404, 'Not Found', `No route ${request.method} ${request.url.split('?')[0]}`);
-    }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
-  });
 }

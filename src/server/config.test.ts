@@ -41,6 +41,11 @@ describe('configuration', () => {
       DATABASE_URL: 'postgres://u@db/amtsraum',
       PUBLIC_URL: 'https://termine.musterstadt.de',
       QUEUE_DISCONNECT_GRACE_MINUTES: '10',
+      // Production (https) brings its secrets and the audit anchor file from outside DATA_DIR.
+      LINK_SECRET: 'l'.repeat(40),
+      FILE_MASTER_KEY: 'f'.repeat(40),
+      AUDIT_KEY: 'a'.repeat(40),
+      AUDIT_ANCHOR_FILE: '/var/log/amtsraum/audit-anchors.jsonl',
     });
     expect(config).toMatchObject({
       disconnectGraceMinutes: 10,
@@ -50,6 +55,8 @@ describe('configuration', () => {
       databaseUrl: 'postgres://u@db/amtsraum',
     });
     expect(config.publicUrl.protocol).toBe('https:');
+    expect(config.linkSecret).toBe('l'.repeat(40));
+    expect(config.auditAnchorFile).toBe('/var/log/amtsraum/audit-anchors.jsonl');
   });
 
   it('trusts no proxy unless told, and scales every rate limit by RATE_LIMIT_FACTOR', () => {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { resolveAnchorFile, resolveSecretSettings, type SecretSettings } from './security/secret-sources';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 
@@ -101,9 +102,24 @@ const ConfigSchema = z
     /** HTTP gateway for SMS reminders (POST {to, text}); unset: SMS go to the outbox. */
     SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
     SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
-    /** Bearer token Prometheus sends to /metrics; unset: only scrapers on this host are answered. */
+    /** Bearer token Prometheus sends to /metrics (compared in constant time); unset: see METRICS_OPEN. */
     METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
-    /** Secret for appointment links (≥ 32 characters); unset: generated once and kept in the database. */
+    /** Bearer token of the operator API (/api/operator, ≥ 32 characters); unset: that API is not mounted. */
+    OPERATOR_TOKEN: z
+      .string()
+      .min(32, 'at least 32 characters')
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces')
+      .optional(),
+    /**
+     * "true": /metrics answers without a token. Only when /metrics is not reachable through the reverse
+     * proxy (nor from any other host); with neither this nor METRICS_TOKEN, /metrics answers 404.
+     */
+    METRICS_OPEN: z.enum(['true', 'false']).default('false'),
+    /**
+     * Secret for appointment links (≥ 32 characters). Never in the database or DATA_DIR: from here,
+     * LINK_SECRET_FILE or the systemd credential LINK_SECRET; required with an https PUBLIC_URL, else
+     * generated once into SECRETS_DIR (security/secret-sources.ts).
+     */
     LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     /** Earliest booking: this many minutes from now. */
     BOOKING_MIN_NOTICE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(120),
@@ -124,8 +140,18 @@ const ConfigSchema = z
       .min(1)
       .max(1024 * 1024 * 1024)
       .default(10 * 1024 * 1024),
-    /** Master key that wraps each file's own key (≥ 32 characters); unset: generated once and kept in the database. */
+    /** Master key that wraps each file's own key (≥ 32 characters); sources and rules as LINK_SECRET. */
     FILE_MASTER_KEY: z.string().min(32, 'at least 32 characters').optional(),
+    /** Key of the audit trail's HMAC chain and anchors (≥ 32 characters); sources and rules as LINK_SECRET. */
+    AUDIT_KEY: z.string().min(32, 'at least 32 characters').optional(),
+    /** Files holding those secrets instead (outside DATA_DIR), e.g. /etc/amtsraum/link-secret. */
+    LINK_SECRET_FILE: z.string().min(1).optional(),
+    FILE_MASTER_KEY_FILE: z.string().min(1).optional(),
+    AUDIT_KEY_FILE: z.string().min(1).optional(),
+    /** Trial only (http PUBLIC_URL): where missing secrets are generated; default <DATA_DIR>/../amtsraum-secrets. */
+    SECRETS_DIR: z.string().min(1).optional(),
+    /** Append-only file of signed audit checkpoints, outside DATA_DIR; required with an https PUBLIC_URL. */
+    AUDIT_ANCHOR_FILE: z.string().min(1).optional(),
     /** ClamAV clamd to scan uploaded files with (INSTREAM over TCP); unset: no virus scan. */
     CLAMAV_HOST: z.string().min(1).optional(),
     CLAMAV_PORT: Port.default(3310),
@@ -183,6 +209,8 @@ const ConfigSchema = z
     },
     linkSecret: env.LINK_SECRET,
     metricsToken: env.METRICS_TOKEN,
+    operatorToken: env.OPERATOR_TOKEN,
+    metricsOpen: env.METRICS_OPEN === 'true',
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     smsGatewayUrl: env.SMS_GATEWAY_URL,
@@ -222,7 +250,12 @@ const ConfigSchema = z
     demoData: env.DEMO_DATA === 'true',
   }));
 
-export type Config = z.output<typeof ConfigSchema>;
+export type Config = z.output<typeof ConfigSchema> & {
+  /** Where LINK_SECRET, FILE_MASTER_KEY and AUDIT_KEY come from (security/instance-secrets.ts loads them). */
+  secrets: SecretSettings;
+  /** The append-only file the audit chain heads are anchored in (modules/audit/audit-anchors.ts). */
+  auditAnchorFile: string;
+};
 
 export class ConfigError extends Error {}
 
@@ -233,5 +266,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  return parsed.data;
+  // Secrets are judged once the rest holds: production (https) must bring its own, from outside DATA_DIR.
+  const where = { dataDir: parsed.data.dataDir, production: parsed.data.publicUrl.protocol === 'https:' };
+  const { settings: secrets, issues } = resolveSecretSettings(env, where);
+  const anchors = resolveAnchorFile(env, where);
+  const problems = [...issues, ...anchors.issues];
+  if (problems.length > 0) {
+    const lines = problems.map((i) => `${i.variable}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return {
+    ...parsed.data,
+    linkSecret: secrets.configured.link,
+    files: { ...parsed.data.files, masterKey: secrets.configured.files },
+    secrets,
+    auditAnchorFile: anchors.anchorFile,
+  };
 }

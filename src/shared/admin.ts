@@ -23,6 +23,9 @@ export const GermanState = z.enum([
 ]);
 export type GermanState = z.infer<typeof GermanState>;
 
+export const SecondFactorPolicy = z.enum(['admins', 'everyone']);
+export type SecondFactorPolicy = z.infer<typeof SecondFactorPolicy>;
+
 export const TenantSettings = z.strictObject({
   /** Display name of the authority, e.g. "Stadt Musterstadt". */
   name: ShortText,
@@ -50,6 +53,8 @@ export const TenantSettings = z.strictObject({
   retentionDays: z.int().min(1).max(3650),
   /** Days an issued protocol is kept (counted from its issue), after which it is deleted. */
   protocolRetentionDays: z.int().min(30).max(36500),
+  /** Whom sign-in asks for a second factor: admins only (the default) or every staff member. */
+  secondFactor: SecondFactorPolicy.default('admins'),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;
 export const Tenant = TenantSettings.extend({ id: Id, slug: z.string() });

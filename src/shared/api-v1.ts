@@ -81,13 +81,13 @@ export const V1AppointmentsQuery = z
     caseReference: CaseReference.optional().describe('Only appointments with this case reference'),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
-    message: '"to" must be after "from"',
-    path: ['to'],
-  })
-  .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
-    message: 'at most 366 days',
-    path: ['to'],
+  .superRefine((q, ctx) => {
+    if (!q.from || !q.to) return;
+    const span = Date.parse(q.to) - Date.parse(q.from);
+    const message =
+      span <= 0 ? '"to" must be after "from"' : span > 366 * 86_400_000 ? 'at most 366 days' : null;
+    // A range is wrong as a pair: both ends are named, since either may be the one the client mistyped.
+    if (message) for (const end of ['from', 'to']) ctx.addIssue({ code: 'custom', message, path: [end] });
   });
 
 export const V1Appointment = z.object({

@@ -144,11 +144,25 @@ export const WaitingEntry = z.object({
 });
 export type WaitingEntry = z.infer<typeof WaitingEntry>;
 
+/** How many wait in an office's queue in all: staff are pushed only its head. */
+export const QueueCounts = z.object({
+  /** Everyone waiting. */
+  waiting: z.int(),
+  /** Of those, the entries that count toward the capacity (see WaitingEntry.holdsPlace). */
+  holdingPlace: z.int(),
+  /** Of those, the citizens none of whose tabs is connected. */
+  disconnected: z.int(),
+});
+export type QueueCounts = z.infer<typeof QueueCounts>;
+
 export const OfficeQueue = z.object({
   officeId: z.uuid(),
   name: z.string(),
   agentsServing: z.int(),
+  /** The head of the queue, in order: at most the first 50 (counts.waiting says how many wait in all). */
   waiting: z.array(WaitingEntry),
+  /** Always sent by the server; optional so that a page may show an office it has no message for yet. */
+  counts: QueueCounts.optional(),
 });
 export type OfficeQueue = z.infer<typeof OfficeQueue>;
 

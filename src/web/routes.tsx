@@ -1,195 +1,179 @@
-import type { ComponentType } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { type ComponentType, lazy } from 'react';
+import { Route, Routes } from 'react-router';
 import { TenantPage } from './citizen/TenantPage';
+import { loadAllMessages, loadStaffMessages } from './i18n';
 import { Layout } from './layout/Layout';
-import { AccessibilityPage } from './pages/AccessibilityPage';
-import { LandingPage } from './pages/LandingPage';
-import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 /**
- * A page loaded when it is first visited, as a chunk of its own: a citizen's phone opening the
- * authority's page does not download the admin, staff, booking or call code (Yjs, WebRTC) up front.
+ * A page loaded when it is first visited, as a chunk of its own, together with the texts of all pages
+ * beyond the first: a citizen's phone opening the authority's page (TenantPage, in the app itself)
+ * downloads no staff, booking or call code (Yjs, WebRTC), no form validation (zod) and no session probe.
  */
-function lazyPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
-  return { lazy: async () => ({ Component: pick(await load()) }) };
+function lazyPage<M>(
+  load: () => Promise<M>,
+  pick: (module: M) => ComponentType,
+  texts: () => Promise<void> = loadAllMessages,
+) {
+  const Page = lazy(async () => {
+    const [module] = await Promise.all([load(), texts()]);
+    return { default: pick(module) };
+  });
+  return <Page />;
 }
 
-export const router = createBrowserRouter([
-  {
-    element: <Layout />,
-    children: [
-      { index: true, element: <LandingPage /> },
-      { path: 'login', element: <LoginPage /> },
-      { path: 'barrierefreiheit', element: <AccessibilityPage /> },
-      // Public like the OpenAPI document it renders, for the case system's developers.
-      {
-        path: 'api-docs',
-        ...lazyPage(
-          () => import('./admin/api-docs/ApiDocsPage'),
-          (m) => m.ApiDocsPage,
-        ),
-      },
-      {
-        path: 'admin',
-        ...lazyPage(
-          () => import('./admin/AdminLayout'),
-          (m) => m.AdminLayout,
-        ),
-        children: [
-          {
-            index: true,
-            ...lazyPage(
-              () => import('./admin/AdminHome'),
-              (m) => m.AdminHome,
-            ),
-          },
-          {
-            path: 'units',
-            ...lazyPage(
-              () => import('./admin/units/UnitsPage'),
-              (m) => m.UnitsPage,
-            ),
-          },
-          {
-            path: 'services',
-            ...lazyPage(
-              () => import('./admin/services/ServicesPage'),
-              (m) => m.ServicesPage,
-            ),
-          },
-          {
-            path: 'offices',
-            ...lazyPage(
-              () => import('./admin/offices/OfficesPage'),
-              (m) => m.OfficesPage,
-            ),
-          },
-          {
-            path: 'staff',
-            ...lazyPage(
-              () => import('./admin/staff/StaffPage'),
-              (m) => m.StaffPage,
-            ),
-          },
-          {
-            path: 'settings',
-            ...lazyPage(
-              () => import('./admin/settings/SettingsPage'),
-              (m) => m.SettingsPage,
-            ),
-          },
-          {
-            path: 'outbox',
-            ...lazyPage(
-              () => import('./admin/outbox/OutboxPage'),
-              (m) => m.OutboxPage,
-            ),
-          },
-          {
-            path: 'api-keys',
-            ...lazyPage(
-              () => import('./admin/api-keys/ApiKeysPage'),
-              (m) => m.ApiKeysPage,
-            ),
-          },
-          {
-            path: 'webhooks',
-            ...lazyPage(
-              () => import('./admin/webhooks/WebhooksPage'),
-              (m) => m.WebhooksPage,
-            ),
-          },
-          {
-            path: 'audit',
-            ...lazyPage(
-              () => import('./admin/audit/AuditPage'),
-              (m) => m.AuditPage,
-            ),
-          },
-          {
-            path: 'api-docs',
-            ...lazyPage(
-              () => import('./admin/api-docs/ApiDocsPage'),
-              (m) => m.ApiDocsPage,
-            ),
-          },
-        ],
-      },
-      {
-        path: 'staff',
-        ...lazyPage(
-          () => import('./staff/StaffWorkspace'),
-          (m) => m.StaffWorkspace,
-        ),
-      },
-      {
-        path: 'staff/termine',
-        ...lazyPage(
-          () => import('./staff/StaffAppointmentsPage'),
-          (m) => m.StaffAppointmentsPage,
-        ),
-      },
-      {
-        path: 'staff/verfuegbarkeit',
-        ...lazyPage(
-          () => import('./staff/AvailabilityPage'),
-          (m) => m.AvailabilityPage,
-        ),
-      },
-      { path: 'staff/*', element: <NotFoundPage /> },
-      // Citizen pages; the static segments above rank first, RESERVED_SEGMENTS are refused inside.
-      { path: ':tenantSlug', element: <TenantPage /> },
-      {
-        path: ':tenantSlug/termine',
-        ...lazyPage(
-          () => import('./booking/BookingPage'),
-          (m) => m.BookingPage,
-        ),
-      },
-      {
-        path: ':tenantSlug/termin',
-        ...lazyPage(
-          () => import('./booking/ManagePage'),
-          (m) => m.ManagePage,
-        ),
-      },
-      {
-        path: ':tenantSlug/termin/aktivieren',
-        ...lazyPage(
-          () => import('./booking/ActivatePage'),
-          (m) => m.ActivatePage,
-        ),
-      },
-      {
-        path: ':tenantSlug/termin/beitreten',
-        ...lazyPage(
-          () => import('./booking/JoinPage'),
-          (m) => m.JoinPage,
-        ),
-      },
-      {
-        path: ':tenantSlug/einladung',
-        ...lazyPage(
-          () => import('./booking/JoinPage'),
-          (m) => m.InvitationJoinPage,
-        ),
-      },
-      {
-        path: ':tenantSlug/gast',
-        ...lazyPage(
-          () => import('./guest/GuestPage'),
-          (m) => m.GuestPage,
-        ),
-      },
-      {
-        path: ':tenantSlug/:officeSlug',
-        ...lazyPage(
-          () => import('./citizen/OfficeEntry'),
-          (m) => m.OfficeEntry,
-        ),
-      },
-      { path: '*', element: <NotFoundPage /> },
-    ],
-  },
-]);
+/** A page of the staff area (or sign-in): it waits for the staff pages' texts as well. */
+function staffPage<M>(load: () => Promise<M>, pick: (module: M) => ComponentType) {
+  return lazyPage(load, pick, loadStaffMessages);
+}
+
+const landing = lazyPage(
+  () => import('./pages/LandingPage'),
+  (m) => m.LandingPage,
+);
+const login = staffPage(
+  () => import('./pages/LoginPage'),
+  (m) => m.LoginPage,
+);
+const accessibility = lazyPage(
+  () => import('./pages/AccessibilityPage'),
+  (m) => m.AccessibilityPage,
+);
+const apiDocs = staffPage(
+  () => import('./admin/api-docs/ApiDocsPage'),
+  (m) => m.ApiDocsPage,
+);
+
+/** The staff area; every one of its pages asks for the session (useAuth), citizen pages never do. */
+const admin = {
+  layout: staffPage(
+    () => import('./admin/AdminLayout'),
+    (m) => m.AdminLayout,
+  ),
+  home: staffPage(
+    () => import('./admin/AdminHome'),
+    (m) => m.AdminHome,
+  ),
+  units: staffPage(
+    () => import('./admin/units/UnitsPage'),
+    (m) => m.UnitsPage,
+  ),
+  services: staffPage(
+    () => import('./admin/services/ServicesPage'),
+    (m) => m.ServicesPage,
+  ),
+  offices: staffPage(
+    () => import('./admin/offices/OfficesPage'),
+    (m) => m.OfficesPage,
+  ),
+  staff: staffPage(
+    () => import('./admin/staff/StaffPage'),
+    (m) => m.StaffPage,
+  ),
+  settings: staffPage(
+    () => import('./admin/settings/SettingsPage'),
+    (m) => m.SettingsPage,
+  ),
+  outbox: staffPage(
+    () => import('./admin/outbox/OutboxPage'),
+    (m) => m.OutboxPage,
+  ),
+  apiKeys: staffPage(
+    () => import('./admin/api-keys/ApiKeysPage'),
+    (m) => m.ApiKeysPage,
+  ),
+  webhooks: staffPage(
+    () => import('./admin/webhooks/WebhooksPage'),
+    (m) => m.WebhooksPage,
+  ),
+  audit: staffPage(
+    () => import('./admin/audit/AuditPage'),
+    (m) => m.AuditPage,
+  ),
+};
+const staff = {
+  workspace: staffPage(
+    () => import('./staff/StaffWorkspace'),
+    (m) => m.StaffWorkspace,
+  ),
+  appointments: staffPage(
+    () => import('./staff/StaffAppointmentsPage'),
+    (m) => m.StaffAppointmentsPage,
+  ),
+  availability: staffPage(
+    () => import('./staff/AvailabilityPage'),
+    (m) => m.AvailabilityPage,
+  ),
+};
+const citizen = {
+  booking: lazyPage(
+    () => import('./booking/BookingPage'),
+    (m) => m.BookingPage,
+  ),
+  manage: lazyPage(
+    () => import('./booking/ManagePage'),
+    (m) => m.ManagePage,
+  ),
+  activate: lazyPage(
+    () => import('./booking/ActivatePage'),
+    (m) => m.ActivatePage,
+  ),
+  join: lazyPage(
+    () => import('./booking/JoinPage'),
+    (m) => m.JoinPage,
+  ),
+  invitation: lazyPage(
+    () => import('./booking/JoinPage'),
+    (m) => m.InvitationJoinPage,
+  ),
+  guest: lazyPage(
+    () => import('./guest/GuestPage'),
+    (m) => m.GuestPage,
+  ),
+  office: lazyPage(
+    () => import('./citizen/OfficeEntry'),
+    (m) => m.OfficeEntry,
+  ),
+};
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={landing} />
+        <Route path="login" element={login} />
+        <Route path="login/:tenantSlug" element={login} />
+        <Route path="barrierefreiheit" element={accessibility} />
+        {/* Public like the OpenAPI document it renders, for the case system's developers. */}
+        <Route path="api-docs" element={apiDocs} />
+        <Route path="admin" element={admin.layout}>
+          <Route index element={admin.home} />
+          <Route path="units" element={admin.units} />
+          <Route path="services" element={admin.services} />
+          <Route path="offices" element={admin.offices} />
+          <Route path="staff" element={admin.staff} />
+          <Route path="settings" element={admin.settings} />
+          <Route path="outbox" element={admin.outbox} />
+          <Route path="api-keys" element={admin.apiKeys} />
+          <Route path="webhooks" element={admin.webhooks} />
+          <Route path="audit" element={admin.audit} />
+          <Route path="api-docs" element={apiDocs} />
+        </Route>
+        <Route path="staff" element={staff.workspace} />
+        <Route path="staff/termine" element={staff.appointments} />
+        <Route path="staff/verfuegbarkeit" element={staff.availability} />
+        <Route path="staff/*" element={<NotFoundPage />} />
+        {/* Citizen pages; the static segments above rank first, RESERVED_SEGMENTS are refused inside. */}
+        <Route path=":tenantSlug" element={<TenantPage />} />
+        <Route path=":tenantSlug/termine" element={citizen.booking} />
+        <Route path=":tenantSlug/termin" element={citizen.manage} />
+        <Route path=":tenantSlug/termin/aktivieren" element={citizen.activate} />
+        <Route path=":tenantSlug/termin/beitreten" element={citizen.join} />
+        <Route path=":tenantSlug/einladung" element={citizen.invitation} />
+        <Route path=":tenantSlug/gast" element={citizen.guest} />
+        <Route path=":tenantSlug/:officeSlug" element={citizen.office} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -281,7 +281,10 @@ describeEachDb('API v1 and API keys', (kind) => {
     expect(from.statusCode).toBe(400);
     expect(from.json().errors[0].field).toBe('querystring.from');
     const reversed = await v1(key, 'GET', '/appointments?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z');
-    expect(reversed.json().errors[0].field).toBe('querystring.to');
+    expect(reversed.json().errors.map((e: { field: string }) => e.field)).toEqual([
+      'querystring.from',
+      'querystring.to',
+    ]);
     const id = await v1(key, 'GET', '/appointments/123');
     expect(id.statusCode).toBe(400);
     expect(id.json().errors[0].field).toBe('params.id');

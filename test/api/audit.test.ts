@@ -72,7 +72,13 @@ describeEachDb('audit trail', (kind) => {
     await tenant.staff('agent');
     const run = () =>
       spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
-        env: { PATH: process.env.PATH ?? '', DATABASE_URL: server.databaseUrl! },
+        env: {
+          PATH: process.env.PATH ?? '',
+          DATABASE_URL: server.databaseUrl!,
+          // The key and the anchors are outside the database: the tool needs them as the server does.
+          AUDIT_KEY: server.ctx.config.secrets.configured.audit!,
+          AUDIT_ANCHOR_FILE: server.ctx.config.auditAnchorFile,
+        },
         encoding: 'utf8',
       });
     const intact = run();

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceRepository } from '../../src/server/modules/admin/services';
 import { parseIcs, readMail, smtpListener } from '../support/mail';
-import { citizenPost } from '../support/proof-of-work';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
-import { serviceBody } from './fixtures';
-import { agentFor, openOffice } from './visits-fixtures';
+import { bookOnline } from './booking-fixtures';
 
 describe('booking mails through a real SMTP server', () => {
   const smtp = smtpListener();
@@ -22,24 +19,7 @@ describe('booking mails through a real SMTP server', () => {
 
   it('confirms with working links and an .ics at the booked instant; a cancellation retracts it and silences the reminder', async () => {
     const tenant = await createTestTenant(server);
-    const office = await openOffice(server, tenant, 'mailtest');
-    await agentFor(server, tenant, [office.id]);
-    const service = await serviceRepository(server.ctx).create(tenant.tenantId, {
-      ...serviceBody(tenant.unitId),
-      durationMinutes: 30,
-    });
-    const booked = await citizenPost(
-      server.app,
-      `/api/public/tenants/${tenant.slug}/services/${service.id}/appointments`,
-      {
-        start: '2026-12-02T09:00:00Z',
-        name: 'Erika Mustermann',
-        email: 'erika@example.org',
-        phone: '0171 1234567',
-        consent: true,
-      },
-    );
-    expect(booked.statusCode, booked.body).toBe(201);
+    await bookOnline(server, tenant, 'mailtest');
     expect(await server.ctx.jobs.runDue()).toBe(1); // the confirmation; the reminder waits for its time
 
     expect(smtp.received).toHaveLength(1);

@@ -27,13 +27,15 @@ import { startTestServer, type TestServer } from '../support/server';
 
 /**
  * What changes by design whatever the answer: the last use of a session or an API key, the server's
- * heartbeat, and spent proofs of work (a proof is used up by the attempt, refused or not: no replay).
+ * heartbeat, spent proofs of work (a proof is used up by the attempt, refused or not: no replay), and
+ * the sign-in throttle (a wrong password counts: that is the point).
  */
 const BOOKKEEPING: Bookkeeping = {
   staff_sessions: ['last_seen_at'],
   api_keys: ['last_used_at'],
   server_processes: '*',
   proof_of_work_spent: '*',
+  sign_in_throttle: '*',
 };
 // Per route and run of the suite; the seed changes every run, so CI searches further over time (FUZZ_SCALE for more now).
 const RUNS = { body: 15, query: 15, params: 4, headers: 4, upload: 10 };
@@ -59,6 +61,7 @@ describeEachDb('fuzzed requests to every route', (kind) => {
   });
   afterAll(async () => {
     console.info(`fuzzed requests [${kind}]: ${tally.total()} (${tally})`);
+    await world?.identityProvider.close();
     await server?.close();
     // Rate limits are raised for tests: if they stopped most requests, the fuzz proved little.
     expect(tally.get('429'), String(tally)).toBeLessThan(tally.total() / 2 + 1);

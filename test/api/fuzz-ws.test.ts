@@ -127,7 +127,10 @@ describeEachDb('fuzzed WebSocket messages', (kind) => {
     world = await createFuzzWorld(server);
     stored = await storedState(server.ctx.db, BOOKKEEPING);
   });
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await world?.identityProvider.close();
+    await server?.close();
+  });
 
   /** The admin's tab, greeted, holding the world's live call. */
   async function staffTab() {

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffRepository } from '../../src/server/modules/admin/staff';
 import { channels } from '../../src/server/realtime/bus';
+import { sessionCookieFrom } from '../support/cookies';
 import { postgresReachable } from '../support/db';
 import { describeEachDb } from '../support/each-db';
 import { connectSocket, type TestSocket } from '../support/realtime';
@@ -39,7 +40,7 @@ async function signInAgain(server: TestServer, who: { email: string; password: s
     payload: { email: who.email, password: who.password },
   });
   expect(response.statusCode).toBe(204);
-  return String(response.headers['set-cookie']).split(';')[0]!;
+  return sessionCookieFrom(server, response.headers['set-cookie']);
 }
 
 describeEachDb('a staff socket ends with its session', (kind) => {

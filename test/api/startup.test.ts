@@ -14,7 +14,7 @@ afterAll(() => {
 
 // Each start compiles TypeScript on the fly and creates a PGlite database: slow on two busy cores.
 describe('starting Amtsraum', { timeout: 120_000 }, () => {
-  it('starts on the embedded database with the demo authority, whose printed accounts can sign in', async () => {
+  it('starts on the embedded database with the demo authority, whose printed administrator password is accepted', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'amtsraum-start-'));
     try {
       const server = startMain({ DATA_DIR: dataDir });
@@ -33,7 +33,9 @@ describe('starting Amtsraum', { timeout: 120_000 }, () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password }),
       });
-      expect(login.status).toBe(204);
+      // The password is right; an administrator sets up an authenticator app before getting in.
+      expect(login.status).toBe(200);
+      expect(await login.json()).toEqual({ next: 'enrol' });
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
       // Data stays in DATA_DIR: a second start finds it and prints no new accounts.
@@ -56,10 +58,16 @@ describe('starting Amtsraum', { timeout: 120_000 }, () => {
 
   it.skipIf(!postgresUp)('applies the migrations to a real PostgreSQL named by DATABASE_URL', async () => {
     const database: TestDb = await openTestDb('postgres');
+    const scratch = mkdtempSync(join(tmpdir(), 'amtsraum-start-pg-'));
     // openTestDb migrated it already; drop that to see main.ts migrate an empty database itself.
     await database.db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
     try {
-      const server = startMain({ DATABASE_URL: database.url!, DEMO_DATA: 'false' });
+      // DATA_DIR of its own: the trial's generated secrets go beside it, never into the repository.
+      const server = startMain({
+        DATABASE_URL: database.url!,
+        DEMO_DATA: 'false',
+        DATA_DIR: join(scratch, 'data'),
+      });
       children.push(server.child);
       await server.until(/Server listening at/);
       const applied = await database.db.query<{ name: string }>(
@@ -70,6 +78,7 @@ describe('starting Amtsraum', { timeout: 120_000 }, () => {
       await server.exited;
     } finally {
       await database.dispose();
+      rmSync(scratch, { recursive: true, force: true });
     }
   });
 });

@@ -1,21 +1,26 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDb } from '../support/each-db';
-import { createTestTenant, startTestServer, type TestServer } from '../support/server';
+import { startTestServer, type TestServer } from '../support/server';
 import { officeBody, serviceBody } from './fixtures';
+import { operatorEnv, provisionTenant } from './operator-fixtures';
 
-/** Authority A's administrator must see and touch nothing of authority B's. */
+/**
+ * Authority A's administrator must see and touch nothing of authority B's. Both authorities are created
+ * as the operator creates them (the operator API, on the provisioning path of the CLI and the demo seed),
+ * and everything in them by their own first administrators.
+ */
 describeEachDb('tenant isolation', (kind) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    server = await startTestServer(kind, { env: operatorEnv });
   });
   afterAll(() => server.close());
 
   it("gives A's admin 404 for each of B's objects and never lists them", async () => {
-    const a = await createTestTenant(server, 'Stadt A');
-    const b = await createTestTenant(server, 'Stadt B');
-    const adminA = await a.staff('admin');
-    const adminB = await b.staff('admin');
+    const a = await provisionTenant(server, 'Stadt A');
+    const b = await provisionTenant(server, 'Stadt B');
+    const adminA = a.admin;
+    const adminB = b.admin;
     const agentB = await b.staff('agent');
     const create = async (path: string, payload: object) => {
       const response = await server.app.inject({
@@ -71,10 +76,10 @@ describeEachDb('tenant isolation', (kind) => {
   });
 
   it("refuses to point A's objects at B's units or offices (the database's composite keys)", async () => {
-    const a = await createTestTenant(server);
-    const b = await createTestTenant(server);
-    const adminA = await a.staff('admin');
-    const adminB = await b.staff('admin');
+    const a = await provisionTenant(server);
+    const b = await provisionTenant(server);
+    const adminA = a.admin;
+    const adminB = b.admin;
     const officeB = await server.app.inject({
       method: 'POST',
       url: '/api/admin/offices',
@@ -94,7 +99,7 @@ describeEachDb('tenant isolation', (kind) => {
           unitId: null,
           officeIds: [officeB.json().id],
           active: true,
-          password: 'long-enough-password',
+          password: 'Quokka-Fahrrad-Nebel-7193',
         },
       },
     ];

@@ -2,11 +2,12 @@ import pg from 'pg';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
+import { loadOfficeSnapshot } from '../../src/server/modules/visits/office-snapshot';
 import { describeEachDb } from '../support/each-db';
 import { citizenPost } from '../support/proof-of-work';
 import { connectSocket } from '../support/realtime';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
-import { agentFor, enter, openOffice } from './visits-fixtures';
+import { agentFor, enter, openOffice, WEDNESDAY_MORNING } from './visits-fixtures';
 
 describeEachDb('walk-in office over the WebSocket', (kind) => {
   let server: TestServer;
@@ -267,14 +268,51 @@ describeEachDb('walk-in office over the WebSocket', (kind) => {
     expect(await socket.closed).toBe(1008);
   });
 
+  it('calls the citizen the waiting room shows first when two arrived within one millisecond', async () => {
+    const tenant = await createTestTenant(server);
+    const office = await openOffice(server, tenant, 'gleichzeitig');
+    const agent = await agentFor(server, tenant, [office.id]);
+    const entered = [
+      await enter(server, tenant.slug, 'gleichzeitig', 'Anna'),
+      await enter(server, tenant.slug, 'gleichzeitig', 'Ben'),
+    ].map((v) => v.visitId);
+    const [low, high] = [...entered].sort();
+    // One millisecond, the higher id a few microseconds earlier: the database keeps microseconds, a
+    // JavaScript Date only milliseconds, so the queue's order breaks the tie by id.
+    await server.ctx.db.query(
+      `UPDATE visits SET arrived_at = CASE WHEN id = $1 THEN $3::timestamptz ELSE $4::timestamptz END
+        WHERE id = ANY($2)`,
+      [low, entered, '2026-11-25T08:00:00.000900Z', '2026-11-25T08:00:00.000100Z'],
+    );
+    const snapshot = await loadOfficeSnapshot(
+      server.ctx.db,
+      office.id,
+      new Date(WEDNESDAY_MORNING.epochMilliseconds),
+    );
+    expect(snapshot!.positions.get(low!)).toBe(0);
+    const answer = await server.app.inject({
+      method: 'POST',
+      url: `/api/staff/offices/${office.id}/call-next`,
+      headers: { cookie: agent.cookie },
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    const [called] = await server.ctx.db.query<{ id: string }>(
+      `SELECT id FROM visits WHERE id = ANY($1) AND status = 'in_consultation'`,
+      [entered],
+    );
+    expect(called?.id).toBe(low);
+  });
+
   // Two connections at once need the real database (PGlite has one).
   it.skipIf(kind !== 'postgres')(
-    'calls the first in line even while its row is locked for a moment by the socket bookkeeping',
+    'calls the first in line, not the second, even while its row is locked for a moment by the socket bookkeeping',
     async () => {
       const tenant = await createTestTenant(server);
       const office = await openOffice(server, tenant, 'gesperrt');
       const agent = await agentFor(server, tenant, [office.id]);
       const visit = await enter(server, tenant.slug, 'gesperrt', 'Anna');
+      // Second in line, its row free: call-next once called Ben while Anna's row was locked.
+      const second = await enter(server, tenant.slug, 'gesperrt', 'Ben');
       const other = new pg.Client({ connectionString: server.databaseUrl });
       await other.connect();
       try {
@@ -290,6 +328,14 @@ describeEachDb('walk-in office over the WebSocket', (kind) => {
         await other.query('COMMIT');
         const answer = await called;
         expect(answer.statusCode, answer.body).toBe(200);
+        const statuses = await server.ctx.db.query<{ id: string; status: string }>(
+          'SELECT id, status FROM visits WHERE id = ANY($1)',
+          [[visit.visitId, second.visitId]],
+        );
+        expect(Object.fromEntries(statuses.map((v) => [v.id, v.status]))).toEqual({
+          [visit.visitId]: 'in_consultation',
+          [second.visitId]: 'waiting',
+        });
       } finally {
         await other.end();
       }

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from '../support/server';
+import { appCode, freshCode } from '../support/totp';
 
 const WEB_INDEX = fileURLToPath(new URL('../../dist/web/index.html', import.meta.url));
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -45,10 +46,14 @@ function expectClean(watch: Watch) {
   expect(watch.pageErrors, 'uncaught page errors').toEqual([]);
 }
 
-async function signIn(page: Page, email: string, password: string) {
+/** Signs in on the login page: e-mail, password and, for an administrator, the authenticator's code. */
+async function signIn(page: Page, who: { id: string; email: string; password: string }) {
   await page.goto(`${server.baseUrl}/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort', { exact: true }).fill(password);
+  await page.getByLabel('E-Mail-Adresse').fill(who.email);
+  await page.getByLabel('Passwort', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Anmelden: zweiter Faktor' }).waitFor();
+  await page.getByLabel('Code', { exact: true }).fill(await freshCode(server, who.id));
   await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
   await page.waitForURL(`${server.baseUrl}/admin`);
   await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
@@ -100,7 +105,7 @@ describe('admin web app', () => {
   it('signs in, creates a service and an office, and still lists them after a reload', async () => {
     const admin = await tenant.staff('admin');
     const { page, watch } = await openPage();
-    await signIn(page, admin.email, admin.password);
+    await signIn(page, admin);
     expect(await page.getByRole('banner').textContent()).toContain(`admin ${tenant.slug}`);
 
     // A service with a required document and one intake question.
@@ -190,7 +195,7 @@ describe('admin web app', () => {
     await expectNoAxeViolations(page, 'login with errors (de)');
     await snap(page, 'login-errors');
 
-    await signIn(page, admin.email, admin.password);
+    await signIn(page, admin);
     await expectNoAxeViolations(page, 'admin overview (de)');
     for (const section of germanSections) {
       await openSection(page, 'Verwaltung', section);
@@ -252,6 +257,62 @@ describe('admin web app', () => {
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type(admin.password);
     await page.keyboard.press('Enter');
+    // The second step takes focus at its heading; the code field is the next stop.
+    await page.getByRole('heading', { level: 1, name: 'Anmelden: zweiter Faktor' }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('login-code');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe(
+      'one-time-code',
+    );
+    await page.keyboard.type(await freshCode(server, admin.id));
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${server.baseUrl}/admin`);
+    await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
+    expectClean(watch);
+  });
+
+  it('has a new administrator set up an authenticator app while signing in, and shows the recovery codes once', async () => {
+    const admin = await tenant.staff('admin');
+    const colleague = { email: `neu-${tenant.slug}@example.org`, password: 'Wanderdüne-Kornfeld-Ampel-42' };
+    const created = await server.app.inject({
+      method: 'POST',
+      url: '/api/admin/staff',
+      headers: { cookie: admin.cookie },
+      payload: {
+        ...colleague,
+        displayName: 'Neu',
+        role: 'admin',
+        unitId: tenant.unitId,
+        officeIds: [],
+        active: true,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const { page, watch } = await openPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('E-Mail-Adresse').fill(colleague.email);
+    await page.getByLabel('Passwort', { exact: true }).fill(colleague.password);
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    const qr = page.getByRole('img', { name: 'QR-Code zum Einrichten der Authenticator-App' });
+    await qr.waitFor();
+    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await expectNoAxeViolations(page, 'authenticator set-up (de)');
+    // Typed by hand, as someone who cannot scan would: the key shown beside the QR code.
+    const secret = (await page.locator('.totp-secret').textContent())!.trim();
+    await page.getByLabel('Code', { exact: true }).fill('000000');
+    await page.getByRole('button', { name: 'Einrichten und anmelden' }).click();
+    // Said in the form's alert (the passkey button above has an empty one of its own).
+    await page.getByRole('alert').filter({ hasText: /\S/ }).waitFor();
+    await page
+      .getByLabel('Code', { exact: true })
+      .fill(appCode(secret, server.ctx.clock().epochMilliseconds));
+    await page.getByRole('button', { name: 'Einrichten und anmelden' }).click();
+    const codes = page.getByLabel('Wiederherstellungscodes', { exact: true });
+    await codes.waitFor();
+    expect((await codes.inputValue()).split(' ')).toHaveLength(10);
+    await expectNoAxeViolations(page, 'recovery codes (de)');
+    await page.getByRole('button', { name: 'Gespeichert, schließen' }).click();
     await page.waitForURL(`${server.baseUrl}/admin`);
     await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
     expectClean(watch);

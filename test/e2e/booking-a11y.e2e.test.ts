@@ -1,5 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deliveredOutboxMailTo } from '../api/outbox-fixtures';
 import { addBookableService, linksIn } from '../support/booking';
 import {
   expectNoAxeViolations,
@@ -69,17 +70,6 @@ async function signInAdmin(context: BrowserContext, scene: WalkInScene) {
   await context.addCookies([{ name: name!, value: value.join('='), url: scene.server.baseUrl }]);
 }
 
-async function outboxMailTo(scene: WalkInScene, address: string) {
-  const response = await scene.server.app.inject({
-    url: '/api/admin/outbox',
-    headers: { cookie: admin.cookie },
-  });
-  const messages = response.json() as { recipient: string; body: string }[];
-  const mail = messages.find((m) => m.recipient === address);
-  if (!mail) throw new Error(`no outbox mail to ${address}`);
-  return mail;
-}
-
 describe('booking pages: accessibility', () => {
   for (const language of ['de', 'en'] as const) {
     it(`have no axe violations from the service list to the outbox (${language})`, async () => {
@@ -117,7 +107,13 @@ describe('booking pages: accessibility', () => {
       await expectNoAxeViolations(page, `confirmation (${language})`);
 
       await scene.server.ctx.jobs.runDue();
-      const links = linksIn((await outboxMailTo(scene, `${language}@example.org`)).body);
+      // The mail as delivered: the admin outbox shows its links masked.
+      const mail = await deliveredOutboxMailTo(
+        scene.server,
+        scene.tenant.tenantId,
+        `${language}@example.org`,
+      );
+      const links = linksIn(mail.text);
 
       // The manage page and its reschedule picker.
       await page.goto(links.manage!);

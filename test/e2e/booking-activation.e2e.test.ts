@@ -108,7 +108,7 @@ describe('booking with e-mail activation in the browser', () => {
     expect(await page.locator('main').textContent()).toContain('kommt die Terminbestätigung per E-Mail');
     await expectNoAxeViolations(page, 'activation countdown run out');
     await expectNoErrorsThenClose(citizen, reader);
-  }, 90_000);
+  }, 180_000);
 
   it('a link opened after the deadline says so and leads to a new booking', async () => {
     const { scene, browser } = walkIn;

@@ -216,7 +216,7 @@ describe('appointment booking in the browser', () => {
       .waitFor();
     await third.page.getByText('Dieser Termin wurde abgesagt.').waitFor();
     await expectNoErrorsThenClose(citizen, other, third);
-  }, 90_000);
+  }, 180_000);
   it('shows more days on request, and a time taken meanwhile sends the citizen back to the times', async () => {
     const { scene, browser } = walkIn;
     const citizen = await newPerson(browser);
@@ -350,5 +350,5 @@ describe('appointment booking in the browser', () => {
     await page.getByRole('button', { name: 'Wochenzeiten speichern' }).click();
     await page.getByRole('status').getByText('Ihre Wochenzeiten wurden gespeichert.').waitFor();
     await expectNoErrorsThenClose(agent);
-  }, 90_000);
+  }, 180_000);
 });

@@ -7,6 +7,7 @@ import {
   recoveredAfter,
   startCuttableRelay,
 } from '../support/call-faults';
+import { openCallTab } from '../support/call-layout';
 import { selectedPair } from '../support/coturn';
 import {
   agentAvailable,
@@ -132,6 +133,7 @@ describe('call recovery with real network faults', () => {
     await Promise.all([waitForFlowingVideo(citizen.page), waitForFlowingVideo(agent.page)]);
     // Every page is live again: the waiting citizen keeps the place, the agent sees her in the queue.
     await waiting.page.getByText('Sie sind an Position 1').waitFor({ timeout: 30_000 });
+    await openCallTab(agent.page, 'Warteschlangen');
     await agent.page.getByRole('row', { name: /Dana/ }).waitFor({ timeout: 30_000 });
     // The call still ends through the new server, and the next citizen is called into a working call.
     await agent.page.getByRole('button', { name: 'Gespräch beenden' }).click();
@@ -141,7 +143,7 @@ describe('call recovery with real network faults', () => {
     await Promise.all([waitForFrames(waiting.page), waitForFlowingVideo(agent.page)]);
     await agent.page.getByRole('button', { name: 'Gespräch beenden' }).click();
     await expectNoErrorsThenClose(citizen, waiting, agent);
-  }, 120_000);
+  }, 240_000);
 
   it('(d) the agent opens a second tab during a call: it takes the call over, the first stops and can take it back', async () => {
     const citizen = await newPerson(browser);
@@ -173,5 +175,5 @@ describe('call recovery with real network faults', () => {
     await agent.page.getByRole('button', { name: 'Gespräch beenden' }).click();
     await citizen.page.getByRole('heading', { name: 'Das Gespräch ist beendet' }).waitFor();
     await expectNoErrorsThenClose(citizen, agent);
-  }, 120_000);
+  }, 240_000);
 });

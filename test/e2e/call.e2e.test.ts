@@ -119,7 +119,7 @@ describe('walk-in call', () => {
     ).toBeNull();
 
     await expectNoErrorsThenClose(citizen, agent);
-  }, 90_000);
+  }, 180_000);
 
   it('forwards a citizen during the call; the other office calls them into a new call', async () => {
     const { scene, browser } = walkIn;
@@ -160,5 +160,5 @@ describe('walk-in call', () => {
     await agent.page.getByRole('status').getByText('Das Gespräch ist beendet.').waitFor();
 
     await expectNoErrorsThenClose(citizen, agent);
-  }, 90_000);
+  }, 180_000);
 });

@@ -109,7 +109,7 @@ describe('citizen pages: accessibility', () => {
       await expectNoAxeViolations(page, `ended page (${language})`);
 
       await expectNoErrorsThenClose(citizen, agent);
-    }, 90_000);
+    }, 180_000);
   }
 
   it('the whole citizen path and the agent’s call-next work with the keyboard alone', async () => {
@@ -181,5 +181,5 @@ describe('citizen pages: accessibility', () => {
     await expect.poll(() => focusedText(page)).toBe('Das Gespräch ist beendet');
 
     await expectNoErrorsThenClose(citizen, agent);
-  }, 90_000);
+  }, 180_000);
 });

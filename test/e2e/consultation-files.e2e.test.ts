@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { openCallTab } from '../support/call-layout';
 import { samplePdf } from '../support/sample-files';
 import {
   agentAvailable,
@@ -66,6 +67,7 @@ describe('files in the consultation', () => {
     await agent.page.getByRole('heading', { name: 'Gespräch mit Dana' }).waitFor();
     await citizen.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
     for (const { page } of [citizen, agent]) {
+      await openCallTab(page, 'Dateien');
       await page.getByText('Noch keine Dateien geteilt.').waitFor();
       await page.getByText('Erlaubt sind PDF, PNG, JPG, DOCX, XLSX, ODT oder ODS, höchstens 1 MB.').waitFor();
     }

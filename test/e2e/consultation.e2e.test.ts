@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { openCallTab } from '../support/call-layout';
 import {
   agentAvailable,
   enterAsCitizen,
@@ -58,7 +59,8 @@ describe('in the consultation', () => {
     await expectNoAxeViolations(citizen.page, 'call page with chat');
     await snap(citizen.page, 'chat-citizen');
 
-    // Notes and outcome, saved as typed.
+    // Notes and outcome, saved as typed (in their tab of the call's side panel).
+    await openCallTab(agent.page, 'Notizen');
     await agent.page.getByRole('textbox', { name: 'Notizen' }).fill('Ummeldung besprochen.');
     await agent.page.getByRole('combobox', { name: 'Ergebnis' }).selectOption({ label: 'Unterlagen fehlen' });
     await agent.page.getByRole('status').getByText('gespeichert', { exact: true }).waitFor();
@@ -133,5 +135,5 @@ describe('in the consultation', () => {
     expect(again.status()).toBeGreaterThanOrEqual(400);
 
     await expectNoErrorsThenClose(citizen, agent);
-  }, 90_000);
+  }, 180_000);
 });

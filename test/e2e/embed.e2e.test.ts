@@ -136,7 +136,7 @@ describe('widget on the authority’s own website', () => {
     expect([...origins].sort()).toEqual([allowedSite.origin, amtsraum].sort());
     expect(person.errors).toEqual([]);
     await person.context.close();
-  }, 90_000);
+  }, 180_000);
 
   it('works as a plain iframe too, at the height the site gave it', async () => {
     const { scene, browser } = shared;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { openCallTab } from '../support/call-layout';
 import { samplePdf } from '../support/sample-files';
 import { sourceOfFrame, type VideoSource } from '../support/video-source';
 import {
@@ -93,6 +94,7 @@ const filesOf = (page: Page) => page.getByRole('list', { name: 'Dateien' });
 
 /** The agent invites a guest in the call view and reads the one-time link from the field shown. */
 async function invite(agent: Page, label: string, shownAs: string) {
+  await openCallTab(agent, 'Gäste');
   const panel = agent.getByRole('region', { name: 'Gäste' });
   await panel.getByLabel(/Bezeichnung für die anderen/).fill(label);
   await panel.getByRole('button', { name: 'Gast einladen' }).click();
@@ -229,6 +231,8 @@ describe('guests in a consultation', () => {
 
     // The citizen shares a letter: the interpreter sees it live, named as the citizen, and downloads it.
     const letter = await samplePdf('Bescheid über die Anmeldung');
+    await openCallTab(citizen.page, 'Dateien');
+    await openCallTab(interpreter.page, 'Dateien');
     await citizen.page.getByLabel('Datei zum Teilen auswählen').setInputFiles({
       name: 'Bescheid.pdf',
       mimeType: 'application/pdf',
@@ -250,10 +254,12 @@ describe('guests in a consultation', () => {
     expect((await readFile(await saved.path())).equals(letter)).toBe(true);
 
     // The interpreter spells a name in the chat: the citizen and the agent read it under the label.
+    await openCallTab(interpreter.page, 'Chat');
     const input = interpreter.page.getByLabel('Nachricht', { exact: true });
     await input.fill('Der Name schreibt sich mit Ç: Çelik.');
     await input.press('Enter');
     for (const page of [citizen.page, agent.page]) {
+      await openCallTab(page, 'Chat');
       const message = chatOf(page).getByRole('listitem').filter({ hasText: 'Der Name schreibt sich mit Ç' });
       await message.waitFor();
       expect(await message.textContent()).toMatch(/^Dolmetscherin \d\d:\d\d/);
@@ -270,6 +276,7 @@ describe('guests in a consultation', () => {
     expect(await answer.textContent()).toMatch(/^Bürgerin oder Bürger \d\d:\d\d/);
 
     // The interpreter's page with its panels: chat, form and files, as the others have them.
+    await openCallTab(interpreter.page, 'Formular');
     await interpreter.page.getByRole('heading', { name: 'Gemeinsames Formular' }).waitFor();
     await snap(interpreter.page, 'guest-panels');
     await expectNoAxeViolations(interpreter.page, 'guest call with chat, form and files (de)');

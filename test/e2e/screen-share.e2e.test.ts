@@ -107,5 +107,5 @@ describe('screen sharing', () => {
     await snap(citizen.page, 'screen-share-citizen');
 
     await expectNoErrorsThenClose(citizen, agent);
-  }, 90_000);
+  }, 180_000);
 });

@@ -1,6 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { linkAppointment } from '../api/consultation-fixtures';
+import { openCallTab } from '../support/call-layout';
 import {
   agentAvailable,
   enterAsCitizen,
@@ -55,6 +56,8 @@ describe('the shared form', () => {
     );
     await agentAvailable(agent.page, scene);
     await agent.page.getByRole('button', { name: 'Mira aufrufen' }).click();
+    // The form has its tab in the call's side panel.
+    await Promise.all([openCallTab(agent.page, 'Formular'), openCallTab(citizen.page, 'Formular')]);
 
     const agentForm = agent.page.getByRole('region', { name: 'Gemeinsames Formular' });
     const citizenForm = citizen.page.getByRole('region', { name: 'Gemeinsames Formular' });

@@ -78,7 +78,7 @@ describe('walk-in waiting room', () => {
     await main.getByText('Zurzeit wartet hier niemand.').waitFor();
 
     await expectNoErrorsThenClose(agent, first, second);
-  }, 90_000);
+  }, 180_000);
 
   it("says when a closed office opens next, in the authority's time zone and the UI language", async () => {
     const { scene, browser } = walkIn;

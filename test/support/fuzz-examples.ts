@@ -10,8 +10,33 @@ type Example = (world: FuzzWorld) => unknown;
 
 const WORKING_HOURS = { mon: [{ from: '08:00', to: '12:00' }], wed: [{ from: '08:00', to: '18:00' }] };
 
+/** The shape of a browser's WebAuthn answer (no authenticator signed it: the server refuses it after the schema). */
+const PASSKEY_ANSWER = {
+  id: 'AAAA',
+  rawId: 'AAAA',
+  type: 'public-key',
+  response: { clientDataJSON: 'e30', attestationObject: 'AAAA' },
+  clientExtensionResults: {},
+};
+
 export const BODY_EXAMPLES: Record<string, Example> = {
   'POST /api/auth/login': () => ({ email: 'niemand@fuzz.example', password: 'falsches-passwort' }),
+  'POST /api/auth/login/second-factor': () => ({ code: '123456' }),
+  'POST /api/auth/login/passkey': () => ({ response: PASSKEY_ANSWER }),
+  'POST /api/auth/second-factor/passkey': () => ({ response: PASSKEY_ANSWER }),
+  'POST /api/auth/oidc/:tenantSlug/backchannel-logout': (w) => ({
+    logout_token: w.identityProvider.signedLogout,
+  }),
+  'PUT /api/admin/tenant/identity-provider': (w) => ({
+    displayName: 'Dienstkonto Fuzzstadt',
+    issuer: w.identityProvider.issuer,
+    clientId: w.identityProvider.clientId,
+    clientSecret: w.identityProvider.clientSecret,
+    groupsClaim: 'groups',
+    groupMappings: [{ group: 'buergeramt', role: 'agent', unitId: w.unitId, officeIds: [w.office.id] }],
+    passwordSignIn: true,
+  }),
+  'POST /api/auth/second-factor/totp/confirm': () => ({ code: '123456' }),
   'PUT /api/admin/tenant': () => ({
     name: 'Fuzzstadt',
     logoUrl: '/logo.svg',

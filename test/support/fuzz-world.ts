@@ -6,6 +6,7 @@ import { createApiKeyStore } from '../../src/server/modules/integrations/api-key
 import { ApiScope } from '../../src/shared/api-v1';
 import { officeBody, serviceBody } from '../api/fixtures';
 import { enter, openOffice } from '../api/visits-fixtures';
+import { startIdentityProvider, type TestIdentityProvider } from './oidc-provider';
 import { proofOfWork } from './proof-of-work';
 import { samplePdf } from './sample-files';
 import { createTestTenant, type TestServer } from './server';
@@ -44,10 +45,16 @@ export interface FuzzWorld {
   exceptionId: string;
   fileId: string;
   invitationId: string;
+  /** A real OpenID provider for the authority's sign-in settings, and a logout token it signed. */
+  identityProvider: TestIdentityProvider & { signedLogout: string };
 }
 
 export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
   const tenant = await createTestTenant(server, 'Fuzzstadt');
+  const identityProvider = await startIdentityProvider({
+    baseUrl: server.ctx.config.publicUrl.origin,
+    slug: tenant.slug,
+  });
   const office = await openOffice(server, tenant, 'fuzz', 10_000);
   const admin = await tenant.staff('admin', { officeIds: [office.id] });
   const spareUnit = await unitRepository(server.ctx).create(tenant.tenantId, {
@@ -139,6 +146,9 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
     exceptionId: exception.id,
     fileId: file.id,
     invitationId: invitation.id,
+    identityProvider: Object.assign(identityProvider, {
+      signedLogout: await identityProvider.logoutToken({ sub: 'nobody-signed-in' }),
+    }),
   };
 }
 

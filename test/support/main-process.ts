@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
 
-/** Runs src/server/main.ts as `npm start` does (without the web build) and collects its output. */
-export function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+/**
+ * Runs src/server/main.ts as `npm start` does (without the web build), or another entry such as
+ * test/support/clocked-main.ts, and collects its output.
+ */
+export function startMain(env: Record<string, string>, entry = 'src/server/main.ts') {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,8 +1,11 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import WebSocket from 'ws';
 import type { ClientMessage, ServerMessage } from '../../src/shared/realtime';
 
 export interface TestSocket {
   messages: ServerMessage[];
+  /** The headers of the upgrade response (behind nginx: X-Upstream names the process). */
+  headers: IncomingHttpHeaders;
   /** A message, or a raw frame (text, or binary as a Buffer). */
   send(message: ClientMessage | string | Buffer): void;
   /** Resolves with the first message (already received or coming) that matches; fails after timeoutMs. */
@@ -34,12 +37,17 @@ export function connectSocket(
     for (const wake of waiters) wake();
   });
   const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+  let headers: IncomingHttpHeaders = {};
+  ws.on('upgrade', (response) => {
+    headers = response.headers;
+  });
   return new Promise((resolve, reject) => {
     ws.on('error', reject);
     ws.on('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
     ws.on('open', () =>
       resolve({
         messages,
+        headers,
         closed,
         send: (message) =>
           ws.send(

@@ -12,6 +12,7 @@ import { createTenant } from '../../src/server/modules/tenants/provision';
 import type { EventBus } from '../../src/server/realtime/bus';
 import type { Role } from '../../src/shared/admin';
 import { type DbKind, openTestDb, type TestDb } from './db';
+import { giveAuthenticator, signInFully } from './totp';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -36,8 +37,10 @@ export async function startTestServer(
   options: { listen?: boolean; bus?: EventBus; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const testDb: TestDb = await openTestDb(kind);
-  // Outbox files of the test go to a directory of its own, never into ./data.
-  const dataDir = mkdtempSync(join(tmpdir(), 'amtsraum-test-'));
+  // Outbox files of the test go to a directory of its own, never into ./data; the generated secrets and
+  // audit anchors beside it (they must lie outside DATA_DIR), in the same scratch directory.
+  const scratch = mkdtempSync(join(tmpdir(), 'amtsraum-test-'));
+  const dataDir = join(scratch, 'data');
   const config = loadConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DEMO_DATA: 'false',
@@ -60,8 +63,10 @@ export async function startTestServer(
     const address = app.server.address();
     if (typeof address !== 'object' || !address) throw new Error('server did not listen');
     baseUrl = `http://127.0.0.1:${address.port}`;
-    // Links and origin checks must name the address the browser really uses.
-    ctx.config.publicUrl = new URL(baseUrl);
+    // Links and origin checks must name the address the browser really uses, after a restart too
+    // (buildApp works on a copy of the configuration).
+    config.publicUrl = new URL(baseUrl);
+    ctx.config.publicUrl = config.publicUrl;
   } else {
     await app.ready();
   }
@@ -84,7 +89,7 @@ export async function startTestServer(
     async close() {
       await server.app.close();
       await testDb.dispose();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(scratch, { recursive: true, force: true });
     },
   };
   return server;
@@ -98,7 +103,7 @@ export interface TestTenant {
   staff(
     role: Role,
     extra?: { unitId?: string | null; officeIds?: string[]; displayName?: string },
-  ): Promise<{ id: string; email: string; password: string; cookie: string }>;
+  ): Promise<{ id: string; email: string; password: string; cookie: string; totpSecret?: string }>;
 }
 
 /** A fresh authority with one unit, for tests that need a tenant of their own. */
@@ -122,14 +127,10 @@ export async function createTestTenant(server: TestServer, name = 'Teststadt'): 
         officeIds: extra.officeIds ?? [],
         active: true,
       });
-      const response = await server.app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { email, password },
-      });
-      if (response.statusCode !== 204) throw new Error(`login failed: ${response.body}`);
-      const cookie = String(response.headers['set-cookie']).split(';')[0]!;
-      return { id: created.id, email, password, cookie };
+      // Administrators need a second factor: theirs is an authenticator app set up already.
+      const totpSecret = role === 'admin' ? await giveAuthenticator(server, created.id) : undefined;
+      const cookie = await signInFully(server, { id: created.id, email, password });
+      return { id: created.id, email, password, cookie, totpSecret };
     },
   };
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Temporal } from 'temporal-polyfill';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { officeRepository } from '../../src/server/modules/admin/offices';
 import { launchChromium } from './browser';
 import type { DbKind } from './db';
@@ -99,6 +99,10 @@ export function setUpWalkIn(options: { env?: () => Promise<Record<string, string
       createWalkInScene(env ? { env } : {}),
       launchChromium(),
     ]);
+  });
+  // A failed test leaves its pages open; their cameras would keep two cores busy through the next test.
+  afterEach(async () => {
+    await Promise.all(shared.browser?.contexts().map((context) => context.close()) ?? []);
   });
   afterAll(async () => {
     await shared.browser?.close();

@@ -15,8 +15,17 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-export async function openPglite(dataDir?: string): Promise<Db> {
-  const lite = await PGlite.create(dataDir, { extensions: { btree_gist } });
+/** A PGlite database; its whole data directory can be dumped and loaded into a new one (tests' template). */
+export interface PgliteDb extends Db {
+  dumpDataDir(): Promise<Blob>;
+}
+
+/** `from`: a dumped data directory to start with instead of an empty one (skips initdb). */
+export async function openPglite(dataDir?: string, from?: Blob): Promise<PgliteDb> {
+  const lite = await PGlite.create(dataDir, {
+    extensions: { btree_gist },
+    ...(from ? { loadDataDir: from } : {}),
+  });
   const run = async <T>(target: Pick<PGlite, 'query'>, sql: string, params?: unknown[]) =>
     (await target.query<T>(sql, params)).rows;
   const exec = async (target: Pick<PGlite, 'exec'>, sql: string) => {
@@ -31,6 +40,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
         work({ query: (sql, params) => run(tx, sql, params), exec: (sql) => exec(tx, sql) }),
       ),
     close: () => lite.close(),
+    dumpDataDir: async () => lite.dumpDataDir('none'),
   };
 }
 

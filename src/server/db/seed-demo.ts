@@ -5,7 +5,7 @@ import { officeRepository } from '../modules/admin/offices';
 import { serviceRepository } from '../modules/admin/services';
 import { staffRepository } from '../modules/admin/staff';
 import { unitRepository } from '../modules/admin/units';
-import { createTenant } from '../modules/tenants/provision';
+import { provisionAuthority } from '../modules/tenants/provision';
 
 const WEEKDAY_HOURS: OpeningHours = {
   mon: [{ from: '08:00', to: '12:00' }],
@@ -87,11 +87,20 @@ export async function seedDemoIfEmpty(ctx: AppContext) {
     'SELECT count(*)::int AS count FROM tenants',
   );
   if (count > 0) return null;
-  const tenantId = await createTenant(ctx.db, {
-    slug: 'musterstadt',
-    name: 'Stadt Musterstadt',
-    holidayState: 'BY',
-  });
+  // The operator's provisioning path (npm run operator -- authority:create): the authority and its first
+  // administrator with a generated password.
+  const provisioned = await provisionAuthority(
+    ctx.db,
+    {
+      slug: 'musterstadt',
+      name: 'Stadt Musterstadt',
+      holidayState: 'BY',
+      admin: { email: 'admin@musterstadt.example', displayName: 'Alex Admin' },
+    },
+    { actor: 'system:demo-seed' },
+  );
+  const { tenantId } = provisioned;
+  const admin = provisioned.admin!;
   const units = unitRepository(ctx);
   const services = serviceRepository(ctx);
   const offices = officeRepository(ctx);
@@ -122,24 +131,28 @@ export async function seedDemoIfEmpty(ctx: AppContext) {
     officeIds.push(office.id);
   }
   const staff = staffRepository(ctx);
-  const accounts: DemoAccount[] = [
-    { role: 'admin', email: 'admin@musterstadt.example', password: randomPassword() },
-    { role: 'agent', email: 'sachbearbeitung@musterstadt.example', password: randomPassword() },
-  ];
-  const names: Record<Role, string> = {
-    admin: 'Alex Admin',
-    lead: 'Lea Leitung',
-    agent: 'Sam Sachbearbeitung',
+  // The first administrator serves every demo office too.
+  await staff.update(tenantId, admin.id, {
+    email: admin.email,
+    displayName: admin.displayName,
+    role: 'admin',
+    unitId: null,
+    officeIds,
+    active: true,
+  });
+  const agent: DemoAccount = {
+    role: 'agent',
+    email: 'sachbearbeitung@musterstadt.example',
+    password: randomPassword(),
   };
-  for (const account of accounts) {
-    await staff.create(tenantId, {
-      ...account,
-      displayName: names[account.role],
-      unitId: null,
-      officeIds,
-      active: true,
-    });
-  }
+  await staff.create(tenantId, {
+    ...agent,
+    displayName: 'Sam Sachbearbeitung',
+    unitId: null,
+    officeIds,
+    active: true,
+  });
+  const accounts: DemoAccount[] = [{ role: 'admin', email: admin.email, password: admin.password }, agent];
   return { tenantSlug: 'musterstadt', tenantName: 'Stadt Musterstadt', accounts };
 }
 

@@ -3,7 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import type { OfficeCalendar } from './opening';
 import { openingIntervalsOn } from './opening';
-import { blockedInterval, freeSlots, type SlotAgent, type SlotQuery } from './slots';
+import { blockedInterval, freeSlots, type SlotAgent, type SlotQuery, spanOf } from './slots';
 
 const TZ = 'Europe/Berlin';
 const berlin = (local: string) => Temporal.PlainDateTime.from(local).toZonedDateTime(TZ).toInstant();
@@ -61,7 +61,9 @@ describe('free slots', () => {
         berlin('2026-11-23T09:45'),
       ),
     ];
-    const slots = freeSlots(query({ service, agents: [agent('a', { busy })], stepMinutes: 10 }));
+    const slots = freeSlots(
+      query({ service, agents: [agent('a', { busy: busy.map(spanOf) })], stepMinutes: 10 }),
+    );
     // 08:10 is the first start whose preparation fits; 09:00 + 30 + 20 min follow-up ends at 09:50 > 09:45.
     expect(slots.map((s) => local(s.start))).toEqual([
       '2026-11-23T08:10',
@@ -108,10 +110,10 @@ describe('free slots', () => {
   it('uses an agent’s own hours, absences and extra hours, and names who is free', () => {
     const remote = agent('remote', { workingHours: { mon: [{ from: '09:00', to: '10:00' }] } });
     const onLeave = agent('leave', {
-      absences: [{ from: berlin('2026-11-23T00:00'), to: berlin('2026-11-24T00:00') }],
+      absences: [spanOf({ from: berlin('2026-11-23T00:00'), to: berlin('2026-11-24T00:00') })],
     });
     const saturday = agent('sat', {
-      extraHours: [{ from: berlin('2026-11-28T10:00'), to: berlin('2026-11-28T11:00') }],
+      extraHours: [spanOf({ from: berlin('2026-11-28T10:00'), to: berlin('2026-11-28T11:00') })],
     });
     const slots = freeSlots(
       query({
@@ -161,7 +163,10 @@ describe('free slots', () => {
               wed: [{ from: '07:30', to: '19:00' }],
             },
           });
-          const agents = [agent('a', { busy: busyOf('a') }), agent('b', { busy: busyOf('b') })];
+          const agents = [
+            agent('a', { busy: busyOf('a').map(spanOf) }),
+            agent('b', { busy: busyOf('b').map(spanOf) }),
+          ];
           const slots = freeSlots(
             query({
               service,

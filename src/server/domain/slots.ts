@@ -13,16 +13,23 @@ export interface Interval {
   to: Temporal.Instant;
 }
 
+/**
+ * A time span in epoch milliseconds, [from, to). The search compares thousands of them: numbers read
+ * straight from the database cost nothing, where an Instant each costs an allocation and a parse.
+ */
+export type Span = readonly [from: number, to: number];
+export const spanOf = (i: Interval): Span => [i.from.epochMilliseconds, i.to.epochMilliseconds];
+
 export interface SlotAgent {
   id: string;
   /** The agent's own weekly hours; null: the office's opening hours. */
   workingHours: OpeningHours | null;
   /** Whole or partial days off (e.g. leave, training). */
-  absences: readonly Interval[];
+  absences: readonly Span[];
   /** Extra hours outside the usual ones (e.g. a Saturday session). */
-  extraHours: readonly Interval[];
+  extraHours: readonly Span[];
   /** Existing appointments, each already widened by its own buffers. */
-  busy: readonly Interval[];
+  busy: readonly Span[];
 }
 
 export interface SlotService {
@@ -47,6 +54,9 @@ export interface SlotQuery {
   stepMinutes?: number;
 }
 
+/** A query's days, hours and appointments: all but the time now. */
+export type SlotDays = Omit<SlotQuery, 'now' | 'minNoticeMinutes' | 'horizonDays'>;
+
 export interface Slot {
   start: Temporal.Instant;
   end: Temporal.Instant;
@@ -54,9 +64,6 @@ export interface Slot {
   agentIds: string[];
 }
 
-/** Intervals in epoch milliseconds: the search compares many times, and numbers are cheap. */
-type Span = readonly [from: number, to: number];
-const span = (i: Interval): Span => [i.from.epochMilliseconds, i.to.epochMilliseconds];
 const MINUTE = 60_000;
 
 /** The time the slot occupies in the agent's day: the talk plus the buffers around it. */
@@ -68,8 +75,8 @@ export function blockedInterval(service: SlotService, start: Temporal.Instant): 
 }
 
 /** Sorted, so each check is a binary search instead of a scan over thousands of appointments. */
-function sortedSpans(intervals: readonly Interval[]): Span[] {
-  return intervals.map(span).sort((a, b) => a[0] - b[0]);
+function sortedSpans(spans: readonly Span[]): Span[] {
+  return [...spans].sort((a, b) => a[0] - b[0]);
 }
 
 /** Whether [from, to) overlaps any of the sorted spans (spans may overlap each other). */
@@ -86,27 +93,97 @@ function clashes(sorted: readonly Span[], from: number, to: number, longest: num
   return false;
 }
 
+/**
+ * Opening intervals and day bounds per day, computed once per weekly schedule and day: agents who keep
+ * the office's hours share them (time-zone arithmetic and the holiday lookup are the costly part).
+ */
+function dayCalendar(query: SlotDays) {
+  const opening = new Map<OpeningHours, Map<string, Span[]>>();
+  const bounds = new Map<string, Span>();
+  return {
+    /** `key`: the date's text, made once per day by the caller (agents × days lookups). */
+    openingOn(hours: OpeningHours, date: Temporal.PlainDate, key: string): Span[] {
+      const byDate = opening.get(hours) ?? new Map<string, Span[]>();
+      opening.set(hours, byDate);
+      let spans = byDate.get(key);
+      if (!spans) {
+        spans = openingIntervalsOn({ ...query.calendar, openingHours: hours }, date).map(spanOf);
+        byDate.set(key, spans);
+      }
+      return spans;
+    },
+    boundsOf(date: Temporal.PlainDate, key: string): Span {
+      let day = bounds.get(key);
+      if (!day) {
+        const tz = query.calendar.timeZone;
+        day = [
+          date.toZonedDateTime(tz).epochMilliseconds,
+          date.add({ days: 1 }).toZonedDateTime(tz).epochMilliseconds,
+        ];
+        bounds.set(key, day);
+      }
+      return day;
+    },
+  };
+}
+
 /** An agent's working intervals on one day: own hours (or the office's) plus extra hours that day. */
-function workingSpans(query: SlotQuery, agent: SlotAgent, date: Temporal.PlainDate): Span[] {
-  const calendar = agent.workingHours
-    ? { ...query.calendar, openingHours: agent.workingHours }
-    : query.calendar;
-  const regular = openingIntervalsOn(calendar, date).map(span);
-  const dayStart = date.toZonedDateTime(query.calendar.timeZone).epochMilliseconds;
-  const dayEnd = date.add({ days: 1 }).toZonedDateTime(query.calendar.timeZone).epochMilliseconds;
-  const extra = agent.extraHours.map(span).filter(([from, to]) => from < dayEnd && to > dayStart);
-  return [...regular, ...extra];
+function workingSpans(
+  days: ReturnType<typeof dayCalendar>,
+  query: SlotDays,
+  agent: SlotAgent,
+  date: Temporal.PlainDate,
+  key: string,
+): Span[] {
+  const regular = days.openingOn(agent.workingHours ?? query.calendar.openingHours, date, key);
+  const [dayStart, dayEnd] = days.boundsOf(date, key);
+  const extra = agent.extraHours.filter(([from, to]) => from < dayEnd && to > dayStart);
+  return extra.length === 0 ? regular : [...regular, ...extra];
+}
+
+/** A free slot in epoch milliseconds: what a search of many days sends, without an Instant per slot. */
+export interface SlotSpan {
+  start: number;
+  end: number;
+  /** Agents free for this slot, in the order given. */
+  agentIds: string[];
 }
 
 export function freeSlots(query: SlotQuery): Slot[] {
+  return freeSlotSpans(query).map(({ start, end, agentIds }) => ({
+    start: Temporal.Instant.fromEpochMilliseconds(start),
+    end: Temporal.Instant.fromEpochMilliseconds(end),
+    agentIds,
+  }));
+}
+
+/** The free slots of the query's days that respect its minimum notice and horizon. */
+export function freeSlotSpans(query: SlotQuery): SlotSpan[] {
+  return withinNotice(slotCandidates(query), query);
+}
+
+/** Of the slots, those starting no earlier than the minimum notice and no later than the horizon. */
+export function withinNotice(
+  slots: readonly SlotSpan[],
+  query: Pick<SlotQuery, 'now' | 'minNoticeMinutes' | 'horizonDays'>,
+): SlotSpan[] {
+  const now = query.now.epochMilliseconds;
+  const earliest = now + query.minNoticeMinutes * MINUTE;
+  const latest = now + query.horizonDays * 24 * 60 * MINUTE;
+  return slots.filter(({ start }) => start >= earliest && start <= latest);
+}
+
+/**
+ * The free slots of the query's days whatever the time now: what depends only on hours and appointments,
+ * so a search's read model can keep it until one of those changes.
+ */
+export function slotCandidates(query: SlotDays): SlotSpan[] {
   const { service } = query;
   const duration = service.durationMinutes * MINUTE;
   const bufferBefore = service.bufferBeforeMinutes * MINUTE;
   const bufferAfter = service.bufferAfterMinutes * MINUTE;
   const step = (query.stepMinutes ?? service.durationMinutes) * MINUTE;
-  const now = query.now.epochMilliseconds;
-  const earliest = now + query.minNoticeMinutes * MINUTE;
-  const latest = now + query.horizonDays * 24 * 60 * MINUTE;
+  const days = dayCalendar(query);
   const agents = query.agents.map((agent) => {
     const off = sortedSpans([...agent.absences, ...agent.busy]);
     return { agent, off, longest: Math.max(0, ...off.map(([from, to]) => to - from)) };
@@ -117,11 +194,12 @@ export function freeSlots(query: SlotQuery): Slot[] {
     Temporal.PlainDate.compare(date, query.toDate) <= 0;
     date = date.add({ days: 1 })
   ) {
+    const key = date.toString();
     for (const { agent, off, longest } of agents) {
-      for (const [workFrom, workTo] of workingSpans(query, agent, date)) {
+      for (const [workFrom, workTo] of workingSpans(days, query, agent, date, key)) {
         // Buffers need working time too: preparation and follow-up are part of the agent's day.
         for (let start = workFrom; start + duration + bufferAfter <= workTo; start += step) {
-          if (start - bufferBefore < workFrom || start < earliest || start > latest) continue;
+          if (start - bufferBefore < workFrom) continue;
           if (clashes(off, start - bufferBefore, start + duration + bufferAfter, longest)) continue;
           const free = slots.get(start) ?? [];
           free.push(agent.id);
@@ -132,9 +210,5 @@ export function freeSlots(query: SlotQuery): Slot[] {
   }
   return [...slots.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([start, agentIds]) => ({
-      start: Temporal.Instant.fromEpochMilliseconds(start),
-      end: Temporal.Instant.fromEpochMilliseconds(start + duration),
-      agentIds,
-    }));
+    .map(([start, agentIds]) => ({ start, end: start + duration, agentIds }));
 }

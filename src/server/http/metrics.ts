@@ -1,13 +1,18 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Config } from '../config';
 import type { AppContext } from '../context';
 import { sendProblem } from './problem';
 
 /**
  * /metrics in Prometheus format: queue lengths, active calls, job backlog (read from the database at
  * scrape time, so every process reports the same truth), HTTP latency and process figures. Labels carry
- * ids and routes only, never personal data. With METRICS_TOKEN set, scrapers send it as a bearer
- * token; without, only local scrapers (loopback) are answered.
+ * ids and routes only, never personal data.
+ *
+ * Who may scrape: with METRICS_TOKEN set, whoever sends it as a bearer token (compared in constant time);
+ * else, with METRICS_OPEN=true, anyone who reaches the port; else nobody (404). The peer's address proves
+ * nothing: behind a reverse proxy on the same host every request comes from loopback.
  */
 export function registerMetrics(app: FastifyInstance, ctx: AppContext) {
   const registry = new Registry();
@@ -89,14 +94,52 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext) {
     for (const j of jobs) jobBacklog.set({ kind: j.kind }, j.n);
   }
 
+  app.addHook('onReady', async () => {
+    const access = metricsAccess(ctx.config);
+    if (access === 'off') {
+      app.log.info(
+        '/metrics is off: set METRICS_TOKEN (a bearer token for the scraper) or, only where /metrics cannot be reached through the reverse proxy, METRICS_OPEN=true',
+      );
+    } else if (access === 'open') {
+      app.log.warn(
+        '/metrics answers without a token (METRICS_OPEN=true): keep it unreachable through the reverse proxy',
+      );
+    }
+  });
+
   app.get('/metrics', async (request, reply) => {
-    const token = ctx.config.metricsToken;
-    const allowed = token
-      ? request.headers.authorization === `Bearer ${token}`
-      : ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.socket.remoteAddress ?? '');
-    if (!allowed) return sendProblem(reply, 403, 'Forbidden', 'Metrics are for the operator’s scraper only');
+    const access = metricsAccess(ctx.config);
+    if (access === 'off') {
+      return sendProblem(
+        reply,
+        404,
+        'Not Found',
+        'Metrics are off: the operator enables them with METRICS_TOKEN or METRICS_OPEN',
+      );
+    }
+    if (access === 'token' && !bearerMatches(request.headers.authorization, ctx.config.metricsToken ?? '')) {
+      return sendProblem(reply, 403, 'Forbidden', 'Metrics are for the operator’s scraper only');
+    }
     await refresh();
     scrapes.inc();
     return reply.type(registry.contentType).send(await registry.metrics());
   });
+}
+
+/** How /metrics is reached: by bearer token, by anyone (METRICS_OPEN=true), or not at all. */
+export function metricsAccess(
+  config: Pick<Config, 'metricsToken' | 'metricsOpen'>,
+): 'token' | 'open' | 'off' {
+  if (config.metricsToken) return 'token';
+  return config.metricsOpen ? 'open' : 'off';
+}
+
+const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+
+/** "Bearer <token>" with the expected token; the comparison takes as long whatever was sent. */
+export function bearerMatches(authorization: string | undefined, expected: string): boolean {
+  if (!expected) return false;
+  const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
+  // Digests of equal length: timingSafeEqual neither throws nor leaks the token's length.
+  return timingSafeEqual(digest(match?.[1] ?? ''), digest(expected)) && match !== null;
 }

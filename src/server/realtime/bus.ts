@@ -6,6 +6,8 @@ export type BusEvent =
   | { kind: 'deliver'; message: ServerMessage }
   /** An office queue changed: whoever shows it reloads it. */
   | { kind: 'office.changed' }
+  /** The operator disabled or enabled an authority: every process reloads which are switched off. */
+  | { kind: 'authorities.changed' }
   /** A visit's state changed (called, transferred, ended): its citizen's sockets reload it. */
   | { kind: 'visit.changed' }
   /** A tab of the channel's participant took their call over (see call-tab.ts). */
@@ -30,6 +32,7 @@ export interface EventBus {
 }
 
 export const channels = {
+  authorities: 'authorities',
   office: (officeId: string) => `office:${officeId}`,
   participant: (participantId: string) => `participant:${participantId}`,
   /** Everyone who joined a consultation's shared form, on any process. */

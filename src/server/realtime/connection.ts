@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
-import { ClientMessage, type ParticipantId, type ServerMessage } from '../../shared/realtime';
+import { ClientMessage, type ParticipantId, type ServerMessage, type VisitView } from '../../shared/realtime';
 import { isFormMessage } from '../../shared/shared-form';
 import { CLOSE_RATE_LIMITED, rateLimitedReason } from '../../shared/socket-limits';
 import type { AppContext } from '../context';
@@ -12,6 +12,8 @@ import { createSharedFormSocket } from '../modules/consultations/shared-form-soc
 import {
   type OfficeSnapshot,
   queueForStaff,
+  sameView,
+  showsVisit,
   type VisitRecord,
   viewOfVisit,
 } from '../modules/visits/office-snapshot';
@@ -19,7 +21,6 @@ import { agentParticipant, citizenParticipant, guestParticipant } from '../modul
 import type { LiveConsultation } from '../modules/visits/visit-store';
 import { type BusEvent, channels } from './bus';
 import { createCallTab } from './call-tab';
-import type { OfficeFanout } from './office-fanout';
 import { createTokenBucket } from './rate-limit';
 
 /** Policy violation (bad or expired hello): the client shows a message instead of reconnecting forever. */
@@ -30,7 +31,6 @@ const HEARTBEAT_EVERY_MS = 15_000;
 
 export interface ConnectionDeps {
   ctx: AppContext;
-  fanout: OfficeFanout;
   /** The staff session token from the upgrade request's cookie, if any. */
   staffToken: string | undefined;
   /** For failures of message handlers (never the messages themselves). */
@@ -40,10 +40,7 @@ export interface ConnectionDeps {
 }
 
 /** One browser tab: says hello once, then receives pushes and relays WebRTC signaling of its calls. */
-export function serveConnection(
-  socket: WebSocket,
-  { ctx, fanout, staffToken, log, helloWait }: ConnectionDeps,
-) {
+export function serveConnection(socket: WebSocket, { ctx, staffToken, log, helloWait }: ConnectionDeps) {
   const cleanups: (() => void)[] = [];
   /** Per live call of this participant, whom it may signal to: the others in that call. */
   const liveCalls = new Map<string, Set<ParticipantId>>();
@@ -132,17 +129,26 @@ export function serveConnection(
     // Counted as connected while this socket is open; its close (or the liveness check) ends that.
     cleanups.push(ctx.citizenConnections.opened(visitId));
     let unwatch = () => {};
+    /** The view this socket was sent last: a snapshot that leaves it as it was sends nothing. */
+    let shown: VisitView | undefined;
     const show = (snapshot: OfficeSnapshot) => {
-      if (visit && snapshot.office.id === visit.officeId)
-        send({ type: 'visit.state', visit: viewOfVisit(snapshot, visit, ctx.config.disconnectGraceMinutes) });
+      if (!visit || snapshot.office.id !== visit.officeId) return;
+      // Waiting here no more (called, transferred, gone): its own change follows on the participant
+      // channel, and a "waiting, no position" in between would only flicker.
+      if (!showsVisit(visit)(snapshot)) return;
+      const view = viewOfVisit(snapshot, visit, ctx.config.disconnectGraceMinutes);
+      if (sameView(shown, view)) return;
+      shown = view;
+      send({ type: 'visit.state', visit: view });
     };
     // Looked up by the token, not the id: a token handed over to another device ends this tab.
     const follow = async () => {
       visit = await ctx.visits.findByToken(visitToken);
       if (!visit) return (await ctx.visits.wasHandedOver(visitToken)) ? takenOver() : undefined;
       unwatch();
-      unwatch = fanout.watch(visit.officeId, show);
-      const snapshot = await fanout.current(visit.officeId);
+      unwatch = ctx.queues.watch(visit.officeId, show);
+      // A citizen who just entered must find themselves in the queue, whenever the bus says so.
+      const snapshot = await ctx.queues.current(visit.officeId, showsVisit(visit));
       if (snapshot) show(snapshot);
     };
     cleanups.push(
@@ -190,18 +196,32 @@ export function serveConnection(
       [staff.id],
     );
     if (socket.readyState !== socket.OPEN) return; // signed out or closed meanwhile: watch no queue
-    const show = (snapshot: OfficeSnapshot) =>
-      send({ type: 'queues.state', offices: [queueForStaff(snapshot)] });
-    for (const { officeId } of offices) cleanups.push(fanout.watch(officeId, show));
+    /** Per office, the queue this socket was sent last: a change beyond the head and counts sends nothing. */
+    const sent = new Map<string, string>();
+    const changedQueue = (snapshot: OfficeSnapshot) => {
+      const queue = queueForStaff(snapshot);
+      const json = JSON.stringify(queue);
+      if (sent.get(queue.officeId) === json) return undefined;
+      sent.set(queue.officeId, json);
+      return queue;
+    };
+    const show = (snapshot: OfficeSnapshot) => {
+      const queue = changedQueue(snapshot);
+      if (queue) send({ type: 'queues.state', offices: [queue] });
+    };
+    for (const { officeId } of offices) cleanups.push(ctx.queues.watch(officeId, show));
     onPing = async () => {
       if (Date.now() - lastHeartbeat < HEARTBEAT_EVERY_MS) return;
       lastHeartbeat = Date.now();
       // A disabled account or an ended session loses its socket too.
       if (!(await ctx.sessions.resolve(token))) return endSession('session ended');
-      await ctx.visits.heartbeat(staff.id);
+      // Back after the presence had expired: the chair counts again, everywhere.
+      await ctx.visitEvents.officeChanged(await ctx.visits.heartbeat(staff.id));
     };
     send({ type: 'ready', as: 'staff' });
-    const snapshots = await Promise.all(offices.map(({ officeId }) => fanout.current(officeId)));
+    const snapshots = await Promise.all(offices.map(({ officeId }) => ctx.queues.current(officeId)));
+    for (const snapshot of snapshots) if (snapshot) changedQueue(snapshot);
+    // Every office once, so the workspace shows them all, even those a push showed meanwhile.
     send({ type: 'queues.state', offices: snapshots.flatMap((s) => (s ? [queueForStaff(s)] : [])) });
     await rejoinLiveCall(call);
   }

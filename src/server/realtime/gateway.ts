@@ -1,13 +1,12 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
-import { type AppContext, clockDate } from '../context';
+import type { AppContext } from '../context';
 import { sendProblem } from '../http/problem';
 import type { RateLimiter } from '../http/rate-limits/limiter';
 import { sendTooMany } from '../http/rate-limits/too-many';
 import { staffCookie } from '../modules/auth/cookie';
 import { serveConnection } from './connection';
 import { watchLiveness } from './liveness';
-import { createOfficeFanout } from './office-fanout';
 import { createSocketAdmission } from './socket-admission';
 
 /**
@@ -16,19 +15,12 @@ import { createSocketAdmission } from './socket-admission';
  */
 export async function registerGateway(app: FastifyInstance, ctx: AppContext, limiter: RateLimiter) {
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  const fanout = createOfficeFanout(
-    ctx.db,
-    ctx.bus,
-    () => clockDate(ctx),
-    (error) => app.log.warn({ err: error }, 'queue reload failed'),
-  );
   const cookie = staffCookie(ctx.config);
   const stopLiveness = watchLiveness(app.websocketServer);
   const admission = createSocketAdmission(ctx, limiter, app.log);
   await ctx.citizenConnections.start();
   app.addHook('onClose', async () => {
     stopLiveness();
-    fanout.close();
     admission.close();
     await ctx.citizenConnections.stop();
   });
@@ -53,7 +45,6 @@ export async function registerGateway(app: FastifyInstance, ctx: AppContext, lim
     (socket, request) =>
       serveConnection(socket, {
         ctx,
-        fanout,
         staffToken: request.cookies[cookie.name],
         log: request.log,
         helloWait: admission.helloWait(request),

@@ -32,8 +32,10 @@ describe('office fan-out', () => {
 function fakeOfficeDb() {
   const waiting: string[] = [];
   let hold: Promise<void> | undefined;
+  const idOf = (i: number) => `00000000-0000-4000-8000-00000000000${i}`;
+  const arrived = (i: number) => new Date(Date.UTC(2026, 0, 1, 9, i));
   const db = {
-    async query(sql: string) {
+    async query(sql: string, params: unknown[] = []) {
       if (sql.includes('FROM offices o JOIN tenants t')) {
         return [
           {
@@ -46,27 +48,42 @@ function fakeOfficeDb() {
             closedDays: [],
             timeZone: 'Europe/Berlin',
             holidayState: 'BE',
+            serving: 0,
+            free: 0,
+            talks: [],
           },
         ];
       }
-      if (sql.includes("v.status = 'waiting'")) {
-        const read = waiting.map((name, i) => ({
-          visitId: `00000000-0000-4000-8000-00000000000${i}`,
-          displayName: name,
-          concern: '',
-          kind: 'walk_in',
-          arrivedAt: new Date(Date.UTC(2026, 0, 1, 9, i)),
-          queuedAt: new Date(Date.UTC(2026, 0, 1, 9, i)),
-          transferNote: null,
-          transferredFrom: null,
-          audioOnly: false,
-          appointmentStartsAt: null,
-          disconnectedAt: null,
-        }));
+      if (sql.includes("status = 'waiting'")) {
+        // Packed as the keys query does: [id, arrived (epoch ms), booked start, holds, gone, client].
+        const keys = JSON.stringify(
+          waiting.map((_name, i) => [idOf(i), arrived(i).getTime(), null, true, false, null]),
+        );
         await hold;
-        return read;
+        return [{ keys }];
       }
-      if (sql.includes('agent_presence')) return [{ serving: 0, free: 0 }];
+      if (sql.includes('v.id = ANY')) {
+        const ids = params[0] as string[];
+        return waiting.flatMap((name, i) =>
+          ids.includes(idOf(i))
+            ? [
+                {
+                  visitId: idOf(i),
+                  displayName: name,
+                  concern: '',
+                  kind: 'walk_in',
+                  arrivedAt: arrived(i),
+                  queuedAt: arrived(i),
+                  transferNote: null,
+                  transferredFrom: null,
+                  audioOnly: false,
+                  appointmentStartsAt: null,
+                  disconnectedAt: null,
+                },
+              ]
+            : [],
+        );
+      }
       return [];
     },
   } as unknown as Db;
@@ -91,8 +108,7 @@ describe('office fan-out under changes', () => {
     const office = fakeOfficeDb();
     const bus = createMemoryBus();
     const fanout = createOfficeFanout(office.db, bus, () => new Date());
-    const names = (s: { waiting: { displayName: string }[] } | undefined) =>
-      s?.waiting.map((w) => w.displayName);
+    const names = (s: { head: { displayName: string }[] } | undefined) => s?.head.map((w) => w.displayName);
     fanout.watch('office-1', () => {});
     office.waiting.push('Anna');
     await bus.publish('office:office-1', { kind: 'office.changed' });
@@ -107,6 +123,50 @@ describe('office fan-out under changes', () => {
     office.release();
     expect(names(await first)).toEqual(['Anna']);
     expect(names(await cems)).toEqual(['Anna', 'Cem']);
+    fanout.close();
+  });
+});
+
+describe('office fan-out before the bus speaks', () => {
+  it('reloads for a caller the last snapshot does not answer, though no change was announced yet', async () => {
+    const office = fakeOfficeDb();
+    const bus = createMemoryBus();
+    const fanout = createOfficeFanout(office.db, bus, () => new Date());
+    const names = (s: { head: { displayName: string }[] } | undefined) => s?.head.map((w) => w.displayName);
+    fanout.watch('office-1', () => {});
+    office.waiting.push('Anna');
+    await bus.publish('office:office-1', { kind: 'office.changed' });
+    expect(names(await fanout.current('office-1'))).toEqual(['Anna']);
+    // Cem's entry is committed, but its announcement has not arrived (Redis delivers it later).
+    office.waiting.push('Cem');
+    expect(names(await fanout.current('office-1'))).toEqual(['Anna']);
+    const showsCem = (s: { head: { displayName: string }[] }) => s.head.some((w) => w.displayName === 'Cem');
+    expect(names(await fanout.current('office-1', showsCem))).toEqual(['Anna', 'Cem']);
+    fanout.close();
+  });
+});
+
+describe('office fan-out to many sockets', () => {
+  it('tells a long queue’s sockets over several turns of the event loop, so requests are not held up', async () => {
+    const office = fakeOfficeDb();
+    const bus = createMemoryBus();
+    const fanout = createOfficeFanout(office.db, bus, () => new Date());
+    const told = new Set<number>();
+    let toldWhenOthersRan: number | undefined;
+    const all = new Promise<void>((resolve) => {
+      for (let i = 0; i < 1200; i++) {
+        fanout.watch('office-1', () => {
+          // Something else that waits for the event loop (an incoming request, say) runs in between.
+          if (i === 0) setImmediate(() => (toldWhenOthersRan = told.size));
+          told.add(i);
+          if (told.size === 1200) resolve();
+        });
+      }
+    });
+    await bus.publish('office:office-1', { kind: 'office.changed' });
+    await all;
+    expect(toldWhenOthersRan).toBeGreaterThan(0);
+    expect(toldWhenOthersRan).toBeLessThan(1200);
     fanout.close();
   });
 });

@@ -4,7 +4,16 @@ import { channels, type EventBus } from './bus';
 
 export type SnapshotListener = (snapshot: OfficeSnapshot) => void;
 
-/** Changes arriving within this window are answered with one reload of the office. */
+/**
+ * Sockets told of a snapshot per turn of the event loop: a queue of thousands does not hold up requests
+ * (e.g. the next call) for the whole fan-out, and a newer snapshot takes over the sockets not yet told.
+ */
+const SOCKETS_PER_TURN = 500;
+
+/**
+ * Changes arriving within this window are answered with one reload and one fan-out of the office (a
+ * burst of entries, or a consultation ended and the next citizen called at once).
+ */
 const COALESCE_MS = 15;
 
 interface Watched {
@@ -15,6 +24,8 @@ interface Watched {
   timer?: ReturnType<typeof setTimeout>;
   running: boolean;
   dirty: boolean;
+  /** Counts the snapshots told: a fan-out in progress stops when a newer one begins. */
+  told: number;
   /** Waiting for the next reload (a socket that just said hello). */
   waiters: ((snapshot: OfficeSnapshot | undefined) => void)[];
 }
@@ -33,6 +44,25 @@ export function createOfficeFanout(
   const offices = new Map<string, Watched>();
   let closed = false;
 
+  /** Calls each listener with the snapshot, SOCKETS_PER_TURN at a time, unless a newer one comes. */
+  const tell = (watched: Watched, snapshot: OfficeSnapshot) => {
+    const turn = ++watched.told;
+    const listeners = [...watched.listeners];
+    let next = 0;
+    const step = () => {
+      if (closed || watched.told !== turn) return;
+      for (const end = Math.min(next + SOCKETS_PER_TURN, listeners.length); next < end; next++) {
+        try {
+          listeners[next]!(snapshot);
+        } catch (error) {
+          onError(error);
+        }
+      }
+      if (next < listeners.length) setImmediate(step);
+    };
+    step();
+  };
+
   const flush = async (officeId: string, watched: Watched) => {
     watched.timer = undefined;
     if (closed) return;
@@ -50,7 +80,7 @@ export function createOfficeFanout(
       const answered = watched.dirty ? asked : [...asked, ...watched.waiters.splice(0)];
       if (!watched.dirty) watched.fresh = snapshot;
       for (const wake of answered) wake(snapshot);
-      if (snapshot) for (const listener of watched.listeners) listener(snapshot);
+      if (snapshot) tell(watched, snapshot);
     } catch (error) {
       // A database hiccup (or shutdown) must not take the process down: sockets keep their last view,
       // and the next change tries again.
@@ -82,6 +112,7 @@ export function createOfficeFanout(
           listeners: new Set(),
           running: false,
           dirty: false,
+          told: 0,
           waiters: [],
           unsubscribe: () => {},
         };
@@ -101,11 +132,18 @@ export function createOfficeFanout(
       };
     },
 
-    /** The office as it is now: the last snapshot if nothing changed since, else the next (shared) reload. */
-    async current(officeId: string): Promise<OfficeSnapshot | undefined> {
+    /**
+     * The office as it is now: the last snapshot if nothing changed since, else the next (shared) reload.
+     * `answers` may refuse the last snapshot: the change a caller just committed can be announced on
+     * the bus (Redis) after the caller asks, so a cached snapshot may not show it yet.
+     */
+    async current(
+      officeId: string,
+      answers: (snapshot: OfficeSnapshot) => boolean = () => true,
+    ): Promise<OfficeSnapshot | undefined> {
       const watched = offices.get(officeId);
       if (!watched) return loadOfficeSnapshot(db, officeId, clock());
-      if (watched.fresh) return watched.fresh;
+      if (watched.fresh && answers(watched.fresh)) return watched.fresh;
       const next = new Promise<OfficeSnapshot | undefined>((resolve) => watched.waiters.push(resolve));
       schedule(officeId, watched);
       return next;

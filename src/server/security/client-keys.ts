@@ -1,7 +1,5 @@
 import { createHmac } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
-import type { Db } from '../db/client';
-import { loadInstanceSecret } from './instance-secrets';
 
 /**
  * The part of a client address that names one client: an IPv4 address, or the /64 prefix of an IPv6
@@ -31,5 +29,3 @@ export function createClientKeys(secret: string) {
   return (address: string) => createHmac('sha256', secret).update(clientOf(address)).digest('base64url');
 }
 export type ClientKeys = ReturnType<typeof createClientKeys>;
-
-export const loadClientKeys = async (db: Db) => createClientKeys(await loadInstanceSecret(db, 'client-key'));

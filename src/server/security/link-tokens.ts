@@ -1,6 +1,4 @@
 import { createHmac } from 'node:crypto';
-import type { Db } from '../db/client';
-import { loadInstanceSecret } from './instance-secrets';
 import { hashToken } from './tokens';
 
 export type LinkPurpose = 'manage' | 'join' | 'guest' | 'activate';
@@ -20,7 +18,3 @@ export function createLinkTokens(secret: string) {
   };
 }
 export type LinkTokens = ReturnType<typeof createLinkTokens>;
-
-/** The configured secret, or the one this installation generated for itself on its first start. */
-export const loadLinkSecret = (db: Db, configured: string | undefined) =>
-  loadInstanceSecret(db, 'link', configured);

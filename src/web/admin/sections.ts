@@ -14,7 +14,7 @@ export const ADMIN_SECTIONS: {
   { section: 'units', path: 'units' },
   { section: 'services', path: 'services' },
   { section: 'offices', path: 'offices' },
-  { section: 'staff', path: 'staff' },
+  { section: 'staff', path: 'staff', roles: ['admin', 'lead'] },
   { section: 'settings', path: 'settings' },
   { section: 'outbox', path: 'outbox', roles: ['admin'] },
   { section: 'apiKeys', path: 'api-keys', roles: ['admin'], namespace: 'adminIntegrations' },

@@ -42,6 +42,8 @@ export const adminApi = {
   staff: {
     ...resource<Staff, StaffCreate, StaffUpdate>('/admin/staff'),
     endSessions: (id: string) => api<void>('DELETE', `/admin/staff/${id}/sessions`),
+    liftLock: (id: string) => api<void>('DELETE', `/admin/staff/${id}/sign-in-lock`),
+    resetSecondFactor: (id: string) => api<void>('DELETE', `/admin/staff/${id}/second-factor`),
   },
   apiKeys: {
     list: () => api<ApiKeySummary[]>('GET', '/admin/api-keys'),

@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import type { LoginRequest, Me } from '../../shared/auth';
 import { authApi } from '../api/auth';
 import { ApiProblem } from '../api/client';
@@ -15,24 +15,42 @@ async function loadMe(): Promise<Me | null> {
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const probed = useRef(false);
 
-  useEffect(() => {
+  const probe = useCallback(() => {
+    if (probed.current) return;
+    probed.current = true;
     loadMe().then(setMe, () => setMe(null));
   }, []);
 
-  const signIn = useCallback(async (credentials: LoginRequest) => {
-    await authApi.login(credentials);
+  const refresh = useCallback(async () => {
+    probed.current = true;
     setMe(await loadMe());
   }, []);
 
+  const signIn = useCallback(
+    async (credentials: LoginRequest) => {
+      const step = await authApi.login(credentials);
+      if (!step) await refresh();
+      return step;
+    },
+    [refresh],
+  );
+
   const signOut = useCallback(async () => {
     try {
-      await authApi.logout();
+      const next = await authApi.logout();
+      if (!next?.redirect) return false;
+      window.location.assign(next.redirect);
+      return true;
     } finally {
       setMe(null);
     }
   }, []);
 
-  const value = useMemo<AuthState>(() => ({ me, signIn, signOut }), [me, signIn, signOut]);
+  const value = useMemo<AuthState>(
+    () => ({ me, probe, signIn, refresh, signOut }),
+    [me, probe, signIn, refresh, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

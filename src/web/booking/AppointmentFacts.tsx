@@ -52,15 +52,19 @@ export function AppointmentFacts({
   );
 }
 
-/** The documents to have at hand, or nothing when none are needed. */
-export function DocumentList({ documents }: { documents: string[] }) {
+/**
+ * The documents to have at hand, or nothing when none are needed. Its heading's level follows the
+ * page's outline: 3 below a step's h2, 2 right below the page's h1.
+ */
+export function DocumentList({ documents, level = 3 }: { documents: string[]; level?: 2 | 3 }) {
   const { t } = useTranslation();
   if (documents.length === 0) return null;
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <section className="stack stack--small" aria-labelledby="documents-heading">
-      <h3 id="documents-heading" className="kern-heading-small">
+      <Heading id="documents-heading" className="kern-heading-small">
         {t('booking.facts.documents')}
-      </h3>
+      </Heading>
       <ul className="bullet-list">
         {documents.map((document) => (
           <li key={document}>{document}</li>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { BookableService, BookingConfirmation, FirmBooking } from '../../shared/booking';
@@ -14,10 +14,16 @@ import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { ActivationPending } from './ActivationPending';
 import { AppointmentFacts, DocumentList } from './AppointmentFacts';
-import { CitizenBookingForm } from './CitizenBookingForm';
 import { ServicePicker } from './ServicePicker';
 import { type Slot, SlotPicker } from './SlotPicker';
 import { formatDateTime } from './time';
+
+/**
+ * The details form brings form validation (zod) and the proof of work: fetched while the citizen
+ * picks a time, not with the page.
+ */
+const loadBookingForm = () => import('./CitizenBookingForm');
+const CitizenBookingForm = lazy(() => loadBookingForm().then((m) => ({ default: m.CitizenBookingForm })));
 
 type Step = 'service' | 'slot' | 'form' | 'done';
 const STEP_NUMBER: Partial<Record<Step, number>> = { service: 1, slot: 2, form: 3 };
@@ -26,7 +32,11 @@ const STEP_NUMBER: Partial<Record<Step, number>> = { service: 1, slot: 2, form: 
 export function BookingPage() {
   const { tenantSlug = '' } = useParams();
   if ((RESERVED_SEGMENTS as readonly string[]).includes(tenantSlug)) return <NotFoundPage />;
-  return <Booking key={tenantSlug} tenantSlug={tenantSlug} />;
+  return (
+    <div className="citizen-page">
+      <Booking key={tenantSlug} tenantSlug={tenantSlug} />
+    </div>
+  );
 }
 
 function Booking({ tenantSlug }: { tenantSlug: string }) {
@@ -46,6 +56,10 @@ function Booking({ tenantSlug }: { tenantSlug: string }) {
   const [email, setEmail] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
   const shownStep = useRef(step);
+
+  useEffect(() => {
+    if (step === 'slot') void loadBookingForm();
+  }, [step]);
 
   // Each new step's heading takes focus, as a new page would.
   useEffect(() => {
@@ -151,41 +165,43 @@ function Booking({ tenantSlug }: { tenantSlug: string }) {
               when: formatDateTime(slot.start, timeZone, language),
             })}
           </p>
-          <CitizenBookingForm
-            id="booking"
-            tenantSlug={tenantSlug}
-            service={service}
-            submitLabel={t('booking.form.submit')}
-            explain={explain}
-            onSubmit={async (details, headers) => {
-              try {
-                const booked = await bookingApi.book(
-                  tenantSlug,
-                  service.id,
-                  { ...details, start: slot.start, consent: true, language },
-                  headers,
-                );
-                setConfirmation(booked);
-                setEmail(details.email);
-                setStep('done');
-              } catch (error) {
-                // Someone else was quicker: back to the times, which are fetched afresh. (A 409 naming a
-                // field, such as too many open appointments of the address, stays on the form.)
-                if (error instanceof ApiProblem && error.status === 409 && error.errors.length === 0) {
-                  setTaken(true);
-                  setPickerKey((k) => k + 1);
-                  setStep('slot');
-                  return;
+          <Suspense fallback={<p className="kern-body">{t('common.loading')}</p>}>
+            <CitizenBookingForm
+              id="booking"
+              tenantSlug={tenantSlug}
+              service={service}
+              submitLabel={t('booking.form.submit')}
+              explain={explain}
+              onSubmit={async (details, headers) => {
+                try {
+                  const booked = await bookingApi.book(
+                    tenantSlug,
+                    service.id,
+                    { ...details, start: slot.start, consent: true, language },
+                    headers,
+                  );
+                  setConfirmation(booked);
+                  setEmail(details.email);
+                  setStep('done');
+                } catch (error) {
+                  // Someone else was quicker: back to the times, which are fetched afresh. (A 409 naming a
+                  // field, such as too many open appointments of the address, stays on the form.)
+                  if (error instanceof ApiProblem && error.status === 409 && error.errors.length === 0) {
+                    setTaken(true);
+                    setPickerKey((k) => k + 1);
+                    setStep('slot');
+                    return;
+                  }
+                  throw error;
                 }
-                throw error;
+              }}
+              secondary={
+                <Button variant="secondary" onClick={() => setStep('slot')}>
+                  {t('booking.form.otherTime')}
+                </Button>
               }
-            }}
-            secondary={
-              <Button variant="secondary" onClick={() => setStep('slot')}>
-                {t('booking.form.otherTime')}
-              </Button>
-            }
-          />
+            />
+          </Suspense>
         </section>
       ) : step === 'done' && service && confirmation?.status === 'pending_activation' ? (
         <ActivationPending

@@ -28,7 +28,11 @@ type Mode =
 export function ManagePage() {
   const { tenantSlug = '' } = useParams();
   if ((RESERVED_SEGMENTS as readonly string[]).includes(tenantSlug)) return <NotFoundPage />;
-  return <Manage key={tenantSlug} tenantSlug={tenantSlug} />;
+  return (
+    <div className="citizen-page">
+      <Manage key={tenantSlug} tenantSlug={tenantSlug} />
+    </div>
+  );
 }
 
 function Manage({ tenantSlug }: { tenantSlug: string }) {
@@ -186,7 +190,7 @@ function ManageAppointment({
         officeName={appointment.officeName}
         channel={appointment.service.channel}
       />
-      {booked ? <DocumentList documents={appointment.service.requiredDocuments} /> : null}
+      {booked ? <DocumentList documents={appointment.service.requiredDocuments} level={2} /> : null}
       {booked && appointment.service.channel !== 'on_site' ? (
         <p className="kern-body">{t('booking.manage.joinHint')}</p>
       ) : null}

@@ -3,6 +3,8 @@
  * instants are ISO strings as the API sends them.
  */
 
+import { dateTimeFormat } from '../lib/dateTimeFormat';
+
 const locale = (language: string) => (language === 'en' ? 'en-GB' : 'de-DE');
 
 const partsFormat = new Map<string, Intl.DateTimeFormat>();
@@ -61,7 +63,7 @@ export function zonedInstant(day: string, time: string, timeZone: string): strin
 
 /** "Mittwoch, 2. Dezember 2026" for a day key. */
 export function formatDay(day: string, language: string): string {
-  return new Intl.DateTimeFormat(locale(language), {
+  return dateTimeFormat(locale(language), {
     timeZone: 'UTC',
     weekday: 'long',
     day: 'numeric',
@@ -72,7 +74,7 @@ export function formatDay(day: string, language: string): string {
 
 /** "Mittwoch, 2. Dezember" for a day key: the form on day buttons. */
 export function formatDayShort(day: string, language: string): string {
-  return new Intl.DateTimeFormat(locale(language), {
+  return dateTimeFormat(locale(language), {
     timeZone: 'UTC',
     weekday: 'long',
     day: 'numeric',
@@ -82,7 +84,7 @@ export function formatDayShort(day: string, language: string): string {
 
 /** "Mittwoch, 2. Dezember 2026, 10:00" in the time zone. */
 export function formatDateTime(iso: string, timeZone: string, language: string): string {
-  return new Intl.DateTimeFormat(locale(language), {
+  return dateTimeFormat(locale(language), {
     timeZone,
     weekday: 'long',
     day: 'numeric',

@@ -65,6 +65,20 @@ describe('watchAudioLevel', () => {
     vi.useRealTimers();
   });
 
+  it('leaves a shared context open for the other meters', () => {
+    const context = {
+      resume: vi.fn(async () => {}),
+      close: vi.fn(async () => {}),
+      createMediaStreamSource: () => ({ connect() {}, disconnect: vi.fn() }),
+      createAnalyser: () => ({ fftSize: 0, getFloatTimeDomainData() {} }),
+    };
+    const stop = watchAudioLevel({} as MediaStream, () => {}, {
+      sharedContext: context as unknown as AudioContext,
+    });
+    stop();
+    expect(context.close).not.toHaveBeenCalled();
+  });
+
   it('resumes a context the browser kept suspended at the first click or key, and stops listening after', () => {
     const context = {
       resume: vi.fn(async () => {}),

@@ -27,6 +27,8 @@ export function levelFromRms(value: number, floorDb = -60): number {
 export interface AudioLevelOptions {
   /** Injectable for tests; defaults to the browser's AudioContext, created on call. */
   createAudioContext?: () => AudioContext;
+  /** One context shared by several meters (a call's participants): used, and left open when one stops. */
+  sharedContext?: AudioContext;
   /** Timer, not requestAnimationFrame: the meter must keep working in a background tab. */
   intervalMs?: number;
   /** Where a user gesture resumes a suspended context; defaults to the document. */
@@ -39,7 +41,7 @@ export function watchAudioLevel(
   onLevel: (level: number) => void,
   options: AudioLevelOptions = {},
 ): () => void {
-  const context = options.createAudioContext?.() ?? new AudioContext();
+  const context = options.sharedContext ?? options.createAudioContext?.() ?? new AudioContext();
   // Autoplay rules may start the context suspended until the user first clicks or types on the page.
   const resume = () => void context.resume().catch(() => {});
   resume();
@@ -63,7 +65,7 @@ export function watchAudioLevel(
     clearInterval(timer);
     for (const gesture of gestures) target?.removeEventListener(gesture, resume);
     source.disconnect();
-    // Browsers limit live AudioContexts per page; each meter owns its own, so close it.
-    void context.close().catch(() => {});
+    // Browsers limit live AudioContexts per page; a meter with a context of its own closes it.
+    if (!options.sharedContext) void context.close().catch(() => {});
   };
 }

@@ -1,26 +1,27 @@
+import './call-screen.css';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallPeer } from '../../shared/realtime';
 import type { CallSession } from '../call/call-session';
-import {
-  type DeviceList,
-  isCameraOff,
-  isMicrophoneMuted,
-  listDevices,
-  setCameraOff,
-  setMicrophoneMuted,
-} from '../call/media';
-import { Button } from '../components/Button';
-import { SelectField } from '../components/SelectField';
-import { CallInterruption } from './CallInterruption';
-import { switchDevice } from './devices';
-import { QualityIndicator } from './QualityIndicator';
+import { isCameraOff, isMicrophoneMuted, setCameraOff, setMicrophoneMuted } from '../call/media';
+import { CallIcon } from './CallIcon';
+import { CallStatus } from './CallStatus';
+import { type CallTab, CallTabs } from './CallTabs';
+import { ControlBar } from './ControlBar';
+import { DeviceSettings } from './DeviceSettings';
+import { ShowTabProvider } from './panelContext';
 import { RemoteTile } from './RemoteTile';
+import { SelfView } from './SelfView';
 import { useCall } from './useCall';
+import { useFullscreen } from './useFullscreen';
 import { type ParticipantNames, useParticipantName } from './useParticipantName';
 import { usePeerNotice } from './usePeerNotice';
+import { usePictureInPicture } from './usePictureInPicture';
 import { useScreenShare } from './useScreenShare';
+import { useUnread } from './useUnread';
 import { VideoView } from './VideoView';
+
+export type { CallTab } from './CallTabs';
 
 interface CallPanelProps {
   /** Prefix for element ids, so two panels never collide. */
@@ -35,21 +36,28 @@ interface CallPanelProps {
   /** Remembers a device switch (e.g. in the tab's preferences). */
   onDeviceChosen?(kind: 'camera' | 'microphone' | 'speaker', deviceId: string): void;
   speakerId?: string | undefined;
-  /** Further actions of this side, e.g. the agent's transfer and end buttons. */
+  /** Further things of this side in the call's top bar, e.g. the agent's concern, transfer and queues. */
   children?: ReactNode;
-  /** The consultation's working panels (chat, files, shared form), shown below the controls. */
-  panels?: ReactNode;
+  /** Page notices that belong in view during the call, e.g. the connection banner. */
+  notices?: ReactNode;
+  /** The side panel's tabs: chat, files, the shared form; for the agent also notes, guests and queues. */
+  tabs: CallTab[];
   /** After this many minutes of interruption the panel says the call may be given up (the agent's side). */
   interruptionLimitMinutes?: number;
 }
 
+/** Side panel open from the start where it fits beside the stage; on phones it waits for the button. */
+const WIDE_SCREEN = '(min-width: 64rem)';
+const PORTRAIT = '(orientation: portrait)';
+
 /**
- * The live consultation: the others big (one labelled tile each), oneself small, connection state and
- * who joined or left as text in a polite live region, quality, and keyboard-operable controls below
- * the pictures (never over them).
+ * The live consultation as a call screen: the others fill the stage (one labelled tile each, a grid
+ * for guests), oneself small in a movable corner, connection state and quality over the stage, one
+ * bar of controls at its foot that never scrolls away, and a side panel (a bottom sheet on phones)
+ * with the consultation's tabs. Focus order: heading, top bar, stage tools, bar, panel.
  */
 export function CallPanel(props: CallPanelProps) {
-  const { idPrefix, session, localStream, heading, names = {}, hangUpLabel, onHangUp, children } = props;
+  const { idPrefix, session, localStream, heading, names = {}, hangUpLabel, onHangUp, tabs } = props;
   const { t } = useTranslation();
   const call = useCall(session);
   const participantName = useParticipantName(names);
@@ -57,185 +65,195 @@ export function CallPanel(props: CallPanelProps) {
   const peerNotice = usePeerNotice(call.remotes, nameOf);
   const screen = useScreenShare(session, localStream);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const screenRef = useRef<HTMLElement>(null);
+  const stageRef = useRef<HTMLDivElement>(null);
+  const fullscreen = useFullscreen(stageRef);
+  const pip = usePictureInPicture(
+    useCallback(() => stageRef.current?.querySelector<HTMLVideoElement>('.call-tile__video') ?? null, []),
+  );
   const [muted, setMuted] = useState(() => (localStream ? isMicrophoneMuted(localStream) : false));
   const [cameraOff, setCameraOffState] = useState(() =>
     localStream && localStream.getVideoTracks().length > 0 ? isCameraOff(localStream) : false,
   );
-  const [devices, setDevices] = useState<DeviceList | null>(null);
   const [speakerId, setSpeakerId] = useState(props.speakerId);
   const [soundBlocked, setSoundBlocked] = useState(false);
-  const [, setTrackVersion] = useState(0);
+  const [panelOpen, setPanelOpen] = useState(() => window.matchMedia(WIDE_SCREEN).matches);
+  const [activeTab, setActiveTab] = useState(() => tabs[0]?.id ?? '');
+  const unread = useUnread(panelOpen ? activeTab : null, (tabId, count) =>
+    t('call.panel.arrived', { tab: tabs.find((tab) => tab.id === tabId)?.label ?? '', count }),
+  );
 
-  // The call heading takes focus when the call view opens (no trap: Tab moves on as usual).
-  useEffect(() => headingRef.current?.focus(), []);
-
+  // The call view opens in view and its heading takes focus (no trap: Tab moves on as usual); a phone
+  // turned sideways or upright brings it back into view (the page above it changes height).
   useEffect(() => {
-    listDevices().then(setDevices, () => setDevices(null));
+    const align = () => screenRef.current?.scrollIntoView({ block: 'start', behavior: 'instant' });
+    align();
+    headingRef.current?.focus({ preventScroll: true });
+    const portrait = window.matchMedia(PORTRAIT);
+    portrait.addEventListener('change', align);
+    return () => portrait.removeEventListener('change', align);
+  }, []);
+
+  const showTab = useCallback((tabId: string) => {
+    setActiveTab(tabId);
+    setPanelOpen(true);
   }, []);
 
   const hasLocalVideo = (localStream?.getVideoTracks().length ?? 0) > 0;
   const hasLocalAudio = (localStream?.getAudioTracks().length ?? 0) > 0;
   const blocked = useCallback(() => setSoundBlocked(true), []);
-
-  async function choose(kind: 'camera' | 'microphone', deviceId: string) {
-    if (!localStream || !deviceId) return;
-    const track = await switchDevice(localStream, kind === 'camera' ? 'video' : 'audio', deviceId).catch(
-      () => undefined,
-    );
-    // While the screen is shared the new camera waits; stopping the share sends it.
-    if (track && !(track.kind === 'video' && screen.stream)) await session?.replaceTrack(track);
-    props.onDeviceChosen?.(kind, deviceId);
-    setTrackVersion((n) => n + 1);
-  }
-
-  const currentId = (kind: 'video' | 'audio') => {
-    const track = kind === 'video' ? localStream?.getVideoTracks()[0] : localStream?.getAudioTracks()[0];
-    return track?.getSettings().deviceId ?? '';
-  };
-  const options = (list: MediaDeviceInfo[], fallback: string) =>
-    list.map((device, index) => ({
-      value: device.deviceId,
-      label: device.label || t(fallback, { number: index + 1 }),
-    }));
+  const panelId = `${idPrefix}-panel`;
+  const hasRemoteVideo = call.remotes.some((remote) => (remote.stream?.getVideoTracks().length ?? 0) > 0);
 
   return (
-    <section className="call stack" aria-labelledby={`${idPrefix}-heading`}>
-      <h2 id={`${idPrefix}-heading`} ref={headingRef} tabIndex={-1} className="kern-heading-medium">
-        {heading}
-      </h2>
-      <div role="status" className="call__state">
-        <span className={`kern-icon kern-icon--${stateIcon(call.state)}`} aria-hidden="true" />
-        <span className="kern-body kern-body--bold">{t(`call.state.${call.state}`)}</span>
-        {screen.notice ? <span className="kern-body">{t(`call.screen.${screen.notice}`)}</span> : null}
-        {peerNotice ? <span className="kern-body">{peerNotice}</span> : null}
-        <CallInterruption
-          session={session}
-          state={call.state}
-          {...(props.interruptionLimitMinutes !== undefined
-            ? { limitMinutes: props.interruptionLimitMinutes }
-            : {})}
-        />
-      </div>
-      <div className="call__stage">
-        <ul className="call__remotes" aria-label={t('guests.participants')}>
-          {call.remotes.length === 0 ? (
-            <li className="call__tile">
-              <p className="call__placeholder kern-body">{t('call.waitingForPicture')}</p>
-            </li>
+    <section
+      ref={screenRef}
+      className={`call-screen${panelOpen ? ' call-screen--panel-open' : ''}`}
+      aria-labelledby={`${idPrefix}-heading`}
+    >
+      <div className="call-screen__main">
+        <div className="call-screen__top">
+          <h2 id={`${idPrefix}-heading`} ref={headingRef} tabIndex={-1} className="call-screen__heading">
+            {heading}
+          </h2>
+          {props.children ? (
+            <ShowTabProvider value={showTab}>
+              <div className="call-screen__actions">{props.children}</div>
+            </ShowTabProvider>
           ) : null}
-          {call.remotes.map((remote) => (
-            <RemoteTile
-              key={remote.peer.id}
-              name={nameOf(remote.peer)}
-              stream={remote.stream}
-              muted={soundBlocked}
-              speakerId={speakerId}
-              onAutoplayBlocked={blocked}
+        </div>
+        {props.notices}
+        <div ref={stageRef} className="call-stage">
+          <div className="call-stage__videos">
+            <ul
+              className={`call-tiles call-tiles--${Math.min(call.remotes.length, 4)}`}
+              aria-label={t('guests.participants')}
+            >
+              {call.remotes.length === 0 ? (
+                <li className="call-tile">
+                  <p className="call-placeholder kern-body">{t('call.waitingForPicture')}</p>
+                </li>
+              ) : null}
+              {call.remotes.map((remote) => (
+                <RemoteTile
+                  key={remote.peer.id}
+                  name={nameOf(remote.peer)}
+                  stream={remote.stream}
+                  muted={soundBlocked}
+                  speakerId={speakerId}
+                  onAutoplayBlocked={blocked}
+                />
+              ))}
+            </ul>
+            <CallStatus
+              session={session}
+              state={call.state}
+              quality={call.quality}
+              notices={[screen.notice ? t(`call.screen.${screen.notice}`) : null, peerNotice]}
+              interruptionLimitMinutes={props.interruptionLimitMinutes}
             />
-          ))}
-        </ul>
-        <div className="call__self">
-          {screen.stream ? (
-            <VideoView
-              stream={screen.stream}
-              className="call__self-video call__self-video--screen"
-              self
-              mirrored={false}
-              label={t('call.screen.preview')}
-            />
-          ) : hasLocalVideo && !cameraOff ? (
-            <VideoView stream={localStream} className="call__self-video" self label={t('call.selfVideo')} />
-          ) : (
-            <p className="call__placeholder call__placeholder--small kern-body">{t('call.selfNoVideo')}</p>
-          )}
+            <div className="call-stage__tools">
+              <DeviceSettings
+                idPrefix={idPrefix}
+                session={session}
+                localStream={localStream}
+                sharingScreen={screen.stream !== null}
+                speakerId={speakerId}
+                onSpeaker={setSpeakerId}
+                {...(props.onDeviceChosen ? { onDeviceChosen: props.onDeviceChosen } : {})}
+              />
+              {pip.supported && hasRemoteVideo ? (
+                <button type="button" className="call-tool" aria-pressed={pip.active} onClick={pip.toggle}>
+                  <CallIcon name="pip" />
+                  <span className="kern-sr-only">{t('call.pictureInPicture')}</span>
+                </button>
+              ) : null}
+              {fullscreen.supported ? (
+                <button
+                  type="button"
+                  className="call-tool"
+                  aria-pressed={fullscreen.active}
+                  onClick={fullscreen.toggle}
+                >
+                  <CallIcon name={fullscreen.active ? 'exitFullscreen' : 'fullscreen'} />
+                  <span className="kern-sr-only">{t('call.fullscreen')}</span>
+                </button>
+              ) : null}
+            </div>
+            {soundBlocked ? (
+              <button
+                type="button"
+                className="kern-btn kern-btn--primary call-stage__sound"
+                onClick={() => setSoundBlocked(false)}
+              >
+                <span className="kern-label">{t('call.enableSound')}</span>
+              </button>
+            ) : null}
+            <SelfView>
+              {screen.stream ? (
+                <VideoView
+                  stream={screen.stream}
+                  className="call-self__video call-self__video--screen"
+                  self
+                  mirrored={false}
+                  label={t('call.screen.preview')}
+                />
+              ) : hasLocalVideo && !cameraOff ? (
+                <VideoView
+                  stream={localStream}
+                  className="call-self__video"
+                  self
+                  label={t('call.selfVideo')}
+                />
+              ) : (
+                <p className="call-placeholder call-placeholder--small kern-body">{t('call.selfNoVideo')}</p>
+              )}
+            </SelfView>
+          </div>
+          <ControlBar
+            muted={muted}
+            canMute={hasLocalAudio}
+            onMute={() => {
+              if (!localStream) return;
+              setMicrophoneMuted(localStream, !muted);
+              setMuted(!muted);
+            }}
+            cameraOff={cameraOff}
+            canTurnCamera={hasLocalVideo}
+            onCamera={() => {
+              if (!localStream) return;
+              setCameraOff(localStream, !cameraOff);
+              setCameraOffState(!cameraOff);
+            }}
+            screen={{ supported: screen.supported, sharing: screen.stream !== null, toggle: screen.toggle }}
+            panel={{
+              id: panelId,
+              open: panelOpen,
+              unread: unread.total,
+              toggle: () => setPanelOpen((o) => !o),
+            }}
+            hangUpLabel={hangUpLabel}
+            onHangUp={onHangUp}
+          />
         </div>
       </div>
-      <QualityIndicator quality={call.quality} active={call.state === 'connected'} />
-      {soundBlocked ? (
-        <div>
-          <Button variant="secondary" onClick={() => setSoundBlocked(false)}>
-            {t('call.enableSound')}
-          </Button>
-        </div>
-      ) : null}
-      <fieldset className="call__controls">
-        <legend className="kern-sr-only">{t('call.controls')}</legend>
-        <Button
-          variant="secondary"
-          aria-pressed={muted}
-          disabled={!hasLocalAudio}
-          onClick={() => {
-            if (!localStream) return;
-            setMicrophoneMuted(localStream, !muted);
-            setMuted(!muted);
-          }}
-        >
-          {t('call.mute')}
-        </Button>
-        <Button
-          variant="secondary"
-          aria-pressed={cameraOff}
-          disabled={!hasLocalVideo}
-          onClick={() => {
-            if (!localStream) return;
-            setCameraOff(localStream, !cameraOff);
-            setCameraOffState(!cameraOff);
-          }}
-        >
-          {t('call.cameraOff')}
-        </Button>
-        {screen.supported ? (
-          <Button variant="secondary" aria-pressed={screen.stream !== null} onClick={screen.toggle}>
-            {t('call.screen.share')}
-          </Button>
-        ) : null}
-        <button type="button" className="kern-btn kern-btn--primary call__hangup" onClick={onHangUp}>
-          <span className="kern-icon kern-icon--close" aria-hidden="true" />
-          <span className="kern-label">{hangUpLabel}</span>
-        </button>
-      </fieldset>
-      {children}
-      {props.panels}
-      {devices ? (
-        <div className="form-grid call__devices">
-          {hasLocalVideo && devices.videoinput.length > 1 ? (
-            <SelectField
-              id={`${idPrefix}-camera`}
-              label={t('devices.camera')}
-              value={currentId('video')}
-              options={options(devices.videoinput, 'devices.cameraN')}
-              onChange={(id) => void choose('camera', id)}
-            />
-          ) : null}
-          {hasLocalAudio && devices.audioinput.length > 1 ? (
-            <SelectField
-              id={`${idPrefix}-microphone`}
-              label={t('devices.microphone')}
-              value={currentId('audio')}
-              options={options(devices.audioinput, 'devices.microphoneN')}
-              onChange={(id) => void choose('microphone', id)}
-            />
-          ) : null}
-          {devices.audiooutput.length > 1 ? (
-            <SelectField
-              id={`${idPrefix}-speaker`}
-              label={t('devices.speaker')}
-              value={speakerId ?? devices.audiooutput[0]?.deviceId ?? ''}
-              options={options(devices.audiooutput, 'devices.speakerN')}
-              onChange={(id) => {
-                setSpeakerId(id);
-                props.onDeviceChosen?.('speaker', id);
-              }}
-            />
-          ) : null}
-        </div>
-      ) : null}
+      <CallTabs
+        id={panelId}
+        tabs={tabs}
+        open={panelOpen}
+        active={activeTab}
+        unread={unread.counts}
+        onSelect={setActiveTab}
+        onClose={() => {
+          setPanelOpen(false);
+          // The close button disappears with the panel: focus goes back to the button that opens it.
+          screenRef.current?.querySelector<HTMLElement>(`[aria-controls="${panelId}"]`)?.focus();
+        }}
+        arrived={unread.arrived}
+      />
+      <p role="status" className="kern-sr-only">
+        {unread.announcement}
+      </p>
     </section>
   );
-}
-
-function stateIcon(state: string): string {
-  if (state === 'connected') return 'success';
-  if (state === 'reconnecting') return 'warning';
-  return 'info';
 }

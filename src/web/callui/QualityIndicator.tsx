@@ -8,7 +8,7 @@ export function QualityIndicator({ quality, active }: { quality: Quality; active
   const { t } = useTranslation();
   const shown: Quality = active ? quality : 'unknown';
   return (
-    <p className="call__quality kern-body">
+    <p className="call-chip call-chip--quality kern-body">
       <span className={`kern-icon kern-icon--${ICONS[shown]}`} aria-hidden="true" />
       <span>{t('call.quality.label', { quality: t(`call.quality.${shown}`) })}</span>
     </p>

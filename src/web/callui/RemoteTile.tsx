@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { CallIcon } from './CallIcon';
+import { useSpeaking } from './useSpeaking';
 import { VideoView } from './VideoView';
 
 interface RemoteTileProps {
@@ -11,26 +13,34 @@ interface RemoteTileProps {
   onAutoplayBlocked(): void;
 }
 
-/** One other participant in the call's grid: their picture (or why there is none) and their name. */
+/**
+ * One other participant on the stage: their picture (or why there is none) and their name as a caption
+ * that also says when they speak — by icon and word, not by the frame's colour alone.
+ */
 export function RemoteTile({ name, stream, muted, speakerId, onAutoplayBlocked }: RemoteTileProps) {
   const { t } = useTranslation();
+  const speaking = useSpeaking(stream);
   const hasVideo = (stream?.getVideoTracks().length ?? 0) > 0;
   return (
-    <li className="call__tile">
+    <li className={`call-tile${speaking ? ' call-tile--speaking' : ''}`}>
       <VideoView
         stream={stream}
-        className={`call__remote-video${hasVideo ? '' : ' call__video--hidden'}`}
+        className={`call-tile__video${hasVideo ? '' : ' call-tile__video--hidden'}`}
         muted={muted}
         speakerId={speakerId}
         label={t('call.remoteVideo', { name })}
         onAutoplayBlocked={onAutoplayBlocked}
       />
       {hasVideo ? null : (
-        <p className="call__placeholder kern-body">
+        <p className="call-placeholder kern-body">
           {stream ? t('call.remoteNoVideo', { name }) : t('call.waitingForPicture')}
         </p>
       )}
-      <p className="call__tile-name kern-body">{name}</p>
+      <p className="call-tile__name kern-body">
+        {speaking ? <CallIcon name="speaking" /> : null}
+        <span>{name}</span>
+        {speaking ? <span className="call-tile__speaking">{t('call.speaking')}</span> : null}
+      </p>
     </li>
   );
 }

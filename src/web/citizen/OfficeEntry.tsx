@@ -1,17 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { LeftReason } from '../../shared/realtime';
 import { RESERVED_SEGMENTS } from '../../shared/reserved';
 import { citizenApi } from '../api/citizen';
 import { ApiProblem } from '../api/client';
-import { CallPanel } from '../callui/CallPanel';
 import { type DevicePrefs, loadDevicePrefs, saveDevicePrefs, stopStream } from '../callui/devices';
 import { useStreamLifecycle } from '../callui/useStreamLifecycle';
 import { Button } from '../components/Button';
-import { ConnectionBanner } from '../components/ConnectionBanner';
 import { FormAlert } from '../components/FormAlert';
-import { ConsultationPanels } from '../consultation/ConsultationPanels';
 import { RatingForm } from '../consultation/RatingForm';
 import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -22,6 +19,9 @@ import { EnterFormStep } from './EnterForm';
 import { useVisitSession } from './useVisitSession';
 import { forgetVisitToken, loadVisitToken, saveVisitToken } from './visitToken';
 import { WaitingRoom } from './WaitingRoom';
+
+const loadCitizenCall = () => import('./CitizenCall');
+const CitizenCall = lazy(async () => ({ default: (await loadCitizenCall()).CitizenCall }));
 
 type Phase = 'loading' | 'devices' | 'form' | 'waiting' | 'call' | 'done' | 'left' | 'invalid' | 'takenOver';
 
@@ -104,6 +104,11 @@ export function OfficeFlow({
     },
   });
 
+  // The call screen's chunk comes while the citizen waits: called, the call shows at once.
+  useEffect(() => {
+    if (phase === 'waiting') void loadCitizenCall();
+  }, [phase]);
+
   // Each new step's heading takes focus, as a new page would (the call view focuses its own).
   const shownPhase = useRef(phase);
   useEffect(() => {
@@ -144,7 +149,8 @@ export function OfficeFlow({
   const closedNow = !token && office && (!office.open || office.full);
 
   return (
-    <div className="stack">
+    // A screen tall until the call (which lays itself out): the footer never jumps as steps load.
+    <div className={phase === 'call' ? 'stack' : 'stack citizen-page'}>
       <div className="stack stack--small">
         <p className="kern-body">
           <Link className="kern-link" to={`/${tenantSlug}`}>
@@ -159,13 +165,6 @@ export function OfficeFlow({
         ) : null}
       </div>
       <FormAlert message={problem} />
-      {phase === 'call' ? (
-        <ConnectionBanner
-          connection={visit.connection}
-          offlineDetail={t('common.connectionLostCall')}
-          withRetry
-        />
-      ) : null}
       {phase === 'loading' || (!token && !tenant.data) ? (
         <p className="kern-body">{t('common.loading')}</p>
       ) : closedNow && phase === 'devices' ? (
@@ -214,35 +213,24 @@ export function OfficeFlow({
           onLeave={() => void leave()}
         />
       ) : phase === 'call' ? (
-        <CallPanel
-          idPrefix="citizen-call"
-          session={visit.session}
-          localStream={stream}
-          heading={t('citizen.call.title', { office: officeName })}
-          names={{ agent: t('citizen.call.peer') }}
-          hangUpLabel={t('citizen.call.hangUp')}
-          onHangUp={() => void leave()}
-          panels={
-            consultationId && token && visit.visit ? (
-              <ConsultationPanels
-                key={consultationId}
-                idPrefix="citizen-call"
-                consultationId={consultationId}
-                self={`citizen:${visit.visit.visitId}`}
-                auth={{ visitToken: token }}
-                client={visit.client}
-                names={{ agent: t('citizen.call.peer') }}
-              />
-            ) : null
-          }
-          speakerId={prefs.speakerId}
-          onDeviceChosen={(kind, deviceId) => {
-            const key = kind === 'camera' ? 'cameraId' : kind === 'microphone' ? 'microphoneId' : 'speakerId';
-            const next = { ...prefs, [key]: deviceId };
-            setPrefs(next);
-            saveDevicePrefs(next);
-          }}
-        />
+        <Suspense fallback={<p className="kern-body">{t('common.loading')}</p>}>
+          <CitizenCall
+            visit={visit}
+            consultationId={consultationId}
+            token={token}
+            stream={stream}
+            officeName={officeName}
+            speakerId={prefs.speakerId}
+            onHangUp={() => void leave()}
+            onDeviceChosen={(kind, deviceId) => {
+              const key =
+                kind === 'camera' ? 'cameraId' : kind === 'microphone' ? 'microphoneId' : 'speakerId';
+              const next = { ...prefs, [key]: deviceId };
+              setPrefs(next);
+              saveDevicePrefs(next);
+            }}
+          />
+        </Suspense>
       ) : (
         <section className="stack" aria-labelledby="ended-heading">
           <h2 id="ended-heading" ref={headingRef} tabIndex={-1} className="kern-heading-medium">

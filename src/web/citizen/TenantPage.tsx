@@ -16,7 +16,11 @@ import { usePublicTenant } from './usePublicTenant';
 export function TenantPage() {
   const { tenantSlug = '' } = useParams();
   if ((RESERVED_SEGMENTS as readonly string[]).includes(tenantSlug)) return <NotFoundPage />;
-  return <TenantOffices tenantSlug={tenantSlug} />;
+  return (
+    <div className="citizen-page">
+      <TenantOffices tenantSlug={tenantSlug} />
+    </div>
+  );
 }
 
 function TenantOffices({ tenantSlug }: { tenantSlug: string }) {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { citizenApi } from '../api/citizen';
 import { useLoad } from '../hooks/useLoad';
+import { useInitialTenant } from '../ssr/initial-data';
 
 /** How often the public office figures are fetched again (the hint texts say 15 seconds). */
 const REFRESH_MS = 15_000;
@@ -11,13 +12,15 @@ const REFRESH_MS = 15_000;
  * figures; `loadedAt` (the browser's clock, ms) says how old they are.
  */
 export function usePublicTenant(tenantSlug: string) {
-  const [loadedAt, setLoadedAt] = useState<number | null>(null);
+  const initial = useInitialTenant(tenantSlug);
+  // Not rendered unless a reload fails, so the server's clock and the browser's never meet in markup.
+  const [loadedAt, setLoadedAt] = useState<number | null>(() => (initial ? Date.now() : null));
   const load = useCallback(async () => {
     const data = await citizenApi.tenant(tenantSlug);
     setLoadedAt(Date.now());
     return data;
   }, [tenantSlug]);
-  const tenant = useLoad(load);
+  const tenant = useLoad(load, initial);
   const { reload } = tenant;
   useEffect(() => {
     const timer = setInterval(() => void reload(), REFRESH_MS);

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParticipantId } from '../../shared/realtime';
 import type { ConsultationAuth } from '../api/consultations';
+import { useReportArrivals, useTabActivity } from '../callui/panelContext';
 import { type ParticipantNames, useParticipantName } from '../callui/useParticipantName';
 import { ChatComposer } from './ChatComposer';
 import { ChatMessageItem } from './ChatMessageItem';
@@ -21,17 +22,23 @@ interface ChatPanelProps {
 /** The chat of a consultation: the messages as a polite log, and the field to write. */
 export function ChatPanel({ idPrefix, consultationId, self, auth, client, names }: ChatPanelProps) {
   const { t } = useTranslation();
-  const chat = useChat(consultationId, self, auth, client);
+  // In a hidden tab of the call's side panel, messages arrive unread (counted, and not marked as read).
+  const { shown } = useTabActivity();
+  const chat = useChat(consultationId, self, auth, client, shown);
+  useReportArrivals(
+    chat.loaded,
+    chat.messages.filter((m) => m.author !== self).map((m) => m.id),
+  );
   const nameOf = useParticipantName(names);
   const logRef = useRef<HTMLDivElement>(null);
   const headingId = `${idPrefix}-chat-heading`;
 
-  // New messages scroll into view.
+  // New messages scroll into view (also when the tab comes into view).
   const count = chat.messages.length;
   useEffect(() => {
     const log = logRef.current;
-    if (log && count > 0) log.scrollTop = log.scrollHeight;
-  }, [count]);
+    if (log && count > 0 && shown) log.scrollTop = log.scrollHeight;
+  }, [count, shown]);
 
   return (
     <section className="chat stack stack--small" aria-labelledby={headingId}>

@@ -1,49 +1,36 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outcome, type ProtocolSummary, type RecordUpdate } from '../../shared/consultations';
-import { consultationsApi } from '../api/consultations';
+import { Outcome } from '../../shared/consultations';
 import { FormAlert } from '../components/FormAlert';
 import { SelectField } from '../components/SelectField';
 import { TextAreaField } from '../components/TextAreaField';
 import { problemMessage } from '../lib/problemMessage';
 import { ProtocolSection } from './ProtocolSection';
 import { SummaryMailForm } from './SummaryMailForm';
-import { useAutosave } from './useAutosave';
+import type { RecordState } from './useConsultationRecord';
 
 /**
- * The agent's notes and outcome of one consultation, saved as they are typed (debounced), during the
- * call and after it; then the protocol.
+ * The agent's notes and outcome of one consultation (state kept by useConsultationRecord), during the
+ * call in its side panel and after it on the page; then the protocol.
  */
-export function ConsultationRecord({ consultationId, ended }: { consultationId: string; ended: boolean }) {
+export function ConsultationRecord({
+  state,
+  ended,
+  heading: Heading = 'h2',
+}: {
+  state: RecordState;
+  ended: boolean;
+  /** h3 inside the call's side panel, below the call's heading. */
+  heading?: 'h2' | 'h3';
+}) {
   const { t } = useTranslation();
-  const api = useMemo(() => consultationsApi({}), []);
-  const [record, setRecord] = useState<RecordUpdate | null>(null);
-  const [protocol, setProtocol] = useState<ProtocolSummary | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const save = useCallback(
-    (value: RecordUpdate) => api.saveRecord(consultationId, value),
-    [api, consultationId],
-  );
-  const autosave = useAutosave(save);
-
-  useEffect(() => {
-    api.record(consultationId).then((loaded) => {
-      setRecord({ notes: loaded.notes, outcome: loaded.outcome });
-      setProtocol(loaded.protocol);
-    }, setLoadError);
-  }, [api, consultationId]);
-
-  const update = (next: RecordUpdate) => {
-    setRecord(next);
-    autosave.change(next);
-  };
+  const { consultationId, record, protocol, loadError } = state;
   const headingId = `record-${consultationId}-heading`;
 
   return (
     <section className="stack stack--small section-card consultation-record" aria-labelledby={headingId}>
-      <h2 id={headingId} className="kern-heading-medium">
+      <Heading id={headingId} className="kern-heading-medium">
         {t('consultation.record.title')}
-      </h2>
+      </Heading>
       {ended ? <p className="kern-body">{t('consultation.record.afterCall')}</p> : null}
       <FormAlert message={loadError ? problemMessage(loadError, t) : null} />
       {record ? (
@@ -54,7 +41,7 @@ export function ConsultationRecord({ consultationId, ended }: { consultationId: 
             hint={t('consultation.record.notesHint')}
             rows={5}
             value={record.notes}
-            onChange={(notes) => update({ ...record, notes })}
+            onChange={(notes) => state.update({ ...record, notes })}
           />
           <SelectField
             id="record-outcome"
@@ -64,21 +51,21 @@ export function ConsultationRecord({ consultationId, ended }: { consultationId: 
               { value: '', label: t('consultation.record.noOutcome') },
               ...Outcome.options.map((value) => ({ value, label: t(`consultation.outcome.${value}`) })),
             ]}
-            onChange={(value) => update({ ...record, outcome: value ? (value as Outcome) : null })}
+            onChange={(value) => state.update({ ...record, outcome: value ? (value as Outcome) : null })}
           />
           <p role="status" className="kern-body kern-body--small consultation-record__saved">
-            {autosave.state === 'saving' || autosave.state === 'pending'
+            {state.saveState === 'saving' || state.saveState === 'pending'
               ? t('consultation.record.saving')
-              : autosave.state === 'saved'
+              : state.saveState === 'saved'
                 ? t('consultation.record.saved')
                 : ''}
           </p>
-          <FormAlert message={autosave.state === 'failed' ? problemMessage(autosave.error, t) : null} />
+          <FormAlert message={state.saveState === 'failed' ? problemMessage(state.saveError, t) : null} />
           <ProtocolSection
             consultationId={consultationId}
             protocol={protocol}
-            beforeIssue={autosave.flush}
-            onIssued={setProtocol}
+            beforeIssue={state.flush}
+            onIssued={state.onIssued}
           />
           {protocol ? (
             <SummaryMailForm consultationId={consultationId} protocolVersion={protocol.version} />

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ParticipantId } from '../../shared/realtime';
 import type { ConsultationAuth } from '../api/consultations';
+import { useReportArrivals } from '../callui/panelContext';
 import { type ParticipantNames, useParticipantName } from '../callui/useParticipantName';
 import { FileListItem } from './FileListItem';
 import { FileUploadForm } from './FileUploadForm';
@@ -28,6 +29,10 @@ export function FilesPanel({ idPrefix, consultationId, self, auth, client, names
   const nameOf = useParticipantName(names);
   const [announcement, setAnnouncement] = useState('');
   const headingId = `${idPrefix}-files-heading`;
+  useReportArrivals(
+    files.loaded,
+    files.files.filter((f) => f.uploader !== self).map((f) => f.id),
+  );
 
   // Files the others share after the list first came are announced by name.
   const known = useRef<Set<string> | null>(null);

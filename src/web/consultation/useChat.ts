@@ -43,6 +43,8 @@ export function useChat(
   self: ParticipantId,
   auth: ConsultationAuth,
   client: ChatClient | null,
+  /** The chat is in view (its tab shown): only then are the others' messages marked as read. */
+  shown = true,
 ): ChatState {
   const { visitToken, guestToken } = auth;
   const api = useMemo(() => consultationsApi({ visitToken, guestToken }), [visitToken, guestToken]);
@@ -75,11 +77,11 @@ export function useChat(
     [api, consultationId],
   );
 
-  // Read marks: the newest unread message of someone else, once the page is visible.
+  // Read marks: the newest unread message of someone else, once the page and the chat are visible.
   const marked = useRef<string | null>(null);
   const newestUnread = [...messages].reverse().find((m) => m.author !== self && !m.readAt)?.id ?? null;
   useEffect(() => {
-    if (!newestUnread) return;
+    if (!newestUnread || !shown) return;
     const mark = () => {
       if (document.visibilityState !== 'visible' || marked.current === newestUnread) return;
       marked.current = newestUnread;
@@ -90,7 +92,7 @@ export function useChat(
     mark();
     document.addEventListener('visibilitychange', mark);
     return () => document.removeEventListener('visibilitychange', mark);
-  }, [api, consultationId, newestUnread]);
+  }, [api, consultationId, newestUnread, shown]);
 
   return { messages, loaded, send };
 }

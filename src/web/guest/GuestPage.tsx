@@ -12,7 +12,7 @@ import { useStreamLifecycle } from '../callui/useStreamLifecycle';
 import { DeviceCheck } from '../citizen/DeviceCheck';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { FormAlert } from '../components/FormAlert';
-import { ConsultationPanels } from '../consultation/ConsultationPanels';
+import { consultationTabs } from '../consultation/consultationTabs';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -112,14 +112,6 @@ function GuestFlow({ tenantSlug }: { tenantSlug: string }) {
         {office && !closed ? <p className="kern-body">{t('guests.page.intro')}</p> : null}
       </div>
       <FormAlert message={problem} />
-      {phase.kind === 'call' && !closed ? (
-        <ConnectionBanner
-          connection={guest.connection}
-          reconnecting={t('guests.page.reconnecting')}
-          offlineDetail={t('common.connectionLostCall')}
-          withRetry
-        />
-      ) : null}
       {closed ? (
         <section className="stack" aria-labelledby="guest-end-heading">
           <h2 id="guest-end-heading" ref={headingRef} tabIndex={-1} className="kern-heading-medium">
@@ -148,17 +140,25 @@ function GuestFlow({ tenantSlug }: { tenantSlug: string }) {
           heading={t('guests.page.callTitle', { office })}
           hangUpLabel={t('guests.page.hangUp')}
           onHangUp={() => void leave(phase.token)}
-          panels={
-            <ConsultationPanels
-              key={phase.self.consultationId}
-              idPrefix="guest-call"
-              consultationId={phase.self.consultationId}
-              self={`guest:${phase.self.guestId}`}
-              auth={{ guestToken: phase.token }}
-              client={guest.client}
-              names={{}}
+          notices={
+            <ConnectionBanner
+              connection={guest.connection}
+              reconnecting={t('guests.page.reconnecting')}
+              offlineDetail={t('common.connectionLostCall')}
+              withRetry
             />
           }
+          tabs={consultationTabs(
+            {
+              idPrefix: 'guest-call',
+              consultationId: phase.self.consultationId,
+              self: `guest:${phase.self.guestId}`,
+              auth: { guestToken: phase.token },
+              client: guest.client,
+              names: {},
+            },
+            t,
+          )}
           speakerId={prefs.speakerId}
           onDeviceChosen={(kind, deviceId) => {
             const key = kind === 'camera' ? 'cameraId' : kind === 'microphone' ? 'microphoneId' : 'speakerId';

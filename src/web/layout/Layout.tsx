@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation } from 'react-router';
 import { Footer } from './Footer';
 import { Header } from './Header';
+import { PageBoundary } from './PageBoundary';
 
 /** Skip link, header, main landmark and footer around every page. */
 export function Layout() {
@@ -25,7 +26,9 @@ export function Layout() {
       </a>
       <Header />
       <main id="main" ref={main} tabIndex={-1} className="site-main kern-container">
-        <Outlet />
+        <PageBoundary pathname={pathname}>
+          <Outlet />
+        </PageBoundary>
       </main>
       <Footer />
     </div>

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { useAuth } from '../auth/context';
+import { useKnownAuth } from '../auth/context';
 
 /** Workspace and administration, for signed-in staff only. */
 export function StaffNav() {
   const { t } = useTranslation();
-  const { me } = useAuth();
+  const { me } = useKnownAuth();
   if (!me) return null;
   return (
     <nav aria-label={t('header.navLabel')}>

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useAuth } from '../auth/context';
+import { useKnownAuth } from '../auth/context';
 import { Button } from '../components/Button';
 
 /** The signed-in name and the sign-out button; nothing when signed out. */
 export function UserMenu() {
   const { t } = useTranslation();
-  const { me, signOut } = useAuth();
+  const { me, signOut } = useKnownAuth();
   const navigate = useNavigate();
   if (!me) return null;
   return (
@@ -16,8 +16,7 @@ export function UserMenu() {
         variant="secondary"
         small
         onClick={async () => {
-          await signOut();
-          navigate('/login');
+          if (!(await signOut())) navigate('/login');
         }}
       >
         {t('header.signOut')}

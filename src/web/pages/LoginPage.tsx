@@ -1,45 +1,127 @@
+import { startAuthentication } from '@simplewebauthn/browser';
 import type { TFunction } from 'i18next';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { LoginRequest } from '../../shared/auth';
 import { ApiProblem } from '../api/client';
+import { signInApi } from '../api/sign-in';
 import { useAuth } from '../auth/context';
 import { Button } from '../components/Button';
 import { FormAlert } from '../components/FormAlert';
+import { OneTimeSecret } from '../components/OneTimeSecret';
 import { TextField } from '../components/TextField';
+import { useFocusOnMount } from '../hooks/useFocusOnMount';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { usePageTitle } from '../hooks/usePageTitle';
+import { PasskeyButton } from './login/PasskeyButton';
+import { SecondFactorCodeForm } from './login/SecondFactorCodeForm';
+import { SingleSignOn, useSignInOptions } from './login/SingleSignOn';
+import { TotpEnrolmentStep } from './login/TotpEnrolmentStep';
 
 /** The server's schema, plus: both fields must be filled in. */
 const LoginForm = LoginRequest.extend({ email: z.string().trim().min(1).max(254) });
 
 function explain(error: unknown, t: TFunction) {
   if (error instanceof ApiProblem && error.status === 401) return t('login.wrong');
+  if (error instanceof ApiProblem && error.status === 409) return t('login.authorityNeeded');
   return undefined;
 }
+
+/** Where a sign-in stands: the password, then (when the account needs it) the second factor. */
+type Stage =
+  | { step: 'password' }
+  | { step: 'code'; passkey: boolean }
+  | { step: 'enrol' }
+  | { step: 'recovery'; codes: string[] };
 
 export function LoginPage() {
   const { t } = useTranslation();
   usePageTitle(t('login.title'));
-  const { me, signIn } = useAuth();
+  const { me, signIn, refresh } = useAuth();
   const navigate = useNavigate();
+  const [stage, setStage] = useState<Stage>({ step: 'password' });
+  // /login/<authority>: that authority's identity provider, and passwords only where it allows them.
+  const { tenantSlug } = useParams();
+  const options = useSignInOptions(tenantSlug);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnMount(heading, stage.step !== 'password');
+
+  if (me && stage.step !== 'recovery') return <Navigate to="/admin" replace />;
+
+  async function finish() {
+    await refresh();
+    navigate('/admin');
+  }
+
+  return (
+    <div className="stack" key={stage.step}>
+      <h1 className="kern-heading-large" ref={heading} tabIndex={-1}>
+        {stage.step === 'password' ? t('login.title') : t('login.secondFactorTitle')}
+      </h1>
+      {stage.step === 'password' && <SingleSignOn options={options} />}
+      {stage.step === 'password' && options?.passwords !== false && (
+        <PasswordForm
+          signIn={async (credentials) => {
+            const next = await signIn(tenantSlug ? { ...credentials, authority: tenantSlug } : credentials);
+            if (next?.next === 'code') setStage({ step: 'code', passkey: next.passkey === true });
+            else if (next) setStage({ step: 'enrol' });
+            else navigate('/admin');
+          }}
+        />
+      )}
+      {stage.step === 'code' && stage.passkey && (
+        <PasskeyButton
+          label={t('login.passkeyUse')}
+          ceremony={async () => {
+            const optionsJSON = await signInApi.passkeyOptions();
+            await signInApi.passkey({ response: await startAuthentication({ optionsJSON }) });
+            await finish();
+          }}
+        />
+      )}
+      {stage.step === 'code' && (
+        <SecondFactorCodeForm
+          id="login-code"
+          hint={t('login.codeHint')}
+          submitLabel={t('login.submit')}
+          send={async (input) => {
+            await signInApi.secondFactor(input);
+            await finish();
+          }}
+        />
+      )}
+      {stage.step === 'enrol' && (
+        <TotpEnrolmentStep onEnrolled={(codes) => setStage({ step: 'recovery', codes })} />
+      )}
+      {stage.step === 'recovery' && (
+        <OneTimeSecret
+          id="login-recovery"
+          heading={t('login.recoveryHeading')}
+          label={t('login.recoveryLabel')}
+          secret={stage.codes.join(' ')}
+          explanation={t('login.recoveryExplanation')}
+          onDone={() => void finish()}
+        />
+      )}
+    </div>
+  );
+}
+
+function PasswordForm({ signIn }: { signIn(credentials: LoginRequest): Promise<void> }) {
+  const { t } = useTranslation();
   const form = useFormSubmit();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
 
-  if (me) return <Navigate to="/admin" replace />;
-
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const ok = await form.submit(LoginForm, { email, password }, signIn, (error) => explain(error, t));
-    if (ok) navigate('/admin');
+    await form.submit(LoginForm, { email, password }, signIn, (error) => explain(error, t));
   }
 
   return (
-    <div className="stack">
-      <h1 className="kern-heading-large">{t('login.title')}</h1>
+    <>
       <p className="kern-body">{t('login.intro')}</p>
       <form className="stack login-form" noValidate onSubmit={onSubmit}>
         <FormAlert message={form.problem} />
@@ -67,6 +149,6 @@ export function LoginPage() {
           </Button>
         </div>
       </form>
-    </div>
+    </>
   );
 }

@@ -6,10 +6,18 @@ import { Button } from '../components/Button';
 import { DataTable } from '../components/DataTable';
 import { RemoveVisitsDialog } from './RemoveVisitsDialog';
 
+/** Everyone waiting in an office: beyond the head the server pushes, only the count is known. */
+export const waitingCount = (queue: OfficeQueue | undefined) =>
+  queue ? (queue.counts?.waiting ?? queue.waiting.length) : 0;
+
 interface QueueTableProps {
   queue: OfficeQueue;
   now: number;
+  /** Single citizens may be called now. */
   canCall: boolean;
+  /** "Call next" may be used (during a call too: it ends that call first). */
+  canCallNext: boolean;
+  callNextLabel: string;
   busy: boolean;
   onCallNext(): void;
   onCall(entry: WaitingEntry): void;
@@ -24,7 +32,7 @@ interface QueueTableProps {
  * once, and remove them after one confirmation.
  */
 export function QueueTable(props: QueueTableProps) {
-  const { queue, now, canCall, busy, onCallNext, onCall, onTransfer, onRemoved } = props;
+  const { queue, now, canCall, canCallNext, busy, onCallNext, onCall, onTransfer, onRemoved } = props;
   const { t, i18n } = useTranslation();
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState<WaitingEntry[] | null>(null);
@@ -41,6 +49,8 @@ export function QueueTable(props: QueueTableProps) {
   // The agent's own clock: the workspace sits in the authority's offices.
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const headingId = `queue-${queue.officeId}`;
+  // The server pushes the head of a long queue only; the count is of everyone waiting.
+  const waitingInAll = waitingCount(queue);
   return (
     <section className="stack stack--small queue" aria-labelledby={headingId}>
       <div className="queue__header">
@@ -48,15 +58,15 @@ export function QueueTable(props: QueueTableProps) {
           {queue.name}
         </h3>
         <p className="kern-body">
-          {t('staff.queue.waitingCount', { count: queue.waiting.length })} ·{' '}
+          {t('staff.queue.waitingCount', { count: waitingInAll })} ·{' '}
           {t('staff.queue.servingCount', { count: queue.agentsServing })}
         </p>
         <Button
-          disabled={!canCall || busy || queue.waiting.length === 0}
+          disabled={!canCallNext || busy || queue.waiting.length === 0}
           onClick={onCallNext}
           aria-describedby={headingId}
         >
-          {t('staff.queue.callNext')}
+          {props.callNextLabel}
         </Button>
       </div>
       {queue.waiting.length === 0 ? (
@@ -213,6 +223,11 @@ export function QueueTable(props: QueueTableProps) {
               },
             ]}
           />
+          {waitingInAll > queue.waiting.length ? (
+            <p className="kern-body">
+              {t('staff.queue.headOnly', { shown: queue.waiting.length, count: waitingInAll })}
+            </p>
+          ) : null}
         </>
       )}
       <RemoveVisitsDialog

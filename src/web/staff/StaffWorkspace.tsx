@@ -8,24 +8,29 @@ import { CallPanel } from '../callui/CallPanel';
 import { loadDevicePrefs, openWithPrefs, saveDevicePrefs, stopStream } from '../callui/devices';
 import { TakenOverNotice } from '../callui/TakenOverNotice';
 import { Button } from '../components/Button';
-import { CheckboxField } from '../components/CheckboxField';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { FormAlert } from '../components/FormAlert';
 import { StatusMessage } from '../components/StatusMessage';
-import { ConsultationPanels } from '../consultation/ConsultationPanels';
 import { ConsultationRecord } from '../consultation/ConsultationRecord';
+import { consultationTabs } from '../consultation/consultationTabs';
+import { useConsultationRecord } from '../consultation/useConsultationRecord';
 import { GuestInvitePanel } from '../guest/GuestInvitePanel';
 import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { useRealtimeConnection } from '../hooks/useRealtimeConnection';
 import { problemMessage } from '../lib/problemMessage';
-import { QueueTable } from './QueueTable';
+import { PresenceSection } from './PresenceSection';
+import { QueueSection } from './QueueSection';
+import { QueueSummary } from './QueueSummary';
+import { waitingCount } from './QueueTable';
 import { SignedOutNotice } from './SignedOutNotice';
 import { TransferDialog, type TransferTarget } from './TransferDialog';
 import { useStaffSession } from './useStaffSession';
 
 /** After this long without the citizen the call panel tells the agent they may end it and call the next. */
 const CITIZEN_AWAY_LIMIT_MINUTES = 2;
+/** The side-panel tab with the queues, opened by the queue count in the call's top bar. */
+const QUEUES_TAB = 'queues';
 
 /** The agent's workspace; signed-out visitors go to /login. */
 export function StaffWorkspace() {
@@ -73,6 +78,7 @@ function Workspace() {
   useEffect(() => {
     if (liveConsultationId) setRecordFor(liveConsultationId);
   }, [liveConsultationId]);
+  const record = useConsultationRecord(recordFor);
   for (const queue of live.queues.values()) {
     for (const entry of queue.waiting) seen.current.set(entry.visitId, { entry, officeId: queue.officeId });
   }
@@ -162,6 +168,41 @@ function Workspace() {
   const callOfficeId = callSeen?.officeId ?? resumed?.officeId;
   const inCall = call !== null;
   const shownQueues = data.offices.filter((o) => selected.has(o.id));
+  const citizenName = callEntry?.displayName ?? t('staff.call.citizen');
+  const waiting = shownQueues.reduce((sum, o) => sum + waitingCount(live.queues.get(o.id)), 0);
+  const presence = (heading: 'h2' | 'h3') => (
+    <PresenceSection
+      offices={data.offices}
+      selected={selected}
+      available={available}
+      setPresence={(next, offices) => void setPresence(next, offices)}
+      setSelected={setSelected}
+      heading={heading}
+    />
+  );
+  const queues = (heading: 'h2' | 'h3') => (
+    <QueueSection
+      offices={shownQueues}
+      queues={live.queues}
+      available={available}
+      inCall={inCall}
+      busy={busy}
+      now={now}
+      // In a call, "next" ends it first: the next person is one press away without leaving the call.
+      onCallNext={(officeId) =>
+        void run(async () => {
+          if (call) await staffApi.end(call.consultationId);
+          await staffApi.callNext(officeId);
+        })
+      }
+      onCall={(entry) => void run(() => staffApi.call(entry.visitId))}
+      onTransfer={(entry, officeId) =>
+        setTransfer({ visitId: entry.visitId, displayName: entry.displayName, officeId })
+      }
+      onRemoved={setStatus}
+      heading={heading}
+    />
+  );
 
   return (
     <div className="stack">
@@ -169,7 +210,7 @@ function Workspace() {
         <h1 ref={titleRef} tabIndex={-1} className="kern-heading-large">
           {t('staff.title')}
         </h1>
-        <p className="kern-body">{t('staff.intro')}</p>
+        {inCall ? null : <p className="kern-body">{t('staff.intro')}</p>}
       </div>
       <FormAlert message={problem} />
       <StatusMessage message={status} />
@@ -184,25 +225,59 @@ function Workspace() {
       <TakenOverNotice session={live.session} />
       {call ? (
         <CallPanel
+          // A new consultation starts a fresh call screen (unread counts, focus on its heading).
+          key={call.consultationId}
           idPrefix="staff-call"
           interruptionLimitMinutes={CITIZEN_AWAY_LIMIT_MINUTES}
           session={live.session}
           localStream={stream}
-          heading={t('staff.call.title', { name: callEntry?.displayName ?? t('staff.call.citizen') })}
-          names={{ citizen: callEntry?.displayName ?? t('staff.call.citizen') }}
+          heading={t('staff.call.title', { name: citizenName })}
+          names={{ citizen: citizenName }}
           hangUpLabel={t('staff.call.end')}
           onHangUp={() => void run(() => staffApi.end(call.consultationId))}
-          panels={
-            <ConsultationPanels
-              key={call.consultationId}
-              idPrefix="staff-call"
-              consultationId={call.consultationId}
-              self={call.self}
-              auth={NO_AUTH}
-              client={live.client}
-              names={{ citizen: callEntry?.displayName ?? t('staff.call.citizen') }}
-            />
-          }
+          tabs={[
+            ...consultationTabs(
+              {
+                idPrefix: 'staff-call',
+                consultationId: call.consultationId,
+                self: call.self,
+                auth: NO_AUTH,
+                client: live.client,
+                names: { citizen: citizenName },
+              },
+              t,
+            ),
+            {
+              id: 'notes',
+              label: t('call.tabs.notes'),
+              content:
+                record?.consultationId === call.consultationId ? (
+                  <ConsultationRecord state={record} ended={false} heading="h3" />
+                ) : null,
+            },
+            {
+              id: 'guests',
+              label: t('call.tabs.guests'),
+              content: (
+                <GuestInvitePanel
+                  key={`guests-${call.consultationId}`}
+                  idPrefix="staff-call"
+                  consultationId={call.consultationId}
+                  session={live.session}
+                />
+              ),
+            },
+            {
+              id: QUEUES_TAB,
+              label: t('call.tabs.queues'),
+              content: (
+                <div className="stack stack--small">
+                  {queues('h3')}
+                  {presence('h3')}
+                </div>
+              ),
+            },
+          ]}
           speakerId={loadDevicePrefs().speakerId}
           onDeviceChosen={(kind, deviceId) => {
             const key = kind === 'camera' ? 'cameraId' : kind === 'microphone' ? 'microphoneId' : 'speakerId';
@@ -210,133 +285,37 @@ function Workspace() {
           }}
         >
           {callEntry?.concern ? (
-            <p className="kern-body">{t('staff.call.concern', { concern: callEntry.concern })}</p>
+            <p className="kern-body call-screen__concern">
+              {t('staff.call.concern', { concern: callEntry.concern })}
+            </p>
           ) : null}
           {callVisitId ? (
-            <div>
-              <Button
-                variant="secondary"
-                onClick={() =>
-                  setTransfer({
-                    visitId: callVisitId,
-                    displayName: callEntry?.displayName ?? t('staff.call.citizen'),
-                    officeId: callOfficeId ?? '',
-                  })
-                }
-              >
-                {t('staff.call.transfer')}
-              </Button>
-            </div>
+            <Button
+              variant="secondary"
+              onClick={() =>
+                setTransfer({ visitId: callVisitId, displayName: citizenName, officeId: callOfficeId ?? '' })
+              }
+            >
+              {t('staff.call.transfer')}
+            </Button>
           ) : null}
-          <GuestInvitePanel
-            key={`guests-${call.consultationId}`}
-            idPrefix="staff-call"
-            consultationId={call.consultationId}
-            session={live.session}
-          />
+          <QueueSummary waiting={waiting} tabId={QUEUES_TAB} />
         </CallPanel>
       ) : null}
 
-      {recordFor ? (
+      {!inCall && record ? (
         <div className="stack stack--small">
-          <ConsultationRecord
-            key={recordFor}
-            consultationId={recordFor}
-            ended={call?.consultationId !== recordFor}
-          />
-          {call?.consultationId !== recordFor ? (
-            <div>
-              <Button variant="tertiary" onClick={() => setRecordFor(null)}>
-                {t('consultation.record.close')}
-              </Button>
-            </div>
-          ) : null}
+          <ConsultationRecord state={record} ended />
+          <div>
+            <Button variant="tertiary" onClick={() => setRecordFor(null)}>
+              {t('consultation.record.close')}
+            </Button>
+          </div>
         </div>
       ) : null}
 
-      <section className="stack stack--small section-card" aria-labelledby="presence-heading">
-        <h2 id="presence-heading" className="kern-heading-medium">
-          {t('staff.presence.title')}
-        </h2>
-        {data.offices.length === 0 ? (
-          <p className="kern-body">{t('staff.presence.noOffices')}</p>
-        ) : (
-          <>
-            <fieldset className="kern-fieldset">
-              <legend className="kern-label">{t('staff.presence.serving')}</legend>
-              <div className="kern-fieldset__body">
-                {data.offices.map((office) => (
-                  <CheckboxField
-                    key={office.id}
-                    id={`serve-${office.id}`}
-                    label={office.name}
-                    checked={selected.has(office.id)}
-                    onChange={(checked) => {
-                      const next = new Set(selected);
-                      if (checked) next.add(office.id);
-                      else next.delete(office.id);
-                      if (available) void setPresence(next.size > 0, next);
-                      else setSelected(next);
-                    }}
-                  />
-                ))}
-              </div>
-            </fieldset>
-            <fieldset className="kern-fieldset">
-              <legend className="kern-label">{t('staff.presence.status')}</legend>
-              <div className="kern-fieldset__body kern-fieldset__body--horizontal">
-                {(['available', 'away'] as const).map((value) => (
-                  <div className="kern-form-check" key={value}>
-                    <input
-                      id={`presence-${value}`}
-                      type="radio"
-                      name="presence"
-                      className="kern-form-check__radio"
-                      checked={available === (value === 'available')}
-                      disabled={value === 'available' && selected.size === 0}
-                      onChange={() => void setPresence(value === 'available', selected)}
-                    />
-                    <label className="kern-label" htmlFor={`presence-${value}`}>
-                      {t(`staff.presence.${value}`)}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          </>
-        )}
-      </section>
-
-      <section className="stack" aria-labelledby="queues-heading">
-        <h2 id="queues-heading" className="kern-heading-medium">
-          {t('staff.queue.title')}
-        </h2>
-        {!available ? <p className="kern-body">{t('staff.queue.awayHint')}</p> : null}
-        {shownQueues.length === 0 ? <p className="kern-body">{t('staff.queue.none')}</p> : null}
-        {shownQueues.map((office) => {
-          const queue = live.queues.get(office.id) ?? {
-            officeId: office.id,
-            name: office.name,
-            agentsServing: 0,
-            waiting: [],
-          };
-          return (
-            <QueueTable
-              key={office.id}
-              queue={queue}
-              now={now}
-              canCall={available && !inCall}
-              busy={busy}
-              onCallNext={() => void run(() => staffApi.callNext(office.id))}
-              onCall={(entry) => void run(() => staffApi.call(entry.visitId))}
-              onTransfer={(entry) =>
-                setTransfer({ visitId: entry.visitId, displayName: entry.displayName, officeId: office.id })
-              }
-              onRemoved={setStatus}
-            />
-          );
-        })}
-      </section>
+      {inCall ? null : presence('h2')}
+      {inCall ? null : queues('h2')}
 
       <TransferDialog
         target={transfer}

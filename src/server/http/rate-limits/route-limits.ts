@@ -12,6 +12,11 @@ const NAMED_LIMITS: Record<string, LimitName[]> = {
   'POST /api/public/invitation/join': ['join'],
   'POST /api/public/guests/join': ['join'],
   'POST /api/auth/login': ['sign-in'],
+  'POST /api/auth/login/second-factor': ['sign-in'],
+  'POST /api/auth/login/passkey': ['sign-in'],
+  // Each start stores a pending sign-in and makes the server ask the identity provider.
+  'GET /api/auth/oidc/:tenantSlug/start': ['sign-in'],
+  'GET /api/auth/oidc/callback': ['sign-in'],
 };
 
 export interface RouteLimits {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
+import type { Role } from '../../../shared/admin';
 import { IdParams } from '../../../shared/fields';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/problem';
@@ -26,6 +27,8 @@ export interface CrudResource<C extends z.ZodType, U extends z.ZodType, Output> 
   createInput: C;
   updateInput: U;
   repository: (ctx: AppContext) => TenantRepository<z.output<C>, z.output<U>, Output>;
+  /** Who may read the resource; absent: every signed-in staff member. */
+  readRoles?: Role[];
   /** What the audit trail keeps of a write (ids and codes only, no personal data); nothing when absent. */
   auditDetails?: (state: z.output<C> | z.output<U>) => Record<string, unknown>;
   /** Throws when the principal may not do this; called with the stored state and with the new input. */
@@ -44,6 +47,7 @@ export function crudRoutes<C extends z.ZodType, U extends z.ZodType, Output>(
   return async (app, ctx) => {
     const repo = resource.repository(ctx);
     const signedIn = { preHandler: requireStaff(ctx) };
+    const reader = { preHandler: requireStaff(ctx, resource.readRoles) };
     const kind = resource.path.slice(1);
     const audit = (who: StaffPrincipal, action: string, id: string, state?: z.output<C> | z.output<U>) =>
       recordAuditNow(ctx.db, {
@@ -59,9 +63,9 @@ export function crudRoutes<C extends z.ZodType, U extends z.ZodType, Output>(
       return found;
     };
 
-    app.get(resource.path, signedIn, async (request) => repo.list(principal(request).tenantId));
+    app.get(resource.path, reader, async (request) => repo.list(principal(request).tenantId));
 
-    app.get(`${resource.path}/:id`, { ...signedIn, schema: { params: IdParams } }, async (request) =>
+    app.get(`${resource.path}/:id`, { ...reader, schema: { params: IdParams } }, async (request) =>
       load(principal(request).tenantId, request.params.id),
     );
 

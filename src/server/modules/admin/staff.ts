@@ -6,8 +6,10 @@ import type { Queryable } from '../../db/client';
 import { conflict, notFound } from '../../http/problem';
 import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
+import { requireStrongPassword } from '../auth/password-strength';
 import { hashPassword } from '../auth/passwords';
 import type { StaffPrincipal } from '../auth/sessions';
+import { accountKey, clear } from '../auth/throttle';
 import { crudRoutes, type Write } from './crud';
 import { requireAdmin } from './permissions';
 
@@ -28,6 +30,25 @@ async function replaceOffices(tx: Queryable, tenantId: string, staffId: string, 
 
 const profile = (s: StaffInput) => [s.email, s.displayName, s.role, s.unitId, s.active];
 
+/** A password an admin sets must not be guessable from the account's own details either. */
+async function requireStrongStaffPassword(
+  db: Queryable,
+  tenantId: string,
+  input: StaffInput,
+  password: string,
+) {
+  const [tenant] = await db.query<{ name: string; slug: string }>(
+    'SELECT name, slug FROM tenants WHERE id = $1',
+    [tenantId],
+  );
+  await requireStrongPassword(password, [
+    input.email,
+    input.displayName,
+    tenant?.name ?? '',
+    tenant?.slug ?? '',
+  ]);
+}
+
 export function staffRepository(ctx: AppContext) {
   const { db } = ctx;
   const get = async (tenantId: string, id: string) =>
@@ -37,6 +58,7 @@ export function staffRepository(ctx: AppContext) {
     list: (tenantId: string) =>
       db.query<Staff>(`${SELECT} WHERE s.tenant_id = $1 ORDER BY s.display_name`, [tenantId]),
     async create(tenantId: string, input: StaffCreate) {
+      await requireStrongStaffPassword(db, tenantId, input, input.password);
       const passwordHash = await hashPassword(input.password);
       const id = await db.transaction(async (tx) => {
         const [row] = await tx.query<{ id: string }>(
@@ -50,6 +72,7 @@ export function staffRepository(ctx: AppContext) {
       return (await get(tenantId, id)) as Staff;
     },
     async update(tenantId: string, id: string, input: StaffUpdate) {
+      if (input.password) await requireStrongStaffPassword(db, tenantId, input, input.password);
       const passwordHash = input.password ? await hashPassword(input.password) : null;
       const found = await db.transaction(async (tx) => {
         const rows = await tx.query(
@@ -61,8 +84,10 @@ export function staffRepository(ctx: AppContext) {
         if (rows.length > 0) await replaceOffices(tx, tenantId, id, input.officeIds);
         return rows.length > 0;
       });
-      // A disabled account or a new password ends every open session at once.
+      // A disabled account or a new password ends every open session at once; a new password also lifts
+      // a sign-in lock, so the holder can use it at once.
       if (found && (!input.active || passwordHash)) await ctx.sessions.endAllOf(id);
+      if (found && passwordHash) await clear(db, accountKey(input.email));
       return found ? get(tenantId, id) : undefined;
     },
     async remove(tenantId: string, id: string) {
@@ -93,30 +118,52 @@ export const staffCrudRoutes = crudRoutes({
   updateInput: StaffUpdate,
   repository: staffRepository,
   authorizeWrite: authorizeStaffWrite,
+  // Leads see who works in the authority; agents see no colleague's e-mail address.
+  readRoles: ['admin', 'lead'],
   // Role changes, disabling and office assignment are what an audit of access rights asks about.
   auditDetails: (s) => ({ role: s.role, active: s.active, unitId: s.unitId, officeIds: s.officeIds }),
 });
 
-/** Admins end all sessions of a staff member, e.g. after a lost laptop. */
-export const staffSessionRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
-  app.delete(
-    '/staff/:id/sessions',
-    { preHandler: requireStaff(ctx, ['admin']), schema: { params: IdParams } },
-    async (request, reply) => {
-      const who = principal(request);
-      const rows = await ctx.db.query('SELECT 1 FROM staff WHERE tenant_id = $1 AND id = $2', [
-        who.tenantId,
-        request.params.id,
-      ]);
-      if (rows.length === 0) throw notFound('Staff member');
-      await ctx.sessions.endAllOf(request.params.id);
-      await recordAuditNow(ctx.db, {
-        tenantId: who.tenantId,
-        actor: `staff:${who.id}`,
-        action: 'staff.sessions_ended',
-        object: `staff:${request.params.id}`,
-      });
-      return reply.code(204).send();
-    },
-  );
+/** The admin actions on one colleague's access: end all sessions, lift a sign-in lock, reset the second factor. */
+export const staffAccessRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
+  const adminOnly = { preHandler: requireStaff(ctx, ['admin']), schema: { params: IdParams } };
+  /** The colleague in the admin's authority, or 404; the action goes to the audit trail. */
+  const act = async (who: StaffPrincipal, id: string, action: string) => {
+    const [row] = await ctx.db.query<{ email: string }>(
+      'SELECT email FROM staff WHERE tenant_id = $1 AND id = $2',
+      [who.tenantId, id],
+    );
+    if (!row) throw notFound('Staff member');
+    await recordAuditNow(ctx.db, {
+      tenantId: who.tenantId,
+      actor: `staff:${who.id}`,
+      action,
+      object: `staff:${id}`,
+    });
+    return row;
+  };
+
+  // E.g. after a lost laptop.
+  app.delete('/staff/:id/sessions', adminOnly, async (request, reply) => {
+    await act(principal(request), request.params.id, 'staff.sessions_ended');
+    await ctx.sessions.endAllOf(request.params.id);
+    return reply.code(204).send();
+  });
+
+  // Someone kept guessing: the holder may sign in again at once (known browsers were never locked).
+  app.delete('/staff/:id/sign-in-lock', adminOnly, async (request, reply) => {
+    const { email } = await act(principal(request), request.params.id, 'staff.sign_in_lock_lifted');
+    await clear(ctx.db, accountKey(email));
+    return reply.code(204).send();
+  });
+
+  // A lost phone: the next sign-in sets up a new app (when the authority asks for one); sessions end.
+  app.delete('/staff/:id/second-factor', adminOnly, async (request, reply) => {
+    await act(principal(request), request.params.id, 'staff.second_factor_reset');
+    await ctx.db.query('DELETE FROM staff_totp WHERE staff_id = $1', [request.params.id]);
+    await ctx.db.query('DELETE FROM staff_recovery_codes WHERE staff_id = $1', [request.params.id]);
+    await ctx.db.query('DELETE FROM staff_passkeys WHERE staff_id = $1', [request.params.id]);
+    await ctx.sessions.endAllOf(request.params.id);
+    return reply.code(204).send();
+  });
 };

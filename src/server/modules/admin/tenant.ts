@@ -5,7 +5,8 @@ import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
 
 const COLUMNS = `id, slug, name, logo_url AS "logoUrl", time_zone AS "timeZone", holiday_state AS "holidayState",
-  retention_days AS "retentionDays", protocol_retention_days AS "protocolRetentionDays"`;
+  retention_days AS "retentionDays", protocol_retention_days AS "protocolRetentionDays",
+  second_factor AS "secondFactor"`;
 
 /** The signed-in staff member's own authority: everyone reads it, admins change it. */
 export const tenantRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
@@ -23,7 +24,7 @@ export const tenantRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) 
       const s = request.body;
       const [tenant] = await ctx.db.query<Tenant>(
         `UPDATE tenants SET name = $2, logo_url = $3, time_zone = $4, holiday_state = $5, retention_days = $6,
-           protocol_retention_days = $7
+           protocol_retention_days = $7, second_factor = $8
        WHERE id = $1 RETURNING ${COLUMNS}`,
         [
           principal(request).tenantId,
@@ -33,6 +34,7 @@ export const tenantRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) 
           s.holidayState,
           s.retentionDays,
           s.protocolRetentionDays,
+          s.secondFactor,
         ],
       );
       const me = principal(request);
@@ -46,6 +48,7 @@ export const tenantRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) 
           holidayState: s.holidayState,
           retentionDays: s.retentionDays,
           protocolRetentionDays: s.protocolRetentionDays,
+          secondFactor: s.secondFactor,
         },
       });
       return tenant;

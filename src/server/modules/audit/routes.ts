@@ -41,7 +41,17 @@ export const auditRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =
     },
   );
 
-  app.get('/audit/verify', { ...admin, schema: { response: { 200: AuditVerification } } }, async (request) =>
-    verifyChain(ctx.db, principal(request).tenantId),
+  // The API names the first event that does not hold; a disagreement with the anchors outside the
+  // database counts as a change from that event on (npm run audit:verify prints the details).
+  app.get(
+    '/audit/verify',
+    { ...admin, schema: { response: { 200: AuditVerification } } },
+    async (request) => {
+      const { events, broken } = await verifyChain(ctx.db, principal(request).tenantId);
+      if (!broken) return { events, broken: null };
+      if (broken.problem === 'missing') return { events, broken };
+      const problem = broken.problem === 'broken-link' ? ('broken-link' as const) : ('changed' as const);
+      return { events, broken: { seq: broken.seq, problem } };
+    },
   );
 };

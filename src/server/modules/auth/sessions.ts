@@ -24,12 +24,13 @@ export function createSessionStore(
   const ended = (staffId: string, tokenHash: string | null) =>
     bus.publish(channels.staffSessions(staffId), { kind: 'session.ended', tokenHash });
   return {
-    async create(staffId: string): Promise<string> {
+    /** A new session; `sso`: the identity provider's session and ID token it came from. */
+    async create(staffId: string, sso?: { sid: string | undefined; idToken: string }): Promise<string> {
       const token = newToken();
-      await db.query('INSERT INTO staff_sessions (token_hash, staff_id) VALUES ($1, $2)', [
-        hashToken(token),
-        staffId,
-      ]);
+      await db.query(
+        'INSERT INTO staff_sessions (token_hash, staff_id, oidc_sid, oidc_id_token) VALUES ($1, $2, $3, $4)',
+        [hashToken(token), staffId, sso?.sid ?? null, sso?.idToken ?? null],
+      );
       return token;
     },
 
@@ -66,13 +67,31 @@ export function createSessionStore(
       return remaining !== null && remaining > 0 ? remaining : null;
     },
 
-    async end(token: string) {
+    /** Ends the session; returns the provider's ID token when it came from single sign-on. */
+    async end(token: string): Promise<{ idToken: string | null } | undefined> {
       const tokenHash = hashToken(token);
-      const rows = await db.query<{ staffId: string }>(
-        'DELETE FROM staff_sessions WHERE token_hash = $1 RETURNING staff_id AS "staffId"',
+      const rows = await db.query<{ staffId: string; idToken: string | null }>(
+        'DELETE FROM staff_sessions WHERE token_hash = $1 RETURNING staff_id AS "staffId", oidc_id_token AS "idToken"',
         [tokenHash],
       );
       for (const { staffId } of rows) await ended(staffId, tokenHash);
+      return rows[0] ? { idToken: rows[0].idToken } : undefined;
+    },
+
+    /**
+     * The identity provider ended its session (back-channel logout): every session of the authority that
+     * came from it ends; without a session id, every provider session of the person (its subject).
+     */
+    async endProviderSession(tenantId: string, logout: { sid?: string; subject?: string }) {
+      const rows = await db.query<{ staffId: string; tokenHash: string }>(
+        `DELETE FROM staff_sessions s USING staff a
+          WHERE a.id = s.staff_id AND a.tenant_id = $1 AND s.oidc_id_token IS NOT NULL
+            AND ($2::text IS NULL OR s.oidc_sid = $2) AND ($3::text IS NULL OR a.oidc_subject = $3)
+        RETURNING s.staff_id AS "staffId", s.token_hash AS "tokenHash"`,
+        [tenantId, logout.sid ?? null, logout.subject ?? null],
+      );
+      for (const { staffId, tokenHash } of rows) await ended(staffId, tokenHash);
+      return rows.length;
     },
 
     /** Ends every session of one staff member (account disabled, password changed, admin action). */

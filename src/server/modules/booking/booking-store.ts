@@ -9,7 +9,7 @@ import type {
 import type { Config } from '../../config';
 import type { Db, Queryable } from '../../db/client';
 import { checkIntake } from '../../domain/intake';
-import { blockedInterval, freeSlots } from '../../domain/slots';
+import { blockedInterval, freeSlotSpans } from '../../domain/slots';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
 import { enqueueJob } from '../../jobs/queue';
 import type { LinkTokens } from '../../security/link-tokens';
@@ -18,7 +18,8 @@ import { ACTIVATION_MAIL_JOB } from './activation-mail-job';
 import { loadBookingRules, releaseDelaySeconds } from './booking-rules';
 import { type ChangeRecorder, recordAppointmentChange } from './change-record';
 import { assertOpenBelowLimit } from './open-limit';
-import { loadSlotContext, type SlotContext, slotQuery } from './slot-context';
+import type { SlotCache } from './slot-cache';
+import { type SlotContext, slotQuery } from './slot-context';
 import { HOLD_EXPIRY_JOB, scheduleSlotRelease } from './slot-jobs';
 
 /** The job that sends mails and SMS about an appointment; see notify-job.ts. */
@@ -39,6 +40,8 @@ type Deps = {
   config: Pick<Config, 'booking' | 'publicUrl'>;
   links: LinkTokens;
   clock: () => Temporal.Instant;
+  /** The slot search's read model: as of the call, one statement instead of reading the days anew. */
+  slots: Pick<SlotCache, 'context'>;
 };
 
 const dayOf = (instant: Temporal.Instant, timeZone: string) =>
@@ -77,7 +80,7 @@ const APPOINTMENT = `SELECT a.id, a.tenant_id AS "tenantId", t.slug AS "tenantSl
   FROM appointments a JOIN tenants t ON t.id = a.tenant_id JOIN services s ON s.id = a.service_id
   JOIN offices o ON o.id = a.office_id`;
 
-export function createBookingStore({ db, config, links, clock }: Deps) {
+export function createBookingStore({ db, config, links, clock, slots }: Deps) {
   const linkUrls = (row: { id: string; tenantSlug: string; channel: string }, version: number) => {
     const base = `${config.publicUrl.origin}/${row.tenantSlug}/termin`;
     // In the fragment, the token never reaches a server log or a Referer header.
@@ -91,9 +94,9 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
   async function freeAgentsAt(context: SlotContext, start: Temporal.Instant, exceptAppointment?: string) {
     const day = dayOf(start, context.calendar.timeZone);
     const agents = exceptAppointment ? await dropOwnAppointment(context, exceptAppointment) : context.agents;
-    const slot = freeSlots(
+    const slot = freeSlotSpans(
       slotQuery({ ...context, agents }, config.booking, clock(), { from: day, to: day }),
-    ).find((s) => s.start.equals(start));
+    ).find((s) => s.start === start.epochMilliseconds);
     if (!slot) throw conflict('This time is no longer free. Please choose another one.');
     const load = new Map(agents.map((a) => [a.id, a.busy.length]));
     return [...slot.agentIds].sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0));
@@ -106,9 +109,7 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
       [appointmentId],
     );
     return context.agents.map((a) =>
-      a.id === own?.agentId
-        ? { ...a, busy: a.busy.filter((b) => b.from.epochMilliseconds !== own.from.getTime()) }
-        : a,
+      a.id === own?.agentId ? { ...a, busy: a.busy.filter(([from]) => from !== own.from.getTime()) } : a,
     );
   }
 
@@ -212,13 +213,12 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
       from: dayOf(start, 'UTC').subtract({ days: 1 }),
       to: dayOf(start, 'UTC').add({ days: 1 }),
     };
-    const context = await loadSlotContext(db, tenantId, serviceId, day);
+    const context = await slots.context(tenantId, serviceId, day);
     const problems = checkIntake(context.service.intakeFields, request.intake);
     if (problems.length > 0) throw badIntake(problems);
     const agentIds = await freeAgentsAt(context, start);
     const blocked = blockedInterval(context.service, start);
     const end = start.add({ minutes: context.service.durationMinutes });
-    const [tenant] = await db.query<{ slug: string }>('SELECT slug FROM tenants WHERE id = $1', [tenantId]);
     const rules = kind.online ? await loadBookingRules(db, tenantId) : null;
     const now = clock();
     const heldUntil =
@@ -270,7 +270,7 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
     const firm = (): FirmBooking => ({
       ...slot,
       status: 'booked',
-      ...linkUrls({ id, tenantSlug: tenant!.slug, channel: context.service.channel }, 1),
+      ...linkUrls({ id, tenantSlug: context.tenantSlug, channel: context.service.channel }, 1),
     });
     return { slot, firm, heldUntil };
   }
@@ -391,7 +391,7 @@ export function createBookingStore({ db, config, links, clock }: Deps) {
         from: dayOf(start, 'UTC').subtract({ days: 1 }),
         to: dayOf(start, 'UTC').add({ days: 1 }),
       };
-      const context = await loadSlotContext(db, tenantId, current.serviceId, day);
+      const context = await slots.context(tenantId, current.serviceId, day);
       const agentIds = await freeAgentsAt(context, start, appointmentId);
       const blocked = blockedInterval(context.service, start);
       const end = start.add({ minutes: context.service.durationMinutes });

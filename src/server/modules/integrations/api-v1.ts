@@ -13,10 +13,10 @@ import {
   V1ConsultationCreate,
   V1ConsultationCreated,
   V1IdParams,
-  V1Problem,
 } from '../../../shared/api-v1';
 import { ProtocolDownload, ProtocolRecord } from '../../../shared/consultations';
 import { type AppContext, clockDate } from '../../context';
+import { problemResponse } from '../../http/openapi-problem';
 import { notFound } from '../../http/problem';
 import { recordAuditNow } from '../audit/audit-log';
 import { recordAppointmentChange } from '../booking/change-record';
@@ -36,17 +36,15 @@ Authenticate with an API key created by an administrator of the authority:
 \`Authorization: Bearer amk_…\`. Every key belongs to one authority and sees only its data; each operation
 names the scope (right) it needs. Errors are RFC 9457 problem documents (\`application/problem+json\`).`;
 
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: V1Problem } },
-});
 const PROBLEMS = {
-  400: problem('Invalid input; `errors` names each offending field'),
-  401: problem('Missing, unknown or revoked API key'),
-  403: problem('The API key lacks the scope of this operation'),
-  404: problem('Not found in the authority of the API key'),
+  400: problemResponse('Invalid input; `errors` names each offending field'),
+  401: problemResponse('Missing, unknown or revoked API key'),
+  403: problemResponse('The API key lacks the scope of this operation'),
+  404: problemResponse('Not found in the authority of the API key'),
 };
-const CONFLICT = { 409: problem('The slot is no longer free, or the request conflicts with the state') };
+const CONFLICT = {
+  409: problemResponse('The slot is no longer free, or the request conflicts with the state'),
+};
 
 interface AppointmentRow {
   id: string;
@@ -399,7 +397,7 @@ export const apiV1Routes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =
             content: { 'application/zip': { schema: z.string().meta({ format: 'binary' }) } },
           },
           ...PROBLEMS,
-          409: problem(
+          409: problemResponse(
             'The citizen has not been in a consultation yet, it is still running, or no protocol has been issued',
           ),
         },

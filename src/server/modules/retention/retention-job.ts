@@ -4,6 +4,9 @@ import type { Db, Queryable } from '../../db/client';
 import { purgeFinishedJobs } from '../../jobs/job-rows';
 import { type JobHandler, scheduleSingleton } from '../../jobs/queue';
 import { recordAudit } from '../audit/audit-log';
+import { purgeStaleDevices } from '../auth/devices';
+import { purgeChallenges } from '../auth/sign-in-challenge';
+import { purgeDrained } from '../auth/throttle';
 import { filePath } from '../consultations/file-store';
 
 export const RETENTION_JOB = 'retention.sweep';
@@ -41,6 +44,11 @@ export function createRetentionJob(deps: { db: Db; dataDir: string }): JobHandle
     // Spent proofs of work matter while their challenge is valid (10 minutes) and for the pressure
     // window (5 minutes); a day is long past both.
     await deps.db.query(`DELETE FROM proof_of_work_spent WHERE spent_at < now() - interval '1 day'`);
+    await purgeDrained(deps.db);
+    await purgeStaleDevices(deps.db);
+    await purgeChallenges(deps.db);
+    // Sign-ins sent to an identity provider that never came back (valid for 10 minutes).
+    await deps.db.query(`DELETE FROM oidc_sign_ins WHERE created_at < now() - interval '1 day'`);
     await purgeFinishedJobs(deps.db, { doneDays: DONE_JOB_DAYS, failedDays: FAILED_JOB_DAYS });
     // This run is locked, so it does not count as waiting: its successor can be planned now.
     await scheduleRetention(deps.db, EVERY_HOURS * 3600);

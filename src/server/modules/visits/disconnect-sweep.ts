@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../../db/client';
 import { type JobHandler, scheduleSingleton } from '../../jobs/queue';
 import { reapDeadProcesses, settleUnconnected } from './citizen-sockets';
+import { expirePresences } from './presence-expiry';
 import type { VisitEvents } from './visit-events';
 import type { VisitStore } from './visit-store';
 
@@ -20,10 +21,11 @@ export interface DisconnectSweepDeps {
 }
 
 /**
- * Every minute: forgets the sockets of server processes that died, marks the citizens left without any
- * socket as disconnected, and removes from the queues the waiting citizens disconnected for longer than
- * the grace period and the walk-ins whose page never connected by their deadline (status 'left',
- * audited as done by the system), so agents do not call ghosts and scripts do not keep places.
+ * Every minute: forgets the sockets of server processes that died, announces agents' expired presences,
+ * marks the citizens left without any socket as disconnected, and removes from the queues the waiting
+ * citizens disconnected for longer than the grace period and the walk-ins whose page never connected by
+ * their deadline (status 'left', audited as done by the system), so agents do not call ghosts and
+ * scripts do not keep places.
  */
 export function createDisconnectSweepJob(deps: DisconnectSweepDeps): JobHandler {
   return async () => {
@@ -41,6 +43,8 @@ export function createDisconnectSweepJob(deps: DisconnectSweepDeps): JobHandler 
 async function sweep({ db, visits, visitEvents, graceMinutes }: DisconnectSweepDeps) {
   await reapDeadProcesses(db);
   await visitEvents.officeChanged(await settleUnconnected(db));
+  // Agents whose workspace went quiet: their offices' served and free chairs drop, for citizens too.
+  await visitEvents.officeChanged(await expirePresences(db));
   const overdue = await db.query<{ id: string }>(
     `SELECT id FROM visits
       WHERE status = 'waiting' AND (disconnected_at < now() - make_interval(mins => $1) OR connect_by < now())`,

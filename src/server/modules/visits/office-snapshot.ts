@@ -1,149 +1,154 @@
-import type { GermanState, OpeningHours } from '../../../shared/admin';
-import type { LeftReason, OfficeQueue, VisitView, WaitingEntry } from '../../../shared/realtime';
+import type { LeftReason, OfficeQueue, QueueCounts, VisitView, WaitingEntry } from '../../../shared/realtime';
 import type { Queryable } from '../../db/client';
 import type { OfficeCalendar } from '../../domain/opening';
-import { averageTalkMinutes, estimateWaitMinutes, orderQueue, RECENT_TALKS } from '../../domain/queue';
-
-/** An agent counts as a served chair while their workspace has sent a heartbeat this recently. */
-export const PRESENCE_TTL_SECONDS = 60;
+import { orderQueue } from '../../domain/queue';
+import {
+  HOLDS_PLACE,
+  loadOfficeWithFigures,
+  OFFICE_COLUMNS,
+  type OfficeFigures,
+  type OfficeRow,
+  officeOf,
+  waitFor,
+} from './office-figures';
 
 /**
- * SQL: whether a waiting visit holds a place (counts toward the capacity, is called by call-next). A
- * walk-in holds one from entering until its connect_by deadline, and after it only once its page has
- * connected (which clears the deadline), so entries posted by a script without a page fill nothing.
+ * How many entries of each queue staff are pushed, in order: the head. The counts say how many wait in
+ * all, so a queue of 5,000 costs a constant message, not megabytes per change.
  */
-export const HOLDS_PLACE = '(connect_by IS NULL OR connect_by > now())';
+export const QUEUE_HEAD = 50;
 
 /** Everything needed to show one office's queue to its agents and each waiting citizen their place. */
-export interface OfficeSnapshot {
+export interface OfficeSnapshot extends OfficeFigures {
   office: { id: string; tenantId: string; slug: string; name: string; capacity: number };
   calendar: OfficeCalendar;
-  waiting: WaitingEntry[];
-  agentsServing: number;
-  freeAgents: number;
-  averageTalkMinutes: number;
+  /** The first QUEUE_HEAD waiting entries, in queue order, as staff see them. */
+  head: WaitingEntry[];
+  /** Every waiting visit's index in the queue (0 = next in line), computed once per snapshot. */
+  positions: ReadonlyMap<string, number>;
+  counts: QueueCounts;
 }
 
-interface OfficeRow {
+/** The office and its calendar (opening hours, closed days, time zone, holidays). */
+export async function loadOfficeCalendar(db: Queryable, officeId: string) {
+  const [row] = await db.query<OfficeRow>(
+    `SELECT ${OFFICE_COLUMNS} FROM offices o JOIN tenants t ON t.id = o.tenant_id WHERE o.id = $1`,
+    [officeId],
+  );
+  return row && officeOf(row);
+}
+
+interface WaitingKey {
   id: string;
-  tenantId: string;
-  slug: string;
-  name: string;
-  capacity: number;
-  openingHours: OpeningHours;
-  closedDays: string[];
-  timeZone: string;
-  holidayState: GermanState;
+  arrivedAt: Date;
+  appointmentStartsAt: Date | null;
+  holdsPlace: boolean;
+  disconnected: boolean;
+  clientKey: string | null;
 }
 
-interface WaitingRow
-  extends Omit<WaitingEntry, 'arrivedAt' | 'queuedAt' | 'appointmentStartsAt' | 'disconnectedAt'> {
+/** As the keys query packs each waiting visit: [id, arrived (epoch ms), booked start, holds, gone, client]. */
+type PackedKey = [string, number, number | null, boolean, boolean, string | null];
+
+/**
+ * SQL: the order keys of an office's waiting visits as one JSON array in one row. Thousands of rows
+ * cost more to decode one by one than the query takes; one string decodes in a single JSON.parse.
+ */
+const WAITING_KEYS = `SELECT coalesce(json_agg(json_build_array(id, extract(epoch FROM arrived_at) * 1000,
+    extract(epoch FROM appointment_starts_at) * 1000, ${HOLDS_PLACE}, disconnected_at IS NOT NULL, client_key)),
+    '[]')::text AS keys
+  FROM visits WHERE office_id = $1 AND status = 'waiting'`;
+
+const unpack = ([id, arrived, booked, holdsPlace, disconnected, clientKey]: PackedKey): WaitingKey => ({
+  id,
+  arrivedAt: new Date(arrived),
+  appointmentStartsAt: booked === null ? null : new Date(booked),
+  holdsPlace,
+  disconnected,
+  clientKey,
+});
+
+interface HeadRow
+  extends Omit<
+    WaitingEntry,
+    'arrivedAt' | 'queuedAt' | 'appointmentStartsAt' | 'disconnectedAt' | 'holdsPlace' | 'sameClient'
+  > {
   arrivedAt: Date;
   queuedAt: Date;
   appointmentStartsAt: Date | null;
   disconnectedAt: Date | null;
 }
 
-/** The office and its calendar (opening hours, closed days, time zone, holidays). */
-export async function loadOfficeCalendar(db: Queryable, officeId: string) {
-  const [office] = await db.query<OfficeRow>(
-    `SELECT o.id, o.tenant_id AS "tenantId", o.slug, o.name, o.capacity, o.opening_hours AS "openingHours",
-            o.closed_days AS "closedDays", t.time_zone AS "timeZone", t.holiday_state AS "holidayState"
-       FROM offices o JOIN tenants t ON t.id = o.tenant_id WHERE o.id = $1`,
-    [officeId],
-  );
-  if (!office) return undefined;
-  const calendar: OfficeCalendar = {
-    openingHours: office.openingHours,
-    closedDays: office.closedDays,
-    timeZone: office.timeZone,
-    holidayState: office.holidayState,
-  };
-  return {
-    office: {
-      id: office.id,
-      tenantId: office.tenantId,
-      slug: office.slug,
-      name: office.name,
-      capacity: office.capacity,
-    },
-    calendar,
-  };
-}
-
-/** `now` decides which appointment visits are due (and so go first); the app passes its clock. */
+/**
+ * The office's queue: every waiting visit's order keys (a few bytes each, ordered here by the pure
+ * queue rule), and what staff see only for the head. `now` decides which appointment visits are due
+ * (and so go first); the app passes its clock.
+ */
 export async function loadOfficeSnapshot(
   db: Queryable,
   officeId: string,
   now: Date,
 ): Promise<OfficeSnapshot | undefined> {
-  const found = await loadOfficeCalendar(db, officeId);
-  if (!found) return undefined;
-  const [waitingRows, [agents], talks] = await Promise.all([
-    db.query<WaitingRow>(
-      `SELECT v.id AS "visitId", v.display_name AS "displayName", v.concern, v.kind, v.arrived_at AS "arrivedAt",
-              v.queued_at AS "queuedAt", v.transfer_note AS "transferNote", f.name AS "transferredFrom",
-              v.audio_only AS "audioOnly", v.appointment_starts_at AS "appointmentStartsAt",
-              v.disconnected_at AS "disconnectedAt", ${HOLDS_PLACE} AS "holdsPlace",
-              CASE WHEN v.client_key IS NOT NULL
-                THEN (count(*) OVER (PARTITION BY v.client_key))::int END AS "sameClient"
-         FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id
-        WHERE v.office_id = $1 AND v.status = 'waiting'`,
-      [officeId],
-    ),
-    db.query<{ serving: number; free: number }>(
-      `SELECT count(*)::int AS serving,
-              count(*) FILTER (WHERE NOT EXISTS (
-                SELECT 1 FROM consultations c WHERE c.agent_id = p.staff_id AND c.ended_at IS NULL))::int AS free
-         FROM agent_presence p JOIN staff s ON s.id = p.staff_id AND s.active
-        WHERE p.office_id = $1 AND p.heartbeat_at > now() - make_interval(secs => $2)`,
-      [officeId, PRESENCE_TTL_SECONDS],
-    ),
-    db.query<{ seconds: number }>(
-      `SELECT extract(epoch FROM ended_at - started_at)::float8 AS seconds FROM consultations
-        WHERE office_id = $1 AND end_reason = 'completed' ORDER BY ended_at DESC LIMIT $2`,
-      [officeId, RECENT_TALKS],
-    ),
+  const [found, keys] = await Promise.all([
+    loadOfficeWithFigures(db, officeId),
+    db.query<{ keys: string }>(WAITING_KEYS, [officeId]),
   ]);
-  const ordered = orderQueue(
-    waitingRows.map((w) => ({ ...w, id: w.visitId })),
-    now,
-  );
-  return {
-    ...found,
-    waiting: ordered.map(({ id: _id, ...w }) => ({
-      ...w,
-      arrivedAt: w.arrivedAt.toISOString(),
-      queuedAt: w.queuedAt.toISOString(),
-      appointmentStartsAt: w.appointmentStartsAt?.toISOString() ?? null,
-      disconnectedAt: w.disconnectedAt?.toISOString() ?? null,
-      sameClient: w.sameClient !== null && w.sameClient > 1 ? w.sameClient : null,
-    })),
-    agentsServing: agents?.serving ?? 0,
-    freeAgents: agents?.free ?? 0,
-    averageTalkMinutes: averageTalkMinutes(talks.map((t) => t.seconds)),
-  };
+  if (!found) return undefined;
+  const ordered = orderQueue((JSON.parse(keys[0]!.keys) as PackedKey[]).map(unpack), now);
+  const positions = new Map<string, number>();
+  const sameClient = new Map<string, number>();
+  const counts: QueueCounts = { waiting: ordered.length, holdingPlace: 0, disconnected: 0 };
+  ordered.forEach((key, index) => {
+    positions.set(key.id, index);
+    if (key.holdsPlace) counts.holdingPlace++;
+    if (key.disconnected) counts.disconnected++;
+    if (key.clientKey !== null) sameClient.set(key.clientKey, (sameClient.get(key.clientKey) ?? 0) + 1);
+  });
+  return { ...found, head: await loadHead(db, ordered.slice(0, QUEUE_HEAD), sameClient), positions, counts };
 }
 
-/** Whether no one more can enter: the entries that hold a place fill the capacity. */
-export const isFull = (snapshot: OfficeSnapshot) =>
-  snapshot.waiting.filter((w) => w.holdsPlace).length >= snapshot.office.capacity;
-
-/** Minutes a citizen with `ahead` people before them would wait in this office now. */
-export const waitFor = (snapshot: OfficeSnapshot, ahead: number) =>
-  estimateWaitMinutes({
-    ahead,
-    agentsServing: snapshot.agentsServing,
-    freeAgents: snapshot.freeAgents,
-    averageTalkMinutes: snapshot.averageTalkMinutes,
+/**
+ * What staff see of the first entries. Read after the order: a visit that left meanwhile still shows
+ * here (its change is announced, and the next snapshot drops it).
+ */
+async function loadHead(db: Queryable, keys: WaitingKey[], sameClient: ReadonlyMap<string, number>) {
+  if (keys.length === 0) return [];
+  const rows = await db.query<HeadRow>(
+    `SELECT v.id AS "visitId", v.display_name AS "displayName", v.concern, v.kind, v.arrived_at AS "arrivedAt",
+            v.queued_at AS "queuedAt", v.transfer_note AS "transferNote", f.name AS "transferredFrom",
+            v.audio_only AS "audioOnly", v.appointment_starts_at AS "appointmentStartsAt",
+            v.disconnected_at AS "disconnectedAt"
+       FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id
+      WHERE v.id = ANY($1::uuid[])`,
+    [keys.map((k) => k.id)],
+  );
+  const byId = new Map(rows.map((row) => [row.visitId, row]));
+  return keys.flatMap((key): WaitingEntry[] => {
+    const row = byId.get(key.id);
+    if (!row) return [];
+    const group = key.clientKey === null ? 1 : (sameClient.get(key.clientKey) ?? 1);
+    return [
+      {
+        ...row,
+        arrivedAt: row.arrivedAt.toISOString(),
+        queuedAt: row.queuedAt.toISOString(),
+        appointmentStartsAt: row.appointmentStartsAt?.toISOString() ?? null,
+        disconnectedAt: row.disconnectedAt?.toISOString() ?? null,
+        holdsPlace: key.holdsPlace,
+        sameClient: group > 1 ? group : null,
+      },
+    ];
   });
+}
 
+/** What staff are pushed of an office: the head of its queue and the counts. */
 export function queueForStaff(snapshot: OfficeSnapshot): OfficeQueue {
   return {
     officeId: snapshot.office.id,
     name: snapshot.office.name,
     agentsServing: snapshot.agentsServing,
-    waiting: snapshot.waiting,
+    waiting: snapshot.head,
+    counts: snapshot.counts,
   };
 }
 
@@ -158,16 +163,38 @@ export interface VisitRecord {
 
 /** A citizen's view of their visit; the position comes from the office's ordered queue. */
 export function viewOfVisit(snapshot: OfficeSnapshot, visit: VisitRecord, graceMinutes: number): VisitView {
-  const index = visit.status === 'waiting' ? snapshot.waiting.findIndex((w) => w.visitId === visit.id) : -1;
+  const index = visit.status === 'waiting' ? snapshot.positions.get(visit.id) : undefined;
   return {
     visitId: visit.id,
     status: visit.status,
     office: { id: snapshot.office.id, slug: snapshot.office.slug, name: snapshot.office.name },
-    position: index >= 0 ? index + 1 : null,
-    estimatedWaitMinutes: index >= 0 ? waitFor(snapshot, index) : null,
+    position: index === undefined ? null : index + 1,
+    estimatedWaitMinutes: index === undefined ? null : waitFor(snapshot, index),
     transferredFrom: visit.transferredFrom,
     consultationId: visit.consultationId,
     leftReason: visit.leftReason,
     disconnectGraceMinutes: graceMinutes,
   };
 }
+
+/**
+ * Whether a snapshot can show this visit: a waiting visit must be in it. The change a caller just
+ * committed can reach the bus (Redis) after the caller asks, so a cached snapshot may predate it.
+ */
+export const showsVisit = (visit: Pick<VisitRecord, 'id' | 'status'>) => (snapshot: OfficeSnapshot) =>
+  visit.status !== 'waiting' || snapshot.positions.has(visit.id);
+
+/** Whether two views show the citizen the same: a socket is sent only what changed its view. */
+export const sameView = (a: VisitView | undefined, b: VisitView) =>
+  a !== undefined &&
+  a.visitId === b.visitId &&
+  a.status === b.status &&
+  a.office.id === b.office.id &&
+  a.office.slug === b.office.slug &&
+  a.office.name === b.office.name &&
+  a.position === b.position &&
+  a.estimatedWaitMinutes === b.estimatedWaitMinutes &&
+  a.transferredFrom === b.transferredFrom &&
+  a.consultationId === b.consultationId &&
+  a.leftReason === b.leftReason &&
+  a.disconnectGraceMinutes === b.disconnectGraceMinutes;

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { EnterRequest, EnterResponse, PublicTenant } from '../../../shared/visits';
-import { type AppContext, clockDate } from '../../context';
-import { openState } from '../../domain/opening';
+import { EnterRequest, EnterResponse } from '../../../shared/visits';
+import type { AppContext } from '../../context';
+import { matchesEtag } from '../../http/etag';
 import { HttpProblem, notFound } from '../../http/problem';
 import { requireProofOfWork } from '../proof-of-work/routes';
-import { isFull, loadOfficeSnapshot, viewOfVisit, waitFor } from './office-snapshot';
+import { showsVisit, viewOfVisit } from './office-snapshot';
 import { OfficeParams, TenantParams, VisitAuthHeaders } from './schema';
 
 /** Citizen-facing routes: no account, a visit is proven by its token only. */
@@ -25,42 +25,21 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
 
   app.get(
     '/tenants/:tenantSlug',
-    { schema: { params: TenantParams, response: { 200: PublicTenant } } },
-    async (request) => {
-      const [tenant] = await ctx.db.query<{
-        id: string;
-        name: string;
-        logoUrl: string | null;
-        timeZone: string;
-      }>('SELECT id, name, logo_url AS "logoUrl", time_zone AS "timeZone" FROM tenants WHERE slug = $1', [
-        request.params.tenantSlug,
-      ]);
-      if (!tenant) throw notFound('Authority');
-      const officeIds = await ctx.db.query<{ id: string }>(
-        'SELECT id FROM offices WHERE tenant_id = $1 ORDER BY name',
-        [tenant.id],
-      );
-      const now = ctx.clock();
-      const offices = await Promise.all(
-        officeIds.map(async ({ id }) => {
-          const snapshot = (await loadOfficeSnapshot(ctx.db, id, new Date(now.epochMilliseconds)))!;
-          const state = openState(snapshot.calendar, now);
-          return {
-            slug: snapshot.office.slug,
-            name: snapshot.office.name,
-            open: state.open,
-            closesAt: state.closesAt?.toString() ?? null,
-            nextOpening: state.nextOpening?.toString() ?? null,
-            agentsServing: snapshot.agentsServing,
-            freeAgents: snapshot.freeAgents,
-            waiting: snapshot.waiting.length,
-            full: isFull(snapshot),
-            estimatedWaitMinutes: waitFor(snapshot, snapshot.waiting.length),
-          };
-        }),
-      );
-      const { id: _id, ...shown } = tenant;
-      return { ...shown, offices };
+    {
+      // No response schema: the body is sent as the read model serialized it, checked against
+      // PublicTenant once per load (public-offices.ts), not per request.
+      schema: { params: TenantParams },
+      // After the API's no-store (route hooks run last): no personal data here, and pollers revalidate.
+      onSend: async (_request, reply) => {
+        reply.header('cache-control', 'no-cache');
+      },
+    },
+    async (request, reply) => {
+      const list = await ctx.publicOffices.get(request.params.tenantSlug);
+      if (!list) throw notFound('Authority');
+      reply.header('etag', list.etag);
+      if (matchesEtag(request.headers['if-none-match'], list.etag)) return reply.code(304).send();
+      return reply.type('application/json; charset=utf-8').send(list.body);
     },
   );
 
@@ -85,7 +64,8 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
 
   app.get('/visit', { schema: { headers: VisitAuthHeaders } }, async (request) => {
     const visit = await visitOf(request.headers.authorization);
-    const snapshot = (await loadOfficeSnapshot(ctx.db, visit.officeId, clockDate(ctx)))!;
+    // The process's shared snapshot when it is current and already shows this visit.
+    const snapshot = (await ctx.queues.current(visit.officeId, showsVisit(visit)))!;
     return viewOfVisit(snapshot, visit, ctx.config.disconnectGraceMinutes);
   });
 

@@ -3,7 +3,7 @@ import { IdParams } from '../../../shared/fields';
 import { CallResult, RemovedVisits, Workspace } from '../../../shared/visits';
 import { type AppContext, clockDate } from '../../context';
 import { principal, requireStaff } from '../auth/guard';
-import { loadOfficeSnapshot, queueForStaff } from './office-snapshot';
+import { queueForStaff } from './office-snapshot';
 import { PresenceRequest, RemoveVisitsRequest, TransferRequest } from './schema';
 import type { VisitChange } from './visit-store';
 
@@ -33,7 +33,7 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     );
     const assigned = offices.filter((o) => o.assigned);
     const queues = await Promise.all(
-      assigned.map(async (o) => queueForStaff((await loadOfficeSnapshot(ctx.db, o.id, clockDate(ctx)))!)),
+      assigned.map(async (o) => queueForStaff((await ctx.queues.current(o.id))!)),
     );
     const live = await ctx.visits.liveConsultationOf({ agentId: me.id });
     return {

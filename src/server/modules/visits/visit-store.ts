@@ -13,7 +13,9 @@ import type { StaffPrincipal } from '../auth/sessions';
 import { recordAgentChange } from './change-record';
 import { lockCitizenSockets } from './citizen-sockets';
 import { linkUsed, reopenVisit } from './join-links';
-import { HOLDS_PLACE, loadOfficeCalendar, type VisitRecord } from './office-snapshot';
+import { HOLDS_PLACE } from './office-figures';
+import { loadOfficeCalendar, type VisitRecord } from './office-snapshot';
+import { beatPresence } from './presence-expiry';
 import type { TransferRequest } from './schema';
 
 export interface LiveConsultation {
@@ -43,9 +45,16 @@ const VISIT_RECORD = `SELECT v.id, v.tenant_id AS "tenantId", v.office_id AS "of
     (SELECT c.id FROM consultations c WHERE c.visit_id = v.id AND c.ended_at IS NULL) AS "consultationId"
   FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id`;
 
-/** The order of domain/queue.ts compareQueue, in SQL ($2 = now): due appointments by booked time, then by arrival. */
+/**
+ * The order of domain/queue.ts compareQueue, in SQL ($2 = now): due appointments by booked time, then by
+ * arrival. Times compare in whole milliseconds, as JavaScript's Dates do: two arrivals within one
+ * millisecond are then ordered by id on both sides, not by microseconds here and by id there (which
+ * called the one the waiting room showed second, found with 5,000 entering at once).
+ */
 const DUE = `appointment_starts_at <= $2::timestamptz + make_interval(mins => ${DUE_MARGIN_MINUTES})`;
-const NEXT_IN_LINE = `(CASE WHEN ${DUE} THEN 0 ELSE 1 END), (CASE WHEN ${DUE} THEN appointment_starts_at END), arrived_at, id`;
+const MS = (column: string) => `date_trunc('milliseconds', ${column})`;
+const NEXT_IN_LINE = `(CASE WHEN ${DUE} THEN 0 ELSE 1 END), (CASE WHEN ${DUE} THEN ${MS('appointment_starts_at')} END),
+  ${MS('arrived_at')}, id`;
 
 const LIVE = `SELECT id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId" FROM consultations`;
 
@@ -325,20 +334,18 @@ export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps)
     async callNext(agent: StaffPrincipal, officeId: string, now: Date): Promise<VisitChange> {
       return agentChange(agent, async (tx) => {
         await requireAssigned(tx, agent, officeId);
-        // NO KEY UPDATE: a citizen's hello holds a key-share lock on the row for its foreign key, which
-        // FOR UPDATE would count as locked and skip, calling someone behind them. SKIP LOCKED lets two
-        // agents call two people at once; but a row can also be locked for a moment by its socket's
-        // bookkeeping (the first connect clears connect_by), so when every row was skipped, wait for the
-        // first in line rather than answer "nobody is waiting" (found by call-tabs.test on PostgreSQL).
-        const pick = (skipLocked: boolean) =>
-          tx.query<{ id: string; officeId: string }>(
-            `SELECT id, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
-                AND ${HOLDS_PLACE}
-              ORDER BY ${NEXT_IN_LINE} LIMIT 1 FOR NO KEY UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
-            [officeId, now.toISOString()],
-          );
-        const skipping = await pick(true);
-        const [next] = skipping.length > 0 ? skipping : await pick(false);
+        // One call at a time per office, so the first in line is always the one called: SKIP LOCKED let
+        // two agents call two people at once, but it also passed over a first in line whose row its
+        // socket's bookkeeping held for a moment (connect, disconnect) and called the second (found with
+        // 20,000 waiting by bench/waiting-room.ts). NO KEY UPDATE: a citizen's hello holds a key-share
+        // lock on the row for its foreign key, which FOR UPDATE would wait for.
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtext('amtsraum.call-next:' || $1))`, [officeId]);
+        const [next] = await tx.query<{ id: string; officeId: string }>(
+          `SELECT id, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
+              AND ${HOLDS_PLACE}
+            ORDER BY ${NEXT_IN_LINE} LIMIT 1 FOR NO KEY UPDATE`,
+          [officeId, now.toISOString()],
+        );
         if (!next) throw conflict('Nobody is waiting in this office');
         return startConsultation(tx, agent, next);
       });
@@ -440,15 +447,8 @@ export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps)
       });
     },
 
-    /** The agent's workspace is still open; returns the offices served. */
-    async heartbeat(agentId: string) {
-      const rows = await db.query<{ officeId: string }>(
-        `UPDATE agent_presence SET heartbeat_at = now() WHERE staff_id = $1
-         RETURNING office_id AS "officeId"`,
-        [agentId],
-      );
-      return rows.map((r) => r.officeId);
-    },
+    /** The agent's workspace is still open; returns the offices where their expired presence came back. */
+    heartbeat: (agentId: string) => beatPresence(db, agentId),
   };
 }
 export type VisitStore = ReturnType<typeof createVisitStore>;

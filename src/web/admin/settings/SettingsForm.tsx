@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { GermanState, type Tenant, TenantSettings } from '../../../shared/admin';
+import { GermanState, SecondFactorPolicy, type Tenant, TenantSettings } from '../../../shared/admin';
 import { adminApi } from '../../api/admin';
 import { Button } from '../../components/Button';
 import { FormAlert } from '../../components/FormAlert';
@@ -25,6 +25,7 @@ export function SettingsForm({ tenant, readOnly, onSaved }: SettingsFormProps) {
   const [holidayState, setHolidayState] = useState<GermanState>(tenant.holidayState);
   const [retentionDays, setRetentionDays] = useState(String(tenant.retentionDays));
   const [protocolRetentionDays, setProtocolRetentionDays] = useState(String(tenant.protocolRetentionDays));
+  const [secondFactor, setSecondFactor] = useState<SecondFactorPolicy>(tenant.secondFactor);
   const e = form.errors;
 
   async function onSubmit(event: FormEvent) {
@@ -36,6 +37,7 @@ export function SettingsForm({ tenant, readOnly, onSaved }: SettingsFormProps) {
       holidayState,
       retentionDays: toNumber(retentionDays),
       protocolRetentionDays: toNumber(protocolRetentionDays),
+      secondFactor,
     };
     await form.submit(TenantSettings, value, async (input) => onSaved(await adminApi.tenant.update(input)));
   }
@@ -113,6 +115,19 @@ export function SettingsForm({ tenant, readOnly, onSaved }: SettingsFormProps) {
           onChange={setProtocolRetentionDays}
           error={e.protocolRetentionDays}
           readOnly={readOnly}
+        />
+        <SelectField
+          id="settings-secondFactor"
+          label={t('settings.secondFactor')}
+          hint={t('settings.secondFactorHint')}
+          value={secondFactor}
+          onChange={(value) => setSecondFactor(value as SecondFactorPolicy)}
+          options={SecondFactorPolicy.options.map((policy) => ({
+            value: policy,
+            label: t(`settings.secondFactorFor.${policy}`),
+          }))}
+          error={e.secondFactor}
+          disabled={readOnly}
         />
       </div>
       {readOnly ? null : (

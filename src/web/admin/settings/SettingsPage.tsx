@@ -1,17 +1,20 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { adminApi } from '../../api/admin';
+import { useKnownAuth } from '../../auth/context';
 import { useCanWrite } from '../../hooks/useCanWrite';
 import { useLoad } from '../../hooks/useLoad';
 import { problemMessage } from '../../lib/problemMessage';
 import { AdminPage } from '../AdminPage';
 import { BookingRulesSection } from './BookingRulesSection';
 import { EmbedSection } from './EmbedSection';
+import { IdentityProviderSection } from './IdentityProviderSection';
 import { SettingsForm } from './SettingsForm';
 
 export function SettingsPage() {
   const { t } = useTranslation();
   const canWrite = useCanWrite('settings');
+  const { me } = useKnownAuth();
   const tenant = useLoad(adminApi.tenant.get);
   const [status, setStatus] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
@@ -38,6 +41,7 @@ export function SettingsPage() {
           />
           <BookingRulesSection canWrite={canWrite} onStatus={setStatus} />
           <EmbedSection tenant={tenant.data} canWrite={canWrite} onStatus={setStatus} />
+          {me?.role === 'admin' ? <IdentityProviderSection onStatus={setStatus} /> : null}
         </>
       ) : (
         <p className="kern-body">{t('common.loading')}</p>

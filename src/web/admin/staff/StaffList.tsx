@@ -10,10 +10,21 @@ interface StaffListProps {
   unitName(id: string | null): string;
   onEdit(staff: Staff): void;
   onEndSessions(staff: Staff): void;
+  onLiftLock(staff: Staff): void;
+  onResetSecondFactor(staff: Staff): void;
   onDelete(staff: Staff): void;
 }
 
-export function StaffList({ staff, canWrite, unitName, onEdit, onEndSessions, onDelete }: StaffListProps) {
+export function StaffList({
+  staff,
+  canWrite,
+  unitName,
+  onEdit,
+  onEndSessions,
+  onLiftLock,
+  onResetSecondFactor,
+  onDelete,
+}: StaffListProps) {
   const { t } = useTranslation();
   const actions: Column<Staff> = {
     header: t('common.actions'),
@@ -26,6 +37,22 @@ export function StaffList({ staff, canWrite, unitName, onEdit, onEndSessions, on
           aria-label={t('staff.endSessionsNamed', { name: person.displayName })}
         >
           {t('staff.endSessions')}
+        </Button>
+        <Button
+          variant="secondary"
+          small
+          onClick={() => onLiftLock(person)}
+          aria-label={t('staff.liftLockNamed', { name: person.displayName })}
+        >
+          {t('staff.liftLock')}
+        </Button>
+        <Button
+          variant="secondary"
+          small
+          onClick={() => onResetSecondFactor(person)}
+          aria-label={t('staff.resetSecondFactorNamed', { name: person.displayName })}
+        >
+          {t('staff.resetSecondFactor')}
         </Button>
       </RowActions>
     ),

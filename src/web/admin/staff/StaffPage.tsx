@@ -20,11 +20,11 @@ export function StaffPage() {
   const unitName = (id: string | null) =>
     id ? (units?.find((u) => u.id === id)?.name ?? '–') : t('staff.noUnit');
 
-  async function endSessions(person: Staff) {
-    if (!window.confirm(t('staff.confirmEndSessions', { name: person.displayName }))) return;
+  /** An action on a colleague's access; the message says it was done, or what went wrong. */
+  async function act(person: Staff, call: (id: string) => Promise<void>, doneKey: string) {
     try {
-      await adminApi.staff.endSessions(person.id);
-      await page.saved(t('staff.sessionsEnded', { name: person.displayName }));
+      await call(person.id);
+      await page.saved(t(doneKey, { name: person.displayName }));
     } catch (error) {
       page.setProblem(problemMessage(error, t));
     }
@@ -39,7 +39,17 @@ export function StaffPage() {
             canWrite={canWrite}
             unitName={unitName}
             onEdit={page.edit}
-            onEndSessions={(person) => void endSessions(person)}
+            onEndSessions={(person) => {
+              if (window.confirm(t('staff.confirmEndSessions', { name: person.displayName }))) {
+                void act(person, adminApi.staff.endSessions, 'staff.sessionsEnded');
+              }
+            }}
+            onLiftLock={(person) => void act(person, adminApi.staff.liftLock, 'staff.lockLifted')}
+            onResetSecondFactor={(person) => {
+              if (window.confirm(t('staff.confirmResetSecondFactor', { name: person.displayName }))) {
+                void act(person, adminApi.staff.resetSecondFactor, 'staff.secondFactorReset');
+              }
+            }}
             onDelete={(person) => void page.remove(person, person.displayName, adminApi.staff.remove)}
           />
         )}

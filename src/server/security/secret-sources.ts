@@ -1,0 +1,176 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+
+/**
+ * The secrets that must never live in the database or in DATA_DIR: whoever copies those must not be
+ * able to forge links (LINK_SECRET), decrypt shared files (FILE_MASTER_KEY) or rewrite the audit trail
+ * unnoticed (AUDIT_KEY). Each comes, in this order, from the environment variable, from a file named by
+ * `<VARIABLE>_FILE`, or from the systemd credential `$CREDENTIALS_DIRECTORY/<VARIABLE>`.
+ */
+export const SECRET_VARIABLES = {
+  link: 'LINK_SECRET',
+  files: 'FILE_MASTER_KEY',
+  audit: 'AUDIT_KEY',
+} as const;
+export type SecretName = keyof typeof SECRET_VARIABLES;
+export const SECRET_NAMES = Object.keys(SECRET_VARIABLES) as SecretName[];
+
+export const SECRET_MIN_LENGTH = 32;
+
+/** Where the trial's generated secrets went before, in the database (table instance_secrets). */
+const LEGACY_ROW: Record<SecretName, string | null> = { link: 'link', files: 'files', audit: null };
+
+export interface SecretSettings {
+  /** Values given from outside (environment, *_FILE, systemd credentials). */
+  configured: Partial<Record<SecretName, string>>;
+  /**
+   * Production (PUBLIC_URL https:): every secret must be configured, nothing is generated. Otherwise
+   * (the embedded trial) missing ones are generated once into `dir`.
+   */
+  production: boolean;
+  /** The trial's own secrets directory (SECRETS_DIR), outside DATA_DIR: one file per variable, 0600. */
+  dir: string;
+}
+
+export interface SecretIssue {
+  variable: string;
+  message: string;
+}
+
+/** The path with every existing part resolved (symbolic links followed), so "inside" means inside. */
+function canonical(path: string): string {
+  const rest: string[] = [];
+  let current = resolve(path);
+  for (;;) {
+    try {
+      return join(realpathSync(current), ...rest.reverse());
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return resolve(path);
+      rest.push(basename(current));
+      current = parent;
+    }
+  }
+}
+
+/** Whether `path` is `dir` or lies below it. */
+export function isInside(path: string, dir: string): boolean {
+  const rel = relative(canonical(dir), canonical(path));
+  return rel === '' || !(rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel));
+}
+
+/** Next to DATA_DIR, never in it: `<parent of DATA_DIR>/<name>`. */
+export const besideDataDir = (dataDir: string, name: string) => join(dirname(resolve(dataDir)), name);
+
+function readSecretFile(path: string): string {
+  return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+}
+
+/**
+ * Reads the secrets given from outside and judges where they come from. Runs while the configuration
+ * is read, so a production start without them stops before anything else, naming the variables.
+ */
+export function resolveSecretSettings(
+  env: Record<string, string | undefined>,
+  options: { dataDir: string; production: boolean },
+): { settings: SecretSettings; issues: SecretIssue[] } {
+  const issues: SecretIssue[] = [];
+  const configured: Partial<Record<SecretName, string>> = {};
+  const outsideDataDir = (variable: string, path: string) => {
+    if (!isInside(path, options.dataDir)) return true;
+    issues.push({
+      variable,
+      message: `${path} lies inside DATA_DIR (${options.dataDir}): a copy of the data would carry the key; keep it elsewhere`,
+    });
+    return false;
+  };
+  const credentials = env.CREDENTIALS_DIRECTORY;
+  for (const name of SECRET_NAMES) {
+    const variable = SECRET_VARIABLES[name];
+    const fileVariable = `${variable}_FILE`;
+    const direct = env[variable];
+    const file = env[fileVariable];
+    let value: string | undefined;
+    if (direct && file) {
+      issues.push({ variable, message: `set either ${variable} or ${fileVariable}, not both` });
+      continue;
+    }
+    if (direct) value = direct;
+    else if (file) {
+      if (!outsideDataDir(fileVariable, file)) continue;
+      try {
+        value = readSecretFile(file);
+      } catch (error) {
+        issues.push({
+          variable: fileVariable,
+          message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        });
+        continue;
+      }
+    } else if (credentials) {
+      const path = join(credentials, variable);
+      try {
+        value = readSecretFile(path);
+      } catch {
+        // No credential of this name: the next source decides.
+      }
+      if (value !== undefined && !outsideDataDir('CREDENTIALS_DIRECTORY', path)) continue;
+    }
+    if (value !== undefined) {
+      if (value.length < SECRET_MIN_LENGTH)
+        issues.push({ variable, message: `at least ${SECRET_MIN_LENGTH} characters` });
+      else configured[name] = value;
+      continue;
+    }
+    if (options.production) {
+      const legacy = LEGACY_ROW[name];
+      issues.push({
+        variable,
+        message:
+          `required when PUBLIC_URL is https: (production): set ${variable}, or ${fileVariable} naming a file ` +
+          `outside DATA_DIR, or the systemd credential ${variable} (LoadCredential=); new value: ` +
+          '`openssl rand -base64 48`' +
+          (legacy
+            ? `. An earlier version generated it into the database: use that value to keep existing ${name === 'link' ? 'links' : 'files'} ` +
+              `working (SELECT value FROM instance_secrets WHERE name = '${legacy}'); Amtsraum then removes it there`
+            : ''),
+      });
+    }
+  }
+  const dir = env.SECRETS_DIR || besideDataDir(options.dataDir, 'amtsraum-secrets');
+  if (env.SECRETS_DIR || !options.production) outsideDataDir('SECRETS_DIR', dir);
+  return { settings: { configured, production: options.production, dir }, issues };
+}
+
+/**
+ * The audit anchor file (AUDIT_ANCHOR_FILE): outside DATA_DIR; required in production, in the trial
+ * `<parent of DATA_DIR>/amtsraum-audit-anchors.jsonl`.
+ */
+export function resolveAnchorFile(
+  env: Record<string, string | undefined>,
+  options: { dataDir: string; production: boolean },
+): { anchorFile: string; issues: SecretIssue[] } {
+  const given = env.AUDIT_ANCHOR_FILE;
+  if (!given && options.production) {
+    return {
+      anchorFile: '',
+      issues: [
+        {
+          variable: 'AUDIT_ANCHOR_FILE',
+          message:
+            'required when PUBLIC_URL is https: (production): an append-only file outside DATA_DIR and the database, e.g. /var/log/amtsraum/audit-anchors.jsonl',
+        },
+      ],
+    };
+  }
+  const anchorFile = given || besideDataDir(options.dataDir, 'amtsraum-audit-anchors.jsonl');
+  if (isInside(anchorFile, options.dataDir)) {
+    return {
+      anchorFile,
+      issues: [
+        { variable: 'AUDIT_ANCHOR_FILE', message: `${anchorFile} lies inside DATA_DIR (${options.dataDir})` },
+      ],
+    };
+  }
+  return { anchorFile, issues: [] };
+}

@@ -1,0 +1,107 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Measuring the call screen as a person sees it: boxes of what is inside the viewport, for browser
+ * tests that assert the layout (the other person biggest, the bar on screen, one's own picture small).
+ */
+
+export interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+export interface CallLayout {
+  viewport: { width: number; height: number };
+  /** The other person's video: its box and how much of it is inside the viewport. */
+  remote: Box & { area: number; visibleArea: number };
+  /** The biggest other element inside the viewport that neither holds nor is the remote video. */
+  largestOther: { area: number; what: string };
+  bar: Box;
+  selfArea: number;
+  panelOpen: boolean;
+  /** document.scrollingElement.scrollHeight: above the viewport's height the page scrolls. */
+  scrollHeight: number;
+}
+
+export function measureCall(page: Page): Promise<CallLayout> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const height = window.innerHeight;
+    const box = (element: Element) => {
+      const r = element.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+    };
+    const visibleArea = (r: { top: number; bottom: number; left: number; right: number }) =>
+      Math.max(0, Math.min(r.right, width) - Math.max(r.left, 0)) *
+      Math.max(0, Math.min(r.bottom, height) - Math.max(r.top, 0));
+    // What is seen of an element: its box cut by every ancestor that clips (a scrolling log, the stage).
+    const seenBox = (element: Element) => {
+      const seen = box(element);
+      for (let up = element.parentElement; up; up = up.parentElement) {
+        const style = getComputedStyle(up);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const clip = box(up);
+        seen.top = Math.max(seen.top, clip.top);
+        seen.left = Math.max(seen.left, clip.left);
+        seen.bottom = Math.min(seen.bottom, clip.bottom);
+        seen.right = Math.min(seen.right, clip.right);
+      }
+      return seen;
+    };
+    const name = (element: Element) =>
+      `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${[...element.classList].join('.')}`;
+    const remote = document.querySelector('video.call-tile__video');
+    const bar = document.querySelector('.call-bar');
+    const self = document.querySelector('.call-self');
+    if (!remote || !bar || !self) throw new Error('no call screen on this page');
+    const largestOther = { area: 0, what: '' };
+    for (const element of document.body.querySelectorAll('*')) {
+      if (element === remote || element.contains(remote)) continue;
+      const style = getComputedStyle(element);
+      if (style.display === 'none' || style.visibility === 'hidden') continue;
+      const area = visibleArea(seenBox(element));
+      if (area > largestOther.area) Object.assign(largestOther, { area, what: name(element) });
+    }
+    const remoteBox = box(remote);
+    const selfBox = self.getBoundingClientRect();
+    return {
+      viewport: { width, height },
+      remote: {
+        ...remoteBox,
+        area: (remoteBox.right - remoteBox.left) * (remoteBox.bottom - remoteBox.top),
+        visibleArea: visibleArea(seenBox(remote)),
+      },
+      largestOther,
+      bar: box(bar),
+      selfArea: selfBox.width * selfBox.height,
+      panelOpen: !document.querySelector('.call-panel')?.hasAttribute('hidden'),
+      scrollHeight: document.scrollingElement?.scrollHeight ?? 0,
+    };
+  });
+}
+
+export function insideViewport(box: Box, viewport: { width: number; height: number }): boolean {
+  return (
+    box.top >= 0 && box.left >= 0 && box.bottom <= viewport.height + 0.5 && box.right <= viewport.width + 0.5
+  );
+}
+
+/** Scrolls whatever scrolls in the open side panel to its end, then the page to its end and back to the top. */
+export async function scrollPanelThenPage(page: Page, to: 'end' | 'top') {
+  await page.evaluate((where) => {
+    for (const element of document.querySelectorAll('.call-panel *')) {
+      if (element.scrollHeight > element.clientHeight) element.scrollTop = element.scrollHeight;
+    }
+    const end = document.scrollingElement?.scrollHeight ?? 0;
+    window.scrollTo({ top: where === 'end' ? end : 0, behavior: 'instant' });
+  }, to);
+}
+
+/** Opens a tab of the call's side panel by its name (opening the panel first on phones). */
+export async function openCallTab(page: Page, name: string) {
+  const toggle = page.getByRole('button', { name: /^Chat und Dateien(\W+\d+ neu)?$/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+}
