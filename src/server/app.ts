@@ -130,7 +130,7 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
     publicOffices: createPublicOffices({ db, bus, clock: () => ctx.clock() }),
     citizenConnections: createCitizenConnections({
       db,
-      officeChanged: visitEvents.officeChanged,
+      citizenFlipped: visitEvents.citizenFlipped,
       onError: (error) => app.log.warn({ err: error }, 'citizen connection bookkeeping failed'),
     }),
     links,

@@ -197,6 +197,11 @@ export const CallStart = z.object({
    */
   renew: z.boolean(),
   iceServers: z.array(IceServer),
+  /**
+   * Since when none of the citizen's pages is open (ISO instant): called, but not there to answer until
+   * the page is back. null while one is open, and always for the citizen.
+   */
+  citizenAwaySince: z.string().nullable(),
 });
 export type CallStart = z.infer<typeof CallStart>;
 
@@ -257,6 +262,13 @@ export const ServerMessage = z.discriminatedUnion('type', [
    * sent them meanwhile was lost, so re-send a pending offer or restart ICE towards them.
    */
   z.object({ type: z.literal('call.peer-reconnected'), consultationId: z.uuid(), peer: ParticipantId }),
+  /** The citizen's every page of the call closed (awaySince), or one is open again (null). */
+  z.object({
+    type: z.literal('call.peer-presence'),
+    consultationId: z.uuid(),
+    peer: ParticipantId,
+    awaySince: z.string().nullable(),
+  }),
   /**
    * The visit's join link was opened on another device, which has it now: this tab's token is dead and
    * its socket closes right after this message.

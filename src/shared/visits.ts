@@ -58,7 +58,12 @@ export const Workspace = z.object({
 });
 export type Workspace = z.infer<typeof Workspace>;
 
-export const CallResult = z.object({ visitId: Id, consultationId: Id.nullable() });
+export const CallResult = z.object({
+  visitId: Id,
+  consultationId: Id.nullable(),
+  /** call-next only: how many citizens ahead it passed over because their page was closed. */
+  skippedAway: z.int().optional(),
+});
 export type CallResult = z.infer<typeof CallResult>;
 
 /** The entries staff took out of a queue (those no longer waiting there were skipped). */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyChain } from '../../src/server/modules/audit/audit-log';
 import { createCitizenConnections } from '../../src/server/modules/visits/citizen-connections';
 import { DISCONNECT_SWEEP_JOB } from '../../src/server/modules/visits/disconnect-sweep';
+import { EVERYONE_AWAY } from '../../src/shared/queue-details';
 import type { ServerMessage } from '../../src/shared/realtime';
 import { describeEachDb } from '../support/each-db';
 import { connectSocket } from '../support/realtime';
@@ -95,6 +96,48 @@ describeEachDb('citizens who close their tab while waiting', (kind) => {
     await staff.next('queues.state', shows(ben.visitId, true));
     expect((await visitRow(ben.visitId)).disconnectedAt).toBeNull();
     for (const socket of [anna.socket, back, staff]) socket.close();
+  });
+
+  it('passes over a citizen whose page is closed, who keeps the place; says so when only closed pages wait; a call to a closed page says so at once and live', async () => {
+    const { agent, office, staff, citizen } = await officeWithAgent('uebersprungen');
+    const post = (url: string) =>
+      server.app.inject({ method: 'POST', url: `/api/staff${url}`, headers: { cookie: agent.cookie } });
+    const anna = await citizen('Anna');
+    const ben = await citizen('Ben');
+    anna.socket.close();
+    await staff.next('queues.state', shows(anna.visitId, false));
+
+    // Next is Ben, who is there; Anna keeps the first place.
+    const first = await post(`/offices/${office.id}/call-next`);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ visitId: ben.visitId, skippedAway: 1 });
+    const benStart = await staff.next('call.start');
+    expect(benStart.citizenAwaySince).toBeNull();
+    expect(await post(`/consultations/${first.json().consultationId}/end`)).toMatchObject({
+      statusCode: 200,
+    });
+    expect((await visitRow(anna.visitId)).status).toBe('waiting');
+
+    // Only Anna waits, with her page closed: nobody is called, and the answer says why.
+    const none = await post(`/offices/${office.id}/call-next`);
+    expect(none.statusCode).toBe(409);
+    expect(none.json().detail).toBe(EVERYONE_AWAY);
+    expect((await visitRow(anna.visitId)).status).toBe('waiting');
+
+    // The clerk calls her by name: the call says at once since when her page is closed.
+    const since = (await visitRow(anna.visitId)).disconnectedAt!.toISOString();
+    expect((await post(`/visits/${anna.visitId}/call`)).statusCode).toBe(200);
+    const annaStart = await staff.next('call.start');
+    expect(annaStart.citizenAwaySince).toBe(since);
+    // Her page comes back: the call hears it; it closes again: the call hears that too.
+    const back = await openTab(anna.visitToken);
+    const open = await staff.next('call.peer-presence');
+    expect(open).toMatchObject({ consultationId: annaStart.consultationId, awaySince: null });
+    back.close();
+    const closed = await staff.next('call.peer-presence');
+    expect(closed.awaySince).toBe((await visitRow(anna.visitId)).disconnectedAt?.toISOString());
+    expect(closed.awaySince).not.toBeNull();
+    staff.close();
   });
 
   it('keeps a citizen with two tabs connected until the last one closes', async () => {
@@ -216,7 +259,7 @@ describeEachDb('citizens who close their tab while waiting', (kind) => {
     const errors: unknown[] = [];
     const other = createCitizenConnections({
       db: db(),
-      officeChanged: server.ctx.visitEvents.officeChanged,
+      citizenFlipped: server.ctx.visitEvents.citizenFlipped,
       onError: (error) => errors.push(error),
     });
     await other.beat(); // registers it

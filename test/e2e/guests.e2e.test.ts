@@ -53,6 +53,34 @@ async function framesByPeer(page: Page): Promise<Record<string, number>> {
   return Object.fromEntries(Object.entries(seen).map(([peer, video]) => [peer, video.frames]));
 }
 
+/** Per peer: the connection's states and its video transceivers, to tell a stuck negotiation from a slow machine. */
+function connectionsOf(page: Page) {
+  return page.evaluate(async () => {
+    type Call = { connections: ReadonlyMap<string, { pc: RTCPeerConnection }> };
+    const calls = (globalThis as { __amtsraumCalls?: Set<Call> }).__amtsraumCalls ?? new Set<Call>();
+    const seen: Record<string, unknown> = {};
+    for (const call of calls) {
+      for (const [peer, { pc }] of call.connections) {
+        const packets: number[] = [];
+        (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number }) => {
+          if (report.type === 'inbound-rtp' && report.kind === 'video')
+            packets.push(report.packetsReceived ?? 0);
+        });
+        seen[peer] = {
+          connection: pc.connectionState,
+          signaling: pc.signalingState,
+          packets,
+          video: pc
+            .getTransceivers()
+            .filter((t) => t.receiver.track.kind === 'video')
+            .map((t) => `${t.direction}/${t.currentDirection}/${t.sender.track ? 'track' : 'none'}`),
+        };
+      }
+    }
+    return seen;
+  });
+}
+
 /** Waits until the page decodes the agent's screen or camera (told apart by the pictures' shape). */
 async function waitForAgentSends(page: Page, what: VideoSource, timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
@@ -82,7 +110,8 @@ async function waitForFramesFromEach(
     if (entries.length === peers && entries.every(([peer, n]) => n > (before[peer] ?? 0))) return frames;
     if (Date.now() > until) {
       throw new Error(
-        `wanted frames from ${peers} peers above ${JSON.stringify(before)}: ${JSON.stringify(frames)}`,
+        `wanted frames from ${peers} peers above ${JSON.stringify(before)}: ${JSON.stringify(frames)}; ` +
+          `connections: ${JSON.stringify(await connectionsOf(page))}`,
       );
     }
     await page.waitForTimeout(250);

@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   agentAvailable,
   enterAsCitizen,
+  expectNoAxeViolations,
   expectNoErrorsThenClose,
   newPerson,
   setUpWalkIn,
   signInAgent,
   snap,
   TEST_NOW,
+  waitForFrames,
 } from '../support/walk-in';
 
 const walkIn = setUpWalkIn();
@@ -78,6 +80,51 @@ describe('walk-in waiting room', () => {
     await main.getByText('Zurzeit wartet hier niemand.').waitFor();
 
     await expectNoErrorsThenClose(agent, first, second);
+  }, 180_000);
+
+  it('passes over a citizen whose page is closed and says so; a call to a closed page says so until it is open again', async () => {
+    const { scene, browser } = walkIn;
+    const agent = await newPerson(browser);
+    await signInAgent(agent.context, scene);
+    await agentAvailable(agent.page, scene);
+    const carla = await newPerson(browser);
+    const deniz = await newPerson(browser);
+    await enterAsCitizen(carla.page, scene, 'Carla');
+    await enterAsCitizen(deniz.page, scene, 'Deniz');
+    const waitingRoom = carla.page.url();
+
+    // Carla's page goes elsewhere (the tab keeps her place): the clerk sees it in the queue.
+    await carla.page.goto('about:blank');
+    const main = agent.page.getByRole('region', { name: 'Bürgerbüro' });
+    await main
+      .getByRole('row', { name: /Carla/ })
+      .getByText(/Verbindung getrennt seit/)
+      .waitFor();
+
+    // "Next" calls Deniz, who is there, and says who was passed over; Carla keeps the first place.
+    await main.getByRole('button', { name: 'Nächste Person aufrufen' }).click();
+    await agent.page.getByRole('heading', { name: 'Gespräch mit Deniz' }).waitFor();
+    await agent.page
+      .getByRole('status')
+      .getByText(
+        '1 Person weiter vorn hat die Seite geschlossen und wurde übersprungen; sie behält ihren Platz.',
+      )
+      .waitFor();
+    await agent.page.getByRole('button', { name: 'Gespräch beenden' }).click();
+
+    // Called by name with her page closed: the call screen says so at once, not "Warten auf das Bild".
+    await main.getByRole('button', { name: 'Carla aufrufen' }).click();
+    await agent.page.getByRole('heading', { name: 'Gespräch mit Carla' }).waitFor();
+    const away = agent.page.getByRole('status').getByText(/Carla hat die Seite seit \d\d:\d\d geschlossen/);
+    await away.waitFor();
+    await expectNoAxeViolations(agent.page, 'call to a closed page (de)');
+
+    // Her page opens again: she is in the call, the notice goes, and the picture comes.
+    await carla.page.goto(waitingRoom);
+    await carla.page.getByRole('heading', { name: /Gespräch mit/ }).waitFor();
+    await away.waitFor({ state: 'detached' });
+    await Promise.all([waitForFrames(agent.page), waitForFrames(carla.page)]);
+    await expectNoErrorsThenClose(agent, carla, deniz);
   }, 180_000);
 
   it("says when a closed office opens next, in the authority's time zone and the UI language", async () => {

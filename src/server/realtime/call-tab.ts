@@ -7,6 +7,7 @@ const CALL_MESSAGES = new Set<ServerMessage['type']>([
   'call.peer-joined',
   'call.peer-left',
   'call.peer-reconnected',
+  'call.peer-presence',
   'signal',
 ]);
 

@@ -62,6 +62,7 @@ const startFor = (self: Who, renew: boolean): CallStart => {
     peers: [{ id: peer, polite, label: null }],
     renew,
     iceServers: [],
+    citizenAwaySince: null,
   };
 };
 

@@ -47,6 +47,7 @@ const start = (consultationId = C1, renew = true): CallStart => ({
   peers: [{ id: CITIZEN, polite: false, label: null }],
   renew,
   iceServers: [{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'p' }],
+  citizenAwaySince: null,
 });
 /** The citizen's view of the same call: the polite side. */
 const citizenStart = (): CallStart => ({
@@ -215,6 +216,28 @@ describe('CallSession', () => {
     const fresh = [{ urls: ['turn:127.0.0.1:3478'], username: 'fresh', credential: 'new' }];
     client.push({ ...start(C1, false), iceServers: fresh });
     expect(fake().config.iceServers).toEqual(fresh);
+  });
+
+  it("says when the citizen's page is closed, from call.start and from later notices of this call only", () => {
+    const { client, session } = setup();
+    const seen: (string | null)[] = [];
+    session.on('citizenaway', (since) => seen.push(since));
+    client.push({ ...start(), citizenAwaySince: '2026-11-25T09:01:00.000Z' });
+    expect(session.citizenAwaySince).toBe('2026-11-25T09:01:00.000Z');
+    client.push({ type: 'call.peer-presence', consultationId: C2, peer: CITIZEN, awaySince: null });
+    expect(session.citizenAwaySince).toBe('2026-11-25T09:01:00.000Z');
+    client.push({ type: 'call.peer-presence', consultationId: C1, peer: CITIZEN, awaySince: null });
+    client.push({ type: 'call.peer-presence', consultationId: C1, peer: CITIZEN, awaySince: null });
+    client.push({
+      type: 'call.peer-presence',
+      consultationId: C1,
+      peer: CITIZEN,
+      awaySince: '2026-11-25T09:05:00.000Z',
+    });
+    expect(seen).toEqual(['2026-11-25T09:01:00.000Z', null, '2026-11-25T09:05:00.000Z']);
+    // A socket that came back gets the call.start of now: the page is open again.
+    client.push(start(C1, false));
+    expect(session.citizenAwaySince).toBeNull();
   });
 
   it('stops taking part when another tab takes the call over, says so, and takes it back on request', () => {

@@ -36,6 +36,8 @@ type Events = {
   /** A remote track arrived from `peer` (its stream object stays the same while its connection lasts). */
   remotestream: { peer: ParticipantId; stream: MediaStream };
   ended: { consultationId: string };
+  /** The citizen's page of the call closed (since when) or is open again (null); never on the citizen's side. */
+  citizenaway: string | null;
   /** Another tab or device of the same person took this call over; this tab stopped its media. */
   takenover: { consultationId: string };
   error: unknown;
@@ -88,6 +90,8 @@ export class CallSession {
   private current: CallState = 'idle';
   /** Since when the call is interrupted (epoch ms), for "unterbrochen seit …"; null while it is not. */
   troubleSince: number | null = null;
+  /** Since when the citizen's page is closed (ISO instant, the server's word); null while it is open. */
+  citizenAwaySince: string | null = null;
 
   constructor(private readonly options: CallSessionOptions) {
     this.localStream = options.localStream ?? null;
@@ -104,6 +108,9 @@ export class CallSession {
       client.on('signal', (message) => {
         if (message.consultationId !== this.consultationId) return;
         void this.links.get(message.from)?.connection.handleSignal(message.data);
+      }),
+      client.on('call.peer-presence', (message) => {
+        if (this.isCurrent(message.consultationId)) this.setCitizenAway(message.awaySince);
       }),
       client.on('call.peer-reconnected', (message) => {
         if (this.isCurrent(message.consultationId)) this.links.get(message.peer)?.connection.resync();
@@ -210,6 +217,7 @@ export class CallSession {
 
   private start(message: CallStart): void {
     const sameCall = this.isCurrent(message.consultationId);
+    this.setCitizenAway(message.citizenAwaySince);
     // Fresh TURN credentials come with each call.start; connections made from now on use them.
     this.iceOptions = {
       iceServers: message.iceServers,
@@ -318,6 +326,12 @@ export class CallSession {
     this.resetSending();
     this.setState('ended');
     if (consultationId) this.events.emit('ended', { consultationId });
+  }
+
+  private setCitizenAway(awaySince: string | null): void {
+    if (awaySince === this.citizenAwaySince) return;
+    this.citizenAwaySince = awaySince;
+    this.events.emit('citizenaway', awaySince);
   }
 
   private updateState(): void {

@@ -13,6 +13,7 @@ import { ShowTabProvider } from './panelContext';
 import { RemoteTile } from './RemoteTile';
 import { SelfView } from './SelfView';
 import { useCall } from './useCall';
+import { useCitizenAwayNotice } from './useCitizenAwayNotice';
 import { useFullscreen } from './useFullscreen';
 import { type ParticipantNames, useParticipantName } from './useParticipantName';
 import { usePeerNotice } from './usePeerNotice';
@@ -63,6 +64,7 @@ export function CallPanel(props: CallPanelProps) {
   const participantName = useParticipantName(names);
   const nameOf = (peer: CallPeer) => participantName(peer.id, peer.label);
   const peerNotice = usePeerNotice(call.remotes, nameOf);
+  const awayNotice = useCitizenAwayNotice(call, nameOf);
   const screen = useScreenShare(session, localStream);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const screenRef = useRef<HTMLElement>(null);
@@ -149,7 +151,7 @@ export function CallPanel(props: CallPanelProps) {
               session={session}
               state={call.state}
               quality={call.quality}
-              notices={[screen.notice ? t(`call.screen.${screen.notice}`) : null, peerNotice]}
+              notices={[awayNotice, screen.notice ? t(`call.screen.${screen.notice}`) : null, peerNotice]}
               interruptionLimitMinutes={props.interruptionLimitMinutes}
             />
             <div className="call-stage__tools">

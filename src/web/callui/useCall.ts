@@ -24,6 +24,8 @@ export interface CallView {
   remoteTracks: number;
   /** The worst of the connections: the call is as good as its weakest link. */
   quality: Quality;
+  /** Since when the citizen's page is closed (ISO instant); null while it is open, and on their side. */
+  citizenAwaySince: string | null;
 }
 
 function remotesOf(session: CallSession): RemoteParticipant[] {
@@ -39,10 +41,12 @@ export function useCall(session: CallSession | null): CallView {
   const [remotes, setRemotes] = useState<RemoteParticipant[]>([]);
   const [remoteTracks, setRemoteTracks] = useState(0);
   const [quality, setQuality] = useState<Quality>('unknown');
+  const [citizenAwaySince, setCitizenAwaySince] = useState<string | null>(null);
 
   useEffect(() => {
     if (!session) return;
     setState(session.state);
+    setCitizenAwaySince(session.citizenAwaySince);
     const refresh = () => setRemotes(remotesOf(session));
     refresh();
     const offs = [
@@ -57,6 +61,7 @@ export function useCall(session: CallSession | null): CallView {
         setRemoteTracks((n) => n + 1);
       }),
       session.on('ended', () => setRemotes([])),
+      session.on('citizenaway', setCitizenAwaySince),
     ];
     return () => {
       for (const off of offs) off();
@@ -90,5 +95,5 @@ export function useCall(session: CallSession | null): CallView {
     };
   }, [session, state]);
 
-  return { state, remotes, remoteTracks, quality };
+  return { state, remotes, remoteTracks, quality, citizenAwaySince };
 }

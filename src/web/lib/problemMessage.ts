@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { EVERYONE_AWAY } from '../../shared/queue-details';
 import { ApiProblem } from '../api/client';
 
 /** Server details we know, translated; anything else keeps the server's own detail. */
@@ -15,6 +16,7 @@ const KNOWN_DETAILS: Record<string, string> = {
   'Only a booked appointment can be moved': 'problem.notMovable',
   'This e-mail address already has as many open appointments as this authority allows': 'problem.openLimit',
   'Only a booked appointment that has begun can be marked as missed': 'problem.noShowEarly',
+  [EVERYONE_AWAY]: 'problem.everyoneAway',
 };
 
 /**

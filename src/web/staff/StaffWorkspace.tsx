@@ -192,7 +192,8 @@ function Workspace() {
       onCallNext={(officeId) =>
         void run(async () => {
           if (call) await staffApi.end(call.consultationId);
-          await staffApi.callNext(officeId);
+          const { skippedAway = 0 } = await staffApi.callNext(officeId);
+          if (skippedAway > 0) setStatus(t('staff.queue.skippedAway', { count: skippedAway }));
         })
       }
       onCall={(entry) => void run(() => staffApi.call(entry.visitId))}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import {
   beatProcess,
+  type CitizenFlip,
   recordSockets,
   registerProcess,
   releaseProcess,
@@ -13,8 +14,8 @@ const HEARTBEAT_EVERY_MS = 20_000;
 
 export interface CitizenConnectionsDeps {
   db: Db;
-  /** Tells the offices' agents (on every process) that a waiting citizen's connection flipped. */
-  officeChanged: (officeIds: string[]) => Promise<unknown>;
+  /** Tells the agents (on every process) that a citizen's page closed or came back. */
+  citizenFlipped: (flips: CitizenFlip[]) => Promise<unknown>;
   onError: (error: unknown) => void;
 }
 
@@ -22,7 +23,7 @@ export interface CitizenConnectionsDeps {
  * This process's citizen sockets per visit. The counts live in memory and are written to the database
  * only when a socket says hello or closes, so that any process can tell whether a citizen is connected.
  */
-export function createCitizenConnections({ db, officeChanged, onError }: CitizenConnectionsDeps) {
+export function createCitizenConnections({ db, citizenFlipped, onError }: CitizenConnectionsDeps) {
   const processId = randomUUID();
   const open = new Map<string, number>();
   /** The write in progress per visit: writes of one visit run one after the other. */
@@ -30,9 +31,9 @@ export function createCitizenConnections({ db, officeChanged, onError }: Citizen
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let stopped = false;
 
-  const tell = async (officeIds: (string | undefined)[]) => {
-    const ids = [...new Set(officeIds.filter((id): id is string => Boolean(id)))];
-    if (ids.length > 0) await officeChanged(ids);
+  const tell = async (flips: (CitizenFlip | undefined)[]) => {
+    const flipped = flips.filter((flip): flip is CitizenFlip => flip !== undefined);
+    if (flipped.length > 0) await citizenFlipped(flipped);
   };
 
   /**

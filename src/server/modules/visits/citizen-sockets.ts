@@ -18,28 +18,36 @@ export async function lockCitizenSockets(tx: Queryable, visitId: string) {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('amtsraum.citizen-sockets:' || $1))`, [visitId]);
 }
 
+/** A citizen's page closed (awaySince) or came back (null), while waiting or while called into a call. */
+export interface CitizenFlip {
+  visitId: string;
+  officeId: string;
+  status: 'waiting' | 'in_consultation';
+  awaySince: Date | null;
+}
+
 /**
  * Sets or clears disconnected_at when it no longer matches the rows; call under lockCitizenSockets. The
  * first connection also clears a walk-in's connect_by: from then on it holds its place.
- * Returns the office to tell when a waiting citizen's state flipped (that queue shows it).
+ * Returns the flip, if the citizen's state changed: a waiting one's queue shows it, a called one's call.
  */
-async function settle(tx: Queryable, visitId: string): Promise<string | undefined> {
+async function settle(tx: Queryable, visitId: string): Promise<CitizenFlip | undefined> {
   const [{ connected } = { connected: false }] = await tx.query<{ connected: boolean }>(
     'SELECT EXISTS (SELECT 1 FROM citizen_sockets WHERE visit_id = $1) AS connected',
     [visitId],
   );
-  const [flipped] = await tx.query<{ officeId: string; status: string }>(
+  const [flipped] = await tx.query<CitizenFlip>(
     `UPDATE visits SET disconnected_at = CASE WHEN $2 THEN NULL ELSE now() END,
         connect_by = CASE WHEN $2 THEN NULL ELSE connect_by END
       WHERE id = $1 AND status IN ('waiting', 'in_consultation')
         AND ((disconnected_at IS NULL) <> $2 OR ($2 AND connect_by IS NOT NULL))
-      RETURNING office_id AS "officeId", status`,
+      RETURNING id AS "visitId", office_id AS "officeId", status, disconnected_at AS "awaySince"`,
     [visitId, connected],
   );
-  return flipped?.status === 'waiting' ? flipped.officeId : undefined;
+  return flipped;
 }
 
-/** Stores how many sockets of the visit this process holds now (0: none); returns a flipped office. */
+/** Stores how many sockets of the visit this process holds now (0: none); returns the flip, if any. */
 export function recordSockets(db: Db, processId: string, visitId: string, open: number) {
   return db.transaction(async (tx) => {
     await lockCitizenSockets(tx, visitId);
@@ -64,10 +72,9 @@ export function recordSockets(db: Db, processId: string, visitId: string, open: 
 
 /**
  * Marks waiting (or talking) visits without any socket row that still count as connected: those whose
- * sockets were on a process that died or shut down, and those that never said hello. Returns the
- * offices whose queues changed.
+ * sockets were on a process that died or shut down, and those that never said hello. Returns the flips.
  */
-export async function settleUnconnected(db: Db, onlyVisitIds?: string[]): Promise<string[]> {
+export async function settleUnconnected(db: Db, onlyVisitIds?: string[]): Promise<CitizenFlip[]> {
   if (onlyVisitIds?.length === 0) return [];
   const candidates = await db.query<{ id: string }>(
     `SELECT v.id FROM visits v
@@ -76,15 +83,15 @@ export async function settleUnconnected(db: Db, onlyVisitIds?: string[]): Promis
         AND ($1::uuid[] IS NULL OR v.id = ANY($1::uuid[]))`,
     [onlyVisitIds ?? null],
   );
-  const offices = new Set<string>();
+  const flips: CitizenFlip[] = [];
   for (const { id } of candidates) {
-    const officeId = await db.transaction(async (tx) => {
+    const flip = await db.transaction(async (tx) => {
       await lockCitizenSockets(tx, id);
       return settle(tx, id);
     });
-    if (officeId) offices.add(officeId);
+    if (flip) flips.push(flip);
   }
-  return [...offices];
+  return flips;
 }
 
 /** Announces a process: anew at start, or again after another process took it for dead. */

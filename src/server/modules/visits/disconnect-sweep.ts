@@ -42,7 +42,7 @@ export function createDisconnectSweepJob(deps: DisconnectSweepDeps): JobHandler 
 
 async function sweep({ db, visits, visitEvents, graceMinutes }: DisconnectSweepDeps) {
   await reapDeadProcesses(db);
-  await visitEvents.officeChanged(await settleUnconnected(db));
+  await visitEvents.citizenFlipped(await settleUnconnected(db));
   // Agents whose workspace went quiet: their offices' served and free chairs drop, for citizens too.
   await visitEvents.officeChanged(await expirePresences(db));
   const overdue = await db.query<{ id: string }>(

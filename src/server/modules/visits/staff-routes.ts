@@ -13,7 +13,11 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
   /** Tells the sockets (the store wrote the audit events and webhook deliveries with the change). */
   const publish = async (change: VisitChange) => {
     await ctx.visitEvents.published(change);
-    return { visitId: change.visitId, consultationId: change.started?.id ?? null };
+    return {
+      visitId: change.visitId,
+      consultationId: change.started?.id ?? null,
+      ...(change.skippedAway !== undefined ? { skippedAway: change.skippedAway } : {}),
+    };
   };
 
   app.get('/workspace', { schema: { response: { 200: Workspace } } }, async (request) => {

@@ -5,17 +5,32 @@ import { channels, type EventBus } from '../../realtime/bus';
 import { iceServersFor } from '../calls/ice-servers';
 import { callRoster, peersOf, type RosterEntry } from '../consultations/guests-roster';
 import { joinedGuests } from '../consultations/guests-store';
+import type { CitizenFlip } from './citizen-sockets';
 import { agentParticipant, citizenParticipant } from './participants';
-import type { LiveConsultation, VisitChange } from './visit-store';
+import { LIVE, type LiveConsultation, type VisitChange } from './visit-store';
 
 /** Tells every server process what a visit change means for the sockets it holds. */
 export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db: Queryable) {
   const deliver = (participant: string, message: ServerMessage) =>
     bus.publish(channels.participant(participant), { kind: 'deliver', message });
   const rosterOf = async (live: LiveConsultation) => callRoster(live, await joinedGuests(db, live.id));
+  /** Since when the citizen's page of the call is closed; null while it is open. */
+  const citizenAwaySince = async (live: LiveConsultation) => {
+    const [visit] = await db.query<{ awaySince: Date | null }>(
+      'SELECT disconnected_at AS "awaySince" FROM visits WHERE id = $1',
+      [live.visitId],
+    );
+    return visit?.awaySince?.toISOString() ?? null;
+  };
 
   /** One participant's view of the call: every peer with its own polite role, and its own TURN credentials. */
-  const startFor = (live: LiveConsultation, roster: RosterEntry[], self: ParticipantId, renew: boolean) => {
+  const startFor = (
+    live: LiveConsultation,
+    roster: RosterEntry[],
+    self: ParticipantId,
+    renew: boolean,
+    awaySince: string | null,
+  ) => {
     const peers = peersOf(roster, self);
     // The other main side: the citizen for the agent, the agent for everyone else.
     const agent = agentParticipant(live.agentId);
@@ -30,13 +45,14 @@ export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db
       peers,
       renew,
       iceServers: iceServersFor(config, self),
+      citizenAwaySince: self === citizenParticipant(live.visitId) ? null : awaySince,
     } satisfies ServerMessage;
   };
 
   /** The call begins: everyone in it builds a peer connection to everyone else (a mesh). */
   const startCall = async (live: LiveConsultation) => {
-    const roster = await rosterOf(live);
-    await Promise.all(roster.map(({ id }) => deliver(id, startFor(live, roster, id, true))));
+    const [roster, awaySince] = await Promise.all([rosterOf(live), citizenAwaySince(live)]);
+    await Promise.all(roster.map(({ id }) => deliver(id, startFor(live, roster, id, true, awaySince))));
   };
 
   /**
@@ -45,9 +61,9 @@ export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db
    * guest's first arrival) and everyone else replaces their connection to it, keeping all the others.
    */
   const joinCall = async (live: LiveConsultation, who: ParticipantId, keep: boolean) => {
-    const roster = await rosterOf(live);
+    const [roster, awaySince] = await Promise.all([rosterOf(live), citizenAwaySince(live)]);
     if (!roster.some((entry) => entry.id === who)) return;
-    await deliver(who, startFor(live, roster, who, !keep));
+    await deliver(who, startFor(live, roster, who, !keep, awaySince));
     await Promise.all(
       roster.flatMap(({ id }) => {
         const peer = peersOf(roster, id).find((p) => p.id === who);
@@ -72,6 +88,26 @@ export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db
       deliver(who, { type: 'call.ended', consultationId: live.id }),
       ...roster.map(({ id }) => deliver(id, { type: 'call.peer-left', consultationId: live.id, peer: who })),
     ]);
+  };
+
+  const officeChanged = (officeIds: string[]) =>
+    Promise.all(officeIds.map((id) => bus.publish(channels.office(id), { kind: 'office.changed' })));
+
+  const tellCall = async ({ visitId, awaySince }: CitizenFlip) => {
+    const [live] = await db.query<LiveConsultation>(`${LIVE} WHERE visit_id = $1 AND ended_at IS NULL`, [
+      visitId,
+    ]);
+    if (!live) return;
+    const peer = citizenParticipant(visitId);
+    const message = {
+      type: 'call.peer-presence',
+      consultationId: live.id,
+      peer,
+      awaySince: awaySince?.toISOString() ?? null,
+    } satisfies ServerMessage;
+    await Promise.all(
+      (await rosterOf(live)).filter(({ id }) => id !== peer).map(({ id }) => deliver(id, message)),
+    );
   };
 
   return {
@@ -103,8 +139,18 @@ export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db
           bus.publish(channels.participant(citizenParticipant(id)), { kind: 'visit.changed' }),
         ),
       ]),
-    officeChanged: (officeIds: string[]) =>
-      Promise.all(officeIds.map((id) => bus.publish(channels.office(id), { kind: 'office.changed' }))),
+    officeChanged,
+    /**
+     * Citizens' pages closed or came back: a waiting one's queue shows it, and a called one's call tells
+     * the agent and the guests at once (a closed page is no network trouble: nobody will answer).
+     */
+    async citizenFlipped(flips: CitizenFlip[]) {
+      const waiting = flips.filter((flip) => flip.status === 'waiting').map((flip) => flip.officeId);
+      await Promise.all([
+        officeChanged([...new Set(waiting)]),
+        ...flips.filter((flip) => flip.status === 'in_consultation').map(tellCall),
+      ]);
+    },
   };
 }
 export type VisitEvents = ReturnType<typeof createVisitEvents>;

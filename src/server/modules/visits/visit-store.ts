@@ -1,10 +1,11 @@
 import type { Temporal } from 'temporal-polyfill';
+import { EVERYONE_AWAY } from '../../../shared/queue-details';
 import type { LeftReason } from '../../../shared/realtime';
 import type { EnterRequest } from '../../../shared/visits';
 import type { Config } from '../../config';
 import type { Db, Queryable } from '../../db/client';
 import { openState } from '../../domain/opening';
-import { DUE_MARGIN_MINUTES } from '../../domain/queue';
+import { compareQueue, DUE_MARGIN_MINUTES, type QueuedVisit } from '../../domain/queue';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
 import type { ClientKeys } from '../../security/client-keys';
 import { hashToken, newToken } from '../../security/tokens';
@@ -37,6 +38,8 @@ export interface VisitChange {
   officeIds: string[];
   started?: LiveConsultation;
   ended?: LiveConsultation;
+  /** call-next passed over this many citizens ahead whose page was closed (they keep their place). */
+  skippedAway?: number;
 }
 
 const VISIT_RECORD = `SELECT v.id, v.tenant_id AS "tenantId", v.office_id AS "officeId", v.status,
@@ -56,7 +59,11 @@ const MS = (column: string) => `date_trunc('milliseconds', ${column})`;
 const NEXT_IN_LINE = `(CASE WHEN ${DUE} THEN 0 ELSE 1 END), (CASE WHEN ${DUE} THEN ${MS('appointment_starts_at')} END),
   ${MS('arrived_at')}, id`;
 
-const LIVE = `SELECT id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId" FROM consultations`;
+/** A waiting visit's fields that domain/queue.ts orders by. */
+const IN_LINE = `id, arrived_at AS "arrivedAt", appointment_starts_at AS "appointmentStartsAt"`;
+
+/** A live consultation's row as LiveConsultation (append a WHERE). */
+export const LIVE = `SELECT id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId" FROM consultations`;
 
 export interface VisitStoreDeps {
   /** Read at each use, so a test may change the limits of a running server. */
@@ -330,7 +337,12 @@ export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps)
       return rows.length > 0;
     },
 
-    /** Calls the first in line of one office, in the order of domain/queue.ts. */
+    /**
+     * Calls the first in line of one office, in the order of domain/queue.ts, passing over citizens
+     * whose page is closed: calling them would open a call nobody answers. They keep their place and are
+     * first again as soon as their page is back; the result says how many were passed over. When only
+     * closed pages wait, nobody is called (409): the clerk may call one of them by name.
+     */
     async callNext(agent: StaffPrincipal, officeId: string, now: Date): Promise<VisitChange> {
       return agentChange(agent, async (tx) => {
         await requireAssigned(tx, agent, officeId);
@@ -340,14 +352,22 @@ export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps)
         // 20,000 waiting by bench/waiting-room.ts). NO KEY UPDATE: a citizen's hello holds a key-share
         // lock on the row for its foreign key, which FOR UPDATE would wait for.
         await tx.query(`SELECT pg_advisory_xact_lock(hashtext('amtsraum.call-next:' || $1))`, [officeId]);
-        const [next] = await tx.query<{ id: string; officeId: string }>(
-          `SELECT id, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
-              AND ${HOLDS_PLACE}
+        const [next] = await tx.query<QueuedVisit & { officeId: string }>(
+          `SELECT ${IN_LINE}, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
+              AND ${HOLDS_PLACE} AND disconnected_at IS NULL
             ORDER BY ${NEXT_IN_LINE} LIMIT 1 FOR NO KEY UPDATE`,
           [officeId, now.toISOString()],
         );
-        if (!next) throw conflict('Nobody is waiting in this office');
-        return startConsultation(tx, agent, next);
+        const away = await tx.query<QueuedVisit>(
+          `SELECT ${IN_LINE} FROM visits WHERE office_id = $1 AND status = 'waiting'
+              AND ${HOLDS_PLACE} AND disconnected_at IS NOT NULL`,
+          [officeId],
+        );
+        if (!next) {
+          throw conflict(away.length > 0 ? EVERYONE_AWAY : 'Nobody is waiting in this office');
+        }
+        const skippedAway = away.filter((visit) => compareQueue(visit, next, now) < 0).length;
+        return { ...(await startConsultation(tx, agent, next)), skippedAway };
       });
     },
 
