@@ -85,7 +85,7 @@ describe('walk-in waiting room', () => {
   it('passes over a citizen whose page is closed and says so; a call to a closed page says so until it is open again', async () => {
     const { scene, browser } = walkIn;
     const agent = await newPerson(browser);
-    await signInAgent(agent.context, scene);
+    await signInAgent(agent.context, scene, await scene.newAgent([scene.offices.main.id]));
     await agentAvailable(agent.page, scene);
     const carla = await newPerson(browser);
     const deniz = await newPerson(browser);

@@ -10,9 +10,6 @@ const LONGEST = [
   'test/api/fuzz-routes.test.ts',
   'test/e2e/booking-a11y.e2e.test.ts',
   'test/e2e/citizen-a11y.e2e.test.ts',
-  // Five pages sending video to each other: beside call-recovery both took 380 s instead of ~250 s and
-  // the four-way mesh starved; started after ~4 minutes of other files, it overlaps call-recovery less.
-  'test/e2e/guests.e2e.test.ts',
   'test/e2e/admin-integrations.e2e.test.ts',
   'test/e2e/call-layout.e2e.test.ts',
 ];
