@@ -47,7 +47,10 @@ describeEachDb('disconnect sweep scans', (kind) => {
     const sweep = createDisconnectSweepJob({
       db,
       visits: {} as VisitStore, // nobody is overdue: removing is never asked for
-      visitEvents: { citizenFlipped: async () => undefined } as unknown as VisitEvents,
+      visitEvents: {
+        citizenFlipped: async () => undefined,
+        officeChanged: async () => undefined,
+      } as unknown as VisitEvents,
       graceMinutes: 5,
       onError: (error) => {
         throw error;

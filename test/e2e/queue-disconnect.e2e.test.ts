@@ -64,5 +64,5 @@ describe('a waiting citizen whose tab is gone', () => {
     await second.page.getByRole('heading', { name: 'Ihr Platz wurde freigegeben' }).waitFor();
     await expectNoAxeViolations(second.page, 'place given up after the page was closed');
     await expectNoErrorsThenClose(agent, first, second);
-  });
+  }, 90_000);
 });
