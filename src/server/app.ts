@@ -43,7 +43,12 @@ import {
   SLOT_RELEASE_JOB,
 } from './modules/booking/slot-jobs';
 import { staffBookingRoutes } from './modules/booking/staff-routes';
+import { withClerkStates } from './modules/clerk-states/clerk-state-events';
+import { createFollowUpOverJob, FOLLOW_UP_OVER_JOB } from './modules/clerk-states/follow-up';
+import { followUpSettingsRoutes } from './modules/clerk-states/follow-up-settings';
+import { clerkStateRoutes } from './modules/clerk-states/routes';
 import { consultationFileRoutes } from './modules/consultations/file-routes';
+import { finishRoutes } from './modules/consultations/finish-routes';
 import { guestRoutes, publicGuestRoutes } from './modules/consultations/guests-routes';
 import { consultationRoutes } from './modules/consultations/routes';
 import { consultationSummaryRoutes } from './modules/consultations/summary-routes';
@@ -59,6 +64,7 @@ import { operatorRoutes } from './modules/operator/routes';
 import { createProofOfWork } from './modules/proof-of-work/proof-of-work';
 import { proofOfWorkRoutes } from './modules/proof-of-work/routes';
 import { createRetentionJob, RETENTION_JOB } from './modules/retention/retention-job';
+import { statisticsRoutes } from './modules/statistics/routes';
 import { registerDisabledAuthorityGate } from './modules/tenants/gate';
 import { createCitizenConnections } from './modules/visits/citizen-connections';
 import { createDisconnectSweepJob, DISCONNECT_SWEEP_JOB } from './modules/visits/disconnect-sweep';
@@ -113,7 +119,11 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
   // One key for an address wherever it is counted: the queue's per-address limit and the rate limits.
   const clientKeys = createClientKeys(secrets.clientKey);
   const visits = createVisitStore(db, { queue: config.queue, clientKeyOf: clientKeys });
-  const visitEvents = createVisitEvents(bus, config, db);
+  // Calls end breaks and begin follow-up work, by the app's clock (read at each use, as tests set it).
+  const visitEvents = withClerkStates(createVisitEvents(bus, config, db), {
+    db,
+    clock: () => clockDate(ctx),
+  });
   const ctx: AppContext = {
     config,
     db,
@@ -121,12 +131,7 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
     sessions: createSessionStore(db, config, bus),
     visits,
     visitEvents,
-    queues: createOfficeFanout(
-      db,
-      bus,
-      () => clockDate(ctx),
-      (error) => app.log.warn({ err: error }, 'queue reload failed'),
-    ),
+    queues: createOfficeFanout(db, bus, (error) => app.log.warn({ err: error }, 'queue reload failed')),
     publicOffices: createPublicOffices({ db, bus, clock: () => ctx.clock() }),
     citizenConnections: createCitizenConnections({
       db,
@@ -153,6 +158,11 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
           visitEvents,
           graceMinutes: config.disconnectGraceMinutes,
           onError: (error) => app.log.warn({ err: error }, 'disconnect sweep failed'),
+        }),
+        [FOLLOW_UP_OVER_JOB]: createFollowUpOverJob({
+          db,
+          clock: () => clockDate(ctx),
+          officeChanged: visitEvents.officeChanged,
         }),
         [AUDIT_ANCHOR_JOB]: createAuditAnchorJob({
           db,
@@ -266,12 +276,15 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
       await api.register(async (scope) => scope.register(guestRoutes, ctx), { prefix: '/consultations' });
       await api.register(async (scope) => scope.register(embedPublicRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(apiV1Routes, ctx), { prefix: '/v1' });
+      await api.register(async (scope) => scope.register(statisticsRoutes, ctx), { prefix: '/statistics' });
       // Mounted only with OPERATOR_TOKEN set.
       await api.register(async (scope) => scope.register(operatorRoutes, ctx), { prefix: '/operator' });
       await api.register(
         async (scope) => {
           await scope.register(staffBookingRoutes, ctx);
           await scope.register(availabilityRoutes, ctx);
+          await scope.register(finishRoutes, ctx);
+          await scope.register(clerkStateRoutes, ctx);
         },
         { prefix: '/staff' },
       );
@@ -291,6 +304,7 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
             webhookRoutes,
             embedAdminRoutes,
             bookingRulesRoutes,
+            followUpSettingsRoutes,
           ]) {
             await admin.register(routes, ctx);
           }

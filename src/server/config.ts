@@ -131,6 +131,10 @@ const ConfigSchema = z
     QUEUE_CONNECT_GRACE_SECONDS: z.coerce.number().int().min(10).max(3_600).default(60),
     /** Walk-ins waiting at once in one office from one client address (IPv6: one /64); more are refused. */
     QUEUE_ENTRIES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(3),
+    /** A called citizen who did not answer is called again this often, then listed as missed. */
+    QUEUE_RECALLS: z.coerce.number().int().min(0).max(10).default(3),
+    /** Minutes before such a citizen may be called again. */
+    QUEUE_RECALL_PAUSE_MINUTES: z.coerce.number().int().min(0).max(60).default(5),
     /** When the reminder goes out before an appointment. */
     REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
     /** Largest file a consultation participant may upload, in bytes (default 10 MiB). */
@@ -219,6 +223,8 @@ const ConfigSchema = z
     queue: {
       connectGraceSeconds: env.QUEUE_CONNECT_GRACE_SECONDS,
       entriesPerAddress: env.QUEUE_ENTRIES_PER_ADDRESS,
+      recalls: env.QUEUE_RECALLS,
+      recallPauseMinutes: env.QUEUE_RECALL_PAUSE_MINUTES,
     },
     booking: {
       minNoticeMinutes: env.BOOKING_MIN_NOTICE_MINUTES,

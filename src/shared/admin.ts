@@ -159,8 +159,12 @@ export const OfficeInput = z.strictObject({
 export type OfficeInput = z.infer<typeof OfficeInput>;
 export type Office = OfficeInput & { id: string };
 
-export const Role = z.enum(['admin', 'lead', 'agent']);
+export const Role = z.enum(['admin', 'lead', 'agent', 'reporting']);
 export type Role = z.infer<typeof Role>;
+/** Who serves offices and books for citizens; 'reporting' only reads (statistics, the authority's setup). */
+export const SERVING_ROLES = ['admin', 'lead', 'agent'] as const satisfies readonly Role[];
+/** Who reads the statistics. */
+export const STATISTICS_ROLES = ['admin', 'lead', 'reporting'] as const satisfies readonly Role[];
 
 export const StaffInput = z.strictObject({
   email: z

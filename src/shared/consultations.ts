@@ -35,7 +35,7 @@ export type ChatReadRequest = z.infer<typeof ChatReadRequest>;
 
 export const ChatReadResult = z.object({ marked: z.int() });
 
-export const Outcome = z.enum(['resolved', 'follow_up', 'documents_missing', 'forwarded']);
+export const Outcome = z.enum(['resolved', 'follow_up', 'documents_missing', 'forwarded', 'other']);
 export type Outcome = z.infer<typeof Outcome>;
 
 export const RecordUpdate = z.strictObject({
@@ -146,6 +146,8 @@ export const ProtocolRecord = z.object({
   }),
   notes: z.string(),
   outcome: Outcome.nullable(),
+  /** The services performed as recorded on finishing, by name. Absent in older records. */
+  performedServices: z.array(z.object({ id: Id, name: z.string(), count: z.int() })).optional(),
   chat: z.object({
     messageCount: z.int(),
     /** Present only when the agent chose to include the transcript. */
@@ -186,6 +188,7 @@ export const OUTCOME_LABELS_DE: Record<Outcome, string> = {
   follow_up: 'Folgetermin nötig',
   documents_missing: 'Unterlagen fehlen',
   forwarded: 'Weitergeleitet',
+  other: 'Sonstiges',
 };
 
 /** The files shared in a consultation, oldest first. */

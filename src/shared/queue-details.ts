@@ -6,3 +6,10 @@
 /** call-next's 409 when the only citizens waiting have closed their page. */
 export const EVERYONE_AWAY =
   'Everyone waiting in this office has closed their page; call one of them by name';
+
+/**
+ * call-next's 409 when everyone waiting is either sent back to another clerk for a moment or in the
+ * pause before their recall.
+ */
+export const NOBODY_CALLABLE_YET =
+  'Everyone waiting is in a recall pause or was sent back by another clerk for a moment';

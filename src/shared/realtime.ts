@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClerkOnDuty } from './clerk-states';
 import { FormClientMessages, FormServerMessages } from './shared-form';
 
 /**
@@ -86,14 +87,25 @@ export const IceServer = z.object({
 });
 export type IceServer = z.infer<typeof IceServer>;
 
-export const VisitStatus = z.enum(['waiting', 'in_consultation', 'done', 'left']);
+/**
+ * parked: the clerk set the case aside for later in the day; missed: the citizen did not answer the call
+ * and its recalls. Both wait outside the line until a clerk calls them or puts them back.
+ */
+export const VisitStatus = z.enum(['waiting', 'in_consultation', 'done', 'left', 'parked', 'missed']);
 export type VisitStatus = z.infer<typeof VisitStatus>;
 
 /**
  * Why a visit ended as left: the citizen left; no tab was connected for the grace period; the walk-in's
- * page never connected after entering; or staff removed the entry (e.g. one of many from one client).
+ * page never connected after entering; staff removed the entry (e.g. one of many from one client); or
+ * it was still parked or missed when its day ended.
  */
-export const LeftReason = z.enum(['citizen', 'disconnected', 'never_connected', 'removed_by_staff']);
+export const LeftReason = z.enum([
+  'citizen',
+  'disconnected',
+  'never_connected',
+  'removed_by_staff',
+  'day_ended',
+]);
 export type LeftReason = z.infer<typeof LeftReason>;
 
 /** What a citizen sees of their own visit. */
@@ -112,6 +124,13 @@ export const VisitView = z.object({
   leftReason: LeftReason.nullable(),
   /** A waiting citizen whose tabs are all closed this long loses the place (shown as a hint). */
   disconnectGraceMinutes: z.int(),
+  /** Calls the citizen did not answer; while waiting after one, not called again before recallAt. */
+  missedCalls: z.int(),
+  recallAt: z.string().nullable(),
+  /** The clerk sent the citizen back for a moment and calls them back (first in line). */
+  held: z.boolean(),
+  /** The clerk's note to the citizen when sending back or parking. */
+  clerkNote: z.string().nullable(),
 });
 export type VisitView = z.infer<typeof VisitView>;
 
@@ -141,6 +160,15 @@ export const WaitingEntry = z.object({
    * one included; null when it is the only one. Staff see such groups marked; the address stays unknown.
    */
   sameClient: z.int().nullable(),
+  /** 1 when a clerk raised the priority, with their reason. */
+  priority: z.int(),
+  priorityReason: z.string().nullable(),
+  /** The clerk who sent the citizen back for a moment, and their note. */
+  heldBy: z.uuid().nullable(),
+  clerkNote: z.string().nullable(),
+  /** Calls not answered so far; call-next passes over the citizen until recallAt. */
+  missedCalls: z.int(),
+  recallAt: z.string().nullable(),
 });
 export type WaitingEntry = z.infer<typeof WaitingEntry>;
 
@@ -155,6 +183,22 @@ export const QueueCounts = z.object({
 });
 export type QueueCounts = z.infer<typeof QueueCounts>;
 
+/** A parked case or a citizen who missed their calls: listed for every clerk of the office. */
+export const SetAsideEntry = z.object({
+  visitId: z.uuid(),
+  status: z.enum(['parked', 'missed']),
+  displayName: z.string(),
+  concern: z.string(),
+  kind: z.enum(['walk_in', 'appointment']),
+  arrivedAt: z.string(),
+  /** Since when parked or missed. */
+  since: z.string(),
+  clerkNote: z.string().nullable(),
+  missedCalls: z.int(),
+  disconnectedAt: z.string().nullable(),
+});
+export type SetAsideEntry = z.infer<typeof SetAsideEntry>;
+
 export const OfficeQueue = z.object({
   officeId: z.uuid(),
   name: z.string(),
@@ -163,6 +207,10 @@ export const OfficeQueue = z.object({
   waiting: z.array(WaitingEntry),
   /** Always sent by the server; optional so that a page may show an office it has no message for yet. */
   counts: QueueCounts.optional(),
+  /** Who serves the office and what they do (breaks, follow-up work); sent by the server like counts. */
+  clerks: z.array(ClerkOnDuty).optional(),
+  /** Parked cases and missed citizens, oldest first (at most 50). */
+  setAside: z.array(SetAsideEntry).optional(),
 });
 export type OfficeQueue = z.infer<typeof OfficeQueue>;
 

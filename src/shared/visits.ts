@@ -63,6 +63,8 @@ export const CallResult = z.object({
   consultationId: Id.nullable(),
   /** call-next only: how many citizens ahead it passed over because their page was closed. */
   skippedAway: z.int().optional(),
+  /** not-appeared only: the recalls were used up, the citizen is on the office's missed list now. */
+  missed: z.boolean().optional(),
 });
 export type CallResult = z.infer<typeof CallResult>;
 

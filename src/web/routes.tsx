@@ -90,6 +90,10 @@ const admin = {
     () => import('./admin/audit/AuditPage'),
     (m) => m.AuditPage,
   ),
+  statistics: staffPage(
+    () => import('./admin/statistics/StatisticsPage'),
+    (m) => m.StatisticsPage,
+  ),
 };
 const staff = {
   workspace: staffPage(
@@ -157,6 +161,7 @@ export function AppRoutes() {
           <Route path="api-keys" element={admin.apiKeys} />
           <Route path="webhooks" element={admin.webhooks} />
           <Route path="audit" element={admin.audit} />
+          <Route path="statistics" element={admin.statistics} />
           <Route path="api-docs" element={apiDocs} />
         </Route>
         <Route path="staff" element={staff.workspace} />

@@ -50,6 +50,10 @@ export const BODY_EXAMPLES: Record<string, Example> = {
     embedAllowedOrigins: ['https://www.fuzzstadt.example'],
   }),
   'PUT /api/admin/tenant/booking-rules': () => ({ holdMinutes: 30, openPerEmail: 50, releaseMinutes: 0 }),
+  'PUT /api/admin/tenant/follow-up': (w) => ({
+    minutes: 2,
+    offices: [{ officeId: w.office.id, minutes: 5 }],
+  }),
   'POST /api/admin/units': (w) => ({ name: 'Ordnungsamt', parentId: w.unitId }),
   'PUT /api/admin/units/:id': (w) => ({ name: 'Ordnungsamt', parentId: w.unitId }),
   'POST /api/admin/services': (w) => serviceBody(w.unitId),
@@ -76,9 +80,24 @@ export const BODY_EXAMPLES: Record<string, Example> = {
   'POST /api/admin/api-keys': () => ({ name: 'Fachverfahren', scopes: ['appointments:read'] }),
   'POST /api/admin/webhooks': () => ({ url: 'http://127.0.0.1:9/hook', events: ['appointment.booked'] }),
   'PUT /api/staff/presence': (w) => ({ officeIds: [w.office.id] }),
+  // Half an hour after the fuzz world's fixed clock (visits-fixtures.ts WEDNESDAY_MORNING).
+  'PUT /api/staff/state': () => ({ state: 'break', reason: 'Mittagspause', until: '2026-11-25T09:30:00Z' }),
   // An id of no waiting citizen: a mutation never removes the world's waiting visit.
   'POST /api/staff/offices/:id/remove-visits': () => ({ visitIds: ['00000000-0000-4000-8000-000000000000'] }),
   'POST /api/staff/visits/:id/transfer': (w) => ({ officeId: w.spare.officeId, note: 'Bitte übernehmen' }),
+  'POST /api/staff/consultations/:id/send-back': () => ({ note: 'Ich frage kurz nach.' }),
+  'POST /api/staff/consultations/:id/park': () => ({ note: 'Unterlagen kommen per Post' }),
+  'POST /api/staff/visits/:id/put-back': () => ({ at: 'place' }),
+  // Normal, not raised: the world's waiting visit keeps its place for the other routes.
+  'PUT /api/staff/visits/:id/priority': () => ({ priority: 'normal', reason: '' }),
+  'POST /api/staff/consultations/:id/end': (w) => ({
+    services: [{ serviceId: w.service.id, count: 2 }],
+    outcome: 'resolved',
+  }),
+  'PUT /api/staff/consultations/:id/finish': (w) => ({
+    services: [{ serviceId: w.service.id, count: 1 }],
+    outcome: 'documents_missing',
+  }),
   'POST /api/staff/appointments': (w) => ({
     serviceId: w.service.id,
     start: '2026-12-03T09:00:00Z',
@@ -145,6 +164,14 @@ export const BODY_EXAMPLES: Record<string, Example> = {
 export const QUERY_EXAMPLES: Record<string, Example> = {
   'GET /api/admin/audit': () => ({ action: 'auth.signed_in', before: '1000', limit: '20' }),
   'GET /api/staff/appointments': () => ({ date: '2026-12-02' }),
+  'GET /api/statistics': (w) => ({ from: '2026-11-01', to: '2026-11-30', officeId: w.office.id }),
+  'GET /api/statistics/export.csv': (w) => ({
+    from: '2026-11-01',
+    to: '2026-11-30',
+    serviceId: w.service.id,
+    lang: 'en',
+  }),
+  'GET /api/statistics/export.xlsx': () => ({ from: '2026-11-01', to: '2026-11-30', lang: 'de' }),
   'GET /api/public/tenants/:tenantSlug/services/:serviceId/slots': () => ({ from: '2026-12-02', days: '7' }),
   'GET /api/v1/appointments': () => ({
     from: '2026-12-01T00:00:00Z',

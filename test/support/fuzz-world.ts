@@ -162,6 +162,8 @@ function idFor(url: string, world: FuzzWorld): string {
     [/^\/api\/admin\/api-keys\/:id/, world.apiKey.id],
     [/^\/api\/admin\/webhooks\/:id/, world.webhookId],
     [/^\/api\/staff\/offices\/:id/, world.office.id],
+    // Ending (with the finish form) and finishing act on a call that is over: the live one stays live.
+    [/^\/api\/staff\/consultations\/:id\/(end|finish)$/, world.ended.consultationId],
     [/^\/api\/staff\/consultations\/:id/, world.live.consultationId],
     [/^\/api\/v1\/appointments\/:id/, world.staffAppointmentId],
     [/^\/api\/v1\/consultations\/:id/, world.invitationId],

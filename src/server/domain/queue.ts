@@ -10,35 +10,54 @@ export interface QueuedVisit {
   arrivedAt: Date;
   /** Booked start, for visits that came through an appointment's join link. */
   appointmentStartsAt?: Date | null;
+  /** Raised by a clerk (e.g. urgent, accessibility needs): 1; else 0. */
+  priority?: number;
+  /** Sent back to the waiting room for a moment by the clerk who talks with them: first in line. */
+  held?: boolean;
 }
 
-/** An appointment counts as due this long before its booked start. */
-export const DUE_MARGIN_MINUTES = 5;
+/** How far ahead of their arrival a booked citizen counts: they planned for their time. */
+export const APPOINTMENT_HEAD_START_MINUTES = 60;
+/** How far ahead of their arrival a citizen with raised priority counts. */
+export const PRIORITY_HEAD_START_MINUTES = 30;
+/**
+ * Nobody is passed by anyone who arrived this much later or more: every head start is bounded, so a
+ * walk-in between appointments and raised priorities still comes up (ageing; ZMS lets them starve).
+ */
+export const MAX_HEAD_START_MINUTES = APPOINTMENT_HEAD_START_MINUTES + PRIORITY_HEAD_START_MINUTES;
 
-const isDue = (v: QueuedVisit, now: Date) =>
-  v.appointmentStartsAt != null &&
-  v.appointmentStartsAt.getTime() <= now.getTime() + DUE_MARGIN_MINUTES * 60_000;
+const MINUTE = 60_000;
 
 /**
- * 1. Appointments that are due go first, by their booked time: the citizen planned for it.
- * 2. Everyone else (walk-ins, early check-ins) by first arrival.
- * The id breaks ties, so the order is total and stable.
+ * The instant a visit counts from in the line (epoch ms): its arrival, less its head starts. A booked
+ * citizen counts from their booked start less the head start, but never from later than their arrival
+ * (an early check-in keeps its arrival) nor from earlier than the full head start (a late one).
  */
-export function compareQueue(a: QueuedVisit, b: QueuedVisit, now: Date = new Date()): number {
-  const dueA = isDue(a, now);
-  const dueB = isDue(b, now);
-  if (dueA !== dueB) return dueA ? -1 : 1;
-  if (dueA && dueB) {
-    const byBooking = a.appointmentStartsAt!.getTime() - b.appointmentStartsAt!.getTime();
-    if (byBooking !== 0) return byBooking;
-  }
-  const byArrival = a.arrivedAt.getTime() - b.arrivedAt.getTime();
-  if (byArrival !== 0) return byArrival;
+export function queueKey(v: QueuedVisit): number {
+  const arrived = v.arrivedAt.getTime();
+  const booked = v.appointmentStartsAt?.getTime();
+  const counted =
+    booked === undefined
+      ? arrived
+      : Math.min(arrived, Math.max(booked, arrived) - APPOINTMENT_HEAD_START_MINUTES * MINUTE);
+  return counted - (v.priority ?? 0) * PRIORITY_HEAD_START_MINUTES * MINUTE;
+}
+
+/**
+ * 1. Citizens the clerk sent back for a moment ("Bitte kurz warten") keep the first place.
+ * 2. Everyone else by queueKey: arrival, with bounded head starts for appointments and priority.
+ * The id breaks ties, so the order is total and stable. It does not depend on the time of asking: a
+ * place never worsens while nothing happens.
+ */
+export function compareQueue(a: QueuedVisit, b: QueuedVisit): number {
+  if (Boolean(a.held) !== Boolean(b.held)) return a.held ? -1 : 1;
+  const byKey = queueKey(a) - queueKey(b);
+  if (byKey !== 0) return byKey;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export function orderQueue<T extends QueuedVisit>(visits: readonly T[], now: Date = new Date()): T[] {
-  return [...visits].sort((a, b) => compareQueue(a, b, now));
+export function orderQueue<T extends QueuedVisit>(visits: readonly T[]): T[] {
+  return [...visits].sort(compareQueue);
 }
 
 /** Assumed talk time while an office has too few finished consultations to learn from. */

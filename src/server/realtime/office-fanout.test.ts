@@ -12,12 +12,7 @@ describe('office fan-out', () => {
     } as unknown as Db;
     const errors: unknown[] = [];
     const bus = createMemoryBus();
-    const fanout = createOfficeFanout(
-      failing,
-      bus,
-      () => new Date(),
-      (e) => errors.push(e),
-    );
+    const fanout = createOfficeFanout(failing, bus, (e) => errors.push(e));
     const shown: unknown[] = [];
     fanout.watch('office-1', (s) => shown.push(s));
     await bus.publish('office:office-1', { kind: 'office.changed' });
@@ -48,16 +43,15 @@ function fakeOfficeDb() {
             closedDays: [],
             timeZone: 'Europe/Berlin',
             holidayState: 'BE',
-            serving: 0,
-            free: 0,
+            chairs: [],
             talks: [],
           },
         ];
       }
       if (sql.includes("status = 'waiting'")) {
-        // Packed as the keys query does: [id, arrived (epoch ms), booked start, holds, gone, client].
+        // Packed as the keys query does: [id, arrived, booked, priority, held, holds, gone, client].
         const keys = JSON.stringify(
-          waiting.map((_name, i) => [idOf(i), arrived(i).getTime(), null, true, false, null]),
+          waiting.map((_name, i) => [idOf(i), arrived(i).getTime(), null, 0, false, true, false, null]),
         );
         await hold;
         return [{ keys }];
@@ -107,7 +101,7 @@ describe('office fan-out under changes', () => {
   it('answers a socket that asks after a change with a reload that began after that change', async () => {
     const office = fakeOfficeDb();
     const bus = createMemoryBus();
-    const fanout = createOfficeFanout(office.db, bus, () => new Date());
+    const fanout = createOfficeFanout(office.db, bus);
     const names = (s: { head: { displayName: string }[] } | undefined) => s?.head.map((w) => w.displayName);
     fanout.watch('office-1', () => {});
     office.waiting.push('Anna');
@@ -131,7 +125,7 @@ describe('office fan-out before the bus speaks', () => {
   it('reloads for a caller the last snapshot does not answer, though no change was announced yet', async () => {
     const office = fakeOfficeDb();
     const bus = createMemoryBus();
-    const fanout = createOfficeFanout(office.db, bus, () => new Date());
+    const fanout = createOfficeFanout(office.db, bus);
     const names = (s: { head: { displayName: string }[] } | undefined) => s?.head.map((w) => w.displayName);
     fanout.watch('office-1', () => {});
     office.waiting.push('Anna');
@@ -150,7 +144,7 @@ describe('office fan-out to many sockets', () => {
   it('tells a long queue’s sockets over several turns of the event loop, so requests are not held up', async () => {
     const office = fakeOfficeDb();
     const bus = createMemoryBus();
-    const fanout = createOfficeFanout(office.db, bus, () => new Date());
+    const fanout = createOfficeFanout(office.db, bus);
     const told = new Set<number>();
     let toldWhenOthersRan: number | undefined;
     const all = new Promise<void>((resolve) => {

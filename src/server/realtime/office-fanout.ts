@@ -35,12 +35,7 @@ interface Watched {
  * sockets show it: a burst of calls, entries or hellos costs a handful of queries, not one per
  * waiting citizen (a queue snapshot is O(queue length), so per-socket loads would be quadratic).
  */
-export function createOfficeFanout(
-  db: Db,
-  bus: EventBus,
-  clock: () => Date,
-  onError: (error: unknown) => void = () => {},
-) {
+export function createOfficeFanout(db: Db, bus: EventBus, onError: (error: unknown) => void = () => {}) {
   const offices = new Map<string, Watched>();
   let closed = false;
 
@@ -74,7 +69,7 @@ export function createOfficeFanout(
     // Who asked before this reload began: it shows them the office as of their asking, or later.
     const asked = watched.waiters.splice(0);
     try {
-      const snapshot = await loadOfficeSnapshot(db, officeId, clock());
+      const snapshot = await loadOfficeSnapshot(db, officeId);
       // Who asked meanwhile, after yet another change, waits for the next reload: this one may predate
       // that change (a citizen entering would not find themselves in the queue).
       const answered = watched.dirty ? asked : [...asked, ...watched.waiters.splice(0)];
@@ -142,7 +137,7 @@ export function createOfficeFanout(
       answers: (snapshot: OfficeSnapshot) => boolean = () => true,
     ): Promise<OfficeSnapshot | undefined> {
       const watched = offices.get(officeId);
-      if (!watched) return loadOfficeSnapshot(db, officeId, clock());
+      if (!watched) return loadOfficeSnapshot(db, officeId);
       if (watched.fresh && answers(watched.fresh)) return watched.fresh;
       const next = new Promise<OfficeSnapshot | undefined>((resolve) => watched.waiters.push(resolve));
       schedule(officeId, watched);

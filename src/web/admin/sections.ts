@@ -16,6 +16,7 @@ export const ADMIN_SECTIONS: {
   { section: 'offices', path: 'offices' },
   { section: 'staff', path: 'staff', roles: ['admin', 'lead'] },
   { section: 'settings', path: 'settings' },
+  { section: 'statistics', path: 'statistics', roles: ['admin', 'lead', 'reporting'] },
   { section: 'outbox', path: 'outbox', roles: ['admin'] },
   { section: 'apiKeys', path: 'api-keys', roles: ['admin'], namespace: 'adminIntegrations' },
   { section: 'webhooks', path: 'webhooks', roles: ['admin'], namespace: 'adminIntegrations' },

@@ -9,6 +9,16 @@ export const staffApi = {
   transfer: (visitId: string, officeId: string, note: string) =>
     api<CallResult>('POST', `/staff/visits/${visitId}/transfer`, { officeId, note }),
   end: (consultationId: string) => api<CallResult>('POST', `/staff/consultations/${consultationId}/end`),
+  notAppeared: (consultationId: string) =>
+    api<CallResult>('POST', `/staff/consultations/${consultationId}/not-appeared`),
+  sendBack: (consultationId: string, note: string) =>
+    api<CallResult>('POST', `/staff/consultations/${consultationId}/send-back`, { note }),
+  park: (consultationId: string, note: string) =>
+    api<CallResult>('POST', `/staff/consultations/${consultationId}/park`, { note }),
+  putBack: (visitId: string, at: 'place' | 'end') =>
+    api<CallResult>('POST', `/staff/visits/${visitId}/put-back`, { at }),
+  setPriority: (visitId: string, priority: 'normal' | 'raised', reason: string) =>
+    api<CallResult>('PUT', `/staff/visits/${visitId}/priority`, { priority, reason }),
   removeVisits: (officeId: string, visitIds: string[]) =>
     api<RemovedVisits>('POST', `/staff/offices/${officeId}/remove-visits`, { visitIds }),
 };

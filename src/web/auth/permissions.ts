@@ -10,7 +10,8 @@ export type AdminSection =
   | 'apiKeys'
   | 'webhooks'
   | 'audit'
-  | 'apiDocs';
+  | 'apiDocs'
+  | 'statistics';
 
 /** Mirrors the server's rules: admins write everything, leads services and offices of their units. */
 export function canWrite(role: Role, section: AdminSection): boolean {

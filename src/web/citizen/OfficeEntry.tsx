@@ -16,6 +16,7 @@ import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { DeviceCheck } from './DeviceCheck';
 import { EnterFormStep } from './EnterForm';
+import { SetAsideNotice } from './SetAsideNotice';
 import { useVisitSession } from './useVisitSession';
 import { forgetVisitToken, loadVisitToken, saveVisitToken } from './visitToken';
 import { WaitingRoom } from './WaitingRoom';
@@ -23,7 +24,17 @@ import { WaitingRoom } from './WaitingRoom';
 const loadCitizenCall = () => import('./CitizenCall');
 const CitizenCall = lazy(async () => ({ default: (await loadCitizenCall()).CitizenCall }));
 
-type Phase = 'loading' | 'devices' | 'form' | 'waiting' | 'call' | 'done' | 'left' | 'invalid' | 'takenOver';
+type Phase =
+  | 'loading'
+  | 'devices'
+  | 'form'
+  | 'waiting'
+  | 'setAside'
+  | 'call'
+  | 'done'
+  | 'left'
+  | 'invalid'
+  | 'takenOver';
 
 /** The text keys (citizen.ended.*) that say why a visit ended as left. */
 const LEFT_TEXT: Record<LeftReason, string> = {
@@ -31,6 +42,7 @@ const LEFT_TEXT: Record<LeftReason, string> = {
   disconnected: 'disconnected',
   never_connected: 'notConnected',
   removed_by_staff: 'removed',
+  day_ended: 'dayEnded',
 };
 
 /**
@@ -84,11 +96,12 @@ export function OfficeFlow({
     else if (!status) phase = 'loading';
     else if (status === 'done') phase = 'done';
     else if (status === 'left') phase = 'left';
+    else if (status === 'parked' || status === 'missed') phase = 'setAside';
     else if (visit.inCall || status !== 'waiting')
       phase = 'call'; // called or in consultation
     else phase = 'waiting';
   }
-  const active = phase === 'waiting' || phase === 'call';
+  const active = phase === 'waiting' || phase === 'setAside' || phase === 'call';
   const finished = phase === 'done' || phase === 'left' || phase === 'invalid' || phase === 'takenOver';
   const endedKey =
     phase === 'done' || phase === 'invalid' || phase === 'takenOver'
@@ -208,6 +221,13 @@ export function OfficeFlow({
           visit={visit.visit}
           connection={visit.connection}
           timeZone={tenant.data?.timeZone}
+          headingRef={headingRef}
+          leaving={leaving}
+          onLeave={() => void leave()}
+        />
+      ) : phase === 'setAside' && visit.visit ? (
+        <SetAsideNotice
+          visit={visit.visit}
           headingRef={headingRef}
           leaving={leaving}
           onLeave={() => void leave()}

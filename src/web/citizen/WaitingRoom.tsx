@@ -4,6 +4,7 @@ import type { VisitView } from '../../shared/realtime';
 import { Button } from '../components/Button';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import type { RealtimeConnection } from '../hooks/useRealtimeConnection';
+import { ClerkNotice } from './ClerkNotice';
 import { formatTime } from './format';
 import { waitText } from './OfficeStatus';
 
@@ -57,6 +58,7 @@ export function WaitingRoom({ visit, connection, timeZone, headingRef, leaving, 
           </div>
         </div>
       ) : null}
+      <ClerkNotice visit={visit} timeZone={timeZone} />
       {paused ? (
         <p className="kern-body waiting-display">{t('citizen.waiting.pausedText')}</p>
       ) : (

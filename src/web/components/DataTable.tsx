@@ -14,15 +14,23 @@ interface DataTableProps<T> {
   columns: Column<T>[];
   rows: T[];
   rowKey(row: T): string;
+  /**
+   * The table may be wider than the page (many columns): its scrolling box becomes a region named by
+   * the caption that takes focus, so it can be scrolled with the keyboard.
+   */
+  wide?: boolean;
 }
 
 /** A responsive KERN table described by its columns. */
-export function DataTable<T>({ caption, columns, rows, rowKey }: DataTableProps<T>) {
+export function DataTable<T>({ caption, columns, rows, rowKey, wide }: DataTableProps<T>) {
   const [rowHeader, ...cells] = columns;
   const classOf = (column: Column<T>, kind: 'header' | 'cell') =>
     `kern-table__${kind}${column.numeric ? ` kern-table__${kind}--numeric` : ''}`;
   return (
-    <div className="kern-table-responsive">
+    <div
+      className="kern-table-responsive"
+      {...(wide ? { role: 'region', 'aria-label': caption, tabIndex: 0 } : {})}
+    >
       <table className="kern-table">
         <caption className="kern-sr-only">{caption}</caption>
         <thead>

@@ -35,4 +35,5 @@ export const STAFF_PAGE_SECTIONS = [
   'units',
   'offices',
   'availability',
+  'statistics',
 ] as const;

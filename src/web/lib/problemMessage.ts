@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { EVERYONE_AWAY } from '../../shared/queue-details';
+import { EVERYONE_AWAY, NOBODY_CALLABLE_YET } from '../../shared/queue-details';
 import { ApiProblem } from '../api/client';
 
 /** Server details we know, translated; anything else keeps the server's own detail. */
@@ -17,6 +17,7 @@ const KNOWN_DETAILS: Record<string, string> = {
   'This e-mail address already has as many open appointments as this authority allows': 'problem.openLimit',
   'Only a booked appointment that has begun can be marked as missed': 'problem.noShowEarly',
   [EVERYONE_AWAY]: 'problem.everyoneAway',
+  [NOBODY_CALLABLE_YET]: 'problem.nobodyCallableYet',
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
+import { UNTIL_PASSED, UNTIL_TOO_FAR } from '../../shared/clerk-states';
 import type { ApiProblem } from '../api/client';
 
 /** Error messages by field path, e.g. "openingHours.mon.0.to". */
@@ -38,6 +39,9 @@ const CUSTOM_MESSAGES: Record<string, string> = {
   'must not contain a fragment (#…)': 'adminIntegrations.webhooks.urlProblems.fragment',
   'must not point to this server (loopback)': 'adminIntegrations.webhooks.urlProblems.loopback',
   'must not point to a private or reserved address': 'adminIntegrations.webhooks.urlProblems.private',
+  // A break's expected end the server refused (src/server/modules/clerk-states/clerk-state-store.ts).
+  [UNTIL_PASSED]: 'staff.clerkState.untilPassed',
+  [UNTIL_TOO_FAR]: 'staff.clerkState.untilTooFar',
 };
 
 function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {

@@ -14,7 +14,8 @@ interface QueueSectionProps {
   onCallNext(officeId: string): void;
   onCall(entry: WaitingEntry): void;
   onTransfer(entry: WaitingEntry, officeId: string): void;
-  onRemoved(message: string): void;
+  run(action: () => Promise<unknown>): void;
+  onDone(message: string): void;
   heading?: 'h2' | 'h3';
 }
 
@@ -43,7 +44,8 @@ export function QueueSection(props: QueueSectionProps) {
           onCallNext={() => props.onCallNext(office.id)}
           onCall={props.onCall}
           onTransfer={(entry) => props.onTransfer(entry, office.id)}
-          onRemoved={props.onRemoved}
+          run={props.run}
+          onDone={props.onDone}
         />
       ))}
     </section>

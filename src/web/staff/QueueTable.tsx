@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OfficeQueue, WaitingEntry } from '../../shared/realtime';
-import { formatTime, minutesSince } from '../citizen/format';
+import { minutesSince } from '../citizen/format';
 import { Button } from '../components/Button';
 import { DataTable } from '../components/DataTable';
+import { PriorityDialog } from './PriorityDialog';
+import { QueueEntryBadges } from './QueueEntryBadges';
 import { RemoveVisitsDialog } from './RemoveVisitsDialog';
+import { SetAsideTable } from './SetAsideTable';
 
 /** Everyone waiting in an office: beyond the head the server pushes, only the count is known. */
 export const waitingCount = (queue: OfficeQueue | undefined) =>
@@ -22,20 +25,23 @@ interface QueueTableProps {
   onCallNext(): void;
   onCall(entry: WaitingEntry): void;
   onTransfer(entry: WaitingEntry): void;
-  /** Entries were removed from the queue; the message says how many. */
-  onRemoved(message: string): void;
+  /** Runs a request with the workspace's busy state and problem message. */
+  run(action: () => Promise<unknown>): void;
+  /** An action on entries succeeded (removed, priority, put back); the message says what happened. */
+  onDone(message: string): void;
 }
 
 /**
  * One office's live queue, first in line first. Entries that look like a script's (several from one
  * client, a page that never connected) are marked; the agent can pick entries, or all marked ones at
- * once, and remove them after one confirmation.
+ * once, and remove them after one confirmation. Below: the office's parked and missed citizens.
  */
 export function QueueTable(props: QueueTableProps) {
-  const { queue, now, canCall, canCallNext, busy, onCallNext, onCall, onTransfer, onRemoved } = props;
-  const { t, i18n } = useTranslation();
+  const { queue, now, canCall, canCallNext, busy, onCallNext, onCall, onTransfer, run, onDone } = props;
+  const { t } = useTranslation();
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState<WaitingEntry[] | null>(null);
+  const [prioritising, setPrioritising] = useState<WaitingEntry | null>(null);
   // Entries that left the queue meanwhile drop out of the choice by themselves.
   const chosen = queue.waiting.filter((entry) => picked.has(entry.visitId));
   const marked = queue.waiting.filter((entry) => entry.sameClient !== null || !entry.holdsPlace);
@@ -105,42 +111,7 @@ export function QueueTable(props: QueueTableProps) {
                   <>
                     {/* Isolated: a name's right-to-left or override characters must not reorder the row. */}
                     <bdi>{entry.displayName}</bdi>
-                    {entry.kind === 'appointment' ? (
-                      <span className="kern-badge kern-badge--success kern-badge--small queue__badge">
-                        <span className="kern-icon kern-icon--success" aria-hidden="true" />
-                        <span className="kern-label">{t('staff.queue.appointment')}</span>
-                      </span>
-                    ) : null}
-                    {entry.audioOnly ? (
-                      <span className="kern-badge kern-badge--info kern-badge--small queue__badge">
-                        <span className="kern-icon kern-icon--info" aria-hidden="true" />
-                        <span className="kern-label">{t('staff.queue.audioOnly')}</span>
-                      </span>
-                    ) : null}
-                    {entry.sameClient !== null ? (
-                      <span className="kern-badge kern-badge--warning kern-badge--small queue__badge">
-                        <span className="kern-icon kern-icon--warning" aria-hidden="true" />
-                        <span className="kern-label">
-                          {t('staff.queue.sameClient', { count: entry.sameClient })}
-                        </span>
-                      </span>
-                    ) : null}
-                    {entry.holdsPlace ? null : (
-                      <span className="kern-badge kern-badge--warning kern-badge--small queue__badge">
-                        <span className="kern-icon kern-icon--warning" aria-hidden="true" />
-                        <span className="kern-label">{t('staff.queue.noPlace')}</span>
-                      </span>
-                    )}
-                    {entry.disconnectedAt ? (
-                      <span className="kern-badge kern-badge--warning kern-badge--small queue__badge">
-                        <span className="kern-icon kern-icon--warning" aria-hidden="true" />
-                        <span className="kern-label">
-                          {t('staff.queue.disconnected', {
-                            time: formatTime(entry.disconnectedAt, timeZone, i18n.language),
-                          })}
-                        </span>
-                      </span>
-                    ) : null}
+                    <QueueEntryBadges entry={entry} timeZone={timeZone} />
                   </>
                 ),
               },
@@ -200,6 +171,14 @@ export function QueueTable(props: QueueTableProps) {
                     >
                       {t('staff.queue.transfer')}
                     </Button>
+                    <Button
+                      variant="tertiary"
+                      small
+                      onClick={() => setPrioritising(entry)}
+                      aria-label={t('staff.queue.priorityNamed', { name: entry.displayName })}
+                    >
+                      {t('staff.queue.priorityButton')}
+                    </Button>
                   </span>
                 ),
               },
@@ -230,6 +209,15 @@ export function QueueTable(props: QueueTableProps) {
           ) : null}
         </>
       )}
+      <SetAsideTable
+        officeName={queue.name}
+        entries={queue.setAside ?? []}
+        canCall={canCall}
+        busy={busy}
+        timeZone={timeZone}
+        run={run}
+        onDone={onDone}
+      />
       <RemoveVisitsDialog
         officeId={queue.officeId}
         entries={confirming}
@@ -237,7 +225,15 @@ export function QueueTable(props: QueueTableProps) {
         onDone={(message) => {
           setConfirming(null);
           setPicked(new Set());
-          onRemoved(message);
+          onDone(message);
+        }}
+      />
+      <PriorityDialog
+        entry={prioritising}
+        onClose={() => setPrioritising(null)}
+        onDone={(message) => {
+          setPrioritising(null);
+          onDone(message);
         }}
       />
     </section>

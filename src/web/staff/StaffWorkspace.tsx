@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import type { WaitingEntry } from '../../shared/realtime';
 import { staffApi } from '../api/staff';
-import { useAuth } from '../auth/context';
+import { useAuth, useKnownAuth } from '../auth/context';
 import { CallPanel } from '../callui/CallPanel';
 import { loadDevicePrefs, openWithPrefs, saveDevicePrefs, stopStream } from '../callui/devices';
 import { TakenOverNotice } from '../callui/TakenOverNotice';
@@ -19,12 +19,15 @@ import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { useRealtimeConnection } from '../hooks/useRealtimeConnection';
 import { problemMessage } from '../lib/problemMessage';
-import { PresenceSection } from './PresenceSection';
+import { CallQueueActions } from './CallQueueActions';
+import { ClerkPresence } from './ClerkPresence';
+import { FinishForm } from './FinishForm';
 import { QueueSection } from './QueueSection';
 import { QueueSummary } from './QueueSummary';
 import { waitingCount } from './QueueTable';
 import { SignedOutNotice } from './SignedOutNotice';
 import { TransferDialog, type TransferTarget } from './TransferDialog';
+import { useFinishDraft } from './useFinishDraft';
 import { useStaffSession } from './useStaffSession';
 
 /** After this long without the citizen the call panel tells the agent they may end it and call the next. */
@@ -47,6 +50,7 @@ const NO_AUTH = {};
 
 function Workspace() {
   const { t } = useTranslation();
+  const { me } = useKnownAuth();
   usePageTitle(t('staff.title'));
   const workspace = useLoad(staffApi.workspace);
   const [selected, setSelected] = useState<Set<string> | null>(null);
@@ -79,6 +83,12 @@ function Workspace() {
     if (liveConsultationId) setRecordFor(liveConsultationId);
   }, [liveConsultationId]);
   const record = useConsultationRecord(recordFor);
+  // The services performed, beside the notes: ending the call sends them with its outcome.
+  const finish = useFinishDraft(recordFor);
+  const endCall = (consultationId: string) =>
+    finish?.consultationId === consultationId
+      ? finish.endCall(record?.record?.outcome ?? null)
+      : staffApi.end(consultationId);
   for (const queue of live.queues.values()) {
     for (const entry of queue.waiting) seen.current.set(entry.visitId, { entry, officeId: queue.officeId });
   }
@@ -171,12 +181,16 @@ function Workspace() {
   const citizenName = callEntry?.displayName ?? t('staff.call.citizen');
   const waiting = shownQueues.reduce((sum, o) => sum + waitingCount(live.queues.get(o.id)), 0);
   const presence = (heading: 'h2' | 'h3') => (
-    <PresenceSection
+    <ClerkPresence
       offices={data.offices}
       selected={selected}
       available={available}
-      setPresence={(next, offices) => void setPresence(next, offices)}
+      setPresence={setPresence}
       setSelected={setSelected}
+      queues={live.queues}
+      staffId={me?.id}
+      inCall={inCall}
+      onStatus={setStatus}
       heading={heading}
     />
   );
@@ -191,7 +205,7 @@ function Workspace() {
       // In a call, "next" ends it first: the next person is one press away without leaving the call.
       onCallNext={(officeId) =>
         void run(async () => {
-          if (call) await staffApi.end(call.consultationId);
+          if (call) await endCall(call.consultationId);
           const { skippedAway = 0 } = await staffApi.callNext(officeId);
           if (skippedAway > 0) setStatus(t('staff.queue.skippedAway', { count: skippedAway }));
         })
@@ -200,7 +214,8 @@ function Workspace() {
       onTransfer={(entry, officeId) =>
         setTransfer({ visitId: entry.visitId, displayName: entry.displayName, officeId })
       }
-      onRemoved={setStatus}
+      run={(action) => void run(action)}
+      onDone={setStatus}
       heading={heading}
     />
   );
@@ -235,7 +250,7 @@ function Workspace() {
           heading={t('staff.call.title', { name: citizenName })}
           names={{ citizen: citizenName }}
           hangUpLabel={t('staff.call.end')}
-          onHangUp={() => void run(() => staffApi.end(call.consultationId))}
+          onHangUp={() => void run(() => endCall(call.consultationId))}
           tabs={[
             ...consultationTabs(
               {
@@ -253,7 +268,17 @@ function Workspace() {
               label: t('call.tabs.notes'),
               content:
                 record?.consultationId === call.consultationId ? (
-                  <ConsultationRecord state={record} ended={false} heading="h3" />
+                  <>
+                    <ConsultationRecord state={record} ended={false} heading="h3" />
+                    {finish ? (
+                      <FinishForm
+                        draft={finish}
+                        outcome={record.record?.outcome ?? null}
+                        ended={false}
+                        heading="h3"
+                      />
+                    ) : null}
+                  </>
                 ) : null,
             },
             {
@@ -291,14 +316,27 @@ function Workspace() {
             </p>
           ) : null}
           {callVisitId ? (
-            <Button
-              variant="secondary"
-              onClick={() =>
-                setTransfer({ visitId: callVisitId, displayName: citizenName, officeId: callOfficeId ?? '' })
-              }
-            >
-              {t('staff.call.transfer')}
-            </Button>
+            <div className="button-row">
+              <Button
+                variant="secondary"
+                onClick={() =>
+                  setTransfer({
+                    visitId: callVisitId,
+                    displayName: citizenName,
+                    officeId: callOfficeId ?? '',
+                  })
+                }
+              >
+                {t('staff.call.transfer')}
+              </Button>
+              <CallQueueActions
+                consultationId={call.consultationId}
+                displayName={citizenName}
+                busy={busy}
+                run={(action) => void run(action)}
+                onDone={setStatus}
+              />
+            </div>
           ) : null}
           <QueueSummary waiting={waiting} tabId={QUEUES_TAB} />
         </CallPanel>
@@ -307,6 +345,7 @@ function Workspace() {
       {!inCall && record ? (
         <div className="stack stack--small">
           <ConsultationRecord state={record} ended />
+          {finish ? <FinishForm draft={finish} outcome={record.record?.outcome ?? null} ended /> : null}
           <div>
             <Button variant="tertiary" onClick={() => setRecordFor(null)}>
               {t('consultation.record.close')}

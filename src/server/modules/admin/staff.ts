@@ -3,7 +3,7 @@ import { type Staff, StaffCreate, type StaffInput, StaffUpdate } from '../../../
 import { IdParams } from '../../../shared/fields';
 import type { AppContext } from '../../context';
 import type { Queryable } from '../../db/client';
-import { conflict, notFound } from '../../http/problem';
+import { conflict, HttpProblem, notFound } from '../../http/problem';
 import { recordAuditNow } from '../audit/audit-log';
 import { principal, requireStaff } from '../auth/guard';
 import { requireStrongPassword } from '../auth/password-strength';
@@ -102,9 +102,18 @@ export function staffRepository(ctx: AppContext) {
   };
 }
 
-/** Admins may not lock themselves out: no self-demotion, self-disabling or self-deletion. */
+/**
+ * Admins may not lock themselves out: no self-demotion, self-disabling or self-deletion. A reporting
+ * account reads only, so it is given no office (whose queue it would see).
+ */
 async function authorizeStaffWrite(_ctx: AppContext, who: StaffPrincipal, state: StaffInput, write: Write) {
   requireAdmin(who);
+  if (state.role === 'reporting' && state.officeIds.length > 0) {
+    const detail = 'A reporting account serves no office';
+    throw new HttpProblem(400, 'Bad Request', detail, {
+      errors: [{ field: 'body.officeIds', message: detail }],
+    });
+  }
   if (write.action === 'create' || write.id !== who.id) return;
   if (write.action === 'delete' || state.role !== 'admin' || !state.active) {
     throw conflict('You cannot remove your own administrator rights');

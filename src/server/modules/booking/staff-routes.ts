@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { SERVING_ROLES } from '../../../shared/admin';
 import {
   ChangeByStaffRequest,
   DayQuery,
@@ -18,7 +19,7 @@ import { type AppointmentChange, recordAppointmentChange } from './change-record
 
 /** Agents' and leads' calendar: the day's appointments at their offices, booking for citizens, changes. */
 export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
-  app.addHook('preHandler', requireStaff(ctx));
+  app.addHook('preHandler', requireStaff(ctx, SERVING_ROLES));
 
   const byStaff = (me: { tenantId: string; id: string }, change: AppointmentChange) =>
     recordAppointmentChange(me.tenantId, `staff:${me.id}`, change);

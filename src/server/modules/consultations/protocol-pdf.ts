@@ -128,6 +128,9 @@ export function renderProtocolPdf(record: ProtocolRecord): Promise<Buffer> {
 
   heading('Ergebnis');
   row('Ergebnis', record.outcome ? OUTCOME_LABELS_DE[record.outcome] : 'Nicht angegeben');
+  if (record.performedServices?.length) {
+    row('Erbrachte Leistungen', record.performedServices.map((s) => `${s.count} × ${s.name}`).join('\n'));
+  }
 
   heading('Notizen');
   paragraph(record.notes);

@@ -58,6 +58,7 @@ export function protocolRecord(
   source: ProtocolSource,
   chat: { count: number; transcript: TranscriptLine[] | null },
   shared: SharedWork = { form: null, files: [] },
+  performedServices: NonNullable<ProtocolRecord['performedServices']> = [],
 ): ProtocolRecord {
   if (!source.endedAt || !source.endReason) throw conflict('The consultation has not ended yet');
   const startedAt = new Date(source.startedAt);
@@ -86,6 +87,7 @@ export function protocolRecord(
     },
     notes: source.notes,
     outcome: source.outcome,
+    performedServices,
     chat: {
       messageCount: chat.count,
       transcript:
@@ -124,6 +126,14 @@ async function sharedFiles(db: Queryable, consultation: { id: string; tenantId: 
     sharedAt: new Date(at).toISOString(),
   }));
 }
+
+/** The services recorded on finishing, by name. */
+const performedServices = (db: Queryable, consultation: { id: string; tenantId: string }) =>
+  db.query<{ id: string; name: string; count: number }>(
+    `SELECT s.id, s.name, cs.count FROM consultation_services cs JOIN services s ON s.id = cs.service_id
+      WHERE cs.consultation_id = $1 AND cs.tenant_id = $2 ORDER BY s.name, s.id`,
+    [consultation.id, consultation.tenantId],
+  );
 
 export const sha256Hex = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -164,6 +174,7 @@ export async function issueProtocol(
       source,
       { count: messages.length, transcript: options.includeChat ? messages : null },
       { form: await formRecord(tx, consultation), files: await sharedFiles(tx, consultation) },
+      await performedServices(tx, consultation),
     );
     const pdf = await renderProtocolPdf(record);
     const pdfSha256 = sha256Hex(pdf);

@@ -24,6 +24,7 @@ const WORDS = {
       follow_up: 'Es folgt ein weiterer Termin.',
       documents_missing: 'Es fehlen noch Unterlagen.',
       forwarded: 'Ihr Anliegen wurde an eine andere Stelle weitergegeben.',
+      other: 'Wir haben Ihr Anliegen besprochen.',
     } satisfies Record<Outcome, string>,
     footer: (authority: string) =>
       `Diese Nachricht wurde automatisch von ${authority} versandt; das Protokoll der Beratung bewahrt die Behörde auf. Bitte antworten Sie nicht auf diese Nachricht.`,
@@ -48,6 +49,7 @@ const WORDS = {
       follow_up: 'A further appointment will follow.',
       documents_missing: 'Some documents are still missing.',
       forwarded: 'Your concern was passed on to another office.',
+      other: 'We talked about your concern.',
     } satisfies Record<Outcome, string>,
     footer: (authority: string) =>
       `This message was sent automatically by ${authority}, which keeps the record of the consultation. Please do not reply to it.`,

@@ -5,7 +5,7 @@ import { emitVisitTransferred } from '../webhooks/events';
 import type { VisitChange } from './visit-store';
 
 /**
- * The audit events (call, transfer, end) and webhook deliveries of an agent's change to a visit, written
+ * The audit events (call, transfer, end, the clerk's other queue actions) and webhook deliveries of an agent's change to a visit, written
  * inside the change's own transaction so that neither can be lost to a crash right after it commits.
  */
 export async function recordAgentChange(tx: Queryable, agent: StaffPrincipal, change: VisitChange) {
@@ -16,13 +16,14 @@ export async function recordAgentChange(tx: Queryable, agent: StaffPrincipal, ch
     ...(change.started
       ? [{ action: 'consultation.started', object: `consultation:${change.started.id}` }]
       : []),
+    ...(change.audit ? [{ action: change.audit.action, object: `visit:${change.visitId}` }] : []),
   ];
   for (const event of events) {
     await recordAudit(tx, {
       tenantId: agent.tenantId,
       actor: `staff:${agent.id}`,
       ...event,
-      details: { visitId: change.visitId, officeIds: change.officeIds },
+      details: { visitId: change.visitId, officeIds: change.officeIds, ...change.audit?.details },
     });
   }
   if (transfer) {

@@ -18,11 +18,14 @@ export async function lockCitizenSockets(tx: Queryable, visitId: string) {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('amtsraum.citizen-sockets:' || $1))`, [visitId]);
 }
 
-/** A citizen's page closed (awaySince) or came back (null), while waiting or while called into a call. */
+/**
+ * A citizen's page closed (awaySince) or came back (null), while waiting, set aside (parked, missed) or
+ * called into a call.
+ */
 export interface CitizenFlip {
   visitId: string;
   officeId: string;
-  status: 'waiting' | 'in_consultation';
+  status: 'waiting' | 'in_consultation' | 'parked' | 'missed';
   awaySince: Date | null;
 }
 
@@ -39,7 +42,7 @@ async function settle(tx: Queryable, visitId: string): Promise<CitizenFlip | und
   const [flipped] = await tx.query<CitizenFlip>(
     `UPDATE visits SET disconnected_at = CASE WHEN $2 THEN NULL ELSE now() END,
         connect_by = CASE WHEN $2 THEN NULL ELSE connect_by END
-      WHERE id = $1 AND status IN ('waiting', 'in_consultation')
+      WHERE id = $1 AND status IN ('waiting', 'in_consultation', 'parked', 'missed')
         AND ((disconnected_at IS NULL) <> $2 OR ($2 AND connect_by IS NOT NULL))
       RETURNING id AS "visitId", office_id AS "officeId", status, disconnected_at AS "awaySince"`,
     [visitId, connected],
@@ -71,14 +74,14 @@ export function recordSockets(db: Db, processId: string, visitId: string, open: 
 }
 
 /**
- * Marks waiting (or talking) visits without any socket row that still count as connected: those whose
+ * Marks live visits (waiting, set aside or talking) without any socket row that still count as connected: those whose
  * sockets were on a process that died or shut down, and those that never said hello. Returns the flips.
  */
 export async function settleUnconnected(db: Db, onlyVisitIds?: string[]): Promise<CitizenFlip[]> {
   if (onlyVisitIds?.length === 0) return [];
   const candidates = await db.query<{ id: string }>(
     `SELECT v.id FROM visits v
-      WHERE v.status IN ('waiting', 'in_consultation') AND v.disconnected_at IS NULL
+      WHERE v.status IN ('waiting', 'in_consultation', 'parked', 'missed') AND v.disconnected_at IS NULL
         AND NOT EXISTS (SELECT 1 FROM citizen_sockets s WHERE s.visit_id = v.id)
         AND ($1::uuid[] IS NULL OR v.id = ANY($1::uuid[]))`,
     [onlyVisitIds ?? null],

@@ -2,6 +2,7 @@ import type { Db, Queryable } from '../../db/client';
 import { type JobHandler, scheduleSingleton } from '../../jobs/queue';
 import { reapDeadProcesses, settleUnconnected } from './citizen-sockets';
 import { expirePresences } from './presence-expiry';
+import { endSetAsideOfEarlierDays } from './set-aside-expiry';
 import type { VisitEvents } from './visit-events';
 import type { VisitStore } from './visit-store';
 
@@ -25,7 +26,7 @@ export interface DisconnectSweepDeps {
  * marks the citizens left without any socket as disconnected, and removes from the queues the waiting
  * citizens disconnected for longer than the grace period and the walk-ins whose page never connected by
  * their deadline (status 'left', audited as done by the system), so agents do not call ghosts and
- * scripts do not keep places.
+ * scripts do not keep places; and ends parked and missed visits of earlier days.
  */
 export function createDisconnectSweepJob(deps: DisconnectSweepDeps): JobHandler {
   return async () => {
@@ -53,5 +54,8 @@ async function sweep({ db, visits, visitEvents, graceMinutes }: DisconnectSweepD
   for (const { id } of overdue) {
     const change = await visits.removeAbandoned(id, graceMinutes);
     if (change.officeIds.length > 0) await visitEvents.published(change);
+  }
+  for (const { id, officeId } of await endSetAsideOfEarlierDays(db)) {
+    await visitEvents.published({ visitId: id, officeIds: [officeId] });
   }
 }

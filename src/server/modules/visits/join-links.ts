@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit-log';
  * What opening a join link (an appointment's, or a case system's invitation) does to the visit that
  * link opened before.
  *
- * While that visit waits or talks, the newest device takes it over: it gets a fresh token, the old
+ * While that visit waits, talks or is set aside (parked, missed), the newest device takes it over: it gets a fresh token, the old
  * token dies, and the old device's sockets are told ("opened on another device") and closed. Refusing
  * the second device instead would lock out a citizen who switches from phone to laptop, or whose first
  * tab is gone, with nobody to unlock it; taking over keeps one device per visit (like the newest tab
@@ -23,7 +23,7 @@ export type Reopened =
 export async function reopenVisit(tx: Queryable, visitId: string, tokenHash: string): Promise<Reopened> {
   const [handed] = await tx.query<{ tenantId: string }>(
     `UPDATE visits SET superseded_token_hash = resume_token_hash, resume_token_hash = $2
-      WHERE id = $1 AND status IN ('waiting', 'in_consultation') RETURNING tenant_id AS "tenantId"`,
+      WHERE id = $1 AND status IN ('waiting', 'in_consultation', 'parked', 'missed') RETURNING tenant_id AS "tenantId"`,
     [visitId, tokenHash],
   );
   if (handed) {

@@ -1,5 +1,7 @@
 import type { GermanState, OpeningHours } from '../../../shared/admin';
+import type { ClerkOnDuty } from '../../../shared/clerk-states';
 import type { Queryable } from '../../db/client';
+import { activityOf, chairFigures } from '../../domain/clerk-states';
 import type { OfficeCalendar } from '../../domain/opening';
 import { averageTalkMinutes, estimateWaitMinutes, RECENT_TALKS } from '../../domain/queue';
 
@@ -18,6 +20,8 @@ export interface OfficeFigures {
   agentsServing: number;
   freeAgents: number;
   averageTalkMinutes: number;
+  /** Who serves the office and what they do now, by name: for its staff only. */
+  clerks: ClerkOnDuty[];
 }
 
 /** An office with its calendar and live figures. */
@@ -59,9 +63,19 @@ export const officeOf = (row: OfficeRow) => ({
   } satisfies OfficeCalendar,
 });
 
+/** A clerk whose presence in the office is live, as the chairs query packs them. */
+interface ChairRow {
+  staffId: string;
+  displayName: string;
+  inCall: boolean;
+  onBreak: boolean;
+  breakUntil: string | null;
+  breakReason: string | null;
+  followUpUntil: string | null;
+}
+
 interface FiguresRow extends OfficeRow {
-  serving: number;
-  free: number;
+  chairs: ChairRow[];
   talks: number[];
   waiting?: number;
   holding?: number;
@@ -70,10 +84,14 @@ interface FiguresRow extends OfficeRow {
 /** One lateral subquery per figure, so a tenant's offices cost one statement, however many there are. */
 const FIGURES = `
   CROSS JOIN LATERAL (
-    SELECT count(*)::int AS serving,
-           count(*) FILTER (WHERE NOT EXISTS (
-             SELECT 1 FROM consultations c WHERE c.agent_id = p.staff_id AND c.ended_at IS NULL))::int AS free
+    SELECT coalesce(json_agg(json_build_object(
+             'staffId', s.id, 'displayName', s.display_name,
+             'inCall', EXISTS (SELECT 1 FROM consultations c WHERE c.agent_id = p.staff_id AND c.ended_at IS NULL),
+             'onBreak', coalesce(cs.state = 'break', false), 'breakUntil', cs.break_until,
+             'breakReason', cs.break_reason, 'followUpUntil', cs.follow_up_until)
+           ORDER BY s.display_name, s.id), '[]') AS chairs
       FROM agent_presence p JOIN staff s ON s.id = p.staff_id AND s.active
+      LEFT JOIN clerk_states cs ON cs.staff_id = p.staff_id
      WHERE p.office_id = o.id AND p.heartbeat_at > now() - make_interval(secs => ${PRESENCE_TTL_SECONDS})) a
   CROSS JOIN LATERAL (
     SELECT coalesce(array_agg(r.seconds), '{}') AS talks FROM (
@@ -86,10 +104,31 @@ const COUNTS = `
     SELECT count(*)::int AS waiting, count(*) FILTER (WHERE ${HOLDS_PLACE})::int AS holding
       FROM visits v WHERE v.office_id = o.id AND v.status = 'waiting') q`;
 
+/** The figures of an office's chairs, and each clerk as the office's staff see them. */
+function chairsOf(rows: ChairRow[]) {
+  const chairs = rows.map((row) => ({ ...row, inFollowUp: row.followUpUntil !== null }));
+  const iso = (instant: string | null) => (instant === null ? null : new Date(instant).toISOString());
+  return {
+    ...chairFigures(chairs),
+    clerks: chairs.map((chair): ClerkOnDuty => {
+      const activity = activityOf(chair);
+      return {
+        staffId: chair.staffId,
+        displayName: chair.displayName,
+        activity,
+        until: iso(
+          activity === 'break' ? chair.breakUntil : activity === 'follow_up' ? chair.followUpUntil : null,
+        ),
+        reason: activity === 'break' ? chair.breakReason : null,
+      };
+    }),
+  };
+}
+
 /** The offices matching `where` (SQL over `o`), by name, in one statement however many they are. */
 async function loadOffices(db: Queryable, where: string, params: unknown[], counted: boolean) {
   const rows = await db.query<FiguresRow>(
-    `SELECT ${OFFICE_COLUMNS}, a.serving, a.free, recent.talks${counted ? ', q.waiting, q.holding' : ''}
+    `SELECT ${OFFICE_COLUMNS}, a.chairs, recent.talks${counted ? ', q.waiting, q.holding' : ''}
        FROM offices o JOIN tenants t ON t.id = o.tenant_id
        ${FIGURES}${counted ? COUNTS : ''}
       WHERE ${where} ORDER BY o.name, o.id`,
@@ -97,8 +136,7 @@ async function loadOffices(db: Queryable, where: string, params: unknown[], coun
   );
   return rows.map((row) => ({
     ...officeOf(row),
-    agentsServing: row.serving,
-    freeAgents: row.free,
+    ...chairsOf(row.chairs),
     averageTalkMinutes: averageTalkMinutes(row.talks),
     waiting: row.waiting ?? 0,
     holdingPlace: row.holding ?? 0,

@@ -1,4 +1,11 @@
-import type { LeftReason, OfficeQueue, QueueCounts, VisitView, WaitingEntry } from '../../../shared/realtime';
+import type {
+  LeftReason,
+  OfficeQueue,
+  QueueCounts,
+  SetAsideEntry,
+  VisitView,
+  WaitingEntry,
+} from '../../../shared/realtime';
 import type { Queryable } from '../../db/client';
 import type { OfficeCalendar } from '../../domain/opening';
 import { orderQueue } from '../../domain/queue';
@@ -27,6 +34,8 @@ export interface OfficeSnapshot extends OfficeFigures {
   /** Every waiting visit's index in the queue (0 = next in line), computed once per snapshot. */
   positions: ReadonlyMap<string, number>;
   counts: QueueCounts;
+  /** Parked cases and missed citizens, oldest first (the first QUEUE_HEAD). */
+  setAside: SetAsideEntry[];
 }
 
 /** The office and its calendar (opening hours, closed days, time zone, holidays). */
@@ -42,27 +51,44 @@ interface WaitingKey {
   id: string;
   arrivedAt: Date;
   appointmentStartsAt: Date | null;
+  priority: number;
+  held: boolean;
   holdsPlace: boolean;
   disconnected: boolean;
   clientKey: string | null;
 }
 
-/** As the keys query packs each waiting visit: [id, arrived (epoch ms), booked start, holds, gone, client]. */
-type PackedKey = [string, number, number | null, boolean, boolean, string | null];
+/**
+ * As the keys query packs each waiting visit: [id, arrived (epoch ms), booked start, priority, held,
+ * holds a place, gone, client].
+ */
+type PackedKey = [string, number, number | null, number, boolean, boolean, boolean, string | null];
 
 /**
  * SQL: the order keys of an office's waiting visits as one JSON array in one row. Thousands of rows
  * cost more to decode one by one than the query takes; one string decodes in a single JSON.parse.
  */
 const WAITING_KEYS = `SELECT coalesce(json_agg(json_build_array(id, extract(epoch FROM arrived_at) * 1000,
-    extract(epoch FROM appointment_starts_at) * 1000, ${HOLDS_PLACE}, disconnected_at IS NOT NULL, client_key)),
+    extract(epoch FROM appointment_starts_at) * 1000, priority, held_by IS NOT NULL, ${HOLDS_PLACE},
+    disconnected_at IS NOT NULL, client_key)),
     '[]')::text AS keys
   FROM visits WHERE office_id = $1 AND status = 'waiting'`;
 
-const unpack = ([id, arrived, booked, holdsPlace, disconnected, clientKey]: PackedKey): WaitingKey => ({
+const unpack = ([
+  id,
+  arrived,
+  booked,
+  priority,
+  held,
+  holdsPlace,
+  disconnected,
+  clientKey,
+]: PackedKey): WaitingKey => ({
   id,
   arrivedAt: new Date(arrived),
   appointmentStartsAt: booked === null ? null : new Date(booked),
+  priority,
+  held,
   holdsPlace,
   disconnected,
   clientKey,
@@ -71,30 +97,36 @@ const unpack = ([id, arrived, booked, holdsPlace, disconnected, clientKey]: Pack
 interface HeadRow
   extends Omit<
     WaitingEntry,
-    'arrivedAt' | 'queuedAt' | 'appointmentStartsAt' | 'disconnectedAt' | 'holdsPlace' | 'sameClient'
+    | 'arrivedAt'
+    | 'queuedAt'
+    | 'appointmentStartsAt'
+    | 'disconnectedAt'
+    | 'recallAt'
+    | 'holdsPlace'
+    | 'sameClient'
   > {
   arrivedAt: Date;
   queuedAt: Date;
   appointmentStartsAt: Date | null;
   disconnectedAt: Date | null;
+  recallAt: Date | null;
 }
 
 /**
  * The office's queue: every waiting visit's order keys (a few bytes each, ordered here by the pure
- * queue rule), and what staff see only for the head. `now` decides which appointment visits are due
- * (and so go first); the app passes its clock.
+ * queue rule), what staff see only for the head, and the parked and missed lists.
  */
 export async function loadOfficeSnapshot(
   db: Queryable,
   officeId: string,
-  now: Date,
 ): Promise<OfficeSnapshot | undefined> {
-  const [found, keys] = await Promise.all([
+  const [found, keys, setAside] = await Promise.all([
     loadOfficeWithFigures(db, officeId),
     db.query<{ keys: string }>(WAITING_KEYS, [officeId]),
+    loadSetAside(db, officeId),
   ]);
   if (!found) return undefined;
-  const ordered = orderQueue((JSON.parse(keys[0]!.keys) as PackedKey[]).map(unpack), now);
+  const ordered = orderQueue((JSON.parse(keys[0]!.keys) as PackedKey[]).map(unpack));
   const positions = new Map<string, number>();
   const sameClient = new Map<string, number>();
   const counts: QueueCounts = { waiting: ordered.length, holdingPlace: 0, disconnected: 0 };
@@ -104,7 +136,32 @@ export async function loadOfficeSnapshot(
     if (key.disconnected) counts.disconnected++;
     if (key.clientKey !== null) sameClient.set(key.clientKey, (sameClient.get(key.clientKey) ?? 0) + 1);
   });
-  return { ...found, head: await loadHead(db, ordered.slice(0, QUEUE_HEAD), sameClient), positions, counts };
+  const head = await loadHead(db, ordered.slice(0, QUEUE_HEAD), sameClient);
+  return { ...found, head, positions, counts, setAside };
+}
+
+/** Parked cases and missed citizens of the office, oldest first. */
+async function loadSetAside(db: Queryable, officeId: string): Promise<SetAsideEntry[]> {
+  const rows = await db.query<
+    Omit<SetAsideEntry, 'arrivedAt' | 'since' | 'disconnectedAt'> & {
+      arrivedAt: Date;
+      since: Date;
+      disconnectedAt: Date | null;
+    }
+  >(
+    `SELECT id AS "visitId", status, display_name AS "displayName", concern, kind, arrived_at AS "arrivedAt",
+            set_aside_at AS since, clerk_note AS "clerkNote", missed_calls AS "missedCalls",
+            disconnected_at AS "disconnectedAt"
+       FROM visits WHERE office_id = $1 AND status IN ('parked', 'missed')
+      ORDER BY set_aside_at, id LIMIT ${QUEUE_HEAD}`,
+    [officeId],
+  );
+  return rows.map((row) => ({
+    ...row,
+    arrivedAt: row.arrivedAt.toISOString(),
+    since: row.since.toISOString(),
+    disconnectedAt: row.disconnectedAt?.toISOString() ?? null,
+  }));
 }
 
 /**
@@ -117,7 +174,9 @@ async function loadHead(db: Queryable, keys: WaitingKey[], sameClient: ReadonlyM
     `SELECT v.id AS "visitId", v.display_name AS "displayName", v.concern, v.kind, v.arrived_at AS "arrivedAt",
             v.queued_at AS "queuedAt", v.transfer_note AS "transferNote", f.name AS "transferredFrom",
             v.audio_only AS "audioOnly", v.appointment_starts_at AS "appointmentStartsAt",
-            v.disconnected_at AS "disconnectedAt"
+            v.disconnected_at AS "disconnectedAt", v.priority, v.priority_reason AS "priorityReason",
+            v.held_by AS "heldBy", v.clerk_note AS "clerkNote", v.missed_calls AS "missedCalls",
+            v.recall_at AS "recallAt"
        FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id
       WHERE v.id = ANY($1::uuid[])`,
     [keys.map((k) => k.id)],
@@ -134,6 +193,7 @@ async function loadHead(db: Queryable, keys: WaitingKey[], sameClient: ReadonlyM
         queuedAt: row.queuedAt.toISOString(),
         appointmentStartsAt: row.appointmentStartsAt?.toISOString() ?? null,
         disconnectedAt: row.disconnectedAt?.toISOString() ?? null,
+        recallAt: row.recallAt?.toISOString() ?? null,
         holdsPlace: key.holdsPlace,
         sameClient: group > 1 ? group : null,
       },
@@ -149,6 +209,8 @@ export function queueForStaff(snapshot: OfficeSnapshot): OfficeQueue {
     agentsServing: snapshot.agentsServing,
     waiting: snapshot.head,
     counts: snapshot.counts,
+    setAside: snapshot.setAside,
+    clerks: snapshot.clerks,
   };
 }
 
@@ -159,6 +221,10 @@ export interface VisitRecord {
   transferredFrom: string | null;
   consultationId: string | null;
   leftReason: LeftReason | null;
+  missedCalls: number;
+  recallAt: Date | null;
+  held: boolean;
+  clerkNote: string | null;
 }
 
 /** A citizen's view of their visit; the position comes from the office's ordered queue. */
@@ -174,6 +240,10 @@ export function viewOfVisit(snapshot: OfficeSnapshot, visit: VisitRecord, graceM
     consultationId: visit.consultationId,
     leftReason: visit.leftReason,
     disconnectGraceMinutes: graceMinutes,
+    missedCalls: visit.missedCalls,
+    recallAt: visit.recallAt?.toISOString() ?? null,
+    held: visit.held,
+    clerkNote: visit.clerkNote,
   };
 }
 
@@ -197,4 +267,8 @@ export const sameView = (a: VisitView | undefined, b: VisitView) =>
   a.transferredFrom === b.transferredFrom &&
   a.consultationId === b.consultationId &&
   a.leftReason === b.leftReason &&
-  a.disconnectGraceMinutes === b.disconnectGraceMinutes;
+  a.disconnectGraceMinutes === b.disconnectGraceMinutes &&
+  a.missedCalls === b.missedCalls &&
+  a.recallAt === b.recallAt &&
+  a.held === b.held &&
+  a.clerkNote === b.clerkNote;

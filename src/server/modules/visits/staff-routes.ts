@@ -1,15 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { SERVING_ROLES } from '../../../shared/admin';
 import { IdParams } from '../../../shared/fields';
+import { FinishRequest } from '../../../shared/finish';
 import { CallResult, RemovedVisits, Workspace } from '../../../shared/visits';
 import { type AppContext, clockDate } from '../../context';
 import { principal, requireStaff } from '../auth/guard';
+import { createClerkActions } from './clerk-actions';
 import { queueForStaff } from './office-snapshot';
-import { PresenceRequest, RemoveVisitsRequest, TransferRequest } from './schema';
+import {
+  ParkRequest,
+  PresenceRequest,
+  PriorityRequest,
+  PutBackRequest,
+  RemoveVisitsRequest,
+  SendBackRequest,
+  TransferRequest,
+} from './schema';
 import type { VisitChange } from './visit-store';
 
 /** The agent's workspace: presence, queues, calling, transferring and ending consultations. */
 export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
-  app.addHook('preHandler', requireStaff(ctx));
+  app.addHook('preHandler', requireStaff(ctx, SERVING_ROLES));
+  const clerk = createClerkActions(ctx.db, ctx.config.queue);
   /** Tells the sockets (the store wrote the audit events and webhook deliveries with the change). */
   const publish = async (change: VisitChange) => {
     await ctx.visitEvents.published(change);
@@ -97,7 +109,43 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
 
   app.post(
     '/consultations/:id/end',
+    // The finish form may come along (services performed, outcome); clients without it send no body.
+    { schema: { params: IdParams, body: FinishRequest.nullish(), response: { 200: CallResult } } },
+    async (request) =>
+      publish(await ctx.visits.end(principal(request), request.params.id, request.body ?? undefined)),
+  );
+
+  app.post(
+    '/consultations/:id/not-appeared',
     { schema: { params: IdParams, response: { 200: CallResult } } },
-    async (request) => publish(await ctx.visits.end(principal(request), request.params.id)),
+    async (request) => {
+      const change = await clerk.notAppeared(principal(request), request.params.id, clockDate(ctx));
+      return { ...(await publish(change)), missed: change.audit?.action === 'visit.missed' };
+    },
+  );
+
+  app.post(
+    '/consultations/:id/send-back',
+    { schema: { params: IdParams, body: SendBackRequest, response: { 200: CallResult } } },
+    async (request) =>
+      publish(await clerk.sendBack(principal(request), request.params.id, request.body.note)),
+  );
+
+  app.post(
+    '/consultations/:id/park',
+    { schema: { params: IdParams, body: ParkRequest, response: { 200: CallResult } } },
+    async (request) => publish(await clerk.park(principal(request), request.params.id, request.body.note)),
+  );
+
+  app.post(
+    '/visits/:id/put-back',
+    { schema: { params: IdParams, body: PutBackRequest, response: { 200: CallResult } } },
+    async (request) => publish(await clerk.putBack(principal(request), request.params.id, request.body)),
+  );
+
+  app.put(
+    '/visits/:id/priority',
+    { schema: { params: IdParams, body: PriorityRequest, response: { 200: CallResult } } },
+    async (request) => publish(await clerk.setPriority(principal(request), request.params.id, request.body)),
   );
 };

@@ -141,13 +141,13 @@ export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db
       ]),
     officeChanged,
     /**
-     * Citizens' pages closed or came back: a waiting one's queue shows it, and a called one's call tells
+     * Citizens' pages closed or came back: a waiting (or parked, missed) one's office lists show it, and a called one's call tells
      * the agent and the guests at once (a closed page is no network trouble: nobody will answer).
      */
     async citizenFlipped(flips: CitizenFlip[]) {
-      const waiting = flips.filter((flip) => flip.status === 'waiting').map((flip) => flip.officeId);
+      const listed = flips.filter((flip) => flip.status !== 'in_consultation').map((flip) => flip.officeId);
       await Promise.all([
-        officeChanged([...new Set(waiting)]),
+        officeChanged([...new Set(listed)]),
         ...flips.filter((flip) => flip.status === 'in_consultation').map(tellCall),
       ]);
     },

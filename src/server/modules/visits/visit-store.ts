@@ -1,23 +1,30 @@
 import type { Temporal } from 'temporal-polyfill';
-import { EVERYONE_AWAY } from '../../../shared/queue-details';
+import type { FinishRequest } from '../../../shared/finish';
+import { EVERYONE_AWAY, NOBODY_CALLABLE_YET } from '../../../shared/queue-details';
 import type { LeftReason } from '../../../shared/realtime';
 import type { EnterRequest } from '../../../shared/visits';
 import type { Config } from '../../config';
 import type { Db, Queryable } from '../../db/client';
 import { openState } from '../../domain/opening';
-import { compareQueue, DUE_MARGIN_MINUTES, type QueuedVisit } from '../../domain/queue';
+import {
+  APPOINTMENT_HEAD_START_MINUTES,
+  compareQueue,
+  PRIORITY_HEAD_START_MINUTES,
+  type QueuedVisit,
+} from '../../domain/queue';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
 import type { ClientKeys } from '../../security/client-keys';
 import { hashToken, newToken } from '../../security/tokens';
 import { recordAudit } from '../audit/audit-log';
 import type { StaffPrincipal } from '../auth/sessions';
-import { recordAgentChange } from './change-record';
+import { recordFinish } from '../consultations/finish-store';
 import { lockCitizenSockets } from './citizen-sockets';
 import { linkUsed, reopenVisit } from './join-links';
 import { HOLDS_PLACE } from './office-figures';
 import { loadOfficeCalendar, type VisitRecord } from './office-snapshot';
 import { beatPresence } from './presence-expiry';
 import type { TransferRequest } from './schema';
+import { agentChange, endLive, ownLiveConsultation, requireAssigned, startConsultation } from './visit-steps';
 
 export interface LiveConsultation {
   id: string;
@@ -40,27 +47,33 @@ export interface VisitChange {
   ended?: LiveConsultation;
   /** call-next passed over this many citizens ahead whose page was closed (they keep their place). */
   skippedAway?: number;
+  /** A clerk's queue action besides calls, transfers and ends (sent back, parked, …), for the audit. */
+  audit?: { action: string; details: Record<string, unknown> };
 }
 
 const VISIT_RECORD = `SELECT v.id, v.tenant_id AS "tenantId", v.office_id AS "officeId", v.status,
-    v.left_reason AS "leftReason",
+    v.left_reason AS "leftReason", v.missed_calls AS "missedCalls", v.recall_at AS "recallAt",
+    v.held_by IS NOT NULL AS held, v.clerk_note AS "clerkNote",
     f.name AS "transferredFrom",
     (SELECT c.id FROM consultations c WHERE c.visit_id = v.id AND c.ended_at IS NULL) AS "consultationId"
   FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id`;
 
 /**
- * The order of domain/queue.ts compareQueue, in SQL ($2 = now): due appointments by booked time, then by
- * arrival. Times compare in whole milliseconds, as JavaScript's Dates do: two arrivals within one
- * millisecond are then ordered by id on both sides, not by microseconds here and by id there (which
- * called the one the waiting room showed second, found with 5,000 entering at once).
+ * The order of domain/queue.ts compareQueue, in SQL: held first, then by queueKey, then by id. Times
+ * compare in whole milliseconds, as JavaScript's Dates do: two arrivals within one millisecond are then
+ * ordered by id on both sides, not by microseconds here and by id there (which called the one the
+ * waiting room showed second, found with 5,000 entering at once).
  */
-const DUE = `appointment_starts_at <= $2::timestamptz + make_interval(mins => ${DUE_MARGIN_MINUTES})`;
 const MS = (column: string) => `date_trunc('milliseconds', ${column})`;
-const NEXT_IN_LINE = `(CASE WHEN ${DUE} THEN 0 ELSE 1 END), (CASE WHEN ${DUE} THEN ${MS('appointment_starts_at')} END),
-  ${MS('arrived_at')}, id`;
+const QUEUE_KEY = `CASE WHEN appointment_starts_at IS NULL THEN ${MS('arrived_at')}
+    ELSE least(${MS('arrived_at')}, greatest(${MS('appointment_starts_at')}, ${MS('arrived_at')})
+      - make_interval(mins => ${APPOINTMENT_HEAD_START_MINUTES})) END
+  - make_interval(mins => ${PRIORITY_HEAD_START_MINUTES} * priority)`;
+const NEXT_IN_LINE = `(held_by IS NULL), ${QUEUE_KEY}, id`;
 
 /** A waiting visit's fields that domain/queue.ts orders by. */
-const IN_LINE = `id, arrived_at AS "arrivedAt", appointment_starts_at AS "appointmentStartsAt"`;
+const IN_LINE = `id, arrived_at AS "arrivedAt", appointment_starts_at AS "appointmentStartsAt", priority,
+  held_by IS NOT NULL AS held`;
 
 /** A live consultation's row as LiveConsultation (append a WHERE). */
 export const LIVE = `SELECT id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId" FROM consultations`;
@@ -72,27 +85,6 @@ export interface VisitStoreDeps {
 }
 
 export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps) {
-  /** An agent's change, with its audit events and webhook deliveries in the same transaction. */
-  const agentChange = (agent: StaffPrincipal, change: (tx: Queryable) => Promise<VisitChange>) =>
-    db.transaction(async (tx) => {
-      const result = await change(tx);
-      await recordAgentChange(tx, agent, result);
-      return result;
-    });
-
-  const endLive = async (
-    tx: Queryable,
-    visitId: string,
-    reason: 'completed' | 'transferred' | 'citizen_left',
-  ) =>
-    (
-      await tx.query<LiveConsultation>(
-        `UPDATE consultations SET ended_at = now(), end_reason = $2 WHERE visit_id = $1 AND ended_at IS NULL
-         RETURNING id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId"`,
-        [visitId, reason],
-      )
-    )[0];
-
   /** The visit ends as left (out of the queue, or out of the call), with its audit event. */
   const leaveIn = async (
     tx: Queryable,
@@ -115,34 +107,6 @@ export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps)
       object: `visit:${visitId}`,
     });
     return { visitId, officeIds: [visit.officeId], ...(ended ? { ended } : {}) };
-  };
-
-  /** Agents act only on queues of offices they are assigned to. */
-  const requireAssigned = async (tx: Queryable, agent: StaffPrincipal, officeId: string) => {
-    const rows = await tx.query(
-      'SELECT 1 FROM staff_offices WHERE staff_id = $1 AND office_id = $2 AND tenant_id = $3',
-      [agent.id, officeId, agent.tenantId],
-    );
-    if (rows.length === 0) throw notFound('Office');
-  };
-
-  const startConsultation = async (
-    tx: Queryable,
-    agent: StaffPrincipal,
-    visit: { id: string; officeId: string },
-  ) => {
-    const [started] = await tx.query<LiveConsultation>(
-      `INSERT INTO consultations (tenant_id, visit_id, office_id, agent_id) VALUES ($1, $2, $3, $4)
-       RETURNING id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId"`,
-      [agent.tenantId, visit.id, visit.officeId, agent.id],
-    );
-    await tx.query(
-      `UPDATE visits SET status = 'in_consultation',
-         waited_seconds = waited_seconds + greatest(0, extract(epoch FROM now() - queued_at))::int
-       WHERE id = $1`,
-      [visit.id],
-    );
-    return { visitId: visit.id, officeIds: [visit.officeId], started: started! } satisfies VisitChange;
   };
 
   return {
@@ -341,10 +305,12 @@ export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps)
      * Calls the first in line of one office, in the order of domain/queue.ts, passing over citizens
      * whose page is closed: calling them would open a call nobody answers. They keep their place and are
      * first again as soon as their page is back; the result says how many were passed over. When only
-     * closed pages wait, nobody is called (409): the clerk may call one of them by name.
+     * closed pages wait, nobody is called (409): the clerk may call one of them by name. Also passed
+     * over: a citizen another clerk sent back for a moment (that clerk calls them back), and one who did
+     * not answer a call until their recall pause ends (`now`, the app's clock).
      */
     async callNext(agent: StaffPrincipal, officeId: string, now: Date): Promise<VisitChange> {
-      return agentChange(agent, async (tx) => {
+      return agentChange(db, agent, async (tx) => {
         await requireAssigned(tx, agent, officeId);
         // One call at a time per office, so the first in line is always the one called: SKIP LOCKED let
         // two agents call two people at once, but it also passed over a first in line whose row its
@@ -352,35 +318,45 @@ export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps)
         // 20,000 waiting by bench/waiting-room.ts). NO KEY UPDATE: a citizen's hello holds a key-share
         // lock on the row for its foreign key, which FOR UPDATE would wait for.
         await tx.query(`SELECT pg_advisory_xact_lock(hashtext('amtsraum.call-next:' || $1))`, [officeId]);
+        const callable = `office_id = $1 AND status = 'waiting' AND ${HOLDS_PLACE}
+          AND (held_by IS NULL OR held_by = $2) AND (recall_at IS NULL OR recall_at <= $3::timestamptz)`;
         const [next] = await tx.query<QueuedVisit & { officeId: string }>(
-          `SELECT ${IN_LINE}, office_id AS "officeId" FROM visits WHERE office_id = $1 AND status = 'waiting'
-              AND ${HOLDS_PLACE} AND disconnected_at IS NULL
+          `SELECT ${IN_LINE}, office_id AS "officeId" FROM visits WHERE ${callable} AND disconnected_at IS NULL
             ORDER BY ${NEXT_IN_LINE} LIMIT 1 FOR NO KEY UPDATE`,
-          [officeId, now.toISOString()],
+          [officeId, agent.id, now.toISOString()],
         );
         const away = await tx.query<QueuedVisit>(
-          `SELECT ${IN_LINE} FROM visits WHERE office_id = $1 AND status = 'waiting'
-              AND ${HOLDS_PLACE} AND disconnected_at IS NOT NULL`,
-          [officeId],
+          `SELECT ${IN_LINE} FROM visits WHERE ${callable} AND disconnected_at IS NOT NULL`,
+          [officeId, agent.id, now.toISOString()],
         );
         if (!next) {
-          throw conflict(away.length > 0 ? EVERYONE_AWAY : 'Nobody is waiting in this office');
+          if (away.length > 0) throw conflict(EVERYONE_AWAY);
+          const [later] = await tx.query(
+            `SELECT 1 FROM visits WHERE office_id = $1 AND status = 'waiting' AND ${HOLDS_PLACE} LIMIT 1`,
+            [officeId],
+          );
+          throw conflict(later ? NOBODY_CALLABLE_YET : 'Nobody is waiting in this office');
         }
-        const skippedAway = away.filter((visit) => compareQueue(visit, next, now) < 0).length;
+        const skippedAway = away.filter((visit) => compareQueue(visit, next) < 0).length;
         return { ...(await startConsultation(tx, agent, next)), skippedAway };
       });
     },
 
-    /** Calls one particular waiting citizen, e.g. someone who needs an interpreter now. */
+    /**
+     * Calls one particular citizen: a waiting one (e.g. someone who needs an interpreter now, or one
+     * this clerk sent back for a moment) or a parked case.
+     */
     async call(agent: StaffPrincipal, visitId: string): Promise<VisitChange> {
-      return agentChange(agent, async (tx) => {
+      return agentChange(db, agent, async (tx) => {
         const [visit] = await tx.query<{ id: string; officeId: string; status: string }>(
           `SELECT id, office_id AS "officeId", status FROM visits WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
           [visitId, agent.tenantId],
         );
         if (!visit) throw notFound('Visit');
         await requireAssigned(tx, agent, visit.officeId);
-        if (visit.status !== 'waiting') throw conflict('This citizen is no longer waiting');
+        if (visit.status !== 'waiting' && visit.status !== 'parked') {
+          throw conflict('This citizen is no longer waiting');
+        }
         return startConsultation(tx, agent, visit);
       });
     },
@@ -391,7 +367,7 @@ export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps)
       visitId: string,
       { officeId, note }: TransferRequest,
     ): Promise<VisitChange> {
-      return agentChange(agent, async (tx) => {
+      return agentChange(db, agent, async (tx) => {
         const [visit] = await tx.query<{ officeId: string; status: string }>(
           `SELECT office_id AS "officeId", status FROM visits WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
           [visitId, agent.tenantId],
@@ -410,7 +386,7 @@ export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps)
         const ended = await endLive(tx, visitId, 'transferred');
         await tx.query(
           `UPDATE visits SET office_id = $2, status = 'waiting', transfer_note = nullif($3, ''),
-             transferred_from_office_id = office_id, queued_at = now(),
+             transferred_from_office_id = office_id, queued_at = now(), held_by = NULL, recall_at = NULL,
              waited_seconds = waited_seconds + CASE WHEN status = 'waiting'
                THEN greatest(0, extract(epoch FROM now() - queued_at))::int ELSE 0 END
            WHERE id = $1`,
@@ -420,14 +396,11 @@ export function createVisitStore(db: Db, { queue, clientKeyOf }: VisitStoreDeps)
       });
     },
 
-    /** The agent ends the consultation; the visit is done. */
-    async end(agent: StaffPrincipal, consultationId: string): Promise<VisitChange> {
-      return agentChange(agent, async (tx) => {
-        const [live] = await tx.query<LiveConsultation>(
-          `${LIVE} WHERE id = $1 AND tenant_id = $2 AND agent_id = $3 AND ended_at IS NULL FOR UPDATE`,
-          [consultationId, agent.tenantId, agent.id],
-        );
-        if (!live) throw notFound('Consultation');
+    /** The agent ends the consultation, with the finish form when filled in; the visit is done. */
+    async end(agent: StaffPrincipal, consultationId: string, finish?: FinishRequest): Promise<VisitChange> {
+      return agentChange(db, agent, async (tx) => {
+        const live = await ownLiveConsultation(tx, agent, consultationId);
+        if (finish) await recordFinish(tx, { ...live, tenantId: agent.tenantId }, finish);
         await endLive(tx, live.visitId, 'completed');
         await tx.query(`UPDATE visits SET status = 'done', ended_at = now() WHERE id = $1`, [live.visitId]);
         return { visitId: live.visitId, officeIds: [live.officeId], ended: live };

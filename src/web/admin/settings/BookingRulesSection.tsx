@@ -6,9 +6,8 @@ import { Button } from '../../components/Button';
 import { FormAlert } from '../../components/FormAlert';
 import { TextField } from '../../components/TextField';
 import { useFormSubmit } from '../../hooks/useFormSubmit';
-import { useLoad } from '../../hooks/useLoad';
-import { problemMessage } from '../../lib/problemMessage';
 import { toNumber } from '../services/draft';
+import { LoadedSettingsSection } from './LoadedSettingsSection';
 
 const FIELDS = [
   { key: 'holdMinutes', min: 5, max: 1440 },
@@ -25,26 +24,21 @@ export function BookingRulesSection({
   onStatus(message: string): void;
 }) {
   const { t } = useTranslation();
-  const loaded = useLoad(bookingRulesApi.get);
   return (
-    <section className="stack" aria-labelledby="booking-rules-heading">
-      <div className="stack stack--small">
-        <h2 id="booking-rules-heading" className="kern-heading-medium">
-          {t('adminBookingRules.title')}
-        </h2>
-        <p className="kern-body">{t('adminBookingRules.intro')}</p>
-      </div>
-      <FormAlert message={loaded.error ? problemMessage(loaded.error, t) : null} />
-      {loaded.data ? (
+    <LoadedSettingsSection
+      id="booking-rules"
+      title={t('adminBookingRules.title')}
+      intro={t('adminBookingRules.intro')}
+      load={bookingRulesApi.get}
+    >
+      {(rules) => (
         <BookingRulesForm
-          rules={loaded.data}
+          rules={rules}
           readOnly={!canWrite}
           onSaved={() => onStatus(t('adminBookingRules.saved'))}
         />
-      ) : (
-        <p className="kern-body">{t('common.loading')}</p>
       )}
-    </section>
+    </LoadedSettingsSection>
   );
 }
 

@@ -8,6 +8,7 @@ import { problemMessage } from '../../lib/problemMessage';
 import { AdminPage } from '../AdminPage';
 import { BookingRulesSection } from './BookingRulesSection';
 import { EmbedSection } from './EmbedSection';
+import { FollowUpSection } from './FollowUpSection';
 import { IdentityProviderSection } from './IdentityProviderSection';
 import { SettingsForm } from './SettingsForm';
 
@@ -40,6 +41,7 @@ export function SettingsPage() {
             }}
           />
           <BookingRulesSection canWrite={canWrite} onStatus={setStatus} />
+          {me?.role === 'admin' ? <FollowUpSection onStatus={setStatus} /> : null}
           <EmbedSection tenant={tenant.data} canWrite={canWrite} onStatus={setStatus} />
           {me?.role === 'admin' ? <IdentityProviderSection onStatus={setStatus} /> : null}
         </>

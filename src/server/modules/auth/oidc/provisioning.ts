@@ -2,7 +2,8 @@ import type { Role } from '../../../../shared/admin';
 import type { GroupMapping } from '../../../../shared/identity-provider';
 import type { Queryable } from '../../../db/client';
 
-const RANK: Record<Role, number> = { agent: 1, lead: 2, admin: 3 };
+/** A group that gives 'reporting' loses to any serving role (it reads only, it serves no office). */
+const RANK: Record<Role, number> = { reporting: 0, agent: 1, lead: 2, admin: 3 };
 
 export interface Access {
   role: Role;
@@ -26,7 +27,7 @@ export function accessOf(groups: string[], mappings: GroupMapping[]): Access | u
   if (matching.length === 0) return undefined;
   const top = matching.reduce((a, b) => (RANK[b.role] > RANK[a.role] ? b : a));
   const officeIds = [...new Set(matching.flatMap((m) => m.officeIds))].sort();
-  return { role: top.role, unitId: top.unitId, officeIds };
+  return { role: top.role, unitId: top.unitId, officeIds: top.role === 'reporting' ? [] : officeIds };
 }
 
 export type ProvisionResult =

@@ -1,0 +1,130 @@
+/**
+ * Statistics: how long the statistics page's request takes for a year of one authority, on PostgreSQL
+ * (a fresh database on 127.0.0.1:5432, or TEST_POSTGRES_URL's server, dropped afterwards) holding
+ * `visits` ended visits in all. The measured authority has `share` of them, spread over the measured
+ * year 2026 and (a third as many) 2025; the rest belong to a second authority. Visits are made up by
+ * the seeded generator of the tests and written as the app leaves them (the visit facts come from the
+ * trigger, as when clerks end visits). Prints p50/p99 of GET /api/statistics (the whole request:
+ * four statements at once, the figures computed and serialised) for the year, one office, one service
+ * and one month, and of the statements alone for the year.
+ *
+ *   npx tsx bench/statistics.ts [visits=1000000] [share=0.5] [runs=40]
+ */
+
+import { buildApp } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
+import { loadTallies } from '../src/server/modules/statistics/statistics-query';
+import { openTestDb } from '../test/support/db';
+import { createTestTenant, type TestServer } from '../test/support/server';
+import {
+  createStatisticsWorld,
+  generateSeed,
+  insertSeed,
+  type StatisticsWorld,
+} from '../test/support/statistics-seed';
+import { fmt, percentile, progress } from './support/stats';
+
+const [visitsArg, shareArg, runsArg] = process.argv.slice(2);
+const VISITS = Number(visitsArg ?? 1_000_000);
+const SHARE = Number(shareArg ?? 0.5);
+const RUNS = Number(runsArg ?? 40);
+/** Visits generated and written at once: bounds the bench's memory. */
+const CHUNK = 20_000;
+
+const testDb = await openTestDb('postgres');
+const config = loadConfig({ LOG_LEVEL: 'silent', DEMO_DATA: 'false', RATE_LIMIT_FACTOR: '10000' });
+const { app, ctx } = await buildApp(config, testDb.db);
+try {
+  // The test fixtures need only the app and its context of a test server.
+  const server = { app, ctx } as TestServer;
+  const big = await createTestTenant(server, 'Großstadt');
+  const other = await createTestTenant(server, 'Nachbarkreis');
+  const reader = await big.staff('reporting');
+  const worldOf = async (tenant: typeof big) =>
+    createStatisticsWorld(ctx, tenant, (await tenant.staff('agent')).id);
+  const bigWorld = await worldOf(big);
+  const otherWorld = await worldOf(other);
+
+  /** `count` visits over `days` days from `firstDay`, written in chunks. */
+  const seed = async (
+    world: StatisticsWorld,
+    count: number,
+    firstDay: string,
+    days: number,
+    salt: number,
+  ) => {
+    for (let done = 0, chunk = 0; done < count; done += CHUNK, chunk += 1) {
+      const n = Math.min(CHUNK, count - done);
+      await insertSeed(
+        ctx.db,
+        world,
+        generateSeed(world, { count: n, firstDay, days, seed: salt * 1000 + chunk }),
+      );
+      progress(
+        `${world === bigWorld ? 'measured' : 'other'} authority from ${firstDay}: ${done + n} of ${count}`,
+      );
+    }
+  };
+  const measured = Math.round(VISITS * SHARE);
+  const started = performance.now();
+  await seed(bigWorld, Math.round(measured * 0.75), '2026-01-01', 362, 1);
+  await seed(bigWorld, measured - Math.round(measured * 0.75), '2025-01-01', 362, 2);
+  await seed(otherWorld, VISITS - measured, '2025-01-01', 727, 3);
+  await ctx.db.query('VACUUM ANALYZE visit_facts');
+  await ctx.db.query('VACUUM ANALYZE appointments');
+  const [counts] = await ctx.db.query<{ visits: number; facts: number; year: number }>(
+    `SELECT (SELECT count(*) FROM visits)::int AS visits, (SELECT count(*) FROM visit_facts)::int AS facts,
+            (SELECT count(*) FROM visit_facts WHERE tenant_id = $1 AND day BETWEEN '2026-01-01' AND '2026-12-31')::int AS year`,
+    [big.tenantId],
+  );
+  progress(`seeded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `${counts!.visits} visits (${counts!.facts} ended ones counted); the measured authority's year 2026: ${counts!.year}`,
+  );
+
+  const request = async (query: Record<string, string>) => {
+    const t0 = performance.now();
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/statistics?${new URLSearchParams(query)}`,
+      headers: { cookie: reader.cookie },
+    });
+    if (response.statusCode !== 200)
+      throw new Error(`statistics answered ${response.statusCode}: ${response.body}`);
+    return performance.now() - t0;
+  };
+  const year = { from: '2026-01-01', to: '2026-12-31' };
+  const cases: [string, Record<string, string>][] = [
+    ['year, whole authority', year],
+    ['year, one office', { ...year, officeId: bigWorld.offices[0]!.id }],
+    ['year, one service', { ...year, serviceId: bigWorld.services[0]!.id }],
+    ['one month', { from: '2026-03-01', to: '2026-03-31' }],
+  ];
+  for (const [name, query] of cases) {
+    await request(query);
+    const samples: number[] = [];
+    for (let i = 0; i < RUNS; i++) samples.push(await request(query));
+    console.log(
+      `GET /api/statistics, ${name}: p50 ${fmt(percentile(samples, 50))}, p99 ${fmt(percentile(samples, 99))}`,
+    );
+  }
+  const statements: number[] = [];
+  const scope = {
+    tenantId: big.tenantId,
+    timeZone: bigWorld.timeZone,
+    ...year,
+    officeIds: null,
+    serviceId: null,
+  };
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await loadTallies(ctx.db, scope);
+    statements.push(performance.now() - t0);
+  }
+  console.log(
+    `the statements alone, year: p50 ${fmt(percentile(statements, 50))}, p99 ${fmt(percentile(statements, 99))}`,
+  );
+} finally {
+  await app.close();
+  await testDb.dispose();
+}
