@@ -22,6 +22,12 @@ const clientOnly = (plugin: Plugin): Plugin => ({
 
 export default defineConfig(({ command }) => ({
   root: 'src/web',
+  // The pages' zod runs without eval (the CSP forbids it): lib/zod-browser.ts configures it first.
+  resolve: {
+    alias: [
+      { find: /^zod$/, replacement: fileURLToPath(new URL('src/web/lib/zod-browser.ts', import.meta.url)) },
+    ],
+  },
   plugins: [
     react(),
     messageSections(FIRST_PAGE_SECTIONS, STAFF_PAGE_SECTIONS),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CalendarDate, Id, LongText, ShortText, TimeOfDay } from './fields';
 import { RESERVED_OFFICE_SEGMENTS } from './reserved';
+import { ROLES } from './roles';
 
 /** German states (ISO 3166-2:DE without the country prefix) whose public holidays apply. */
 export const GermanState = z.enum([
@@ -159,12 +160,8 @@ export const OfficeInput = z.strictObject({
 export type OfficeInput = z.infer<typeof OfficeInput>;
 export type Office = OfficeInput & { id: string };
 
-export const Role = z.enum(['admin', 'lead', 'agent', 'reporting']);
+export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
-/** Who serves offices and books for citizens; 'reporting' only reads (statistics, the authority's setup). */
-export const SERVING_ROLES = ['admin', 'lead', 'agent'] as const satisfies readonly Role[];
-/** Who reads the statistics. */
-export const STATISTICS_ROLES = ['admin', 'lead', 'reporting'] as const satisfies readonly Role[];
 
 export const StaffInput = z.strictObject({
   email: z

@@ -20,12 +20,7 @@ export const ClerkOnDuty = z.object({
 });
 export type ClerkOnDuty = z.infer<typeof ClerkOnDuty>;
 
-/** A break's expected end lies at most this far ahead: a shift, not a holiday (absences are booked). */
-export const MAX_BREAK_HOURS = 12;
 export const BREAK_REASON_MAX = 200;
-/** The server's messages about a break's expected end (the web translates them). */
-export const UNTIL_PASSED = 'the expected end of the break has passed already';
-export const UNTIL_TOO_FAR = `a break ends within ${MAX_BREAK_HOURS} hours`;
 
 export const ClerkStateRequest = z.discriminatedUnion('state', [
   /** Ready to be called: ends a break, or the follow-up work early ("bereit"). */

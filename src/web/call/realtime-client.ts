@@ -1,7 +1,6 @@
 import type { ClientMessage } from '../../shared/realtime';
 import { ServerMessage } from '../../shared/realtime';
 import { retryAfterOfClose } from '../../shared/socket-limits';
-import '../lib/zod-jitless';
 import { Emitter } from './emitter';
 import { createReconnectPolicy, type ReconnectPolicy } from './reconnect-policy';
 

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiProblem } from '../api/client';
 import { problemMessage } from '../lib/problemMessage';
-import '../lib/zod-jitless';
 import { type FieldErrors, problemFieldErrors, zodFieldErrors } from '../lib/validation';
 
 export interface FormSubmitState {

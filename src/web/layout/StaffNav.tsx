@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
-import { type Role, SERVING_ROLES } from '../../shared/admin';
+import { type Role, SERVING_ROLES } from '../../shared/roles';
 import { useKnownAuth } from '../auth/context';
 
 /** Workspace and administration, for signed-in staff only. */

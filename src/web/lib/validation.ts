@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import { UNTIL_PASSED, UNTIL_TOO_FAR } from '../../shared/clerk-states';
+import { UNTIL_PASSED, UNTIL_TOO_FAR } from '../../shared/clerk-state-details';
 import type { ApiProblem } from '../api/client';
 
 /** Error messages by field path, e.g. "openingHours.mon.0.to". */

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { SERVING_ROLES } from '../../../shared/admin';
 import {
   ChangeByStaffRequest,
   DayQuery,
@@ -11,6 +10,7 @@ import {
   StaffBookingRequest,
 } from '../../../shared/booking';
 import { IdParams } from '../../../shared/fields';
+import { SERVING_ROLES } from '../../../shared/roles';
 import type { AppContext } from '../../context';
 import { conflict, notFound } from '../../http/problem';
 import { recordAudit } from '../audit/audit-log';

@@ -1,10 +1,5 @@
-import {
-  type ClerkState,
-  type ClerkStateRequest,
-  MAX_BREAK_HOURS,
-  UNTIL_PASSED,
-  UNTIL_TOO_FAR,
-} from '../../../shared/clerk-states';
+import { MAX_BREAK_HOURS, UNTIL_PASSED, UNTIL_TOO_FAR } from '../../../shared/clerk-state-details';
+import type { ClerkState, ClerkStateRequest } from '../../../shared/clerk-states';
 import type { Queryable } from '../../db/client';
 import { conflict, HttpProblem } from '../../http/problem';
 import type { StaffPrincipal } from '../auth/sessions';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { SERVING_ROLES } from '../../../shared/admin';
 import { IdParams } from '../../../shared/fields';
 import { FinishForm, FinishRequest } from '../../../shared/finish';
+import { SERVING_ROLES } from '../../../shared/roles';
 import type { AppContext } from '../../context';
 import { notFound } from '../../http/problem';
 import { principal, requireStaff } from '../auth/guard';

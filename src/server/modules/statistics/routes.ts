@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { STATISTICS_ROLES } from '../../../shared/admin';
+import { STATISTICS_ROLES } from '../../../shared/roles';
 import { ExportQuery, Statistics, StatisticsQuery } from '../../../shared/statistics';
 import type { AppContext } from '../../context';
 import { principal, requireStaff } from '../auth/guard';

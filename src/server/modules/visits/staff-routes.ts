@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { SERVING_ROLES } from '../../../shared/admin';
 import { IdParams } from '../../../shared/fields';
 import { FinishRequest } from '../../../shared/finish';
+import { SERVING_ROLES } from '../../../shared/roles';
 import { CallResult, RemovedVisits, Workspace } from '../../../shared/visits';
 import { type AppContext, clockDate } from '../../context';
 import { principal, requireStaff } from '../auth/guard';

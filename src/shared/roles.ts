@@ -1,0 +1,12 @@
+/**
+ * Staff roles, without schemas: the header (on every citizen's first page too) asks which links a role
+ * sees and must not load zod for it (the size budget caught that). shared/admin.ts builds its schema
+ * from ROLES.
+ */
+export const ROLES = ['admin', 'lead', 'agent', 'reporting'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who serves offices and books for citizens; 'reporting' only reads (statistics, the authority's setup). */
+export const SERVING_ROLES = ['admin', 'lead', 'agent'] as const satisfies readonly Role[];
+/** Who reads the statistics. */
+export const STATISTICS_ROLES = ['admin', 'lead', 'reporting'] as const satisfies readonly Role[];
