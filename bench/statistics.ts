@@ -13,6 +13,7 @@
 
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
+import { loadCapacity } from '../src/server/modules/statistics/statistics-capacity';
 import { loadTallies } from '../src/server/modules/statistics/statistics-query';
 import { openTestDb } from '../test/support/db';
 import { createTestTenant, type TestServer } from '../test/support/server';
@@ -123,6 +124,20 @@ try {
   }
   console.log(
     `the statements alone, year: p50 ${fmt(percentile(statements, 50))}, p99 ${fmt(percentile(statements, 99))}`,
+  );
+  // The capacity: a year of slots per service (slot search without appointments) and one statement.
+  const lists = {
+    offices: bigWorld.offices.map((o) => ({ id: o.id, name: bigWorld.names.get(o.id)! })),
+    services: bigWorld.services.map((s) => ({ id: s.id, name: bigWorld.names.get(s.id)! })),
+  };
+  const capacity: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await loadCapacity(ctx.db, scope, lists);
+    capacity.push(performance.now() - t0);
+  }
+  console.log(
+    `the capacity alone, year: p50 ${fmt(percentile(capacity, 50))}, p99 ${fmt(percentile(capacity, 99))}`,
   );
 } finally {
   await app.close();

@@ -43,6 +43,8 @@ import {
   SLOT_RELEASE_JOB,
 } from './modules/booking/slot-jobs';
 import { staffBookingRoutes } from './modules/booking/staff-routes';
+import { calendarExceptionRoutes } from './modules/calendar/exception-routes';
+import { localHolidayRoutes } from './modules/calendar/holiday-routes';
 import { withClerkStates } from './modules/clerk-states/clerk-state-events';
 import { createFollowUpOverJob, FOLLOW_UP_OVER_JOB } from './modules/clerk-states/follow-up';
 import { followUpSettingsRoutes } from './modules/clerk-states/follow-up-settings';
@@ -54,6 +56,7 @@ import { consultationRoutes } from './modules/consultations/routes';
 import { consultationSummaryRoutes } from './modules/consultations/summary-routes';
 import { embedAdminRoutes } from './modules/embed/admin-routes';
 import { embedPublicRoutes } from './modules/embed/public-routes';
+import { helpCallRoutes } from './modules/help-calls/routes';
 import { apiKeyRoutes } from './modules/integrations/api-keys';
 import { apiV1Routes } from './modules/integrations/api-v1';
 import { publicInvitationRoutes } from './modules/integrations/invitations';
@@ -66,6 +69,7 @@ import { proofOfWorkRoutes } from './modules/proof-of-work/routes';
 import { createRetentionJob, RETENTION_JOB } from './modules/retention/retention-job';
 import { statisticsRoutes } from './modules/statistics/routes';
 import { registerDisabledAuthorityGate } from './modules/tenants/gate';
+import { CALLED_NOTICE_JOB, createCalledNoticeJob } from './modules/visits/called-notice';
 import { createCitizenConnections } from './modules/visits/citizen-connections';
 import { createDisconnectSweepJob, DISCONNECT_SWEEP_JOB } from './modules/visits/disconnect-sweep';
 import { createPublicOffices } from './modules/visits/public-offices';
@@ -109,13 +113,8 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
   const slotCache = createSlotCache(db);
   const bookings = createBookingStore({ db, config, links, clock: () => ctx.clock(), slots: slotCache });
   const mailer = createMailer(config, db);
-  const notify = createNotifyJob({
-    db,
-    mailer,
-    sms: createSmsTransport(config, db),
-    bookings,
-    config,
-  });
+  const sms = createSmsTransport(config, db);
+  const notify = createNotifyJob({ db, mailer, sms, bookings, config });
   // One key for an address wherever it is counted: the queue's per-address limit and the rate limits.
   const clientKeys = createClientKeys(secrets.clientKey);
   const visits = createVisitStore(db, { queue: config.queue, clientKeyOf: clientKeys });
@@ -148,6 +147,7 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
       {
         [NOTIFY_JOB]: notify,
         [ACTIVATION_MAIL_JOB]: createActivationMailJob({ db, mailer, links, config }),
+        [CALLED_NOTICE_JOB]: createCalledNoticeJob({ db, mailer, sms, bookings }),
         [HOLD_EXPIRY_JOB]: createHoldExpiryJob(db),
         [SLOT_RELEASE_JOB]: createSlotReleaseJob(db),
         [RETENTION_JOB]: createRetentionJob({ db, dataDir: config.dataDir }),
@@ -174,7 +174,11 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
         // Slow webhook receivers fill their own lane only: mail, SMS and the sweeps go on beside them.
         lanes: [
           { name: 'webhooks', kinds: [WEBHOOK_JOB], concurrency: 4 },
-          { name: 'notifications', kinds: [NOTIFY_JOB, ACTIVATION_MAIL_JOB], concurrency: 4 },
+          {
+            name: 'notifications',
+            kinds: [NOTIFY_JOB, ACTIVATION_MAIL_JOB, CALLED_NOTICE_JOB],
+            concurrency: 4,
+          },
           // Held and given-up slots come free on time even while the mail server is slow.
           { name: 'booking-slots', kinds: [HOLD_EXPIRY_JOB, SLOT_RELEASE_JOB], concurrency: 2 },
           { name: 'retention', kinds: [RETENTION_JOB], concurrency: 1 },
@@ -256,6 +260,7 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
       await api.register(secondFactorRoutes, ctx);
       await api.register(passkeyRoutes, ctx);
       await api.register(oidcRoutes, ctx);
+      await api.register(helpCallRoutes, ctx);
       // Registered inside a prefixed scope: plugin options are copied, and ctx must stay the shared object.
       await api.register(async (scope) => scope.register(publicVisitRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(staffVisitRoutes, ctx), { prefix: '/staff' });
@@ -296,6 +301,8 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
             unitRoutes,
             serviceRoutes,
             officeRoutes,
+            calendarExceptionRoutes,
+            localHolidayRoutes,
             staffCrudRoutes,
             staffAccessRoutes,
             outboxRoutes,

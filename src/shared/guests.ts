@@ -52,6 +52,8 @@ export const GuestSelf = z.object({
   label: z.string(),
   office: z.object({ name: z.string() }),
   status: z.enum(['live', 'ended', 'left', 'removed']),
+  /** Start with the microphone off: a colleague who answered a call for help to listen in first. */
+  joinsMuted: z.boolean(),
 });
 export type GuestSelf = z.infer<typeof GuestSelf>;
 

@@ -13,3 +13,12 @@ export const EVERYONE_AWAY =
  */
 export const NOBODY_CALLABLE_YET =
   'Everyone waiting is in a recall pause or was sent back by another clerk for a moment';
+
+/** Answering a call for help that a colleague answered first. */
+export const HELP_ALREADY_ANSWERED = 'A colleague has already answered this call for help';
+
+/** Answering a call for help that was withdrawn or whose call ended. */
+export const HELP_OVER = 'This call for help is over';
+
+/** Asking for help twice in one call. */
+export const HELP_ALREADY_ASKED = 'You have already asked for help in this call';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClerkOnDuty } from './clerk-states';
+import { HelpCall } from './help-calls';
 import { FormClientMessages, FormServerMessages } from './shared-form';
 
 /**
@@ -211,6 +212,8 @@ export const OfficeQueue = z.object({
   clerks: z.array(ClerkOnDuty).optional(),
   /** Parked cases and missed citizens, oldest first (at most 50). */
   setAside: z.array(SetAsideEntry).optional(),
+  /** Clerks of the office asking for help in a call, oldest first; answered ones until the call ends. */
+  helpCalls: z.array(HelpCall).optional(),
 });
 export type OfficeQueue = z.infer<typeof OfficeQueue>;
 

@@ -141,6 +141,28 @@ export const RatingStatistics = z.object({
 });
 export type RatingStatistics = z.infer<typeof RatingStatistics>;
 
+/**
+ * Appointment capacity of one service in one office over the period. A slot has its service's length,
+ * so capacity is given per service: summing slots of different lengths would count an agent's hour
+ * twice. Capacity is no count of people and is never suppressed; booked is.
+ */
+export const CapacityRow = z.object({
+  officeId: Id,
+  officeName: z.string(),
+  serviceId: Id,
+  serviceName: z.string(),
+  /**
+   * The most appointments of the service the office's agents could have taken in the period, on the
+   * booking's slot grid with buffers, absences and extra hours, if nothing had been booked.
+   */
+  offered: z.int(),
+  /** Appointments of the service in the office starting in the period, kept, not kept or still ahead. */
+  booked: Cell,
+  /** booked / offered in whole percent; null when booked is suppressed or nothing was offered. */
+  share: z.int().nullable(),
+});
+export type CapacityRow = z.infer<typeof CapacityRow>;
+
 export const Statistics = z.object({
   filter: z.object({
     from: CalendarDate,
@@ -161,5 +183,7 @@ export const Statistics = z.object({
     >,
   ),
   ratings: RatingStatistics,
+  /** By office, then service. */
+  capacity: z.array(CapacityRow),
 });
 export type Statistics = z.infer<typeof Statistics>;

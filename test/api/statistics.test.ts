@@ -11,6 +11,8 @@ import {
   type Seed,
   type StatisticsWorld,
 } from '../support/statistics-seed';
+import { type CapacityWorld, expectedCapacity } from './capacity-expected';
+import { officeBody, serviceBody } from './fixtures';
 import {
   type ExpectedFilter,
   type ExpectedRow,
@@ -108,6 +110,7 @@ describeEachDb('statistics', (kind) => {
   let seed: Seed;
   let lead: { cookie: string };
   let reporting: { cookie: string };
+  let capacityWorld: CapacityWorld;
 
   beforeAll(async () => {
     server = await startTestServer(kind);
@@ -120,7 +123,50 @@ describeEachDb('statistics', (kind) => {
     await insertSeed(server.ctx.db, world, seed);
     lead = await tenant.staff('lead');
     reporting = await tenant.staff('reporting');
+    capacityWorld = await seedCapacity(agent.id);
   });
+
+  /**
+   * Besides the clerk of every office (off on Monday 12 October), a helper in the building office who
+   * works hours of their own; described as the expectation reads them.
+   */
+  async function seedCapacity(clerkId: string): Promise<CapacityWorld> {
+    const building = world.offices[2]!.id;
+    const helper = await tenant.staff('agent', { officeIds: [building] });
+    const helperHours = { mon: [{ from: '09:00', to: '11:00' }], thu: [{ from: '14:00', to: '15:10' }] };
+    await server.ctx.db.query('UPDATE staff SET working_hours = $2::jsonb WHERE id = $1', [
+      helper.id,
+      JSON.stringify(helperHours),
+    ]);
+    await server.ctx.db.query(
+      `INSERT INTO staff_exceptions (tenant_id, staff_id, kind, during)
+       VALUES ($1, $2, 'absent', tstzrange('2026-10-12T00:00:00+02:00', '2026-10-13T00:00:00+02:00'))`,
+      [tenant.tenantId, clerkId],
+    );
+    const office = officeBody(tenant.unitId);
+    const service = serviceBody(tenant.unitId);
+    return {
+      offices: world.offices
+        .map((o) => ({
+          ...o,
+          name: world.names.get(o.id)!,
+          hours: office.openingHours,
+          closedDays: office.closedDays,
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      services: world.services.map((s) => ({
+        ...s,
+        duration: service.durationMinutes,
+        before: service.bufferBeforeMinutes,
+        after: service.bufferAfterMinutes,
+      })),
+      agents: [
+        { officeIds: world.offices.map((o) => o.id), hours: null, absentDays: ['2026-10-12'] },
+        { officeIds: [building], hours: helperHours, absentDays: [] },
+      ],
+      holidayState: 'BY',
+    };
+  }
   afterAll(() => server.close());
 
   const get = (cookie: string, query: Record<string, string>, path = '') =>
@@ -251,6 +297,69 @@ describeEachDb('statistics', (kind) => {
     );
     expect(lines.filter((l) => l.startsWith('Office;'))).toHaveLength(1);
     expect(lines.some((l) => l.startsWith('Ratings;5 stars;'))).toBe(true);
+  });
+
+  it('gives the appointment capacity offered and booked per office and service, as computed from the seed', async () => {
+    const queries = [
+      { ...PERIOD },
+      { ...PERIOD, officeId: world.offices[2]!.id },
+      { ...PERIOD, serviceId: world.services[4]!.id },
+      // The clerk's day off and a week of few appointments.
+      { from: '2026-10-12', to: '2026-10-18' },
+    ];
+    for (const query of queries) {
+      const statistics = (await get(reporting.cookie, query)).json() as Statistics;
+      const expected = expectedCapacity(capacityWorld, seed, filterOf(query));
+      const keyOf = (row: { officeId: string; serviceId: string }) => `${row.officeId} ${row.serviceId}`;
+      expect(statistics.capacity.map(keyOf).sort()).toEqual([...expected.keys()].sort());
+      for (const row of statistics.capacity) {
+        const want = expected.get(keyOf(row))!;
+        const where = `${JSON.stringify(query)} ${row.officeName} ${row.serviceName}`;
+        expect(row.offered, where).toBe(want.offered);
+        if (row.booked === null) expect(want.booked > 0 && want.booked < 5, where).toBe(true);
+        else expect(row.booked, where).toBe(want.booked);
+        expect(row.share, where).toBe(
+          row.booked === null || want.offered === 0 ? null : Math.round((want.booked / want.offered) * 100),
+        );
+      }
+      expect(
+        statistics.capacity.some((row) => row.offered > 0),
+        JSON.stringify(query),
+      ).toBe(true);
+    }
+    const whole = (await get(reporting.cookie, PERIOD)).json() as Statistics;
+    expect(whole.capacity.filter((row) => row.share !== null).length).toBeGreaterThan(3);
+
+    const xlsx = await get(reporting.cookie, { ...PERIOD, lang: 'de' }, '/export.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Kapazität')!;
+    expect(sheet.rowCount).toBe(whole.capacity.length + 1);
+    whole.capacity.forEach((row, i) => {
+      expect((sheet.getRow(i + 2).values as unknown[]).slice(1)).toEqual([
+        row.officeName,
+        row.serviceName,
+        row.offered,
+        row.booked ?? '< 5',
+        row.share ?? (row.booked === null ? '< 5' : '–'),
+      ]);
+    });
+    const csv = (await get(reporting.cookie, { ...PERIOD, lang: 'en' }, '/export.csv')).body.split(/\r?\n/);
+    const heading = csv.indexOf(
+      'Grouping;Office;Service;Appointments offered;Appointments booked;Share booked (%)',
+    );
+    expect(heading).toBeGreaterThan(0);
+    const first = whole.capacity[0]!;
+    expect(csv[heading + 1]).toBe(
+      [
+        'Capacity',
+        first.officeName,
+        first.serviceName,
+        first.offered,
+        first.booked ?? '< 5',
+        first.share ?? (first.booked === null ? '< 5' : '–'),
+      ].join(';'),
+    );
   });
 
   it('suppresses small cells: a service of a handful of visits shows "< 5" and nothing more', async () => {

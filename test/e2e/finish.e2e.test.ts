@@ -72,4 +72,49 @@ describe('finishing a consultation', () => {
     await snap(agent.page, 'finish-after-call');
     await expectNoErrorsThenClose(citizen, agent);
   });
+
+  it('is axe-clean in English, during the call and after it', async () => {
+    const { scene, browser } = walkIn;
+    const { tenantId, unitId } = scene.tenant;
+    await serviceRepository(scene.server.ctx).create(tenantId, {
+      ...serviceBody(unitId),
+      name: 'Führerschein',
+    });
+    const citizen = await newPerson(browser);
+    const agent = await newPerson(browser, { language: 'en' });
+    await signInAgent(agent.context, scene, await scene.newAgent([scene.offices.main.id]));
+
+    await enterAsCitizen(citizen.page, scene, 'Emma');
+    await agent.page.goto(`${scene.server.baseUrl}/staff`);
+    await agent.page.getByRole('heading', { level: 1, name: 'Workspace' }).waitFor();
+    await agent.page.getByRole('radio', { name: 'Available' }).check();
+    await agent.page.getByRole('status').getByText('You are available now.').waitFor();
+    await agent.page.getByRole('button', { name: 'Call Emma' }).click();
+    await agent.page.getByRole('heading', { name: 'Consultation with Emma' }).waitFor();
+
+    const toggle = agent.page.getByRole('button', { name: /^Chat and files(\W+\d+ new)?$/ });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    await agent.page.getByRole('tab', { name: /^Notes/ }).click();
+    await agent.page.getByRole('heading', { name: 'Services performed' }).waitFor();
+    await agent.page.getByRole('spinbutton', { name: 'Führerschein' }).fill('1');
+    await agent.page.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Documents missing' });
+    await agent.page.getByRole('status').getByText('saved', { exact: true }).waitFor();
+    await expectNoAxeViolations(agent.page, 'call with the finish form (en)');
+
+    await agent.page.getByRole('button', { name: 'End consultation' }).click();
+    await citizen.page.getByRole('heading', { name: 'Das Gespräch ist beendet' }).waitFor();
+    const field = agent.page.getByRole('spinbutton', { name: 'Führerschein' });
+    await field.waitFor();
+    await field.fill('100');
+    await agent.page.getByRole('button', { name: 'Save services' }).click();
+    await agent.page.getByText('Please enter a whole number from 0 to 99.').waitFor();
+    // The error shown is part of what must be accessible.
+    await expectNoAxeViolations(agent.page, 'finish form with an error (en)');
+    await field.fill('2');
+    await agent.page.getByRole('button', { name: 'Save services' }).click();
+    await agent.page.getByRole('status').getByText('Services and outcome are saved.').waitFor();
+    await expectNoAxeViolations(agent.page, 'finish form after the call (en)');
+    await snap(agent.page, 'finish-after-call-en');
+    await expectNoErrorsThenClose(citizen, agent);
+  });
 });

@@ -143,6 +143,14 @@ describe('statistics page', () => {
       name: /^Vorsprachen nach Büro Die meisten Vorsprachen: Bürgerbüro Mitte/,
     });
     expect(await charts.count()).toBe(1);
+    // Capacity offered vs booked: a chart named by title and summary, and its table.
+    await page
+      .getByRole('img', { name: /^Anteil gebuchter Termine nach Büro und Dienstleistung \d+ Zeilen\./ })
+      .waitFor();
+    const capacity = page.getByRole('table', {
+      name: 'Anteil gebuchter Termine nach Büro und Dienstleistung',
+    });
+    expect(await capacity.getByRole('row').count()).toBeGreaterThan(1);
     await expectNoAxeViolations(page, 'statistics page (de)');
     await snap(page, 'statistics-de');
     await expectNoErrorsThenClose(person);
@@ -162,6 +170,10 @@ describe('statistics page', () => {
     const total = expectedStatistics(seed, filterFor(null)).get('total:total')!;
     expect(await page.getByTestId('total-cases').textContent()).toBe(String(total.counts.cases));
     await page.getByRole('heading', { name: 'By time of day' }).waitFor();
+    await page.getByRole('heading', { name: 'Appointment capacity' }).waitFor();
+    await page
+      .getByRole('img', { name: /^Share of appointments booked by office and service \d+ rows\./ })
+      .waitFor();
     await expectNoAxeViolations(page, 'statistics page (en)');
 
     const [download] = await Promise.all([

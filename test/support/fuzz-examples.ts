@@ -60,6 +60,14 @@ export const BODY_EXAMPLES: Record<string, Example> = {
   'PUT /api/admin/services/:id': (w) => serviceBody(w.unitId),
   'POST /api/admin/offices': (w) => officeBody(w.unitId, 'neu'),
   'PUT /api/admin/offices/:id': (w) => officeBody(w.unitId, 'ersatz'),
+  // Two weeks after the fuzz world's fixed clock; a repeat overlaps the first (409, not 400).
+  'POST /api/admin/offices/:id/calendar-exceptions': () => ({
+    firstDay: '2026-12-10',
+    lastDay: '2026-12-10',
+    hours: [{ from: '17:00', to: '20:00' }],
+    reason: 'Lange Nacht der Verwaltung',
+  }),
+  'POST /api/admin/local-holidays': () => ({ monthDay: '08-15', name: 'Mariä Himmelfahrt', officeId: null }),
   'POST /api/admin/staff': (w) => ({
     email: 'neu@fuzz.example',
     displayName: 'Neue Kollegin',
@@ -122,6 +130,7 @@ export const BODY_EXAMPLES: Record<string, Example> = {
     outcome: null,
   }),
   'POST /api/consultations/:id/guests': () => ({ label: 'Dolmetscherin' }),
+  'POST /api/staff/help-calls/:id/answer': () => ({ silent: true }),
   'POST /api/consultations/:id/protocol': () => ({ includeChat: true }),
   'POST /api/consultations/:id/summary': () => ({
     email: 'erika@example.org',

@@ -38,11 +38,15 @@ export interface FuzzWorld {
   /** An appointment booked by staff, for staff cancelling and moving. */
   staffAppointmentId: string;
   guest: { id: string; token: string };
+  /** The admin's call for help from the live call (answering one's own is refused after the schema). */
+  helpCallId: string;
   /** An API key with every scope. */
   apiKey: { id: string; key: string };
   /** Rows only named by routes that read no body (the fuzz sends them junk credentials only). */
   webhookId: string;
   exceptionId: string;
+  /** An authority-wide local holiday (8 August). */
+  localHolidayId: string;
   fileId: string;
   invitationId: string;
   /** A real OpenID provider for the authority's sign-in settings, and a logout token it signed. */
@@ -91,6 +95,7 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
   const joined = await post('/api/public/guests/join', {
     authorization: `Bearer ${invited.url.split('#')[1]}`,
   });
+  const helpCall = await staffPost(`/api/consultations/${live.consultationId}/help`);
   const waiting = await enter(server, tenant.slug, office.slug, 'Ada');
 
   // Staff bookings are firm at once (a citizen's waits for its activation): one the citizen manages by
@@ -111,6 +116,11 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
     kind: 'absent',
     from: '2026-12-08T08:00:00Z',
     to: '2026-12-08T12:00:00Z',
+  });
+  const localHoliday = await staffPost('/api/admin/local-holidays', {
+    monthDay: '08-08',
+    name: 'Friedensfest',
+    officeId: null,
   });
   const file = await post(
     `/api/consultations/${live.consultationId}/files`,
@@ -141,9 +151,11 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
     booking: { manageToken: managed.manageUrl.split('#')[1] },
     staffAppointmentId: staffBooked.appointmentId,
     guest: { id: invited.id, token: joined.guestToken },
+    helpCallId: helpCall.id,
     apiKey: { id: apiKey.id, key: apiKey.key },
     webhookId: webhook.id,
     exceptionId: exception.id,
+    localHolidayId: localHoliday.id,
     fileId: file.id,
     invitationId: invitation.id,
     identityProvider: Object.assign(identityProvider, {
@@ -161,7 +173,9 @@ function idFor(url: string, world: FuzzWorld): string {
     [/^\/api\/admin\/staff\/:id/, world.spare.staffId],
     [/^\/api\/admin\/api-keys\/:id/, world.apiKey.id],
     [/^\/api\/admin\/webhooks\/:id/, world.webhookId],
+    [/^\/api\/admin\/local-holidays\/:id/, world.localHolidayId],
     [/^\/api\/staff\/offices\/:id/, world.office.id],
+    [/^\/api\/staff\/help-calls\/:id/, world.helpCallId],
     // Ending (with the finish form) and finishing act on a call that is over: the live one stays live.
     [/^\/api\/staff\/consultations\/:id\/(end|finish)$/, world.ended.consultationId],
     [/^\/api\/staff\/consultations\/:id/, world.live.consultationId],

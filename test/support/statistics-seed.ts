@@ -348,16 +348,23 @@ export async function createStatisticsWorld(
     'SELECT time_zone AS "timeZone" FROM tenants WHERE id = $1',
     [tenant.tenantId],
   );
+  const offices = [
+    await office(tenant.unitId, 'mitte', 'Bürgerbüro Mitte'),
+    await office(tenant.unitId, 'nord', 'Bürgerbüro Nord'),
+    await office(building.id, 'bauamt', 'Bauberatung'),
+  ];
+  // The clerk serves every office in its hours: the appointment capacity counts them.
+  await ctx.db.query(
+    `INSERT INTO staff_offices (tenant_id, staff_id, office_id)
+     SELECT $1, $2, unnest($3::uuid[]) ON CONFLICT DO NOTHING`,
+    [tenant.tenantId, agentId, offices.map((o) => o.id)],
+  );
   return {
     tenantId: tenant.tenantId,
     agentId,
     timeZone: timeZone!.timeZone,
     names,
-    offices: [
-      await office(tenant.unitId, 'mitte', 'Bürgerbüro Mitte'),
-      await office(tenant.unitId, 'nord', 'Bürgerbüro Nord'),
-      await office(building.id, 'bauamt', 'Bauberatung'),
-    ],
+    offices,
     services: [
       await service(tenant.unitId, 'Personalausweis beantragen'),
       await service(tenant.unitId, 'Reisepass beantragen'),

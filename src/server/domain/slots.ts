@@ -189,8 +189,11 @@ export function slotCandidates(query: SlotDays): SlotSpan[] {
     return { agent, off, longest: Math.max(0, ...off.map(([from, to]) => to - from)) };
   });
   const slots = new Map<number, string[]>();
+  // A slot belongs to the day it starts on: the day before may open past midnight into the first day.
+  const [first] = days.boundsOf(query.fromDate, query.fromDate.toString());
+  const [, last] = days.boundsOf(query.toDate, query.toDate.toString());
   for (
-    let date = query.fromDate;
+    let date = query.fromDate.subtract({ days: 1 });
     Temporal.PlainDate.compare(date, query.toDate) <= 0;
     date = date.add({ days: 1 })
   ) {
@@ -199,7 +202,7 @@ export function slotCandidates(query: SlotDays): SlotSpan[] {
       for (const [workFrom, workTo] of workingSpans(days, query, agent, date, key)) {
         // Buffers need working time too: preparation and follow-up are part of the agent's day.
         for (let start = workFrom; start + duration + bufferAfter <= workTo; start += step) {
-          if (start - bufferBefore < workFrom) continue;
+          if (start - bufferBefore < workFrom || start < first || start >= last) continue;
           if (clashes(off, start - bufferBefore, start + duration + bufferAfter, longest)) continue;
           const free = slots.get(start) ?? [];
           free.push(agent.id);

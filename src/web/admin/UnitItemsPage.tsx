@@ -22,6 +22,8 @@ interface UnitItemsPageProps<T extends UnitItem> {
   resource: { list(): Promise<T[]>; remove(id: string): Promise<void> };
   list(items: T[], actions: UnitItemActions<T>): ReactNode;
   editor(props: UnitItemEditorProps<T>): ReactNode;
+  /** More sections for those who may write, below the editor (the offices' special dates). */
+  more?(items: T[]): ReactNode;
 }
 
 /**
@@ -33,6 +35,7 @@ export function UnitItemsPage<T extends UnitItem>({
   resource,
   list,
   editor,
+  more,
 }: UnitItemsPageProps<T>) {
   const { t } = useTranslation();
   const page = useCrudPage(resource.list);
@@ -61,6 +64,7 @@ export function UnitItemsPage<T extends UnitItem>({
           </Fragment>
         )
       ) : null}
+      {scope.canWrite && page.items && more ? more(page.items) : null}
     </AdminPage>
   );
 }

@@ -14,6 +14,12 @@ import type {
 import type { ApiKeyCreate, ApiKeyCreated, ApiKeySummary } from '../../shared/api-v1';
 import type { AuditEvent, AuditQuery, AuditVerification } from '../../shared/audit';
 import type {
+  CalendarException,
+  CalendarExceptionInput,
+  LocalHoliday,
+  LocalHolidayInput,
+} from '../../shared/calendar';
+import type {
   CreatedWebhook,
   QueuedTestEvent,
   Webhook,
@@ -39,6 +45,19 @@ export const adminApi = {
   units: resource<Unit, UnitInput>('/admin/units'),
   services: resource<Service, ServiceInput>('/admin/services'),
   offices: resource<Office, OfficeInput>('/admin/offices'),
+  calendarExceptions: {
+    list: (officeId: string) =>
+      api<CalendarException[]>('GET', `/admin/offices/${officeId}/calendar-exceptions`),
+    create: (officeId: string, input: CalendarExceptionInput) =>
+      api<CalendarException>('POST', `/admin/offices/${officeId}/calendar-exceptions`, input),
+    remove: (officeId: string, id: string) =>
+      api<void>('DELETE', `/admin/offices/${officeId}/calendar-exceptions/${id}`),
+  },
+  localHolidays: {
+    list: () => api<LocalHoliday[]>('GET', '/admin/local-holidays'),
+    create: (input: LocalHolidayInput) => api<LocalHoliday>('POST', '/admin/local-holidays', input),
+    remove: (id: string) => api<void>('DELETE', `/admin/local-holidays/${id}`),
+  },
   staff: {
     ...resource<Staff, StaffCreate, StaffUpdate>('/admin/staff'),
     endSessions: (id: string) => api<void>('DELETE', `/admin/staff/${id}/sessions`),

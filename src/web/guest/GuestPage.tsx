@@ -6,6 +6,7 @@ import { RESERVED_SEGMENTS } from '../../shared/reserved';
 import { ApiProblem } from '../api/client';
 import { guestApi } from '../api/guests';
 import { forgetLinkToken, useLinkToken } from '../booking/linkToken';
+import { setMicrophoneMuted } from '../call/media';
 import { CallPanel } from '../callui/CallPanel';
 import { type DevicePrefs, loadDevicePrefs, saveDevicePrefs } from '../callui/devices';
 import { useStreamLifecycle } from '../callui/useStreamLifecycle';
@@ -128,6 +129,8 @@ function GuestFlow({ tenantSlug }: { tenantSlug: string }) {
           onContinue={(opened, chosen) => {
             setPrefs(chosen);
             saveDevicePrefs(chosen);
+            // A colleague who answered a call for help with "Still zuhören" comes in muted.
+            if (opened && phase.self.joinsMuted) setMicrophoneMuted(opened, true);
             setStream(opened);
             setPhase({ ...phase, kind: 'call' });
           }}

@@ -34,6 +34,8 @@ export const STAFF_PAGE_SECTIONS = [
   'staff',
   'units',
   'offices',
+  'specialDates',
+  'localHolidays',
   'availability',
   'statistics',
 ] as const;

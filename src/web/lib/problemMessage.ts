@@ -1,10 +1,9 @@
 import type { TFunction } from 'i18next';
-import { EVERYONE_AWAY, NOBODY_CALLABLE_YET } from '../../shared/queue-details';
 import { ApiProblem } from '../api/client';
 
 /**
- * Server details we know, translated; anything else keeps the server's own detail. Staff-only details
- * take their texts from the staff section (not loaded with a citizen's first page).
+ * Server details we know, translated; anything else keeps the server's own detail. The workspace's own
+ * details are translated in staff/workspaceProblemMessage.ts (not loaded with a citizen's first page).
  */
 const KNOWN_DETAILS: Record<string, string> = {
   'An object with these values already exists': 'problem.duplicate',
@@ -19,8 +18,6 @@ const KNOWN_DETAILS: Record<string, string> = {
   'Only a booked appointment can be moved': 'problem.notMovable',
   'This e-mail address already has as many open appointments as this authority allows': 'problem.openLimit',
   'Only a booked appointment that has begun can be marked as missed': 'problem.noShowEarly',
-  [EVERYONE_AWAY]: 'staff.queue.everyoneAway',
-  [NOBODY_CALLABLE_YET]: 'staff.queue.nobodyCallableYet',
 };
 
 /**

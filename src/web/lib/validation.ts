@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
+import { CALENDAR_MESSAGES } from '../../shared/calendar-messages';
 import { UNTIL_PASSED, UNTIL_TOO_FAR } from '../../shared/clerk-state-details';
 import type { ApiProblem } from '../api/client';
 
@@ -42,6 +43,10 @@ const CUSTOM_MESSAGES: Record<string, string> = {
   // A break's expected end the server refused (src/server/modules/clerk-states/clerk-state-store.ts).
   [UNTIL_PASSED]: 'staff.clerkState.untilPassed',
   [UNTIL_TOO_FAR]: 'staff.clerkState.untilTooFar',
+  // Special dates and local holidays (src/shared/calendar.ts).
+  ...Object.fromEntries(
+    Object.entries(CALENDAR_MESSAGES).map(([key, message]) => [message, `specialDates.validation.${key}`]),
+  ),
 };
 
 function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {

@@ -22,6 +22,8 @@ import { problemMessage } from '../lib/problemMessage';
 import { CallQueueActions } from './CallQueueActions';
 import { ClerkPresence } from './ClerkPresence';
 import { FinishForm } from './FinishForm';
+import { HelpAlerts } from './HelpAlerts';
+import { HelpCallButton, helpCallOf } from './HelpCallButton';
 import { QueueSection } from './QueueSection';
 import { QueueSummary } from './QueueSummary';
 import { waitingCount } from './QueueTable';
@@ -29,6 +31,7 @@ import { SignedOutNotice } from './SignedOutNotice';
 import { TransferDialog, type TransferTarget } from './TransferDialog';
 import { useFinishDraft } from './useFinishDraft';
 import { useStaffSession } from './useStaffSession';
+import { workspaceProblemMessage } from './workspaceProblemMessage';
 
 /** After this long without the citizen the call panel tells the agent they may end it and call the next. */
 const CITIZEN_AWAY_LIMIT_MINUTES = 2;
@@ -163,7 +166,7 @@ function Workspace() {
     try {
       await action();
     } catch (error) {
-      setProblem(problemMessage(error, t));
+      setProblem(workspaceProblemMessage(error, t));
     } finally {
       setBusy(false);
     }
@@ -238,6 +241,7 @@ function Workspace() {
         withRetry
       />
 
+      <HelpAlerts queues={live.queues} staffId={me?.id} busy={busy} run={(action) => void run(action)} />
       <TakenOverNotice session={live.session} />
       {call ? (
         <CallPanel
@@ -315,29 +319,38 @@ function Workspace() {
               {t('staff.call.concern', { concern: callEntry.concern })}
             </p>
           ) : null}
-          {callVisitId ? (
-            <div className="button-row">
-              <Button
-                variant="secondary"
-                onClick={() =>
-                  setTransfer({
-                    visitId: callVisitId,
-                    displayName: citizenName,
-                    officeId: callOfficeId ?? '',
-                  })
-                }
-              >
-                {t('staff.call.transfer')}
-              </Button>
-              <CallQueueActions
-                consultationId={call.consultationId}
-                displayName={citizenName}
-                busy={busy}
-                run={(action) => void run(action)}
-                onDone={setStatus}
-              />
-            </div>
-          ) : null}
+          <div className="button-row">
+            {callVisitId ? (
+              <>
+                <Button
+                  variant="secondary"
+                  onClick={() =>
+                    setTransfer({
+                      visitId: callVisitId,
+                      displayName: citizenName,
+                      officeId: callOfficeId ?? '',
+                    })
+                  }
+                >
+                  {t('staff.call.transfer')}
+                </Button>
+                <CallQueueActions
+                  consultationId={call.consultationId}
+                  displayName={citizenName}
+                  busy={busy}
+                  run={(action) => void run(action)}
+                  onDone={setStatus}
+                />
+              </>
+            ) : null}
+            <HelpCallButton
+              consultationId={call.consultationId}
+              helpCall={helpCallOf(live.queues, call.consultationId)}
+              busy={busy}
+              run={(action) => void run(action)}
+              onDone={setStatus}
+            />
+          </div>
           <QueueSummary waiting={waiting} tabId={QUEUES_TAB} />
         </CallPanel>
       ) : null}

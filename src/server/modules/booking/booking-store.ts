@@ -438,7 +438,16 @@ export function createBookingStore({ db, config, links, clock, slots }: Deps) {
           opensAt: new Date(opens).toISOString(),
         });
       }
-      if (now > row.endsAt.getTime())
+      // A visit that outlasts its slot (a long wait, a recall) can still be taken to another device:
+      // the recall message carries this link.
+      const lasts = async () =>
+        (
+          await db.query(
+            `SELECT 1 FROM visits WHERE id = $1 AND status IN ('waiting', 'in_consultation', 'parked', 'missed')`,
+            [row.visitId],
+          )
+        ).length > 0;
+      if (now > row.endsAt.getTime() && !(row.visitId && (await lasts())))
         throw new HttpProblem(409, 'Too late', 'This appointment is over', { reason: 'over' });
       return { row, visitId: row.visitId };
     },

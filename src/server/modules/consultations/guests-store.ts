@@ -31,12 +31,13 @@ export interface GuestRow {
   officeName: string;
   agentId: string | null;
   consultationEnded: boolean;
+  joinsMuted: boolean;
 }
 
 const GUEST = `SELECT g.id, g.tenant_id AS "tenantId", t.slug AS "tenantSlug", g.consultation_id AS "consultationId",
     g.label, g.created_at AS "createdAt", g.joined_at AS "joinedAt", g.end_reason AS "endReason",
     c.visit_id AS "visitId", c.office_id AS "officeId", o.name AS "officeName", c.agent_id AS "agentId",
-    c.ended_at IS NOT NULL AS "consultationEnded"
+    c.ended_at IS NOT NULL AS "consultationEnded", g.joins_muted AS "joinsMuted"
   FROM consultation_guests g
   JOIN consultations c ON c.id = g.consultation_id AND c.tenant_id = g.tenant_id
   JOIN offices o ON o.id = c.office_id
@@ -55,6 +56,7 @@ export function selfView(row: GuestRow): GuestSelf {
     label: row.label,
     office: { name: row.officeName },
     status: row.endReason ?? (row.consultationEnded ? 'ended' : 'live'),
+    joinsMuted: row.joinsMuted,
   };
 }
 
@@ -99,49 +101,68 @@ export function createGuestStore(deps: { db: Db; links: LinkTokens; config: Pick
     createdAt: new Date(row.createdAt).toISOString(),
   });
 
+  /**
+   * A new one-time link, inside the caller's transaction (a colleague answering a call for help takes
+   * the seat and the answer at once). `joinsMuted`: the guest's page starts with the microphone off.
+   */
+  async function inviteIn(
+    tx: Queryable,
+    consultation: { id: string; tenantId: string },
+    invitedBy: string,
+    label: string,
+    joinsMuted = false,
+  ): Promise<GuestView> {
+    const id = randomUUID();
+    // Locking the consultation serialises invitations, so two at once cannot both take the last seat.
+    const [live] = await tx.query(
+      'SELECT 1 FROM consultations WHERE id = $1 AND tenant_id = $2 AND ended_at IS NULL FOR UPDATE',
+      [consultation.id, consultation.tenantId],
+    );
+    if (!live) throw conflict('This consultation has ended');
+    const [seat] = await tx.query<{ seat: number }>(
+      `SELECT s.seat FROM generate_series(1, ${MAX_GUESTS}) AS s(seat)
+        WHERE NOT EXISTS (SELECT 1 FROM consultation_guests g
+                           WHERE g.consultation_id = $1 AND g.seat = s.seat AND g.ended_at IS NULL)
+        ORDER BY s.seat LIMIT 1`,
+      [consultation.id],
+    );
+    if (!seat) {
+      throw conflict(
+        `A consultation holds at most ${MAX_GUESTS + 2} participants: remove a guest before inviting another`,
+      );
+    }
+    await tx.query(
+      `INSERT INTO consultation_guests (id, tenant_id, consultation_id, label, seat, invited_by, link_hash, joins_muted)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        id,
+        consultation.tenantId,
+        consultation.id,
+        label,
+        seat.seat,
+        invitedBy,
+        hashToken(linkToken(id)),
+        joinsMuted,
+      ],
+    );
+    // The label may name a person: ids only in the trail.
+    await recordAudit(tx, {
+      tenantId: consultation.tenantId,
+      actor: `staff:${invitedBy}`,
+      action: 'guest.invited',
+      object: `guest:${id}`,
+      details: { consultationId: consultation.id },
+    });
+    return view((await findBy(tx, 'g.id = $1', [id]))!);
+  }
+
   return {
     /** A new one-time link for the agent's live consultation, if a seat is free. */
-    async invite(
-      consultation: { id: string; tenantId: string },
-      agentId: string,
-      label: string,
-    ): Promise<GuestView> {
-      const id = randomUUID();
-      return db.transaction(async (tx) => {
-        // Locking the consultation serialises invitations, so two at once cannot both take the last seat.
-        const [live] = await tx.query(
-          'SELECT 1 FROM consultations WHERE id = $1 AND tenant_id = $2 AND ended_at IS NULL FOR UPDATE',
-          [consultation.id, consultation.tenantId],
-        );
-        if (!live) throw conflict('This consultation has ended');
-        const [seat] = await tx.query<{ seat: number }>(
-          `SELECT s.seat FROM generate_series(1, ${MAX_GUESTS}) AS s(seat)
-            WHERE NOT EXISTS (SELECT 1 FROM consultation_guests g
-                               WHERE g.consultation_id = $1 AND g.seat = s.seat AND g.ended_at IS NULL)
-            ORDER BY s.seat LIMIT 1`,
-          [consultation.id],
-        );
-        if (!seat) {
-          throw conflict(
-            `A consultation holds at most ${MAX_GUESTS + 2} participants: remove a guest before inviting another`,
-          );
-        }
-        await tx.query(
-          `INSERT INTO consultation_guests (id, tenant_id, consultation_id, label, seat, invited_by, link_hash)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [id, consultation.tenantId, consultation.id, label, seat.seat, agentId, hashToken(linkToken(id))],
-        );
-        // The label may name a person: ids only in the trail.
-        await recordAudit(tx, {
-          tenantId: consultation.tenantId,
-          actor: `staff:${agentId}`,
-          action: 'guest.invited',
-          object: `guest:${id}`,
-          details: { consultationId: consultation.id },
-        });
-        return view((await findBy(tx, 'g.id = $1', [id]))!);
-      });
+    invite(consultation: { id: string; tenantId: string }, agentId: string, label: string) {
+      return db.transaction((tx) => inviteIn(tx, consultation, agentId, label));
     },
+
+    inviteIn,
 
     /** The guests still invited or in the call. */
     async list(consultation: { id: string; tenantId: string }): Promise<GuestView[]> {

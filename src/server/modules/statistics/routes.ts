@@ -3,6 +3,7 @@ import { STATISTICS_ROLES } from '../../../shared/roles';
 import { ExportQuery, Statistics, StatisticsQuery } from '../../../shared/statistics';
 import type { AppContext } from '../../context';
 import { principal, requireStaff } from '../auth/guard';
+import { loadCapacity } from './statistics-capacity';
 import { statisticsCsv } from './statistics-csv';
 import { loadTallies } from './statistics-query';
 import { buildStatistics } from './statistics-report';
@@ -18,7 +19,11 @@ export const statisticsRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
 
   const compute = async (request: Parameters<typeof principal>[0], query: StatisticsQuery) => {
     const { scope, lists, officeId } = await resolveScope(ctx, principal(request), query);
-    return buildStatistics(scope, await loadTallies(ctx.db, scope), lists, officeId);
+    const [tallies, capacity] = await Promise.all([
+      loadTallies(ctx.db, scope),
+      loadCapacity(ctx.db, scope, lists),
+    ]);
+    return { ...buildStatistics(scope, tallies, lists, officeId), capacity };
   };
   const fileName = (statistics: Statistics, extension: string) =>
     `attachment; filename="statistik-${statistics.filter.from}-${statistics.filter.to}.${extension}"`;

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Statistics } from '../../../shared/statistics';
+import { capacityTable } from './capacity-table';
 import {
   columnHeadings,
   type ExportLanguage,
@@ -24,12 +25,25 @@ export const inertText = (text: string) => (/^[=+\-@\t\r]/.test(text) ? `'${text
  */
 export function statisticsCsv(statistics: Statistics, lang: ExportLanguage): string {
   const suppressed = SUPPRESSED(statistics.minCases);
-  const figure = (n: number | null) => n ?? suppressed;
+  const figure = (n: number | string | null) => n ?? suppressed;
   const records = exportTables(statistics, lang).flatMap((table) =>
     table.rows.map((row) => [table.title, inertText(row.label), ...row.cells.map(figure)]),
   );
   const ratings = ratingRows(statistics, lang);
   for (const row of ratings.rows) records.push([ratings.title, row.label, figure(row.count)]);
   const header = [...leadingHeadings(lang), ...columnHeadings(lang)];
-  return `\uFEFF${stringify([header, ...records], { delimiter: ';' })}`;
+  // Capacity has columns of its own: a second table below the first, after an empty line, its rows
+  // named by the grouping like the others.
+  const capacity = capacityTable(statistics, lang);
+  const capacityRecords = [
+    [],
+    [leadingHeadings(lang)[0], ...capacity.headings],
+    ...capacity.rows.map((row) => [
+      capacity.title,
+      inertText(row.office),
+      inertText(row.service),
+      ...row.figures.map(figure),
+    ]),
+  ];
+  return `\uFEFF${stringify([header, ...records, ...capacityRecords], { delimiter: ';' })}`;
 }

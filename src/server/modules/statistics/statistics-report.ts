@@ -47,7 +47,7 @@ export function buildStatistics(
   lists: { offices: Named[]; services: Named[] },
   /** The office chosen in the filter (scope.officeIds may also be a lead's own offices). */
   officeId: string | null,
-): Statistics {
+): Omit<Statistics, 'capacity'> {
   const nameOf = (list: Named[]) => (key: string) => list.find((item) => item.id === key)?.name ?? '';
   const total = regroup(tallies.day, () => 'total', ['total']).get('total')!;
   const { weeks, months } = periodKeys(scope.from, scope.to);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Statistics } from '../../../shared/statistics';
+import { capacityTable } from './capacity-table';
 import { inertText, SUPPRESSED } from './statistics-csv';
 import {
   columnHeadings,
@@ -19,7 +20,7 @@ export async function statisticsXlsx(statistics: Statistics, lang: ExportLanguag
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Amtsraum';
   const suppressed = SUPPRESSED(statistics.minCases);
-  const figure = (n: number | null) => n ?? suppressed;
+  const figure = (n: number | string | null) => n ?? suppressed;
   const [, labelHeading] = leadingHeadings(lang);
   const sheet = (title: string, header: string[]) => {
     const created = workbook.addWorksheet(title, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
@@ -35,10 +36,16 @@ export async function statisticsXlsx(statistics: Statistics, lang: ExportLanguag
   const ratingSheet = sheet(ratings.title, [labelHeading!, columnHeadings(lang)[0]!]);
   for (const row of ratings.rows) ratingSheet.addRow([row.label, figure(row.count)]);
   if (ratings.note) ratingSheet.addRow([ratings.note]);
+  const capacity = capacityTable(statistics, lang);
+  const capacitySheet = sheet(capacity.title, capacity.headings);
+  capacitySheet.getColumn(2).width = 32;
+  for (const row of capacity.rows)
+    capacitySheet.addRow([inertText(row.office), inertText(row.service), ...row.figures.map(figure)]);
   const notes = exportNotes(statistics, lang);
   const notesSheet = workbook.addWorksheet(notes.title);
   notesSheet.getColumn(1).width = 32;
   notesSheet.getColumn(2).width = 100;
   for (const [label, text] of notes.rows) notesSheet.addRow([label, inertText(text)]);
+  notesSheet.addRow([capacity.title, capacity.definition]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,3 +1,4 @@
+import type { HelpCall } from '../../../shared/help-calls';
 import type {
   LeftReason,
   OfficeQueue,
@@ -9,6 +10,7 @@ import type {
 import type { Queryable } from '../../db/client';
 import type { OfficeCalendar } from '../../domain/opening';
 import { orderQueue } from '../../domain/queue';
+import { loadHelpCalls } from '../help-calls/help-call-queries';
 import {
   HOLDS_PLACE,
   loadOfficeWithFigures,
@@ -36,6 +38,8 @@ export interface OfficeSnapshot extends OfficeFigures {
   counts: QueueCounts;
   /** Parked cases and missed citizens, oldest first (the first QUEUE_HEAD). */
   setAside: SetAsideEntry[];
+  /** Clerks of the office asking for help in a call (staff only). */
+  helpCalls: HelpCall[];
 }
 
 /** The office and its calendar (opening hours, closed days, time zone, holidays). */
@@ -120,10 +124,11 @@ export async function loadOfficeSnapshot(
   db: Queryable,
   officeId: string,
 ): Promise<OfficeSnapshot | undefined> {
-  const [found, keys, setAside] = await Promise.all([
+  const [found, keys, setAside, helpCalls] = await Promise.all([
     loadOfficeWithFigures(db, officeId),
     db.query<{ keys: string }>(WAITING_KEYS, [officeId]),
     loadSetAside(db, officeId),
+    loadHelpCalls(db, officeId),
   ]);
   if (!found) return undefined;
   const ordered = orderQueue((JSON.parse(keys[0]!.keys) as PackedKey[]).map(unpack));
@@ -137,7 +142,7 @@ export async function loadOfficeSnapshot(
     if (key.clientKey !== null) sameClient.set(key.clientKey, (sameClient.get(key.clientKey) ?? 0) + 1);
   });
   const head = await loadHead(db, ordered.slice(0, QUEUE_HEAD), sameClient);
-  return { ...found, head, positions, counts, setAside };
+  return { ...found, head, positions, counts, setAside, helpCalls };
 }
 
 /** Parked cases and missed citizens of the office, oldest first. */
@@ -211,6 +216,7 @@ export function queueForStaff(snapshot: OfficeSnapshot): OfficeQueue {
     counts: snapshot.counts,
     setAside: snapshot.setAside,
     clerks: snapshot.clerks,
+    helpCalls: snapshot.helpCalls,
   };
 }
 

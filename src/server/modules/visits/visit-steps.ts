@@ -1,6 +1,8 @@
 import type { Db, Queryable } from '../../db/client';
 import { notFound } from '../../http/problem';
 import type { StaffPrincipal } from '../auth/sessions';
+import { endHelpCalls } from '../help-calls/help-call-queries';
+import { noticeCalled } from './called-notice';
 import { recordAgentChange } from './change-record';
 import type { LiveConsultation, VisitChange } from './visit-store';
 
@@ -24,19 +26,21 @@ export async function requireAssigned(tx: Queryable, agent: StaffPrincipal, offi
   if (rows.length === 0) throw notFound('Office');
 }
 
-/** Ends the visit's live consultation, if it has one; returns it. */
+/** Ends the visit's live consultation, if it has one, and its calls for help; returns it. */
 export async function endLive(tx: Queryable, visitId: string, reason: EndReason) {
   const [ended] = await tx.query<LiveConsultation>(
     `UPDATE consultations SET ended_at = now(), end_reason = $2 WHERE visit_id = $1 AND ended_at IS NULL
      RETURNING id, visit_id AS "visitId", office_id AS "officeId", agent_id AS "agentId"`,
     [visitId, reason],
   );
+  if (ended) await endHelpCalls(tx, ended.id);
   return ended;
 }
 
 /**
  * The agent starts a consultation with the visit. What held the citizen's place for a while (sent
- * back, recall pause, clerk's note) is over with the call.
+ * back, recall pause, clerk's note) is over with the call. A citizen the page may not reach is told
+ * by mail or SMS where they gave an address (called-notice.ts).
  */
 export async function startConsultation(
   tx: Queryable,
@@ -56,6 +60,7 @@ export async function startConsultation(
      WHERE id = $1`,
     [visit.id],
   );
+  await noticeCalled(tx, visit.id, started!.id);
   return { visitId: visit.id, officeIds: [visit.officeId], started: started! } satisfies VisitChange;
 }
 

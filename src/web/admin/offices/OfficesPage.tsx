@@ -1,8 +1,10 @@
 import { adminApi } from '../../api/admin';
 import { useAuth } from '../../auth/context';
 import { UnitItemsPage } from '../UnitItemsPage';
+import { LocalHolidaysSection } from './LocalHolidaysSection';
 import { OfficeForm } from './OfficeForm';
 import { OfficeList } from './OfficeList';
+import { SpecialDatesSection } from './SpecialDatesSection';
 
 export function OfficesPage() {
   const { me } = useAuth();
@@ -14,6 +16,14 @@ export function OfficesPage() {
         <OfficeList offices={offices} tenantSlug={me?.tenant.slug ?? ''} {...actions} />
       )}
       editor={({ editing, ...props }) => <OfficeForm office={editing} {...props} />}
+      more={(offices) =>
+        offices.length > 0 ? (
+          <>
+            <SpecialDatesSection offices={offices} />
+            <LocalHolidaysSection offices={offices} />
+          </>
+        ) : null
+      }
     />
   );
 }

@@ -6,6 +6,7 @@ import { type StatisticsFilter, statisticsApi } from '../../api/statistics';
 import { useLoad } from '../../hooks/useLoad';
 import { problemMessage } from '../../lib/problemMessage';
 import { AdminPage } from '../AdminPage';
+import { CapacitySection } from './CapacitySection';
 import { DimensionSection } from './DimensionSection';
 import { KeyFigures } from './KeyFigures';
 import { OutcomesSection } from './OutcomesSection';
@@ -95,6 +96,7 @@ export function StatisticsPage() {
           ))}
           <OutcomesSection rows={statistics.dimensions.service} minCases={statistics.minCases} />
           <RatingsSection ratings={statistics.ratings} minCases={statistics.minCases} />
+          <CapacitySection rows={statistics.capacity} minCases={statistics.minCases} />
         </>
       ) : error ? null : (
         <p className="kern-body">{t('common.loading')}</p>
