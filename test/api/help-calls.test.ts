@@ -6,6 +6,7 @@ import { connectSocket, type TestSocket } from '../support/realtime';
 import { startTestServer, type TestServer } from '../support/server';
 import { authHeaders, type CallScene, callScene, type Who } from './consultation-fixtures';
 import { guestFixtures } from './guests-fixtures';
+import { enter } from './visits-fixtures';
 
 describeEachDb('a clerk calls colleagues for help from a call', (kind) => {
   let server: TestServer;
@@ -117,6 +118,45 @@ describeEachDb('a clerk calls colleagues for help from a call', (kind) => {
     // Ids only: no name in the trail.
     expect(JSON.stringify(trail)).not.toMatch(/Erika|Jonas|Aylin/);
     for (const socket of [colleague.socket, second.socket, stranger.socket]) socket.close();
+  });
+
+  it("reaches the leads of the office's unit who do not serve it, with no citizen's name", async () => {
+    const scene = await callScene(server, { agent: 'Erika Mustermann' });
+    const [otherUnit] = await server.ctx.db.query<{ id: string }>(
+      `INSERT INTO units (tenant_id, name) VALUES ($1, 'Ordnungsamt') RETURNING id`,
+      [scene.tenant.tenantId],
+    );
+    const workspace = async (who: { cookie: string }) => {
+      const socket = await connectSocket(server.baseUrl, { cookie: who.cookie });
+      socket.send({ type: 'hello', as: 'staff' });
+      await socket.next('ready');
+      return socket;
+    };
+    const lead = await scene.tenant.staff('lead', { displayName: 'Lea Leitung' });
+    const leadSocket = await workspace(lead);
+    const otherLead = await scene.tenant.staff('lead', { unitId: otherUnit!.id });
+    const otherSocket = await workspace(otherLead);
+    // Someone waits in the office meanwhile: the lead is not told who.
+    await enter(server, scene.tenant.slug, scene.office.slug, 'Wartende Person');
+
+    const asked = await ask({ cookie: scene.agent.cookie }, scene.consultationId);
+    const [alert] = await alertsSeen(leadSocket, scene, (calls) => calls.length === 1);
+    expect(alert).toMatchObject({ id: asked.json().id, requesterName: 'Erika Mustermann' });
+    const told = leadSocket.messages.flatMap((m) => (m.type === 'queues.state' ? m.offices : []));
+    expect(told.filter((o) => o.officeId === scene.office.id).every((o) => o.waiting.length === 0)).toBe(
+      true,
+    );
+    expect(JSON.stringify(told)).not.toContain('Wartende Person');
+    // A lead of another unit neither hears it nor may answer it.
+    expect(otherSocket.messages.some((m) => m.type === 'queues.state' && m.offices.length > 0)).toBe(false);
+    expect((await answer({ cookie: otherLead.cookie }, alert!.id)).statusCode).toBe(404);
+
+    const answered = await answer({ cookie: lead.cookie }, alert!.id);
+    expect(answered.statusCode, answered.body).toBe(200);
+    const joined = await publicApi('POST', 'join', linkTokenOf(answered.json() as never));
+    expect(joined.json()).toMatchObject({ label: 'Lea Leitung', joinsMuted: false });
+    leadSocket.close();
+    otherSocket.close();
   });
 
   it('ends with the call, or when the clerk takes it back before anyone answered', async () => {

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
-import { ClientMessage, type ParticipantId, type ServerMessage, type VisitView } from '../../shared/realtime';
+import {
+  ClientMessage,
+  type OfficeQueue,
+  type ParticipantId,
+  type ServerMessage,
+  type VisitView,
+} from '../../shared/realtime';
 import { isFormMessage } from '../../shared/shared-form';
 import { CLOSE_RATE_LIMITED, rateLimitedReason } from '../../shared/socket-limits';
 import type { AppContext } from '../context';
@@ -9,6 +15,7 @@ import { watchSession } from '../modules/auth/session-watch';
 import type { StaffPrincipal } from '../modules/auth/sessions';
 import { findGuestBySession, liveOf } from '../modules/consultations/guests-store';
 import { createSharedFormSocket } from '../modules/consultations/shared-form-socket';
+import { helpOnlyQueue, ledOfficesNotServed } from '../modules/help-calls/help-reach';
 import {
   type OfficeSnapshot,
   queueForStaff,
@@ -195,21 +202,28 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
       'SELECT office_id AS "officeId" FROM staff_offices WHERE staff_id = $1',
       [staff.id],
     );
+    /** The offices this workspace watches, and what it is shown of each. */
+    const watched = [
+      ...offices.map(({ officeId }) => ({ officeId, view: queueForStaff })),
+      // A lead hears the calls for help from the offices they lead without serving them.
+      ...(await ledOfficesNotServed(ctx.db, staff)).map((officeId) => ({ officeId, view: helpOnlyQueue })),
+    ];
     if (socket.readyState !== socket.OPEN) return; // signed out or closed meanwhile: watch no queue
     /** Per office, the queue this socket was sent last: a change beyond the head and counts sends nothing. */
     const sent = new Map<string, string>();
-    const changedQueue = (snapshot: OfficeSnapshot) => {
-      const queue = queueForStaff(snapshot);
+    const changedQueue = (queue: OfficeQueue) => {
       const json = JSON.stringify(queue);
       if (sent.get(queue.officeId) === json) return undefined;
       sent.set(queue.officeId, json);
       return queue;
     };
-    const show = (snapshot: OfficeSnapshot) => {
-      const queue = changedQueue(snapshot);
-      if (queue) send({ type: 'queues.state', offices: [queue] });
-    };
-    for (const { officeId } of offices) cleanups.push(ctx.queues.watch(officeId, show));
+    for (const { officeId, view } of watched) {
+      const show = (snapshot: OfficeSnapshot) => {
+        const queue = changedQueue(view(snapshot));
+        if (queue) send({ type: 'queues.state', offices: [queue] });
+      };
+      cleanups.push(ctx.queues.watch(officeId, show));
+    }
     onPing = async () => {
       if (Date.now() - lastHeartbeat < HEARTBEAT_EVERY_MS) return;
       lastHeartbeat = Date.now();
@@ -219,10 +233,16 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
       await ctx.visitEvents.officeChanged(await ctx.visits.heartbeat(staff.id));
     };
     send({ type: 'ready', as: 'staff' });
-    const snapshots = await Promise.all(offices.map(({ officeId }) => ctx.queues.current(officeId)));
-    for (const snapshot of snapshots) if (snapshot) changedQueue(snapshot);
+    const current = await Promise.all(
+      watched.map(async ({ officeId, view }) => {
+        const snapshot = await ctx.queues.current(officeId);
+        return snapshot ? [view(snapshot)] : [];
+      }),
+    );
+    const queues = current.flat();
+    for (const queue of queues) changedQueue(queue);
     // Every office once, so the workspace shows them all, even those a push showed meanwhile.
-    send({ type: 'queues.state', offices: snapshots.flatMap((s) => (s ? [queueForStaff(s)] : [])) });
+    send({ type: 'queues.state', offices: queues });
     await rejoinLiveCall(call);
   }
 

@@ -5,7 +5,8 @@ import { conflict, notFound } from '../../http/problem';
 import { recordAudit } from '../audit/audit-log';
 import type { StaffPrincipal } from '../auth/sessions';
 import type { GuestStore } from '../consultations/guests-store';
-import { ownLiveConsultation, requireAssigned } from '../visits/visit-steps';
+import { ownLiveConsultation } from '../visits/visit-steps';
+import { requireReached } from './help-reach';
 
 /** What the others see of a colleague who came to help: their name, within the guests' label limit. */
 const GUEST_LABEL_MAX = 60;
@@ -64,7 +65,7 @@ export function createHelpCallStore(db: Db, guests: GuestStore) {
     },
 
     /**
-     * A colleague of the office answers: a one-time guest link of their own into the call, under their
+     * A colleague of the office (or a lead of its unit) answers: a one-time guest link of their own into the call, under their
      * name. `silent`: their page joins with the microphone off.
      */
     async answer(colleague: StaffPrincipal, helpCallId: string, silent: boolean) {
@@ -82,10 +83,8 @@ export function createHelpCallStore(db: Db, guests: GuestStore) {
           [helpCallId, colleague.tenantId],
         );
         if (!call) throw notFound('Call for help');
-        // Only colleagues of the office see the alert; anyone else learns nothing more than "not found".
-        await requireAssigned(tx, colleague, call.officeId).catch(() => {
-          throw notFound('Call for help');
-        });
+        // Only those the alert reaches may answer; anyone else learns nothing more than "not found".
+        await requireReached(tx, colleague, call.officeId);
         if (call.ended) throw conflict(HELP_OVER);
         if (call.answered) throw conflict(HELP_ALREADY_ANSWERED);
         if (call.requestedBy === colleague.id) throw conflict('You cannot answer your own call for help');
