@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serviceRepository } from '../../src/server/modules/admin/services';
 import { describeEachDb } from '../support/each-db';
+import { citizenPost } from '../support/proof-of-work';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from '../support/server';
 import { serviceBody } from './fixtures';
 import { agentFor, openOffice } from './visits-fixtures';
@@ -145,6 +146,35 @@ describeEachDb('special opening hours and local holidays', (kind) => {
       'local-holidays.created',
       'local-holidays.deleted',
     ]);
+  });
+
+  it('a special date closes the virtual office for walk-ins too, and the public list says so', async () => {
+    const tenant = await createTestTenant(server);
+    const { office, except } = await bookable(tenant); // the clock stands on Wednesday 25 November, 10:00
+    const listed = async () => {
+      const list = await server.app.inject({ url: `/api/public/tenants/${tenant.slug}` });
+      return list.json().offices.find((o: { slug: string }) => o.slug === office.slug) as {
+        open: boolean;
+        nextOpening: string | null;
+      };
+    };
+    const walkIn = () =>
+      citizenPost(server.app, `/api/public/tenants/${tenant.slug}/offices/${office.slug}/visits`, {
+        displayName: 'Ada',
+      });
+    const closure = await except({ firstDay: '2026-11-25', lastDay: '2026-11-25' });
+    expect(closure.statusCode, closure.body).toBe(201);
+    const refused = await walkIn();
+    expect(refused.statusCode, refused.body).toBe(409);
+    // A fresh authority's list is read now: closed, opening again next Wednesday at 08:00 Berlin.
+    expect(await listed()).toMatchObject({ open: false, nextOpening: '2026-12-02T07:00:00Z' });
+
+    await send(
+      'DELETE',
+      `/api/admin/offices/${office.id}/calendar-exceptions/${closure.json().id}`,
+      (await tenant.staff('admin')).cookie,
+    );
+    expect((await walkIn()).statusCode).toBe(201);
   });
 
   it('answers bad input with problem+json naming the field', async () => {

@@ -4,7 +4,6 @@ import type { Queryable } from '../../db/client';
 import type { OfficeCalendar } from '../../domain/opening';
 import type { SlotAgent, SlotQuery, Span } from '../../domain/slots';
 import { notFound } from '../../http/problem';
-import { withSpecialDays } from '../calendar/special-days';
 import { loadOfficeCalendar } from '../visits/office-snapshot';
 
 export interface BookingService {
@@ -136,7 +135,7 @@ export async function loadSlotInputs(
     service: rest,
     tenantSlug,
     office: { id: office.office.id, slug: office.office.slug, name: office.office.name },
-    calendar: await withSpecialDays(db, officeId, office.calendar),
+    calendar: office.calendar,
     window,
     agents: agents.map((a) => ({
       id: a.id,

@@ -4,6 +4,8 @@ import type { Queryable } from '../../db/client';
 import { activityOf, chairFigures } from '../../domain/clerk-states';
 import type { OfficeCalendar } from '../../domain/opening';
 import { averageTalkMinutes, estimateWaitMinutes, RECENT_TALKS } from '../../domain/queue';
+import type { DateException } from '../../domain/special-days';
+import { SPECIAL_DAY_COLUMNS } from '../calendar/special-days';
 
 /** An agent counts as a served chair while their workspace has sent a heartbeat this recently. */
 export const PRESENCE_TTL_SECONDS = 60;
@@ -45,14 +47,19 @@ export interface OfficeRow {
   closedDays: string[];
   timeZone: string;
   holidayState: GermanState;
+  exceptions: DateException[];
+  localHolidays: string[];
 }
 
 /** SQL: the columns of OfficeRow, from `offices o JOIN tenants t`. */
 export const OFFICE_COLUMNS = `o.id, o.tenant_id AS "tenantId", o.slug, o.name, o.capacity,
   o.opening_hours AS "openingHours", o.closed_days AS "closedDays", t.time_zone AS "timeZone",
-  t.holiday_state AS "holidayState"`;
+  t.holiday_state AS "holidayState", ${SPECIAL_DAY_COLUMNS}`;
 
-/** The office and its calendar (opening hours, closed days, time zone, holidays) of a row. */
+/**
+ * The office and its calendar (opening hours, closed days, time zone, holidays, special dates) of a row:
+ * walk-ins, the public list and the slot search all read the same.
+ */
 export const officeOf = (row: OfficeRow) => ({
   office: { id: row.id, tenantId: row.tenantId, slug: row.slug, name: row.name, capacity: row.capacity },
   calendar: {
@@ -60,6 +67,8 @@ export const officeOf = (row: OfficeRow) => ({
     closedDays: row.closedDays,
     timeZone: row.timeZone,
     holidayState: row.holidayState,
+    exceptions: row.exceptions,
+    localHolidays: row.localHolidays,
   } satisfies OfficeCalendar,
 });
 
