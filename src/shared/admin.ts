@@ -73,6 +73,10 @@ export type Unit = z.infer<typeof Unit>;
 export const Channel = z.enum(['video', 'on_site', 'both']);
 export type Channel = z.infer<typeof Channel>;
 
+/** How one appointment takes place: a service offered both ways lets the citizen choose. */
+export const AppointmentKind = z.enum(['video', 'on_site']);
+export type AppointmentKind = z.infer<typeof AppointmentKind>;
+
 export const IntakeField = z.strictObject({
   /** Stable machine key of the answer, e.g. "aktenzeichen". */
   key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and _; starts with a letter'),
@@ -156,6 +160,10 @@ export const OfficeInput = z.strictObject({
   closedDays: z.array(CalendarDate).max(366),
   /** How many citizens may wait at once. */
   capacity: z.int().min(1).max(10000),
+  /** Street address for appointments in person, e.g. "Rathausplatz 1, 86150 Augsburg"; none: video only. */
+  address: z.string().trim().min(1).max(300).nullable().default(null),
+  /** How to find the counter, e.g. "Eingang B, 2. Stock, Zimmer 204"; optional. */
+  directions: z.string().trim().min(1).max(1000).nullable().default(null),
 });
 export type OfficeInput = z.infer<typeof OfficeInput>;
 export type Office = OfficeInput & { id: string };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Channel, IntakeField, OpeningHours } from './admin';
+import { AppointmentKind, Channel, IntakeField, OpeningHours } from './admin';
 import { CalendarDate, Id, ShortText } from './fields';
 import { MobileNumber } from './phone';
 
@@ -54,8 +54,21 @@ export const BookingRequest = z.strictObject({
   consent: z.literal(true, { error: 'please accept the privacy notice' }),
   /** Language of mails and reminders. */
   language: z.enum(['de', 'en']).default('de'),
+  /**
+   * By video or in person; must be one the service offers. Left out: the service's only way, or video
+   * for a service offered both ways (what clients written before the choice existed booked).
+   */
+  kind: AppointmentKind.optional(),
 });
 export type BookingRequest = z.infer<typeof BookingRequest>;
+
+/** Where an in-person appointment takes place; address and directions null until an admin enters them. */
+export const AppointmentPlace = z.object({
+  name: z.string(),
+  address: z.string().nullable(),
+  directions: z.string().nullable(),
+});
+export type AppointmentPlace = z.infer<typeof AppointmentPlace>;
 
 const BookedSlot = z.object({
   appointmentId: Id,
@@ -64,13 +77,15 @@ const BookedSlot = z.object({
   serviceName: z.string(),
   officeName: z.string(),
   channel: Channel,
+  kind: AppointmentKind,
+  office: AppointmentPlace,
 });
 
 /** A firm booking: the links carry the only copies of the tokens (the confirmation mail the others). */
 export const FirmBooking = BookedSlot.extend({
   status: z.literal('booked'),
   manageUrl: z.string(),
-  /** null for on-site services. */
+  /** null for appointments in person. */
   joinUrl: z.string().nullable(),
 });
 export type FirmBooking = z.infer<typeof FirmBooking>;
@@ -114,6 +129,13 @@ export const ManagedAppointment = z.object({
   status: AppointmentStatus,
   service: z.object({ id: Id, name: z.string(), channel: Channel, requiredDocuments: z.array(z.string()) }),
   officeName: z.string(),
+  kind: AppointmentKind,
+  office: AppointmentPlace,
+  /**
+   * A booked video appointment's join link, so a citizen who holds the manage link is never without a way
+   * in (the mail may be lost); null otherwise.
+   */
+  joinUrl: z.string().nullable(),
   /** Cancelling and moving are possible until the appointment starts. */
   changeable: z.boolean(),
 });
@@ -147,10 +169,13 @@ export const StaffAppointment = z.object({
   serviceId: Id,
   serviceName: z.string(),
   officeId: Id,
+  kind: AppointmentKind,
   citizenName: z.string(),
   agentName: z.string(),
   /** The citizen opened the join link and waits (or talks) now. */
   checkedIn: z.boolean(),
+  /** In person: when the counter marked the citizen as arrived; null before. */
+  arrivedAt: z.string().nullable(),
   visitId: Id.nullable(),
 });
 export type StaffAppointment = z.infer<typeof StaffAppointment>;

@@ -10,3 +10,16 @@ export type Role = (typeof ROLES)[number];
 export const SERVING_ROLES = ['admin', 'lead', 'agent'] as const satisfies readonly Role[];
 /** Who reads the statistics. */
 export const STATISTICS_ROLES = ['admin', 'lead', 'reporting'] as const satisfies readonly Role[];
+
+/** Where a role's work is, so signing in lands there: serving staff in the workspace, admins in administration. */
+export function homePath(role: Role): string {
+  switch (role) {
+    case 'admin':
+      return '/admin';
+    case 'reporting':
+      return '/admin/statistics';
+    case 'lead':
+    case 'agent':
+      return '/staff';
+  }
+}

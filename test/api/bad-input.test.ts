@@ -213,5 +213,37 @@ describeEachDb('bad input', (kind) => {
     });
     expect(response.statusCode).toBe(413);
     expect(response.headers['content-type']).toMatch(/problem\+json/);
+    expect(response.json()).toMatchObject({ status: 413, title: 'Payload Too Large' });
+  });
+
+  it('answers a body in a type no route takes with 415 and a title that says so', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/admin/units',
+      headers: { cookie, 'content-type': 'text/csv' },
+      payload: 'name,parentId\nAmt,',
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.headers['content-type']).toMatch(/problem\+json/);
+    expect(response.json()).toMatchObject({ status: 415, title: 'Unsupported Media Type' });
+  });
+
+  it('names a field with several faults once in the detail, and each fault once', async () => {
+    const tenant = await createTestTenant(server);
+    const office = await openOffice(server, tenant, 'faults');
+    await agentFor(server, tenant, [office.id]);
+    const service = await serviceRepository(server.ctx).create(tenant.tenantId, serviceBody(tenant.unitId));
+    // Too long and not a name: the schema reports body.name more than once.
+    const response = await citizenPost(
+      server.app,
+      `/api/public/tenants/${tenant.slug}/services/${service.id}/appointments`,
+      { start: '2026-12-02T09:00:00Z', name: 'x'.repeat(300), email: 'erika@example.org', consent: true },
+    );
+    expect(response.statusCode, response.body).toBe(400);
+    const problem = response.json();
+    expect(problem).toMatchObject({ title: 'Bad Request', detail: 'Invalid body.name' });
+    const faults = problem.errors.map((e: { field: string; message: string }) => `${e.field} ${e.message}`);
+    expect(faults.length).toBeGreaterThan(0);
+    expect(new Set(faults).size).toBe(faults.length);
   });
 });

@@ -161,7 +161,7 @@ describeEachDb('appointment booking', (kind) => {
     expect((await withToken('GET', '/api/public/appointment', booked.manageUrl)).statusCode).toBe(404);
     expect((await slots(tenant, service.id)).map((s) => s.start)).toContain(SLOT);
     const newLinks = server.ctx.bookings.linkUrls(
-      { id: booked.appointmentId, tenantSlug: tenant.slug, channel: 'video' },
+      { id: booked.appointmentId, tenantSlug: tenant.slug, kind: 'video' },
       2,
     );
     expect((await withToken('GET', '/api/public/appointment', newLinks.manageUrl)).json().start).toBe(

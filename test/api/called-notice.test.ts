@@ -100,7 +100,7 @@ describeEachDb('called notices', (kind) => {
     expect(sent[0]).toMatchObject({ channel: 'email', subject: 'Sie wurden aufgerufen: Büro aufruf' });
     expect(await notices(tenant.tenantId)).toHaveLength(1);
     const mail = await deliveredOutboxMailTo(server, tenant.tenantId, 'erika@example.org');
-    expect(mail.text).toContain('Sie wurden erneut aufgerufen (Büro aufruf, Teststadt)');
+    expect(mail.text).toContain('Sie wurden noch einmal aufgerufen. Büro: Büro aufruf (Teststadt).');
     const link = mail.text.match(/https?:\/\/\S+\/termin\/beitreten#[A-Za-z0-9_-]{43}/)?.[0];
     expect(link).toBeTruthy();
 

@@ -61,7 +61,7 @@ describeEachDb('summary mail to the citizen', (kind) => {
     expect(smtp.received[0]!.to).toEqual(['zoe@example.org']);
     const mail = readMail(smtp.received[0]!.raw);
     expect(mail.subject).toMatch(
-      /^Zusammenfassung Ihrer Videoberatung bei Stadt Musterhausen am \d\d\.\d\d\.\d{4}$/,
+      /^Zusammenfassung Ihres Videogesprächs am \d\d\.\d\d\.\d{4} – Stadt Musterhausen$/,
     );
     expect(mail.text).toContain('Anliegen: Personalausweis beantragen');
     expect(mail.text).toContain('Ergebnis: Es fehlen noch Unterlagen.');
@@ -94,6 +94,8 @@ describeEachDb('summary mail to the citizen', (kind) => {
       language: 'en',
     });
     expect(sent.statusCode).toBe(204);
-    expect(readMail(smtp.received.at(-1)!.raw).subject).toMatch(/^Summary of your video consultation with /);
+    expect(readMail(smtp.received.at(-1)!.raw).subject).toMatch(
+      /^Summary of your video call on .* – Stadt Musterhausen$/,
+    );
   });
 });

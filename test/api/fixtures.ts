@@ -23,4 +23,6 @@ export const officeBody = (unitId: string, slug = 'buergeramt'): OfficeInput => 
   openingHours: { mon: [{ from: '08:00', to: '12:00' }], thu: [{ from: '14:00', to: '18:00' }] },
   closedDays: ['2026-12-24'],
   capacity: 20,
+  address: 'Rathausplatz 1, 12345 Musterstadt',
+  directions: 'Eingang B, 2. Stock, Zimmer 204',
 });

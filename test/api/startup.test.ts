@@ -23,10 +23,13 @@ describe('starting Amtsraum', { timeout: 120_000 }, () => {
       const [, url] = await server.until(/Server listening at (http:\/\/127\.0\.0\.1:\d+)/);
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
       const tenant = await fetch(`${url}/api/public/tenants/musterstadt`);
-      expect((await tenant.json()).offices.map((o: { slug: string }) => o.slug).sort()).toEqual([
-        'auslaenderbehoerde',
-        'bauamt',
-        'buergeramt',
+      const offices: { slug: string; name: string }[] = (await tenant.json()).offices;
+      expect(offices.map((o) => o.slug).sort()).toEqual(['auslaenderbehoerde', 'bauamt', 'buergeramt']);
+      // Written out per office: "Virtuelles Ausländerbehörde" was a prefix glued to every unit's name.
+      expect(offices.map((o) => o.name).sort()).toEqual([
+        'Virtuelle Ausländerbehörde',
+        'Virtuelles Bauamt',
+        'Virtuelles Bürgeramt',
       ]);
       const login = await fetch(`${url}/api/auth/login`, {
         method: 'POST',

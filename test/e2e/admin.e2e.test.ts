@@ -135,6 +135,8 @@ describe('admin web app', () => {
     await page.getByLabel('Name', { exact: true }).fill('Bürgerbüro Mitte');
     expect(await page.getByLabel('Adresskürzel').inputValue()).toBe('buergerbuero-mitte');
     await page.getByLabel('Kapazität').fill('15');
+    await page.getByLabel(/^Anschrift für Termine vor Ort/).fill('Marktplatz 1, 12345 Musterstadt');
+    await page.getByLabel(/^Wegbeschreibung/).fill('Eingang B, Zimmer 12');
     await page.getByRole('button', { name: 'Zeitraum hinzufügen für Montag' }).click();
     await page.getByRole('button', { name: 'Zeitraum hinzufügen für Montag' }).click();
     await page.locator('#office-openingHours-mon-0-from').fill('08:30');
@@ -152,6 +154,12 @@ describe('admin web app', () => {
     expect(officeText).toContain('Di 08:00–15:00');
     expect(officeText).toContain(`/${tenant.slug}/buergerbuero-mitte`);
     expect(officeText).toContain('1 Schließtag');
+    // Where citizens booked in person go: stored for the mails, calendar files and pages to name.
+    const [place] = await server.ctx.db.query(
+      `SELECT address, directions FROM offices WHERE tenant_id = $1 AND slug = 'buergerbuero-mitte'`,
+      [tenant.tenantId],
+    );
+    expect(place).toEqual({ address: 'Marktplatz 1, 12345 Musterstadt', directions: 'Eingang B, Zimmer 12' });
     await snap(page, 'offices');
 
     // Both are stored: a full reload shows them again.
@@ -269,6 +277,24 @@ describe('admin web app', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(`${server.baseUrl}/admin`);
     await page.getByRole('heading', { level: 1, name: 'Verwaltung' }).waitFor();
+    expectClean(watch);
+  });
+
+  it.each([
+    ['agent', '/staff'],
+    ['lead', '/staff'],
+    ['reporting', '/admin/statistics'],
+  ] as const)('lands a signed-in %s where the role works (%s)', async (role, path) => {
+    const person = await tenant.staff(role);
+    const { page, watch } = await openPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('E-Mail-Adresse').fill(person.email);
+    await page.getByLabel('Passwort', { exact: true }).fill(person.password);
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await page.waitForURL(`${server.baseUrl}${path}`);
+    // Opening the sign-in page again while signed in leads there too.
+    await page.goto(`${server.baseUrl}/login`);
+    await page.waitForURL(`${server.baseUrl}${path}`);
     expectClean(watch);
   });
 

@@ -5,6 +5,7 @@ import { addBookableService, linksIn } from '../support/booking';
 import {
   expectNoAxeViolations,
   expectNoErrorsThenClose,
+  expectUniqueControlNames,
   newPerson,
   setUpWalkIn,
   signInAgent,
@@ -83,16 +84,19 @@ describe('booking pages: accessibility', () => {
       await page.getByRole('button', { name: text.choose }).first().waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
       await expectNoAxeViolations(page, `service list (${language})`);
+      await expectUniqueControlNames(page, `service list (${language})`);
       await snap(page, `booking-services-${language}`);
 
       await page.getByRole('button', { name: text.choose }).first().click();
       await page.getByRole('button', { name: text.day }).click();
       await page.getByRole('button', { name: text.time, exact: true }).waitFor();
       await expectNoAxeViolations(page, `slot picker (${language})`);
+      await expectUniqueControlNames(page, `slot picker (${language})`);
       await page.getByRole('button', { name: text.time, exact: true }).click();
 
       await page.getByRole('button', { name: text.submit }).waitFor();
       await expectNoAxeViolations(page, `booking form (${language})`);
+      await expectUniqueControlNames(page, `booking form (${language})`);
       await page.getByRole('button', { name: text.submit }).click();
       await page.getByRole('alert').getByText(text.errors).waitFor();
       await expectNoAxeViolations(page, `booking form with errors (${language})`);
@@ -123,6 +127,7 @@ describe('booking pages: accessibility', () => {
       await page.getByRole('heading', { name: text.pick }).waitFor();
       await page.getByRole('button', { name: text.day }).waitFor();
       await expectNoAxeViolations(page, `manage reschedule (${language})`);
+      await expectUniqueControlNames(page, `manage reschedule (${language})`);
       await snap(page, `manage-reschedule-${language}`);
 
       // The join link a week early: not yet.

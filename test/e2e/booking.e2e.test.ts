@@ -137,7 +137,7 @@ describe('appointment booking in the browser', () => {
       const office = agent.page.getByRole('region', { name: 'Bürgerbüro' });
       await office.getByRole('row', { name: /Erika Mustermann/ }).waitFor();
       await office.getByRole('button', { name: 'Nächste Person aufrufen' }).click();
-      await joiner.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+      await joiner.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
       await agent.page.getByRole('heading', { name: 'Gespräch mit Erika Mustermann' }).waitFor();
       await Promise.all([waitForFrames(joiner.page), waitForFrames(agent.page)]);
       await agent.page.getByRole('button', { name: 'Gespräch beenden' }).click();

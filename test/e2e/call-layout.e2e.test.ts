@@ -220,7 +220,7 @@ describe('the call screen', () => {
     await agentAvailable(agent.page, scene);
     await agent.page.getByRole('button', { name: 'Pia aufrufen' }).click();
     await agent.page.getByRole('heading', { name: 'Gespräch mit Pia' }).waitFor();
-    await citizen.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+    await citizen.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
     await Promise.all([waitForFrames(citizen.page), waitForFrames(agent.page)]);
 
     // Unread: on the phone the panel starts closed; what arrives is counted on its button and tabs.
@@ -271,7 +271,7 @@ describe('the call screen', () => {
 
     // Keyboard alone: the citizen on the phone, the agent at the desk.
     await citizen.page.setViewportSize(PHONE);
-    await operateByKeyboard(citizen.page, 'Gespräch mit Bürgerbüro');
+    await operateByKeyboard(citizen.page, 'Videogespräch – Bürgerbüro');
     await agent.page.setViewportSize(DESKTOP);
     await operateByKeyboard(agent.page, 'Gespräch mit Pia');
 
@@ -294,11 +294,11 @@ describe('the call screen', () => {
     await agent.page.keyboard.press('Enter');
     await citizen.page.getByRole('heading', { name: 'Das Gespräch ist beendet' }).waitFor();
     await agent.page.getByRole('heading', { name: 'Gespräch mit Nico' }).waitFor();
-    await next.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+    await next.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
     await Promise.all([waitForFrames(next.page), waitForFrames(agent.page)]);
 
     // Hanging up by keyboard ends the call.
-    await next.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).focus();
+    await next.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).focus();
     await tabTo(next.page, 'Auflegen und gehen');
     await next.page.keyboard.press('Enter');
     await next.page.getByRole('heading', { name: 'Sie haben das Wartezimmer verlassen' }).waitFor();

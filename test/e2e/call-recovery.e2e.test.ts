@@ -51,7 +51,7 @@ async function callBetween(citizen: Person, agent: Person, name: string) {
   await enterAsCitizen(citizen.page, scene, name);
   await agentAvailable(agent.page, scene);
   await agent.page.getByRole('button', { name: `${name} aufrufen` }).click();
-  await citizen.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+  await citizen.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
   await Promise.all([waitForFrames(citizen.page), waitForFrames(agent.page)]);
 }
 
@@ -103,7 +103,7 @@ describe('call recovery with real network faults', () => {
       .waitFor({ timeout: 150_000 });
     await citizen.page.waitForTimeout(Math.max(0, 180_000 - (Date.now() - cutAt)));
     // Still in the call on both sides (the citizen was not dropped from anything).
-    await citizen.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+    await citizen.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
 
     const restored = Date.now();
     await citizen.context.setOffline(false);
@@ -139,7 +139,7 @@ describe('call recovery with real network faults', () => {
     await agent.page.getByRole('button', { name: 'Gespräch beenden' }).click();
     await citizen.page.getByRole('heading', { name: 'Das Gespräch ist beendet' }).waitFor();
     await agent.page.getByRole('button', { name: 'Dana aufrufen' }).click();
-    await waiting.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+    await waiting.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
     await Promise.all([waitForFrames(waiting.page), waitForFlowingVideo(agent.page)]);
     await agent.page.getByRole('button', { name: 'Gespräch beenden' }).click();
     await expectNoErrorsThenClose(citizen, waiting, agent);

@@ -35,9 +35,9 @@ describe('walk-in call', () => {
 
     // Both sides show the call view; focus moves to its heading.
     await agent.page.getByRole('heading', { name: 'Gespräch mit Alex' }).waitFor();
-    await citizen.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+    await citizen.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
     expect(await citizen.page.evaluate(() => document.activeElement?.textContent)).toBe(
-      'Gespräch mit Bürgerbüro',
+      'Videogespräch – Bürgerbüro',
     );
 
     // Decoded video both ways.
@@ -56,7 +56,7 @@ describe('walk-in call', () => {
 
     // A reload of the citizen page during the call: both sides start afresh and media returns.
     await citizen.page.reload();
-    await citizen.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+    await citizen.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
     await waitForFrames(citizen.page);
     await waitForFrames(agent.page, await framesDecoded(agent.page));
 
@@ -145,7 +145,7 @@ describe('walk-in call', () => {
     await dialog.getByRole('button', { name: 'Weiterleiten' }).click();
 
     // The citizen is back in a waiting room, told where they are going; the call view is gone.
-    await citizen.page.getByText('Sie werden an Kfz-Zulassung weitergeleitet.').first().waitFor();
+    await citizen.page.getByText('Weitergeleitet an: Kfz-Zulassung').first().waitFor();
     await citizen.page.getByText('Sie sind an Position 1').waitFor();
     await agent.page.getByRole('heading', { level: 1, name: 'Arbeitsplatz' }).waitFor();
     const row = agent.page.getByRole('region', { name: 'Kfz-Zulassung' }).getByRole('row', { name: /Chris/ });
@@ -153,7 +153,7 @@ describe('walk-in call', () => {
 
     // A new call from the other office connects again in the same tabs.
     await row.getByRole('button', { name: 'Chris aufrufen' }).click();
-    await citizen.page.getByRole('heading', { name: 'Gespräch mit Kfz-Zulassung' }).waitFor();
+    await citizen.page.getByRole('heading', { name: 'Videogespräch – Kfz-Zulassung' }).waitFor();
     await Promise.all([waitForFrames(citizen.page), waitForFrames(agent.page)]);
     await citizen.page.getByRole('button', { name: 'Auflegen und gehen' }).click();
     await citizen.page.getByRole('heading', { name: 'Sie haben das Wartezimmer verlassen' }).waitFor();

@@ -19,7 +19,7 @@ const TEXT = {
     name: 'Vorname oder Pseudonym',
     submit: 'Wartezimmer betreten',
     position: /Sie sind an Position \d+/,
-    callHeading: 'Gespräch mit Bürgerbüro',
+    callHeading: 'Videogespräch – Bürgerbüro',
     connected: 'Verbunden',
     workspace: 'Arbeitsplatz',
     available: 'Verfügbar',
@@ -34,7 +34,7 @@ const TEXT = {
     name: 'First name or pseudonym',
     submit: 'Enter the waiting room',
     position: /You are number \d+ in the queue/,
-    callHeading: 'Consultation with Bürgerbüro',
+    callHeading: 'Video call – Bürgerbüro',
     connected: 'Connected',
     workspace: 'Workspace',
     available: 'Available',
@@ -169,8 +169,8 @@ describe('citizen pages: accessibility', () => {
 
     // Both sides: the call heading has focus, and controls are reachable by Tab.
     await agent.page.getByRole('heading', { name: 'Gespräch mit Tastatur' }).waitFor();
-    await page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
-    await expect.poll(() => focusedText(page)).toBe('Gespräch mit Bürgerbüro');
+    await page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
+    await expect.poll(() => focusedText(page)).toBe('Videogespräch – Bürgerbüro');
     expect(await focusedText(agent.page)).toBe('Gespräch mit Tastatur');
     await tabTo(page, { text: 'Mikrofon stumm' });
     await page.keyboard.press('Space');

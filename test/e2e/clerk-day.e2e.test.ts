@@ -74,7 +74,7 @@ describe('the clerk’s day in the browser', () => {
     await missed.getByRole('button', { name: 'Anna an alter Stelle wieder aufnehmen' }).click();
     await anna.page.getByText('Sie sind an Position 1').waitFor();
     await main.getByRole('button', { name: 'Nächste Person aufrufen' }).click();
-    await anna.page.getByRole('heading', { name: /Gespräch mit/ }).waitFor();
+    await anna.page.getByRole('heading', { name: /Videogespräch –/ }).waitFor();
     await Promise.all([waitForFrames(agent.page), waitForFrames(anna.page)]);
     await expectNoErrorsThenClose(agent, anna);
   }, 180_000);
@@ -91,7 +91,7 @@ describe('the clerk’s day in the browser', () => {
     await enterAsCitizen(cem.page, scene, 'Cem');
     const main = agent.page.getByRole('region', { name: 'Bürgerbüro' });
     await main.getByRole('button', { name: 'Nächste Person aufrufen' }).click();
-    await berta.page.getByRole('heading', { name: /Gespräch mit/ }).waitFor();
+    await berta.page.getByRole('heading', { name: /Videogespräch –/ }).waitFor();
     await Promise.all([waitForFrames(agent.page), waitForFrames(berta.page)]);
     // Whoever an earlier test left waiting stays ahead of Cem: his place counts from here.
     const cemAt = Number(
@@ -132,7 +132,7 @@ describe('the clerk’s day in the browser', () => {
     // One click calls her back: the same page joins the call again and the picture flows both ways.
     const before = await framesDecoded(berta.page);
     await main.getByRole('button', { name: 'Berta aufrufen' }).click();
-    await berta.page.getByRole('heading', { name: /Gespräch mit/ }).waitFor();
+    await berta.page.getByRole('heading', { name: /Videogespräch –/ }).waitFor();
     await Promise.all([waitForFrames(agent.page), waitForFrames(berta.page, before)]);
     expect(await berta.page.evaluate(() => (globalThis as { __sameDocument?: boolean }).__sameDocument)).toBe(
       true,
@@ -150,7 +150,7 @@ describe('the clerk’s day in the browser', () => {
     await enterAsCitizen(dana.page, scene, 'Dana');
     const main = agent.page.getByRole('region', { name: 'Bürgerbüro' });
     await main.getByRole('button', { name: 'Dana aufrufen' }).click();
-    await dana.page.getByRole('heading', { name: /Gespräch mit/ }).waitFor();
+    await dana.page.getByRole('heading', { name: /Videogespräch –/ }).waitFor();
 
     await agent.page.getByRole('button', { name: 'Parken …' }).click();
     const dialog = agent.page.getByRole('dialog', { name: 'Anliegen von Dana parken' });
@@ -177,7 +177,7 @@ describe('the clerk’s day in the browser', () => {
     await expectNoAxeViolations(dana.page, 'parked (en)');
 
     await inEnglish.getByRole('button', { name: 'Call Dana' }).click();
-    await dana.page.getByRole('heading', { name: /Consultation with/ }).waitFor();
+    await dana.page.getByRole('heading', { name: /Video call –/ }).waitFor();
     await Promise.all([waitForFrames(agent.page), waitForFrames(dana.page)]);
     await expectNoErrorsThenClose(agent, dana);
   }, 180_000);

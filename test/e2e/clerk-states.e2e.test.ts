@@ -37,7 +37,7 @@ describe('clerk states', () => {
     const visitor = await newPerson(browser);
     await visitor.page.goto(`${scene.server.baseUrl}/${scene.tenant.slug}`);
     const card = visitor.page.getByRole('article', { name: 'Bürgerbüro' });
-    await card.getByText('1 Platz besetzt').waitFor();
+    await card.getByText('1 Person', { exact: true }).waitFor();
     await card.getByText('etwa 5 Minuten').waitFor();
 
     // A colleague of the same offices, away: the workspace lists who serves them and what they do.
@@ -69,7 +69,7 @@ describe('clerk states', () => {
       .getByText('Geschätzte Wartezeit: nicht absehbar – zurzeit ist niemand im Dienst')
       .waitFor();
     await visitor.page.reload();
-    await card.getByText('Zurzeit ist kein Platz besetzt').waitFor();
+    await card.getByText('Zurzeit niemand', { exact: true }).waitFor();
     await card.getByText('nicht absehbar – zurzeit ist niemand im Dienst').waitFor();
     await onDuty.getByText(`Erika Agentin: Pause bis voraussichtlich ${back} Uhr (Mittagspause)`).waitFor();
 
@@ -79,7 +79,7 @@ describe('clerk states', () => {
     await citizen.page.getByText('Geschätzte Wartezeit: Sie sind gleich an der Reihe').waitFor();
     await onDuty.getByText('Erika Agentin: verfügbar').waitFor();
     await visitor.page.reload();
-    await card.getByText('1 Platz besetzt').waitFor();
+    await card.getByText('1 Person', { exact: true }).waitFor();
     await expectNoErrorsThenClose(agent, citizen, visitor, colleague);
   }, 120_000);
 

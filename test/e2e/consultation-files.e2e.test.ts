@@ -65,7 +65,7 @@ describe('files in the consultation', () => {
     await agentAvailable(agent.page, scene);
     await agent.page.getByRole('button', { name: 'Dana aufrufen' }).click();
     await agent.page.getByRole('heading', { name: 'Gespräch mit Dana' }).waitFor();
-    await citizen.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+    await citizen.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
     for (const { page } of [citizen, agent]) {
       await openCallTab(page, 'Dateien');
       await page.getByText('Noch keine Dateien geteilt.').waitFor();

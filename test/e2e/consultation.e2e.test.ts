@@ -27,7 +27,7 @@ describe('in the consultation', () => {
     await agentAvailable(agent.page, scene);
     await agent.page.getByRole('button', { name: 'Dana aufrufen' }).click();
     await agent.page.getByRole('heading', { name: 'Gespräch mit Dana' }).waitFor();
-    await citizen.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+    await citizen.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
     const visitToken = await citizen.page.evaluate(
       (slug) => sessionStorage.getItem(`amtsraum.visit.${slug}`),
       scene.tenant.slug,

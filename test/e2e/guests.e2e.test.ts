@@ -59,7 +59,7 @@ async function joinAsGuest(guest: Person, link: string) {
   // The token left the address bar at once (no Referer, no history entry holds it).
   expect(new URL(guest.page.url()).hash).toBe('');
   await guest.page.getByRole('button', { name: 'Weiter', exact: true }).click();
-  await guest.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+  await guest.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
 }
 
 describe('guests in a consultation', () => {
@@ -131,7 +131,7 @@ describe('guests in a consultation', () => {
 
     // The interpreter reloads: back in the call, and media flows again between all four.
     await guest.page.reload();
-    await guest.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+    await guest.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
     await waitForFramesFromEach(guest.page, 3);
     await waitForFramesFromEach(citizen.page, 3, await framesByPeer(citizen.page));
 

@@ -14,11 +14,12 @@ import {
 const walkIn = setUpWalkIn();
 
 describe('a clerk calls for help from a call', () => {
-  it('colleagues of the office see "Hilfe in …" at once; the first to answer joins the call in a new tab', async () => {
+  it('colleagues of the office see "Hilfe – <office>" at once; the first to answer joins the call in a new tab', async () => {
     const { scene, browser } = walkIn;
     const citizen = await newPerson(browser);
     const agent = await newPerson(browser);
-    const colleague = await newPerson(browser);
+    // The colleague reads English: the alert and the guest's call are checked in both languages.
+    const colleague = await newPerson(browser, { language: 'en' });
     await signInAgent(agent.context, scene);
     const { cookie, ...helper } = await scene.tenant.staff('agent', {
       officeIds: [scene.offices.main.id],
@@ -33,25 +34,27 @@ describe('a clerk calls for help from a call', () => {
     await Promise.all([waitForFrames(citizen.page), waitForFrames(agent.page)]);
     // The colleague works in the workspace without being available (e.g. writing up a case).
     await colleague.page.goto(`${scene.server.baseUrl}/staff`);
-    await colleague.page.getByRole('heading', { level: 1, name: 'Arbeitsplatz' }).waitFor();
+    await colleague.page.getByRole('heading', { level: 1, name: 'Workspace' }).waitFor();
 
     await agent.page.getByRole('button', { name: 'Hilfe rufen' }).click();
     await agent.page.getByText('Hilfe gerufen – wir warten, bis jemand zusagt.').waitFor();
-    const alert = colleague.page.getByRole('alert').filter({ hasText: 'Hilfe in Bürgerbüro' });
-    await alert.getByText('Erika Agentin braucht Unterstützung in einem Gespräch.').waitFor();
-    await expectNoAxeViolations(colleague.page, 'workspace with a call for help (de)');
+    await expectNoAxeViolations(agent.page, 'call with a call for help (de)');
+    const alert = colleague.page.getByRole('alert').filter({ hasText: 'Help needed – Bürgerbüro' });
+    await alert.getByText('Erika Agentin needs support in a consultation.').waitFor();
+    await expectNoAxeViolations(colleague.page, 'workspace with a call for help (en)');
 
-    // "Still zuhören": the call opens in a new tab of the colleague's browser, microphone off.
+    // "Listen in silently" ("Still zuhören"): the call opens in a new tab of the colleague's browser, microphone off.
     const [tab] = await Promise.all([
       colleague.context.waitForEvent('page'),
-      alert.getByRole('button', { name: 'Still zuhören' }).click(),
+      alert.getByRole('button', { name: 'Listen in silently' }).click(),
     ]);
-    await tab.getByRole('heading', { name: 'Kamera, Mikrofon und Lautsprecher prüfen' }).waitFor();
-    await tab.getByRole('button', { name: 'Weiter', exact: true }).click();
-    await tab.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
-    expect(await tab.getByRole('button', { name: 'Mikrofon stumm' }).getAttribute('aria-pressed')).toBe(
+    await tab.getByRole('heading', { name: 'Check camera, microphone and speaker' }).waitFor();
+    await tab.getByRole('button', { name: 'Continue', exact: true }).click();
+    await tab.getByRole('heading', { name: 'Video call – Bürgerbüro' }).waitFor();
+    expect(await tab.getByRole('button', { name: 'Mute microphone' }).getAttribute('aria-pressed')).toBe(
       'true',
     );
+    await expectNoAxeViolations(tab, 'guest call of a colleague who came to help (en)');
     // The clerk sees who is coming; the alert is gone from the colleague's workspace.
     await agent.page.getByText('Jonas Beispiel kommt zu Hilfe.').waitFor();
     await alert.waitFor({ state: 'detached' });
@@ -69,7 +72,7 @@ describe('a clerk calls for help from a call', () => {
 
     // The call ends: so does the help, on every page.
     await agent.page.getByRole('button', { name: 'Gespräch beenden' }).click();
-    await tab.getByRole('heading', { name: 'Das Gespräch ist beendet' }).waitFor();
+    await tab.getByRole('heading', { name: 'The consultation has ended' }).waitFor();
     await agent.page.getByRole('button', { name: 'Hilfe rufen' }).waitFor({ state: 'detached' });
 
     await expectNoErrorsThenClose(citizen, agent, colleague);

@@ -113,7 +113,8 @@ describe('single sign-on through the authority’s identity provider (OpenID Con
     idp.accounts.set('bob', { email: 'bob@teststadt.example', name: 'Bob Beispiel', groups: ['buergeramt'] });
     const page = await newPage();
     await signInThroughProvider(page, 'bob');
-    await page.waitForURL(`${server.baseUrl}/admin`);
+    // An agent lands on the workspace, not in administration.
+    await page.waitForURL(`${server.baseUrl}/staff`);
     expect(await staffOf('bob@teststadt.example')).toMatchObject({ role: 'agent', active: true });
 
     // Our sign-out sends the browser to the provider's (RP-initiated logout), which comes back to the login page.

@@ -63,7 +63,7 @@ describe('call through coturn (relay only)', () => {
       .getByRole('region', { name: 'Bürgerbüro' })
       .getByRole('button', { name: 'Nächste Person aufrufen' })
       .click();
-    await citizen.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+    await citizen.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
 
     const [citizenFrames, agentFrames] = await Promise.all([
       waitForFrames(citizen.page),
@@ -102,7 +102,7 @@ describe('call through coturn (relay only)', () => {
       await enterAsCitizen(citizen.page, scene, 'Uli');
       await agentAvailable(agent.page, scene);
       await agent.page.getByRole('button', { name: 'Uli aufrufen' }).click();
-      await citizen.page.getByRole('heading', { name: 'Gespräch mit Bürgerbüro' }).waitFor();
+      await citizen.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
 
       // coturn answers 401 to every allocation: no relay candidate, so relay-only ICE never connects.
       const states = new Set<string | null>();

@@ -5,6 +5,7 @@ import {
   enterAsCitizen,
   expectNoAxeViolations,
   expectNoErrorsThenClose,
+  expectUniqueControlNames,
   newPerson,
   setUpWalkIn,
   signInAgent,
@@ -31,10 +32,11 @@ describe('walk-in waiting room', () => {
     const card = first.page.getByRole('article', { name: 'Bürgerbüro' });
     const cardText = await card.textContent();
     expect(cardText).toContain('Geöffnet bis 18:00 Uhr');
-    expect(cardText).toContain('1 Platz besetzt');
+    expect(cardText).toContain('Ansprechpersonen im Dienst1 Person');
     expect(cardText).toContain('Niemand wartet');
     await snap(first.page, 'public-page');
-    await card.getByRole('link', { name: 'Betreten' }).click();
+    await expectUniqueControlNames(first.page, 'public office list');
+    await card.getByRole('link', { name: 'Betreten: Bürgerbüro', exact: true }).click();
     await first.page.getByRole('heading', { name: 'Kamera, Mikrofon und Lautsprecher prüfen' }).waitFor();
     await first.page.getByRole('button', { name: 'Weiter', exact: true }).waitFor();
     await snap(first.page, 'device-check');
@@ -58,9 +60,12 @@ describe('walk-in waiting room', () => {
     await dialog.getByLabel(/Hinweis für das andere Büro/).fill('Möchte ein Auto ummelden');
     await snap(agent.page, 'transfer-dialog');
     await dialog.getByRole('button', { name: 'Weiterleiten' }).click();
-    await agent.page.getByRole('status').getByText('Alex wurde an Kfz-Zulassung weitergeleitet.').waitFor();
+    await agent.page
+      .getByRole('status')
+      .getByText('Alex ist weitergeleitet. Neues Büro: Kfz-Zulassung')
+      .waitFor();
 
-    await first.page.getByText('Sie werden an Kfz-Zulassung weitergeleitet.').first().waitFor();
+    await first.page.getByText('Weitergeleitet an: Kfz-Zulassung').first().waitFor();
     await first.page.getByText('Sie sind an Position 1').waitFor();
     await second.page.getByText('Sie sind an Position 1').waitFor();
     const carsRow = agent.page
@@ -69,7 +74,7 @@ describe('walk-in waiting room', () => {
     await carsRow.waitFor();
     const carsText = await carsRow.textContent();
     expect(carsText).toContain('Möchte ein Auto ummelden');
-    expect(carsText).toContain('von Bürgerbüro');
+    expect(carsText).toContain('Weitergeleitet von: Bürgerbüro');
     expect(carsText).toContain('insgesamt');
     await snap(first.page, 'waiting-forwarded');
     await snap(agent.page, 'workspace');
@@ -121,7 +126,7 @@ describe('walk-in waiting room', () => {
 
     // Her page opens again: she is in the call, the notice goes, and the picture comes.
     await carla.page.goto(waitingRoom);
-    await carla.page.getByRole('heading', { name: /Gespräch mit/ }).waitFor();
+    await carla.page.getByRole('heading', { name: /Videogespräch –/ }).waitFor();
     await away.waitFor({ state: 'detached' });
     await Promise.all([waitForFrames(agent.page), waitForFrames(carla.page)]);
     await expectNoErrorsThenClose(agent, carla, deniz);

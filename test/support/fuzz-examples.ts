@@ -114,6 +114,8 @@ export const BODY_EXAMPLES: Record<string, Example> = {
     phone: '+49 171 1234567',
     intake: { anliegen: 'Umzug' },
     language: 'de',
+    // The world's service is offered by video: a mutation to "on_site" must answer 422, not book.
+    kind: 'video',
   }),
   'POST /api/staff/appointments/:id/cancel': () => ({ message: 'Die Kollegin ist erkrankt.' }),
   'POST /api/staff/appointments/:id/move': () => ({ start: '2026-12-03T10:00:00Z', message: 'Verlegt' }),
@@ -151,6 +153,7 @@ export const BODY_EXAMPLES: Record<string, Example> = {
     intake: { anliegen: 'Umzug' },
     consent: true,
     language: 'en',
+    kind: 'video',
   }),
   'PUT /api/public/appointment': () => ({ start: '2026-12-03T12:00:00Z' }),
   'POST /api/v1/appointments': (w) => ({

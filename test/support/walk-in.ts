@@ -7,6 +7,7 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { officeRepository } from '../../src/server/modules/admin/offices';
 import { launchChromium } from './browser';
+import { controlNameProblems, type NamedControl } from './control-names';
 import type { DbKind } from './db';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from './server';
 
@@ -229,6 +230,26 @@ export async function waitForFlowingVideo(page: Page, timeoutMs = 30_000): Promi
 export async function snap(page: Page, name: string) {
   const dir = process.env.E2E_SCREENSHOT_DIR;
   if (dir) await page.screenshot({ path: join(dir, `amtsraum-${name}.png`), fullPage: true });
+}
+
+/** Links and buttons as Chromium's accessibility tree names them (what a screen reader lists). */
+async function namedControls(page: Page): Promise<NamedControl[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+      nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[];
+    };
+    return nodes
+      .filter((node) => !node.ignored && (node.role?.value === 'link' || node.role?.value === 'button'))
+      .map((node) => ({ role: node.role!.value, name: String(node.name?.value ?? '') }));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** No two links or buttons share a name, and every name reads cleanly (see control-names.ts). */
+export async function expectUniqueControlNames(page: Page, where: string) {
+  expect(controlNameProblems(await namedControls(page)), `control names on ${where}`).toEqual([]);
 }
 
 export async function expectNoAxeViolations(page: Page, where: string) {

@@ -26,9 +26,11 @@ type DemoService = Omit<
   'unitId' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'intakeFields' | 'requiresActivation'
 >;
 
-const DEMO_UNITS: { name: string; slug: string; services: DemoService[] }[] = [
+/** Each unit with its virtual office; the office's name is written out, German articles differ by noun. */
+const DEMO_UNITS: { name: string; officeName: string; slug: string; services: DemoService[] }[] = [
   {
     name: 'Bürgeramt',
+    officeName: 'Virtuelles Bürgeramt',
     slug: 'buergeramt',
     services: [
       {
@@ -49,6 +51,7 @@ const DEMO_UNITS: { name: string; slug: string; services: DemoService[] }[] = [
   },
   {
     name: 'Bauamt',
+    officeName: 'Virtuelles Bauamt',
     slug: 'bauamt',
     services: [
       {
@@ -62,6 +65,7 @@ const DEMO_UNITS: { name: string; slug: string; services: DemoService[] }[] = [
   },
   {
     name: 'Ausländerbehörde',
+    officeName: 'Virtuelle Ausländerbehörde',
     slug: 'auslaenderbehoerde',
     services: [
       {
@@ -123,10 +127,13 @@ export async function seedDemoIfEmpty(ctx: AppContext) {
     const office = await offices.create(tenantId, {
       unitId: unit.id,
       slug: demo.slug,
-      name: `Virtuelles ${demo.name}`,
+      name: demo.officeName,
       openingHours: WEEKDAY_HOURS,
       closedDays: [],
       capacity: 30,
+      // Where a citizen booked in person goes; every demo office sits in the town hall.
+      address: 'Rathausplatz 1, 12345 Musterstadt',
+      directions: 'Haupteingang am Marktplatz, Erdgeschoss. Bitte melden Sie sich am Empfang.',
     });
     officeIds.push(office.id);
   }

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { problemFromDbError } from './db-errors';
@@ -37,17 +38,32 @@ export function sendProblem(
     .send({ type: 'about:blank', title, status, ...(detail ? { detail } : {}), ...extra });
 }
 
+/** The reason phrase of a status ("Payload Too Large", "Unsupported Media Type"), as the title must say. */
+const statusTitle = (status: number) => STATUS_CODES[status] ?? 'Error';
+
+/** A schema may report one field twice (a union's branches, a refinement): each field and message once. */
+function uniqueFieldErrors(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.field}\u0000${e.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Turns every thrown error into problem+json; only errors we did not foresee become a 500. */
 export function registerProblemHandlers(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const errors: FieldError[] = error.validation.map((v) => ({
-        field: [error.validationContext ?? 'body', ...v.instancePath.split('/').filter(Boolean)].join('.'),
-        message: v.message ?? 'invalid',
-      }));
-      return sendProblem(reply, 400, 'Bad Request', `Invalid ${errors.map((e) => e.field).join(', ')}`, {
-        errors,
-      });
+      const errors = uniqueFieldErrors(
+        error.validation.map((v) => ({
+          field: [error.validationContext ?? 'body', ...v.instancePath.split('/').filter(Boolean)].join('.'),
+          message: v.message ?? 'invalid',
+        })),
+      );
+      const fields = [...new Set(errors.map((e) => e.field))];
+      return sendProblem(reply, 400, 'Bad Request', `Invalid ${fields.join(', ')}`, { errors });
     }
     const problem = error instanceof HttpProblem ? error : problemFromDbError(error);
     if (problem) return sendProblem(reply, problem.status, problem.title, problem.detail, problem.extra);
@@ -56,7 +72,7 @@ export function registerProblemHandlers(app: FastifyInstance) {
       return sendProblem(
         reply,
         status,
-        error.name === 'FastifyError' ? 'Bad Request' : error.name,
+        error.name === 'FastifyError' ? statusTitle(status) : error.name,
         error.message,
         // The body parser's refusals (broken JSON, a "__proto__" key, an empty body) concern the body.
         error.code?.startsWith('FST_ERR_CTP_') ? { errors: [{ field: 'body', message: error.message }] } : {},

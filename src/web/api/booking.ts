@@ -78,6 +78,8 @@ export const calendarApi = {
   move: (id: string, start: string, message: string) =>
     api<void>('POST', `/staff/appointments/${id}/move`, { start, message }),
   noShow: (id: string) => api<void>('POST', `/staff/appointments/${id}/no-show`),
+  /** Check-in at the counter of an in-person appointment. */
+  arrived: (id: string) => api<void>('POST', `/staff/appointments/${id}/arrived`),
   availability: (staffId: string) => api<StaffAvailability>('GET', `/staff/staff/${staffId}/availability`),
   setWorkingHours: (staffId: string, workingHours: OpeningHours | null) =>
     api<void>('PUT', `/staff/staff/${staffId}/working-hours`, { workingHours }),

@@ -10,6 +10,7 @@ import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { AppointmentFacts, DocumentList } from './AppointmentFacts';
+import { AppointmentLinks } from './AppointmentLinks';
 import { LinkInvalid } from './LinkInvalid';
 import { useLinkToken } from './linkToken';
 
@@ -76,16 +77,17 @@ function Activated({ appointment }: { appointment: ActivationResult }) {
         end={appointment.end}
         timeZone={appointment.timeZone}
         serviceName={appointment.service.name}
-        officeName={appointment.officeName}
-        channel={appointment.service.channel}
+        office={appointment.office}
+        kind={appointment.kind}
       />
       <DocumentList documents={appointment.service.requiredDocuments} />
       {appointment.manageUrl ? (
-        <p className="kern-body">
-          <a className="kern-link" href={appointment.manageUrl}>
-            {t('booking.done.manage')}
-          </a>
-        </p>
+        <AppointmentLinks
+          kind={appointment.kind}
+          joinUrl={appointment.joinUrl}
+          manageUrl={appointment.manageUrl}
+          manageToken={new URL(appointment.manageUrl).hash.slice(1)}
+        />
       ) : null}
     </div>
   );

@@ -68,8 +68,8 @@ export function ActivationPending({
         end={booking.end}
         timeZone={timeZone}
         serviceName={booking.serviceName}
-        officeName={booking.officeName}
-        channel={booking.channel}
+        office={booking.office}
+        kind={booking.kind}
       />
       {expired ? null : (
         <section className="stack stack--small" aria-labelledby="no-mail-heading">

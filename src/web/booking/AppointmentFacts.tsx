@@ -1,23 +1,27 @@
 import { useTranslation } from 'react-i18next';
-import type { Channel } from '../../shared/admin';
+import type { AppointmentKind } from '../../shared/admin';
+import type { AppointmentPlace } from '../../shared/booking';
 import { formatTime } from '../citizen/format';
 import { formatDateTime } from './time';
 
-/** When, what and where of an appointment as a description list, in the authority's time zone. */
+/**
+ * When, what and where of an appointment as a description list, in the authority's time zone: its kind,
+ * and for one in person the office's address and directions, in the words the mails use.
+ */
 export function AppointmentFacts({
   start,
   end,
   timeZone,
   serviceName,
-  officeName,
-  channel,
+  office,
+  kind,
 }: {
   start: string;
   end?: string;
   timeZone: string;
   serviceName: string;
-  officeName?: string;
-  channel: Channel;
+  office: AppointmentPlace;
+  kind: AppointmentKind;
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'de';
@@ -38,16 +42,26 @@ export function AppointmentFacts({
         <dt>{t('booking.facts.service')}</dt>
         <dd>{serviceName}</dd>
       </div>
-      {officeName ? (
+      <div>
+        <dt>{t('booking.facts.office')}</dt>
+        <dd>{office.name}</dd>
+      </div>
+      <div>
+        <dt>{t('booking.words.kindLabel')}</dt>
+        <dd>{t(kind === 'video' ? 'booking.words.video' : 'booking.words.onSite')}</dd>
+      </div>
+      {kind === 'on_site' && office.address ? (
         <div>
-          <dt>{t('booking.facts.office')}</dt>
-          <dd>{officeName}</dd>
+          <dt>{t('booking.words.address')}</dt>
+          <dd>{office.address}</dd>
         </div>
       ) : null}
-      <div>
-        <dt>{t('booking.facts.channel')}</dt>
-        <dd>{t(`channels.${channel}`)}</dd>
-      </div>
+      {kind === 'on_site' && office.directions ? (
+        <div>
+          <dt>{t('booking.words.directions')}</dt>
+          <dd>{office.directions}</dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

@@ -1,7 +1,7 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import type { IntakeField } from '../../shared/admin';
+import type { AppointmentKind, IntakeField } from '../../shared/admin';
 import type { BookableService } from '../../shared/booking';
 import { MobileNumber } from '../../shared/phone';
 import { Button } from '../components/Button';
@@ -12,12 +12,15 @@ import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { useFormSubmit } from '../hooks/useFormSubmit';
 import { fieldId } from '../lib/validation';
+import { KindChoice } from './KindChoice';
 
 export interface BookingDetails {
   name: string;
   email: string;
   phone?: string | undefined;
   intake: Record<string, string | boolean>;
+  /** Chosen where the service is offered both ways; otherwise the service's only way. */
+  kind: AppointmentKind;
 }
 
 const CONSENT_MESSAGE = 'please accept the privacy notice';
@@ -48,6 +51,7 @@ function intakeSchema(fields: IntakeField[]) {
 
 function detailsSchema(fields: IntakeField[], withConsent: boolean) {
   return z.object({
+    kind: z.enum(['video', 'on_site'], { error: CHOOSE_MESSAGE }),
     name: z.string().trim().min(1).max(120),
     email: z.email().max(254),
     phone: z
@@ -83,6 +87,8 @@ export function BookingForm(props: BookingFormProps) {
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const [consent, setConsent] = useState(false);
+  // A service offered one way fixes the kind; offered both ways, the person chooses.
+  const [kind, setKind] = useState<AppointmentKind | ''>(service.channel === 'both' ? '' : service.channel);
   const [intake, setIntake] = useState<Record<string, string | boolean>>(() =>
     Object.fromEntries(service.intakeFields.map((f) => [f.key, f.type === 'checkbox' ? false : ''])),
   );
@@ -93,9 +99,10 @@ export function BookingForm(props: BookingFormProps) {
     event.preventDefault();
     const ok = await form.submit(
       detailsSchema(service.intakeFields, askConsent),
-      { name, email, phone, intake, consent },
+      { name, email, phone, intake, consent, kind },
       async (input) => {
         await onSubmit({
+          kind: input.kind,
           name: input.name,
           email: input.email,
           ...(input.phone ? { phone: input.phone } : {}),
@@ -116,6 +123,9 @@ export function BookingForm(props: BookingFormProps) {
     <form id={`${id}-form`} className="stack booking-form" noValidate onSubmit={submit}>
       <FormAlert message={form.problem} />
       <p className="kern-body">{t('booking.form.requiredNote')}</p>
+      {service.channel === 'both' ? (
+        <KindChoice id={fieldId(id, 'kind')} value={kind} onChange={setKind} error={e.kind} />
+      ) : null}
       <TextField
         id={fieldId(id, 'name')}
         label={t('booking.form.name')}

@@ -24,6 +24,9 @@ import { formatDateTime } from './time';
  */
 const loadBookingForm = () => import('./CitizenBookingForm');
 const CitizenBookingForm = lazy(() => loadBookingForm().then((m) => ({ default: m.CitizenBookingForm })));
+/** The confirmation's links (copy, calendar file) come with the confirmation, fetched while the form is filled in. */
+const loadAppointmentLinks = () => import('./AppointmentLinks');
+const AppointmentLinks = lazy(() => loadAppointmentLinks().then((m) => ({ default: m.AppointmentLinks })));
 
 type Step = 'service' | 'slot' | 'form' | 'done';
 const STEP_NUMBER: Partial<Record<Step, number>> = { service: 1, slot: 2, form: 3 };
@@ -59,6 +62,7 @@ function Booking({ tenantSlug }: { tenantSlug: string }) {
 
   useEffect(() => {
     if (step === 'slot') void loadBookingForm();
+    if (step === 'form') void loadAppointmentLinks();
   }, [step]);
 
   // Each new step's heading takes focus, as a new page would.
@@ -91,7 +95,7 @@ function Booking({ tenantSlug }: { tenantSlug: string }) {
       <div className="stack stack--small">
         <p className="kern-body">
           <Link className="kern-link" to={`/${tenantSlug}`}>
-            {tenant.data ? t('citizen.backTo', { name: tenant.data.name }) : t('citizen.backToOverview')}
+            {tenant.data ? t('citizen.backTo', { authority: tenant.data.name }) : t('citizen.backToOverview')}
           </Link>
         </p>
         <h1 className="kern-heading-large">{t('booking.title')}</h1>
@@ -244,31 +248,18 @@ function Confirmation({
         end={confirmation.end}
         timeZone={timeZone}
         serviceName={confirmation.serviceName}
-        officeName={confirmation.officeName}
-        channel={confirmation.channel}
+        office={confirmation.office}
+        kind={confirmation.kind}
       />
       <DocumentList documents={service.requiredDocuments} />
-      {confirmation.joinUrl ? (
-        <section className="stack stack--small" aria-labelledby="join-hint-heading">
-          <h3 id="join-hint-heading" className="kern-heading-small">
-            {t('booking.done.joinTitle')}
-          </h3>
-          <p className="kern-body">{t('booking.done.joinHint')}</p>
-        </section>
-      ) : (
-        <p className="kern-body">{t('booking.done.onSite')}</p>
-      )}
-      <section className="stack stack--small" aria-labelledby="manage-hint-heading">
-        <h3 id="manage-hint-heading" className="kern-heading-small">
-          {t('booking.done.manageTitle')}
-        </h3>
-        <p className="kern-body">{t('booking.done.manageHint')}</p>
-        <p className="kern-body">
-          <a className="kern-link" href={confirmation.manageUrl}>
-            {t('booking.done.manage')}
-          </a>
-        </p>
-      </section>
+      <Suspense fallback={<p className="kern-body">{t('common.loading')}</p>}>
+        <AppointmentLinks
+          kind={confirmation.kind}
+          joinUrl={confirmation.joinUrl}
+          manageUrl={confirmation.manageUrl}
+          manageToken={new URL(confirmation.manageUrl).hash.slice(1)}
+        />
+      </Suspense>
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { AppointmentFacts, DocumentList } from './AppointmentFacts';
+import { AppointmentLinks } from './AppointmentLinks';
 import { LinkInvalid } from './LinkInvalid';
 import { forgetLinkToken, useLinkToken } from './linkToken';
 import { type Slot, SlotPicker } from './SlotPicker';
@@ -187,12 +188,12 @@ function ManageAppointment({
         end={appointment.end}
         timeZone={timeZone}
         serviceName={appointment.service.name}
-        officeName={appointment.officeName}
-        channel={appointment.service.channel}
+        office={appointment.office}
+        kind={appointment.kind}
       />
       {booked ? <DocumentList documents={appointment.service.requiredDocuments} level={2} /> : null}
-      {booked && appointment.service.channel !== 'on_site' ? (
-        <p className="kern-body">{t('booking.manage.joinHint')}</p>
+      {booked ? (
+        <AppointmentLinks kind={appointment.kind} joinUrl={appointment.joinUrl} manageToken={token} />
       ) : null}
 
       {mode.kind === 'view' && appointment.changeable ? (

@@ -92,7 +92,8 @@ function ServiceCard({ service, onPick }: { service: BookableService; onPick(): 
           </dl>
         </div>
         <div className="kern-card__footer">
-          <Button onClick={onPick} aria-describedby={headingId}>
+          {/* Every card has this button: its name says which service, for a screen reader's list. */}
+          <Button onClick={onPick} aria-label={t('booking.services.chooseNamed', { service: service.name })}>
             {t('booking.services.choose')}
           </Button>
         </div>

@@ -102,27 +102,30 @@ export function SlotPicker({ id, tenantSlug, serviceId, timeZone, onPick }: Slot
             {t('booking.slots.dayHint', { timeZone })}
           </div>
           <ul className="kern-fieldset__body kern-fieldset__body--horizontal slot-days">
-            {days.map(({ day: key, slots: daySlots }) => (
-              <li key={key}>
-                <button
-                  type="button"
-                  className={`kern-btn kern-btn--${chosen?.day === key ? 'primary' : 'secondary'} slot-day`}
-                  aria-pressed={chosen?.day === key}
-                  onClick={() => {
-                    setDay(key);
-                    focusTimes.current = true;
-                  }}
-                >
-                  <span className="kern-label slot-day__label">
-                    <span>{formatDayShort(key, language)}</span>
-                    <span className="kern-sr-only">, </span>
-                    <span className="slot-day__count">
-                      {t('booking.slots.count', { count: daySlots.length })}
+            {days.map(({ day: key, slots: daySlots }) => {
+              const day = formatDayShort(key, language);
+              const count = t('booking.slots.count', { count: daySlots.length });
+              return (
+                <li key={key}>
+                  <button
+                    type="button"
+                    className={`kern-btn kern-btn--${chosen?.day === key ? 'primary' : 'secondary'} slot-day`}
+                    aria-pressed={chosen?.day === key}
+                    // The two boxes would be read with a space before the comma: one name instead.
+                    aria-label={t('booking.slots.dayName', { day, slots: count })}
+                    onClick={() => {
+                      setDay(key);
+                      focusTimes.current = true;
+                    }}
+                  >
+                    <span className="kern-label slot-day__label">
+                      <span>{day}</span>
+                      <span className="slot-day__count">{count}</span>
                     </span>
-                  </span>
-                </button>
-              </li>
-            ))}
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         </fieldset>
       )}

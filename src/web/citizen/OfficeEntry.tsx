@@ -167,7 +167,7 @@ export function OfficeFlow({
       <div className="stack stack--small">
         <p className="kern-body">
           <Link className="kern-link" to={`/${tenantSlug}`}>
-            {tenant.data ? t('citizen.backTo', { name: tenant.data.name }) : t('citizen.backToOverview')}
+            {tenant.data ? t('citizen.backTo', { authority: tenant.data.name }) : t('citizen.backToOverview')}
           </Link>
         </p>
         <h1 className="kern-heading-large">{officeName || t('common.loading')}</h1>

@@ -54,7 +54,9 @@ export function WaitingRoom({ visit, connection, timeZone, headingRef, leaving, 
             </span>
           </div>
           <div className="kern-alert__body">
-            <p className="kern-body">{t('citizen.waiting.forwardedText', { from: visit.transferredFrom })}</p>
+            <p className="kern-body">
+              {t('citizen.waiting.forwardedText', { fromOffice: visit.transferredFrom })}
+            </p>
           </div>
         </div>
       ) : null}

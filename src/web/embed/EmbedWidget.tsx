@@ -25,7 +25,7 @@ export function EmbedWidget({ tenantSlug }: { tenantSlug: string }) {
   useReportHeight(settings.data?.embedAllowedOrigins);
   const name = tenant.data?.name;
   useEffect(() => {
-    document.title = name ? t('embed.documentTitle', { name }) : t('app.name');
+    document.title = name ? t('embed.documentTitle', { authority: name }) : t('app.name');
   }, [name, t]);
 
   return (
@@ -57,7 +57,7 @@ function WidgetBody({
     );
   }
   const { data } = tenant;
-  const title = <h1 className="kern-heading-small">{t('embed.title', { name: data.name })}</h1>;
+  const title = <h1 className="kern-heading-small">{t('embed.title', { authority: data.name })}</h1>;
   // Opened directly while no site is allowed (framed it could not be): say so instead of showing offices.
   if (settings.data.embedAllowedOrigins.length === 0) {
     return (
@@ -115,7 +115,11 @@ function OfficeItem({
       <OfficeStatus office={office} timeZone={timeZone} />
       {office.open && !office.full ? (
         <div>
-          <NewTabLink variant="primary" href={`/${tenantSlug}/${office.slug}`} describedBy={headingId}>
+          <NewTabLink
+            variant="primary"
+            href={`/${tenantSlug}/${office.slug}`}
+            label={t('embed.enterNamed', { office: office.name })}
+          >
             {t('embed.enter')}
           </NewTabLink>
         </div>
@@ -140,13 +144,13 @@ function NewTabNote() {
 function NewTabLink({
   variant,
   href,
-  describedBy,
+  label,
   children,
 }: {
   variant?: 'primary' | 'secondary';
   href: string;
-  /** Besides the new-tab note, e.g. the office's heading. */
-  describedBy?: string;
+  /** The accessible name where the visible text repeats on the page (one per office). */
+  label?: string;
   children: ReactNode;
 }) {
   return (
@@ -155,7 +159,8 @@ function NewTabLink({
       href={href}
       target="_blank"
       rel="noopener"
-      aria-describedby={describedBy ? `${describedBy} ${NEW_TAB_NOTE}` : NEW_TAB_NOTE}
+      aria-label={label}
+      aria-describedby={NEW_TAB_NOTE}
     >
       {variant ? <span className="kern-label">{children}</span> : children}
     </a>

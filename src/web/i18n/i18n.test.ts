@@ -14,12 +14,25 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
   return out;
 }
 
+/** The interpolation variables of a text, sorted and joined: "{{count}} von {{total}}" → "count,total". */
+function variables(text: string): string {
+  const names = [...text.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((match) => match[1]!);
+  return [...new Set(names)].sort().join(',');
+}
+
 describe('translations', () => {
   const german = flatten(de as Tree);
   const english = flatten(en as Tree);
 
   it('German and English have exactly the same keys', () => {
     expect([...english.keys()].sort()).toEqual([...german.keys()].sort());
+  });
+
+  it('German and English fill in the same variables ({{name}} …) in every text', () => {
+    const mismatched = [...german]
+      .filter(([key, text]) => english.has(key) && variables(text) !== variables(english.get(key)!))
+      .map(([key, text]) => `${key}: de ${variables(text)} / en ${variables(english.get(key)!)}`);
+    expect(mismatched).toEqual([]);
   });
 
   it('no translation is empty', () => {

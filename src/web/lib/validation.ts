@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
+import { KIND_NOT_OFFERED } from '../../shared/appointment-kind-messages';
 import { CALENDAR_MESSAGES } from '../../shared/calendar-messages';
 import { UNTIL_PASSED, UNTIL_TOO_FAR } from '../../shared/clerk-state-details';
 import type { ApiProblem } from '../api/client';
@@ -24,6 +25,8 @@ const CUSTOM_MESSAGES: Record<string, string> = {
   'please choose one': 'validation.choose',
   // The authority's limit of open appointments per e-mail address (server: booking/open-limit.ts).
   'too many open appointments for this address': 'validation.openLimit',
+  // A kind (video, in person) the service does not offer (server: booking/booking-store.ts).
+  [KIND_NOT_OFFERED]: 'booking.kindChoice.notOffered',
   // Intake answers the server refused (body.intake.<key>).
   required: 'validation.required',
   'expected a date YYYY-MM-DD': 'validation.date',

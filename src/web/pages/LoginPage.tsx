@@ -2,9 +2,10 @@ import { startAuthentication } from '@simplewebauthn/browser';
 import type { TFunction } from 'i18next';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useParams } from 'react-router';
+import { Navigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { LoginRequest } from '../../shared/auth';
+import { homePath } from '../../shared/roles';
 import { ApiProblem } from '../api/client';
 import { signInApi } from '../api/sign-in';
 import { useAuth } from '../auth/context';
@@ -40,7 +41,6 @@ export function LoginPage() {
   const { t } = useTranslation();
   usePageTitle(t('login.title'));
   const { me, signIn, refresh } = useAuth();
-  const navigate = useNavigate();
   const [stage, setStage] = useState<Stage>({ step: 'password' });
   // /login/<authority>: that authority's identity provider, and passwords only where it allows them.
   const { tenantSlug } = useParams();
@@ -48,11 +48,13 @@ export function LoginPage() {
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnMount(heading, stage.step !== 'password');
 
-  if (me && stage.step !== 'recovery') return <Navigate to="/admin" replace />;
+  // Signed in: each role lands where it works (the recovery codes are shown first).
+  if (me && stage.step !== 'recovery') return <Navigate to={homePath(me.role)} replace />;
 
+  // Leaving the recovery step lets the redirect above take over once the session is known.
   async function finish() {
     await refresh();
-    navigate('/admin');
+    setStage({ step: 'password' });
   }
 
   return (
@@ -67,7 +69,6 @@ export function LoginPage() {
             const next = await signIn(tenantSlug ? { ...credentials, authority: tenantSlug } : credentials);
             if (next?.next === 'code') setStage({ step: 'code', passkey: next.passkey === true });
             else if (next) setStage({ step: 'enrol' });
-            else navigate('/admin');
           }}
         />
       )}

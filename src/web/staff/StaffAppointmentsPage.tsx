@@ -16,6 +16,7 @@ import { TextAreaField } from '../components/TextAreaField';
 import { TextField } from '../components/TextField';
 import { useLoad } from '../hooks/useLoad';
 import { problemMessage } from '../lib/problemMessage';
+import { CalendarRowActions } from './CalendarRowActions';
 import { PhoneBooking } from './PhoneBooking';
 import { StaffOnly } from './StaffOnly';
 
@@ -106,7 +107,7 @@ function Calendar({ me }: { me: Me }) {
           </Button>
         </div>
         <p className="kern-body">
-          {t('calendar.checkedInHint')}{' '}
+          {t('calendar.checkedInHint')} {t('calendar.arrivedHint')}{' '}
           <Link className="kern-link" to="/staff">
             {t('calendar.toWorkspace')}
           </Link>
@@ -126,16 +127,24 @@ function Calendar({ me }: { me: Me }) {
               { header: t('calendar.time'), cell: when },
               { header: t('calendar.citizen'), cell: (a) => a.citizenName },
               { header: t('calendar.service'), cell: (a) => a.serviceName },
+              {
+                header: t('booking.words.kindLabel'),
+                cell: (a) => t(a.kind === 'video' ? 'booking.words.video' : 'booking.words.onSite'),
+              },
               { header: t('calendar.agent'), cell: (a) => a.agentName },
               {
                 header: t('calendar.status'),
                 cell: (a) => (
                   <>
                     {t(`booking.statusShort.${a.status}`)}
-                    {a.checkedIn ? (
+                    {a.checkedIn || a.arrivedAt ? (
                       <span className="kern-badge kern-badge--success queue__badge">
                         <span className="kern-icon kern-icon--success" aria-hidden="true" />
-                        <span className="kern-label">{t('calendar.checkedIn')}</span>
+                        <span className="kern-label">
+                          {a.arrivedAt
+                            ? t('calendar.arrivedAt', { time: formatTime(a.arrivedAt, timeZone, language) })
+                            : t('calendar.checkedIn')}
+                        </span>
                       </span>
                     ) : null}
                   </>
@@ -143,44 +152,28 @@ function Calendar({ me }: { me: Me }) {
               },
               {
                 header: t('common.actions'),
-                cell: (a) =>
-                  a.status === 'booked' ? (
-                    <span className="button-row">
-                      <Button
-                        variant="secondary"
-                        small
-                        disabled={!serviceOf(a)}
-                        onClick={() => setAction({ kind: 'move', appointment: a, slot: null })}
-                        aria-label={t('calendar.moveNamed', { name: a.citizenName, time: when(a) })}
-                      >
-                        {t('calendar.move')}
-                      </Button>
-                      <Button
-                        variant="secondary"
-                        small
-                        onClick={() => setAction({ kind: 'cancel', appointment: a })}
-                        aria-label={t('calendar.cancelNamed', { name: a.citizenName, time: when(a) })}
-                      >
-                        {t('calendar.cancel')}
-                      </Button>
-                      <Button
-                        variant="tertiary"
-                        small
-                        disabled={busy}
-                        onClick={() =>
-                          void run(
-                            () => calendarApi.noShow(a.id),
-                            t('calendar.noShowDone', { name: a.citizenName }),
-                          )
-                        }
-                        aria-label={t('calendar.noShowNamed', { name: a.citizenName, time: when(a) })}
-                      >
-                        {t('calendar.noShow')}
-                      </Button>
-                    </span>
-                  ) : (
-                    '–'
-                  ),
+                cell: (a) => (
+                  <CalendarRowActions
+                    appointment={a}
+                    time={when(a)}
+                    busy={busy}
+                    canMove={Boolean(serviceOf(a))}
+                    onMove={() => setAction({ kind: 'move', appointment: a, slot: null })}
+                    onCancel={() => setAction({ kind: 'cancel', appointment: a })}
+                    onArrived={() =>
+                      void run(
+                        () => calendarApi.arrived(a.id),
+                        t('calendar.arrivedDone', { name: a.citizenName }),
+                      )
+                    }
+                    onNoShow={() =>
+                      void run(
+                        () => calendarApi.noShow(a.id),
+                        t('calendar.noShowDone', { name: a.citizenName }),
+                      )
+                    }
+                  />
+                ),
               },
             ]}
           />

@@ -1,18 +1,24 @@
+import type { z } from 'zod';
 import { type Office, OfficeInput } from '../../../shared/admin';
 import type { AppContext } from '../../context';
 import { crudRoutes } from './crud';
 import { requireUnitManager } from './permissions';
 
 const COLUMNS = `id, unit_id AS "unitId", slug, name, opening_hours AS "openingHours",
-  closed_days AS "closedDays", capacity`;
+  closed_days AS "closedDays", capacity, address, directions`;
 
-const values = (o: OfficeInput) => [
+/** Seeds and tests create offices without the optional fields the schema would default. */
+type OfficeFields = z.input<typeof OfficeInput>;
+
+const values = (o: OfficeFields) => [
   o.unitId,
   o.slug,
   o.name,
   JSON.stringify(o.openingHours),
   JSON.stringify(o.closedDays),
   o.capacity,
+  o.address ?? null,
+  o.directions ?? null,
 ];
 
 export function officeRepository({ db }: AppContext) {
@@ -26,18 +32,19 @@ export function officeRepository({ db }: AppContext) {
           id,
         ])
       )[0],
-    create: async (tenantId: string, input: OfficeInput) =>
+    create: async (tenantId: string, input: OfficeFields) =>
       (
         await db.query<Office>(
-          `INSERT INTO offices (tenant_id, unit_id, slug, name, opening_hours, closed_days, capacity)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+          `INSERT INTO offices (tenant_id, unit_id, slug, name, opening_hours, closed_days, capacity, address, directions)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
           [tenantId, ...values(input)],
         )
       )[0] as Office,
-    update: async (tenantId: string, id: string, input: OfficeInput) =>
+    update: async (tenantId: string, id: string, input: OfficeFields) =>
       (
         await db.query<Office>(
-          `UPDATE offices SET unit_id = $3, slug = $4, name = $5, opening_hours = $6, closed_days = $7, capacity = $8
+          `UPDATE offices SET unit_id = $3, slug = $4, name = $5, opening_hours = $6, closed_days = $7, capacity = $8,
+             address = $9, directions = $10
            WHERE tenant_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
           [tenantId, id, ...values(input)],
         )

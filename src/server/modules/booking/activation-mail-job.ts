@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import type { JobHandler } from '../../jobs/queue';
 import type { LinkTokens } from '../../security/link-tokens';
 import { activationMail } from '../notifications/activation-mail';
+import { officePlaceOf } from '../notifications/appointment-ics';
 import type { Mailer } from '../notifications/mailer';
 import type { Language } from '../notifications/templates';
 
@@ -17,8 +18,10 @@ interface Row {
   timeZone: string;
   serviceName: string;
   durationMinutes: number;
-  channel: 'video' | 'on_site' | 'both';
+  kind: 'video' | 'on_site';
   officeName: string;
+  officeAddress: string | null;
+  officeDirections: string | null;
   startsAt: Date;
   activateBy: Date;
   email: string;
@@ -41,7 +44,8 @@ export function createActivationMailJob(deps: {
     const [row] = await deps.db.query<Row>(
       `SELECT a.id, a.tenant_id AS "tenantId", t.slug AS "tenantSlug", t.name AS "authorityName",
               t.time_zone AS "timeZone", s.name AS "serviceName", s.duration_minutes AS "durationMinutes",
-              s.channel, o.name AS "officeName", a.starts_at AS "startsAt", a.activate_by AS "activateBy",
+              a.kind, o.name AS "officeName", o.address AS "officeAddress", o.directions AS "officeDirections",
+              a.starts_at AS "startsAt", a.activate_by AS "activateBy",
               a.citizen_email AS email, a.language
          FROM appointments a JOIN tenants t ON t.id = a.tenant_id JOIN services s ON s.id = a.service_id
          JOIN offices o ON o.id = a.office_id
@@ -57,8 +61,8 @@ export function createActivationMailJob(deps: {
       serviceName: row.serviceName,
       start: row.startsAt,
       durationMinutes: row.durationMinutes,
-      ...(row.channel === 'on_site'
-        ? { channel: 'on_site' as const, office: { name: row.officeName } }
+      ...(row.kind === 'on_site'
+        ? { channel: 'on_site' as const, office: officePlaceOf(row) }
         : { channel: 'video' as const }),
       activationUrl: activationUrl(
         deps.config.publicUrl,

@@ -1,4 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
+import type { AppointmentKind } from '../../../shared/admin';
+import { KIND_NOT_OFFERED } from '../../../shared/appointment-kind-messages';
 import type {
   ActivationResult,
   BookingConfirmation,
@@ -8,12 +10,14 @@ import type {
 } from '../../../shared/booking';
 import type { Config } from '../../config';
 import type { Db, Queryable } from '../../db/client';
+import { appointmentKindFor } from '../../domain/appointment-kind';
 import { checkIntake } from '../../domain/intake';
 import { blockedInterval, freeSlotSpans } from '../../domain/slots';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
 import { enqueueJob } from '../../jobs/queue';
 import type { LinkTokens } from '../../security/link-tokens';
 import { hashToken } from '../../security/tokens';
+import { officePlaceOf } from '../notifications/appointment-ics';
 import { ACTIVATION_MAIL_JOB } from './activation-mail-job';
 import { loadBookingRules, releaseDelaySeconds } from './booking-rules';
 import { type ChangeRecorder, recordAppointmentChange } from './change-record';
@@ -33,7 +37,7 @@ export const JOIN_EARLY_MINUTES = 15;
 const ACTIVATION_LINK_VERSION = 1;
 
 /** Book a firm appointment (staff, case systems), or one an internet citizen must activate first. */
-type BookingKind = { online: false; bookedBy: string | null } | { online: true };
+type BookedBy = { online: false; bookedBy: string | null } | { online: true };
 
 type Deps = {
   db: Db;
@@ -47,6 +51,12 @@ type Deps = {
 const dayOf = (instant: Temporal.Instant, timeZone: string) =>
   instant.toZonedDateTimeISO(timeZone).toPlainDate();
 
+/** The service is not offered the way asked for: the field is named, as for any other invalid field. */
+const kindNotOffered = () =>
+  new HttpProblem(422, 'Unprocessable Content', 'Invalid body.kind', {
+    errors: [{ field: 'body.kind', message: KIND_NOT_OFFERED }],
+  });
+
 function badIntake(problems: { key: string; message: string }[]) {
   const errors = problems.map((p) => ({ field: `body.intake.${p.key}`, message: p.message }));
   return new HttpProblem(400, 'Bad Request', `Invalid ${errors.map((e) => e.field).join(', ')}`, { errors });
@@ -56,7 +66,9 @@ interface AppointmentRow {
   id: string;
   tenantId: string;
   tenantSlug: string;
+  authorityName: string;
   timeZone: string;
+  language: 'de' | 'en';
   startsAt: Date;
   endsAt: Date;
   status: ManagedAppointment['status'];
@@ -64,29 +76,33 @@ interface AppointmentRow {
   serviceId: string;
   serviceName: string;
   channel: ManagedAppointment['service']['channel'];
+  kind: AppointmentKind;
   requiredDocuments: string[];
   officeId: string;
   officeSlug: string;
   officeName: string;
+  officeAddress: string | null;
+  officeDirections: string | null;
   citizenName: string;
   visitId: string | null;
 }
 
-const APPOINTMENT = `SELECT a.id, a.tenant_id AS "tenantId", t.slug AS "tenantSlug", t.time_zone AS "timeZone",
+const APPOINTMENT = `SELECT a.id, a.tenant_id AS "tenantId", t.slug AS "tenantSlug", t.name AS "authorityName",
+    t.time_zone AS "timeZone", a.language,
     a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.status, a.link_version AS "linkVersion",
     s.id AS "serviceId", s.name AS "serviceName", s.channel, s.required_documents AS "requiredDocuments",
-    o.id AS "officeId", o.slug AS "officeSlug", o.name AS "officeName", a.citizen_name AS "citizenName",
-    a.visit_id AS "visitId"
+    a.kind, o.id AS "officeId", o.slug AS "officeSlug", o.name AS "officeName", o.address AS "officeAddress",
+    o.directions AS "officeDirections", a.citizen_name AS "citizenName", a.visit_id AS "visitId"
   FROM appointments a JOIN tenants t ON t.id = a.tenant_id JOIN services s ON s.id = a.service_id
   JOIN offices o ON o.id = a.office_id`;
 
 export function createBookingStore({ db, config, links, clock, slots }: Deps) {
-  const linkUrls = (row: { id: string; tenantSlug: string; channel: string }, version: number) => {
+  const linkUrls = (row: { id: string; tenantSlug: string; kind: AppointmentKind }, version: number) => {
     const base = `${config.publicUrl.origin}/${row.tenantSlug}/termin`;
     // In the fragment, the token never reaches a server log or a Referer header.
     return {
       manageUrl: `${base}#${links.token('manage', row.id, version)}`,
-      joinUrl: row.channel === 'on_site' ? null : `${base}/beitreten#${links.token('join', row.id, version)}`,
+      joinUrl: row.kind === 'on_site' ? null : `${base}/beitreten#${links.token('join', row.id, version)}`,
     };
   };
 
@@ -111,6 +127,14 @@ export function createBookingStore({ db, config, links, clock, slots }: Deps) {
     return context.agents.map((a) =>
       a.id === own?.agentId ? { ...a, busy: a.busy.filter(([from]) => from !== own.from.getTime()) } : a,
     );
+  }
+
+  async function officePlace(officeId: string) {
+    const [place] = await db.query<{ name: string; address: string | null; directions: string | null }>(
+      'SELECT name, address, directions FROM offices WHERE id = $1',
+      [officeId],
+    );
+    return place!;
   }
 
   /** Inserts for the first agent the database accepts; the exclusion constraint settles races. */
@@ -168,7 +192,8 @@ export function createBookingStore({ db, config, links, clock, slots }: Deps) {
   const changeable = (row: AppointmentRow) =>
     row.status === 'booked' && clock().epochMilliseconds < row.startsAt.getTime();
 
-  const view = (row: AppointmentRow): ManagedAppointment => ({
+  /** `withJoinUrl`: the manage link's holder may see the join link; one old activation link may not. */
+  const view = (row: AppointmentRow, withJoinUrl = true): ManagedAppointment => ({
     appointmentId: row.id,
     tenantSlug: row.tenantSlug,
     timeZone: row.timeZone,
@@ -182,6 +207,9 @@ export function createBookingStore({ db, config, links, clock, slots }: Deps) {
       requiredDocuments: row.requiredDocuments,
     },
     officeName: row.officeName,
+    kind: row.kind,
+    office: officePlaceOf(row),
+    joinUrl: withJoinUrl && row.status === 'booked' ? linkUrls(row, row.linkVersion).joinUrl : null,
     changeable: changeable(row),
   });
 
@@ -205,7 +233,7 @@ export function createBookingStore({ db, config, links, clock, slots }: Deps) {
     tenantId: string,
     serviceId: string,
     request: Omit<BookingRequest, 'consent'>,
-    kind: BookingKind,
+    by: BookedBy,
     record: ChangeRecorder,
   ) {
     const start = Temporal.Instant.from(request.start);
@@ -214,12 +242,14 @@ export function createBookingStore({ db, config, links, clock, slots }: Deps) {
       to: dayOf(start, 'UTC').add({ days: 1 }),
     };
     const context = await slots.context(tenantId, serviceId, day);
+    const kind = appointmentKindFor(context.service.channel, request.kind);
+    if (!kind) throw kindNotOffered();
     const problems = checkIntake(context.service.intakeFields, request.intake);
     if (problems.length > 0) throw badIntake(problems);
     const agentIds = await freeAgentsAt(context, start);
     const blocked = blockedInterval(context.service, start);
     const end = start.add({ minutes: context.service.durationMinutes });
-    const rules = kind.online ? await loadBookingRules(db, tenantId) : null;
+    const rules = by.online ? await loadBookingRules(db, tenantId) : null;
     const now = clock();
     const heldUntil =
       rules && context.service.requiresActivation ? now.add({ minutes: rules.holdMinutes }) : null;
@@ -230,8 +260,8 @@ export function createBookingStore({ db, config, links, clock, slots }: Deps) {
       await tx.query(
         `INSERT INTO appointments (id, tenant_id, service_id, office_id, agent_id, starts_at, ends_at, blocked,
            citizen_name, citizen_email, citizen_phone, language, intake, manage_token_hash, join_token_hash,
-           booked_by_staff_id, status, activation_token_hash, activate_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, tstzrange($8, $9), $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+           booked_by_staff_id, status, activation_token_hash, activate_by, kind)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, tstzrange($8, $9), $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
         [
           id,
           tenantId,
@@ -248,11 +278,12 @@ export function createBookingStore({ db, config, links, clock, slots }: Deps) {
           request.language,
           JSON.stringify(request.intake),
           links.hash('manage', id, 1),
-          context.service.channel === 'on_site' ? null : links.hash('join', id, 1),
-          kind.online ? null : kind.bookedBy,
+          kind === 'on_site' ? null : links.hash('join', id, 1),
+          by.online ? null : by.bookedBy,
           heldUntil ? 'pending_activation' : 'booked',
           heldUntil ? links.hash('activate', id, ACTIVATION_LINK_VERSION) : null,
           heldUntil?.toString() ?? null,
+          kind,
         ],
       );
       if (heldUntil && rules) return holdForActivation(tx, tenantId, id, rules.holdMinutes);
@@ -266,11 +297,13 @@ export function createBookingStore({ db, config, links, clock, slots }: Deps) {
       serviceName: context.service.name,
       officeName: context.office.name,
       channel: context.service.channel,
+      kind,
+      office: await officePlace(context.office.id),
     };
     const firm = (): FirmBooking => ({
       ...slot,
       status: 'booked',
-      ...linkUrls({ id, tenantSlug: context.tenantSlug, channel: context.service.channel }, 1),
+      ...linkUrls({ id, tenantSlug: context.tenantSlug, kind }, 1),
     });
     return { slot, firm, heldUntil };
   }
@@ -336,7 +369,7 @@ export function createBookingStore({ db, config, links, clock, slots }: Deps) {
         throw activationGone(row.status);
       }
       return {
-        ...view(activated ? { ...row, status: 'booked' } : row),
+        ...view(activated ? { ...row, status: 'booked' } : row, activated),
         // Only the click that activated shows the manage link: later, a moved appointment's fresh link
         // must not be one old activation link away.
         manageUrl: activated ? linkUrls(row, row.linkVersion).manageUrl : null,
@@ -380,8 +413,13 @@ export function createBookingStore({ db, config, links, clock, slots }: Deps) {
       record: ChangeRecorder,
       message = '',
     ) {
-      const [current] = await db.query<{ serviceId: string; status: string; startsAt: Date }>(
-        `SELECT service_id AS "serviceId", status, starts_at AS "startsAt" FROM appointments WHERE id = $1 AND tenant_id = $2`,
+      const [current] = await db.query<{
+        serviceId: string;
+        status: string;
+        startsAt: Date;
+        kind: AppointmentKind;
+      }>(
+        `SELECT service_id AS "serviceId", status, starts_at AS "startsAt", kind FROM appointments WHERE id = $1 AND tenant_id = $2`,
         [appointmentId, tenantId],
       );
       if (!current) throw notFound('Appointment');
@@ -413,7 +451,7 @@ export function createBookingStore({ db, config, links, clock, slots }: Deps) {
         await tx.query('UPDATE appointments SET manage_token_hash = $2, join_token_hash = $3 WHERE id = $1', [
           appointmentId,
           links.hash('manage', appointmentId, moved.version),
-          context.service.channel === 'on_site' ? null : links.hash('join', appointmentId, moved.version),
+          current.kind === 'on_site' ? null : links.hash('join', appointmentId, moved.version),
         ]);
         await scheduleNotifications(tx, appointmentId, 'rescheduled', start, {
           message,

@@ -1,12 +1,12 @@
 import type { Config } from '../../config';
 import type { Db } from '../../db/client';
 import type { JobHandler } from '../../jobs/queue';
-import { appointmentIcs, icsAttachment } from '../notifications/ics';
+import { appointmentPlace, officePlaceOf, storedAppointmentCalendar } from '../notifications/appointment-ics';
+import { icsAttachment } from '../notifications/ics';
 import type { Mailer } from '../notifications/mailer';
 import type { SmsTransport } from '../notifications/sms';
 import {
   type AppointmentBase,
-  type AppointmentPlace,
   cancellationMail,
   confirmationMail,
   type Language,
@@ -34,9 +34,11 @@ interface Row {
   timeZone: string;
   serviceName: string;
   durationMinutes: number;
-  channel: 'video' | 'on_site' | 'both';
+  kind: 'video' | 'on_site';
   documents: string[];
   officeName: string;
+  officeAddress: string | null;
+  officeDirections: string | null;
   startsAt: Date;
   endsAt: Date;
   status: string;
@@ -61,7 +63,8 @@ export function createNotifyJob(deps: {
     const [row] = await deps.db.query<Row>(
       `SELECT a.id, a.tenant_id AS "tenantId", t.slug AS "tenantSlug", t.name AS "authorityName",
               t.time_zone AS "timeZone", s.name AS "serviceName", s.duration_minutes AS "durationMinutes",
-              s.channel, s.required_documents AS documents, o.name AS "officeName", a.starts_at AS "startsAt",
+              a.kind, s.required_documents AS documents, o.name AS "officeName", o.address AS "officeAddress",
+              o.directions AS "officeDirections", a.starts_at AS "startsAt",
               a.ends_at AS "endsAt", a.status, a.link_version AS "linkVersion", a.citizen_name AS "citizenName",
               a.citizen_email AS email, a.citizen_phone AS phone, a.language,
               a.booked_by_staff_id IS NOT NULL AS "bookedByStaff"
@@ -80,7 +83,7 @@ export function createNotifyJob(deps: {
     if ((payload.event === 'confirmation' || payload.event === 'rescheduled') && !live) return;
 
     const links = deps.bookings.linkUrls(
-      { id: row.id, tenantSlug: row.tenantSlug, channel: row.channel },
+      { id: row.id, tenantSlug: row.tenantSlug, kind: row.kind },
       row.linkVersion,
     );
     const base: AppointmentBase = {
@@ -92,9 +95,7 @@ export function createNotifyJob(deps: {
       durationMinutes: row.durationMinutes,
       citizenName: row.citizenName,
     };
-    const place: AppointmentPlace = links.joinUrl
-      ? { channel: 'video', joinUrl: links.joinUrl }
-      : { channel: 'on_site', office: { name: row.officeName } };
+    const place = appointmentPlace(links.joinUrl, officePlaceOf(row));
     const details = { ...base, ...place, documents: row.documents, manageUrl: links.manageUrl };
     const byAuthority = payload.message !== undefined && payload.message !== '' ? 'authority' : 'citizen';
     const mail =
@@ -116,21 +117,7 @@ export function createNotifyJob(deps: {
                 bookUrl: `${deps.config.publicUrl.origin}/${row.tenantSlug}/termine`,
               });
     const cancel = payload.event === 'cancelled';
-    const ics = appointmentIcs({
-      uid: `${row.id}@${deps.config.publicUrl.host}`,
-      start: row.startsAt,
-      end: row.endsAt,
-      timeZone: row.timeZone,
-      summary: `${row.serviceName} – ${row.authorityName}`,
-      description: links.joinUrl ?? row.officeName,
-      url: links.joinUrl ?? undefined,
-      location: links.joinUrl ? undefined : row.officeName,
-      organizerName: row.authorityName,
-      organizerEmail: deps.config.mailFrom.match(/<([^>]+)>/)?.[1] ?? deps.config.mailFrom,
-      method: cancel ? 'CANCEL' : 'REQUEST',
-      // Each move or cancellation must supersede what the citizen's calendar holds.
-      sequence: row.linkVersion - 1 + (cancel ? 1 : 0),
-    });
+    const ics = storedAppointmentCalendar(row, links.joinUrl, deps.config, { cancel });
     await deps.mailer.send(row.tenantId, {
       to: row.email,
       ...mail,

@@ -16,6 +16,7 @@ import { Id } from '../../../shared/fields';
 import type { AppContext } from '../../context';
 import { withinNotice } from '../../domain/slots';
 import { HttpProblem, notFound } from '../../http/problem';
+import { storedAppointmentCalendar } from '../notifications/appointment-ics';
 import { requireProofOfWork } from '../proof-of-work/routes';
 import { TenantParams, VisitAuthHeaders } from '../visits/schema';
 import { type AppointmentChange, recordAppointmentChange } from './change-record';
@@ -120,6 +121,21 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
       releaseLater: true,
     });
     return reply.code(204).send();
+  });
+
+  // The calendar file the confirmation mail carries, for the pages' "add to calendar" too.
+  app.get('/appointment/calendar', { schema: { headers: VisitAuthHeaders } }, async (request, reply) => {
+    const row = await ctx.bookings.manageTokenOwner(bearer(request.headers.authorization));
+    if (row.status !== 'booked') throw new HttpProblem(409, 'Conflict', 'This appointment is not booked');
+    const { joinUrl } = ctx.bookings.linkUrls(row, row.linkVersion);
+    // The same UID and version as the mail's file: importing both leaves one event.
+    const ics = storedAppointmentCalendar(row, joinUrl, ctx.config, {
+      stamp: new Date(ctx.clock().epochMilliseconds),
+    });
+    return reply
+      .type('text/calendar; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="termin.ics"')
+      .send(ics);
   });
 
   app.post(

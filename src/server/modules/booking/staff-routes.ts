@@ -48,9 +48,15 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
       const day = Temporal.PlainDate.from(request.query.date);
       const from = day.toZonedDateTime(tenant!.timeZone).toInstant().toString();
       const to = day.add({ days: 1 }).toZonedDateTime(tenant!.timeZone).toInstant().toString();
-      const rows = await ctx.db.query<Omit<StaffAppointment, 'start' | 'end'> & { start: Date; end: Date }>(
+      type Row = Omit<StaffAppointment, 'start' | 'end' | 'arrivedAt'> & {
+        start: Date;
+        end: Date;
+        arrivedAt: Date | null;
+      };
+      const rows = await ctx.db.query<Row>(
         `SELECT a.id, a.starts_at AS start, a.ends_at AS "end", a.status, s.id AS "serviceId", s.name AS "serviceName",
-                a.office_id AS "officeId", a.citizen_name AS "citizenName", st.display_name AS "agentName",
+                a.office_id AS "officeId", a.kind, a.arrived_at AS "arrivedAt", a.citizen_name AS "citizenName",
+                st.display_name AS "agentName",
                 (v.status IN ('waiting', 'in_consultation')) IS TRUE AS "checkedIn", a.visit_id AS "visitId"
            FROM appointments a JOIN services s ON s.id = a.service_id JOIN staff st ON st.id = a.agent_id
            LEFT JOIN visits v ON v.id = a.visit_id
@@ -59,7 +65,12 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
           ORDER BY a.starts_at, st.display_name`,
         [me.tenantId, from, to, me.id, me.role === 'admin'],
       );
-      return rows.map((r) => ({ ...r, start: r.start.toISOString(), end: r.end.toISOString() }));
+      return rows.map((r) => ({
+        ...r,
+        start: r.start.toISOString(),
+        end: r.end.toISOString(),
+        arrivedAt: r.arrivedAt?.toISOString() ?? null,
+      }));
     },
   );
 
@@ -110,24 +121,44 @@ export const staffBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app,
     },
   );
 
-  app.post('/appointments/:id/no-show', { schema: { params: IdParams } }, async (request, reply) => {
-    const me = await ownAppointment(request, request.params.id);
-    const marked = await ctx.db.transaction(async (tx) => {
-      const rows = await tx.query(
-        `UPDATE appointments SET status = 'no_show' WHERE id = $1 AND status = 'booked' AND starts_at <= $2 RETURNING id`,
-        [request.params.id, ctx.clock().toString()],
-      );
-      if (rows.length > 0) {
-        await recordAudit(tx, {
-          tenantId: me.tenantId,
-          actor: `staff:${me.id}`,
-          action: 'appointment.no_show',
-          object: `appointment:${request.params.id}`,
-        });
-      }
-      return rows.length > 0;
+  /**
+   * A counter mark on one appointment at …/:id/`mark` (`update` sets it where its conditions hold, $1 the id and $2 now),
+   * audited as `action`; 409 with `refusal` when the appointment is not in a state to take it.
+   */
+  const markAppointment = (mark: string, update: string, action: string, refusal: string) =>
+    app.post(`/appointments/:id/${mark}`, { schema: { params: IdParams } }, async (request, reply) => {
+      const me = await ownAppointment(request, request.params.id);
+      const marked = await ctx.db.transaction(async (tx) => {
+        const rows = await tx.query(`${update} RETURNING id`, [request.params.id, ctx.clock().toString()]);
+        if (rows.length > 0) {
+          await recordAudit(tx, {
+            tenantId: me.tenantId,
+            actor: `staff:${me.id}`,
+            action,
+            object: `appointment:${request.params.id}`,
+          });
+        }
+        return rows.length > 0;
+      });
+      if (!marked) throw conflict(refusal);
+      return reply.code(204).send();
     });
-    if (!marked) throw conflict('Only a booked appointment that has begun can be marked as missed');
-    return reply.code(204).send();
-  });
+
+  // A citizen checked in at the counter is no no-show.
+  markAppointment(
+    'no-show',
+    `UPDATE appointments SET status = 'no_show'
+      WHERE id = $1 AND status = 'booked' AND starts_at <= $2 AND arrived_at IS NULL`,
+    'appointment.no_show',
+    'Only a booked appointment that has begun can be marked as missed',
+  );
+
+  // Check-in at the counter: an in-person citizen has arrived. Video appointments check in by their link.
+  markAppointment(
+    'arrived',
+    `UPDATE appointments SET arrived_at = $2
+      WHERE id = $1 AND status = 'booked' AND kind = 'on_site' AND arrived_at IS NULL`,
+    'appointment.arrived',
+    'Only a booked in-person appointment not yet checked in can be marked as arrived',
+  );
 };

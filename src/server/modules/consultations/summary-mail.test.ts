@@ -45,7 +45,7 @@ const record: ProtocolRecord = {
 describe('the summary mail', () => {
   it('names what is missing, what is there and the shared files, in the authority’s time', () => {
     const mail = consultationSummaryMail(record, '', 'de');
-    expect(mail.subject).toBe('Zusammenfassung Ihrer Videoberatung bei Stadt Musterstadt am 25.11.2026');
+    expect(mail.subject).toBe('Zusammenfassung Ihres Videogesprächs am 25.11.2026 – Stadt Musterstadt');
     expect(mail.text).toContain('Beginn: 10:30 Uhr (MEZ)');
     expect(mail.text).toContain('Dauer: 21 Minuten');
     expect(mail.text).toContain('Diese Unterlagen fehlen noch:\n- Wohnungsgeberbestätigung');

@@ -5,11 +5,11 @@ import { formatAppointmentTime } from '../notifications/templates';
 const WORDS = {
   de: {
     subject: (authority: string, day: string) =>
-      `Zusammenfassung Ihrer Videoberatung bei ${authority} am ${day}`,
+      `Zusammenfassung Ihres Videogesprächs am ${day} – ${authority}`,
     greeting: 'Guten Tag,',
-    intro: (authority: string) =>
-      `vielen Dank für Ihr Gespräch mit ${authority}. Hier das Wichtigste in Kürze.`,
-    office: 'Stelle',
+    intro: 'vielen Dank für das Gespräch. Hier das Wichtigste in Kürze.',
+    authority: 'Behörde',
+    office: 'Büro',
     concern: 'Anliegen',
     date: 'Datum',
     time: 'Beginn',
@@ -27,13 +27,13 @@ const WORDS = {
       other: 'Wir haben Ihr Anliegen besprochen.',
     } satisfies Record<Outcome, string>,
     footer: (authority: string) =>
-      `Diese Nachricht wurde automatisch von ${authority} versandt; das Protokoll der Beratung bewahrt die Behörde auf. Bitte antworten Sie nicht auf diese Nachricht.`,
+      `Diese E-Mail wurde automatisch verschickt. Bitte antworten Sie nicht darauf. Das Protokoll des Gesprächs bewahrt die Behörde auf. Absender: ${authority}`,
   },
   en: {
-    subject: (authority: string, day: string) =>
-      `Summary of your video consultation with ${authority} on ${day}`,
+    subject: (authority: string, day: string) => `Summary of your video call on ${day} – ${authority}`,
     greeting: 'Hello,',
-    intro: (authority: string) => `thank you for talking to ${authority}. Here is a short summary.`,
+    intro: 'thank you for the conversation. Here is a short summary.',
+    authority: 'Authority',
     office: 'Office',
     concern: 'Concern',
     date: 'Date',
@@ -52,7 +52,7 @@ const WORDS = {
       other: 'We talked about your concern.',
     } satisfies Record<Outcome, string>,
     footer: (authority: string) =>
-      `This message was sent automatically by ${authority}, which keeps the record of the consultation. Please do not reply to it.`,
+      `This e-mail was sent automatically. Please do not reply to it. The authority keeps the record of the conversation. Sender: ${authority}`,
   },
 };
 
@@ -82,10 +82,11 @@ export function consultationSummaryMail(
   const authority = record.authority.name;
   const blocks: Block[] = [
     { kind: 'p', text: w.greeting },
-    { kind: 'p', text: w.intro(authority) },
+    { kind: 'p', text: w.intro },
     {
       kind: 'facts',
       rows: [
+        [w.authority, authority],
         [w.office, record.office.name],
         ...(concern ? [[w.concern, concern] as [string, string]] : []),
         [w.date, when.date],

@@ -20,7 +20,7 @@ describe('activation mail', () => {
       'Bitte bestätigen Sie Ihre Terminanfrage: Personalausweis beantragen am 26.10.2026, 09:00 Uhr',
     );
     expect(mail.text.split('\n')[0]).toBe('Guten Tag,');
-    expect(mail.text).toContain('Ort: Bürgerbüro Mitte');
+    expect(mail.text).toContain('Adresse: Bürgerbüro Mitte');
     expect(mail.text).toContain(
       'Termin bestätigen:\nhttps://amtsraum.example/musterstadt/termin/aktivieren#TOKEN',
     );
@@ -35,8 +35,8 @@ describe('activation mail', () => {
       'Please confirm your appointment request: Personalausweis beantragen on 26/10/2026, 09:00',
     );
     expect(mail.text.split('\n')[0]).toBe('Hello,');
-    expect(mail.text).toContain('Type: Video consultation in the browser');
-    expect(mail.text).not.toContain('Place:');
+    expect(mail.text).toContain('Type of appointment: Video appointment');
+    expect(mail.text).not.toContain('Address:');
     expect(mail.text).toContain('Please confirm by 10:30 (CEST), Monday, 19 October 2026.');
   });
 });

@@ -20,8 +20,8 @@ const WORDS = {
     subject: (service: string, when: string) =>
       `Bitte bestätigen Sie Ihre Terminanfrage: ${service} am ${when}`,
     greeting: 'Guten Tag,',
-    intro: (authority: string) =>
-      `für diese E-Mail-Adresse wurde bei ${authority} der folgende Termin angefragt. Gebucht ist er erst, wenn Sie ihn über den Link bestätigen.`,
+    intro:
+      'mit dieser E-Mail-Adresse wurde der folgende Termin angefragt. Gebucht ist er erst, wenn Sie ihn über den Link bestätigen.',
     confirm: 'Termin bestätigen',
     deadline: (time: string, date: string) =>
       `Bitte bestätigen Sie bis ${time}, ${date}. Danach wird die Zeit wieder für andere frei, und Sie müssten neu buchen.`,
@@ -33,8 +33,8 @@ const WORDS = {
     subject: (service: string, when: string) =>
       `Please confirm your appointment request: ${service} on ${when}`,
     greeting: 'Hello,',
-    intro: (authority: string) =>
-      `the following appointment with ${authority} was requested for this e-mail address. It is booked only once you confirm it with the link.`,
+    intro:
+      'the following appointment was requested with this e-mail address. It is booked only once you confirm it with the link.',
     confirm: 'Confirm the appointment',
     deadline: (time: string, date: string) =>
       `Please confirm by ${time}, ${date}. After that the time goes back to others and you would have to book again.`,
@@ -51,7 +51,7 @@ export function activationMail(input: ActivationInput): RenderedMail {
   const deadline = formatAppointmentTime(input.activateBy, input.timeZone, language);
   const blocks: Block[] = [
     { kind: 'p', text: w.greeting },
-    { kind: 'p', text: w.intro(input.authorityName) },
+    { kind: 'p', text: w.intro },
     facts(input, language, input),
     { kind: 'link', label: w.confirm, url: input.activationUrl },
     { kind: 'p', text: w.deadline(deadline.time, deadline.date) },

@@ -24,22 +24,22 @@ const WORDS = {
     subject: (office: string) => `Sie wurden aufgerufen: ${office}`,
     greeting: (name?: string) => (name ? `Guten Tag ${name},` : 'Guten Tag,'),
     called: (office: string, authority: string) =>
-      `Sie wurden soeben aufgerufen (${office}, ${authority}), aber Ihre Warteraum-Seite ist nicht geöffnet.`,
+      `Sie wurden soeben aufgerufen. Büro: ${office} (${authority}). Ihre Seite mit dem Wartezimmer ist aber nicht geöffnet.`,
     recalled: (office: string, authority: string) =>
-      `Sie wurden erneut aufgerufen (${office}, ${authority}): der vorige Aufruf blieb unbeantwortet.`,
-    back: 'Bitte kehren Sie jetzt in den Warteraum zurück, die Sachbearbeitung wartet auf Sie.',
-    link: 'Zurück in den Warteraum',
+      `Sie wurden noch einmal aufgerufen. Büro: ${office} (${authority}). Auf den letzten Aufruf kam keine Antwort.`,
+    back: 'Bitte gehen Sie jetzt zurück ins Wartezimmer. Ihre Ansprechperson wartet auf Sie.',
+    link: 'Zurück ins Wartezimmer',
     sms: (office: string, authority: string) =>
-      `Sie wurden aufgerufen: ${office} (${authority}). Zurück in den Warteraum:`,
+      `Sie wurden aufgerufen: ${office} (${authority}). Zurück ins Wartezimmer:`,
   },
   en: {
     subject: (office: string) => `You have been called: ${office}`,
     greeting: (name?: string) => (name ? `Dear ${name},` : 'Hello,'),
     called: (office: string, authority: string) =>
-      `You have just been called (${office}, ${authority}), but your waiting room page is not open.`,
+      `You have just been called. Office: ${office} (${authority}). But your waiting room page is not open.`,
     recalled: (office: string, authority: string) =>
-      `You have been called again (${office}, ${authority}): the previous call was not answered.`,
-    back: 'Please return to the waiting room now; the clerk is waiting for you.',
+      `You have been called again. Office: ${office} (${authority}). There was no answer to the last call.`,
+    back: 'Please go back to the waiting room now. Your contact person is waiting for you.',
     link: 'Back to the waiting room',
     sms: (office: string, authority: string) =>
       `You have been called: ${office} (${authority}). Back to the waiting room:`,

@@ -64,7 +64,12 @@ describe('confirmation mail', () => {
       expect(part).toContain('Biometrisches Passfoto');
       expect(part).toContain('https://amtsraum.example/j/JOIN456');
       expect(part).toContain('https://amtsraum.example/m/MANAGE123');
-      expect(part).toContain('Videoberatung');
+      // The labels the pages use (booking.words in the pages' language files), the device check beside.
+      expect(part).toContain('Art des Termins');
+      expect(part).toContain('Videotermin');
+      expect(part).toContain('Termin beitreten');
+      expect(part).toContain('Kamera, Mikrofon und Lautsprecher');
+      expect(part).toContain('Termin verwalten');
     }
     expect(mail.text).toContain('- Alter Ausweis\n- Biometrisches Passfoto');
     expect(mail.html).toContain('<html lang="de">');
@@ -76,9 +81,10 @@ describe('confirmation mail', () => {
     const mail = confirmationMail(onSite);
     for (const part of [mail.text, mail.html]) {
       expect(part).toContain('Bürgerbüro Mitte, Marktplatz 1, 12345 Musterstadt');
-      expect(part).toContain('Vor Ort');
+      expect(part).toContain('Termin vor Ort');
       expect(part).not.toContain('/j/');
-      expect(part).not.toContain('Videoberatung');
+      expect(part).not.toContain('Videotermin');
+      expect(part).not.toContain('Termin beitreten');
       expect(part).toContain('https://amtsraum.example/m/MANAGE123');
     }
   });
@@ -154,12 +160,14 @@ describe('reminder, cancellation, rescheduled', () => {
       message: 'Die Sachbearbeiterin ist erkrankt.\nBitte buchen Sie <neu>.',
       bookUrl: 'https://amtsraum.example/buchen',
     });
-    expect(mail.text).toContain('Stadt Musterstadt musste Ihren Termin leider absagen.');
+    // The authority is named in the facts, never inside a sentence (its name may carry an article).
+    expect(mail.text).toContain('Die Behörde musste Ihren Termin leider absagen.');
+    expect(mail.text).toContain('Behörde: Stadt Musterstadt');
     expect(mail.text).toContain('> Die Sachbearbeiterin ist erkrankt.\n> Bitte buchen Sie <neu>.');
     expect(mail.html).toContain('Die Sachbearbeiterin ist erkrankt.<br>Bitte buchen Sie &lt;neu&gt;.');
     expect(mail.html).toContain('href="https://amtsraum.example/buchen"');
     const english = cancellationMail({ ...video, language: 'en', cancelledBy: 'authority' });
-    expect(english.text).toContain('Stadt Musterstadt had to cancel your appointment');
+    expect(english.text).toContain('the authority had to cancel your appointment');
   });
 
   it('rescheduled shows the previous and the new time', () => {
@@ -178,11 +186,11 @@ describe('reminder, cancellation, rescheduled', () => {
 
   it('SMS reminder: short, with join link for video and the place on site', () => {
     expect(reminderSms(video)).toBe(
-      'Erinnerung: Ihr Termin bei Stadt Musterstadt (Personalausweis beantragen) am 26.10.2026, 09:00 Uhr. ' +
-        'Videotermin: https://amtsraum.example/j/JOIN456',
+      'Erinnerung an Ihren Termin am 26.10.2026, 09:00 Uhr: Personalausweis beantragen – Stadt Musterstadt. ' +
+        'Videotermin. Termin beitreten: https://amtsraum.example/j/JOIN456',
     );
     const place = reminderSms(onSite);
-    expect(place).toContain('Ort: Bürgerbüro Mitte, Marktplatz 1, 12345 Musterstadt');
+    expect(place).toContain('Termin vor Ort. Adresse: Bürgerbüro Mitte, Marktplatz 1, 12345 Musterstadt');
     expect(place).not.toContain('/j/');
   });
 });

@@ -4,6 +4,7 @@
  * where a line is expected, so a service name or a citizen's name cannot inject markup or fake lines.
  */
 
+import { APPOINTMENT_WORDS } from './appointment-words';
 import { type Block, type Language, oneLine, type RenderedMail, render, safeUrl } from './mail-document';
 
 export type { Language } from './mail-document';
@@ -22,10 +23,17 @@ export interface AppointmentBase {
   citizenName?: string;
 }
 
+/** Where an in-person appointment takes place; address and directions as the admin entered them. */
+export interface OfficePlace {
+  name: string;
+  address?: string | null;
+  directions?: string | null;
+}
+
 /** Video appointments have a join link; on-site ones a place and no join link. */
 export type AppointmentPlace =
   | { channel: 'video'; joinUrl: string }
-  | { channel: 'on_site'; office: { name: string; address?: string } };
+  | { channel: 'on_site'; office: OfficePlace };
 
 export type AppointmentDetails = AppointmentBase &
   AppointmentPlace & {
@@ -124,92 +132,78 @@ export function formatAppointmentTime(
 const WORDS = {
   de: {
     greeting: (name?: string) => (name ? `Guten Tag ${name},` : 'Guten Tag,'),
+    authority: 'Behörde',
     service: 'Anliegen',
     date: 'Datum',
     time: 'Uhrzeit',
     duration: 'Dauer',
-    kind: 'Art',
-    video: 'Videoberatung im Browser',
-    onSite: 'Vor Ort',
-    place: 'Ort',
     documents: 'Bitte halten Sie bereit:',
-    join: 'Zum Videotermin (der Link öffnet zur Terminzeit den Warteraum)',
-    manage: 'Termin absagen oder verschieben',
     calendar: 'Im Anhang finden Sie den Termin als Kalenderdatei (.ics).',
     footer: (authority: string) =>
-      `Diese Nachricht wurde automatisch von ${authority} versandt. Bitte antworten Sie nicht darauf.`,
+      `Diese E-Mail wurde automatisch verschickt. Bitte antworten Sie nicht darauf. Absender: ${authority}`,
     confirmation: {
       subject: (service: string, when: string) => `Terminbestätigung: ${service} am ${when}`,
-      intro: (authority: string) => `Ihr Termin bei ${authority} ist gebucht.`,
+      intro: 'Ihr Termin ist gebucht.',
     },
     reminder: {
       subject: (service: string, when: string) => `Erinnerung: ${service} am ${when}`,
-      intro: (authority: string) => `wir erinnern Sie an Ihren Termin bei ${authority}.`,
+      intro: 'wir erinnern Sie an Ihren Termin.',
     },
     rescheduled: {
       subject: (service: string, when: string) => `Termin verschoben: ${service}, neu am ${when}`,
       introCitizen: 'Ihr Termin wurde wie gewünscht verschoben.',
-      introAuthority: (authority: string) => `${authority} hat Ihren Termin verschoben.`,
+      introAuthority: 'Die Behörde hat Ihren Termin verschoben.',
       previous: 'Bisheriger Termin',
-      message: (authority: string) => `Nachricht von ${authority}:`,
+      message: 'Nachricht der Behörde:',
     },
     cancellation: {
       subject: (service: string, when: string) => `Termin abgesagt: ${service} am ${when}`,
       introCitizen: 'Ihr Termin wurde wie gewünscht abgesagt.',
-      introAuthority: (authority: string) => `${authority} musste Ihren Termin leider absagen.`,
-      message: (authority: string) => `Nachricht von ${authority}:`,
+      introAuthority: 'Die Behörde musste Ihren Termin leider absagen.',
+      message: 'Nachricht der Behörde:',
       rebook: 'Neuen Termin buchen',
     },
     sms: {
       reminder: (authority: string, service: string, when: string) =>
-        `Erinnerung: Ihr Termin bei ${authority} (${service}) am ${when}.`,
-      join: 'Videotermin:',
-      place: 'Ort:',
+        `Erinnerung an Ihren Termin am ${when}: ${service} – ${authority}.`,
     },
   },
   en: {
     greeting: (name?: string) => (name ? `Dear ${name},` : 'Hello,'),
+    authority: 'Authority',
     service: 'Service',
     date: 'Date',
     time: 'Time',
     duration: 'Duration',
-    kind: 'Type',
-    video: 'Video consultation in the browser',
-    onSite: 'In person',
-    place: 'Place',
     documents: 'Please have ready:',
-    join: 'Join the video appointment (at the appointment time the link opens the waiting room)',
-    manage: 'Cancel or reschedule the appointment',
     calendar: 'The attached calendar file (.ics) adds the appointment to your calendar.',
     footer: (authority: string) =>
-      `This message was sent automatically by ${authority}. Please do not reply to it.`,
+      `This e-mail was sent automatically. Please do not reply to it. Sender: ${authority}`,
     confirmation: {
       subject: (service: string, when: string) => `Appointment confirmed: ${service} on ${when}`,
-      intro: (authority: string) => `your appointment with ${authority} is booked.`,
+      intro: 'your appointment is booked.',
     },
     reminder: {
       subject: (service: string, when: string) => `Reminder: ${service} on ${when}`,
-      intro: (authority: string) => `this is a reminder of your appointment with ${authority}.`,
+      intro: 'this is a reminder of your appointment.',
     },
     rescheduled: {
       subject: (service: string, when: string) => `Appointment moved: ${service}, now on ${when}`,
       introCitizen: 'Your appointment has been moved as you asked.',
-      introAuthority: (authority: string) => `${authority} has moved your appointment.`,
+      introAuthority: 'The authority has moved your appointment.',
       previous: 'Previous appointment',
-      message: (authority: string) => `Message from ${authority}:`,
+      message: 'Message from the authority:',
     },
     cancellation: {
       subject: (service: string, when: string) => `Appointment cancelled: ${service} on ${when}`,
       introCitizen: 'Your appointment has been cancelled as you asked.',
-      introAuthority: (authority: string) => `We are sorry: ${authority} had to cancel your appointment.`,
-      message: (authority: string) => `Message from ${authority}:`,
+      introAuthority: 'We are sorry: the authority had to cancel your appointment.',
+      message: 'Message from the authority:',
       rebook: 'Book a new appointment',
     },
     sms: {
       reminder: (authority: string, service: string, when: string) =>
-        `Reminder: your appointment with ${authority} (${service}) on ${when}.`,
-      join: 'Video appointment:',
-      place: 'Place:',
+        `Reminder of your appointment on ${when}: ${service} – ${authority}.`,
     },
   },
 } as const;
@@ -217,35 +211,45 @@ const WORDS = {
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks shared by the mails
 
-const placeLine = (office: { name: string; address?: string }) =>
+export const placeLine = (office: OfficePlace) =>
   office.address ? `${office.name}, ${office.address}` : office.name;
 
 /** Where the appointment takes place, as far as the facts table tells it (no links). */
-export type PlaceKind =
-  | { channel: 'video' }
-  | { channel: 'on_site'; office: { name: string; address?: string } };
+export type PlaceKind = { channel: 'video' } | { channel: 'on_site'; office: OfficePlace };
 
 /** The appointment's facts table; reads nothing of the citizen (the activation mail relies on that). */
 export function facts(input: AppointmentBase, language: Language, place?: PlaceKind): Block {
   const w = WORDS[language];
+  const words = APPOINTMENT_WORDS[language];
   const when = formatAppointmentTime(input.start, input.timeZone, language, input.durationMinutes);
   const rows: [string, string][] = [
+    [w.authority, input.authorityName],
     [w.service, input.serviceName],
     [w.date, when.date],
     [w.time, when.time],
     [w.duration, when.duration!],
   ];
-  if (place?.channel === 'video') rows.push([w.kind, w.video]);
-  if (place?.channel === 'on_site') rows.push([w.kind, w.onSite], [w.place, placeLine(place.office)]);
+  if (place?.channel === 'video') rows.push([words.kindLabel, words.video]);
+  if (place?.channel === 'on_site') {
+    rows.push([words.kindLabel, words.onSite], [words.address, placeLine(place.office)]);
+    if (place.office.directions) rows.push([words.directions, place.office.directions]);
+  }
   return { kind: 'facts', rows };
 }
 
+/** The links under the pages' own labels, each with what the pages say beside it. */
 function detailBlocks(input: AppointmentDetails, language: Language): Block[] {
   const w = WORDS[language];
+  const words = APPOINTMENT_WORDS[language];
   const blocks: Block[] = [facts(input, language, input)];
   if (input.documents.length > 0) blocks.push({ kind: 'list', title: w.documents, items: input.documents });
-  if (input.channel === 'video') blocks.push({ kind: 'link', label: w.join, url: input.joinUrl });
-  blocks.push({ kind: 'link', label: w.manage, url: input.manageUrl });
+  if (input.channel === 'video')
+    blocks.push({ kind: 'link', label: words.join, url: input.joinUrl }, { kind: 'p', text: words.joinHint });
+  else blocks.push({ kind: 'p', text: words.onSiteHint });
+  blocks.push(
+    { kind: 'link', label: words.manage, url: input.manageUrl },
+    { kind: 'p', text: words.manageHint },
+  );
   return blocks;
 }
 
@@ -263,7 +267,7 @@ export function confirmationMail(input: ConfirmationInput): RenderedMail {
   const when = formatAppointmentTime(input.start, input.timeZone, language);
   return render(language, w.confirmation.subject(input.serviceName, when.short), [
     { kind: 'p', text: w.greeting(input.citizenName) },
-    { kind: 'p', text: w.confirmation.intro(input.authorityName) },
+    { kind: 'p', text: w.confirmation.intro },
     ...detailBlocks(input, language),
     { kind: 'p', text: w.calendar },
     footer(input, language),
@@ -276,7 +280,7 @@ export function reminderMail(input: ReminderInput): RenderedMail {
   const when = formatAppointmentTime(input.start, input.timeZone, language);
   return render(language, w.reminder.subject(input.serviceName, when.short), [
     { kind: 'p', text: w.greeting(input.citizenName) },
-    { kind: 'p', text: w.reminder.intro(input.authorityName) },
+    { kind: 'p', text: w.reminder.intro },
     ...detailBlocks(input, language),
     footer(input, language),
   ]);
@@ -292,13 +296,13 @@ export function rescheduledMail(input: RescheduledInput): RenderedMail {
     { kind: 'p', text: w.greeting(input.citizenName) },
     {
       kind: 'p',
-      text: byAuthority ? w.rescheduled.introAuthority(input.authorityName) : w.rescheduled.introCitizen,
+      text: byAuthority ? w.rescheduled.introAuthority : w.rescheduled.introCitizen,
     },
   ];
   if (byAuthority && input.message?.trim()) {
     blocks.push({
       kind: 'quote',
-      label: w.rescheduled.message(input.authorityName),
+      label: w.rescheduled.message,
       text: input.message.trim(),
     });
   }
@@ -320,13 +324,13 @@ export function cancellationMail(input: CancellationInput): RenderedMail {
     { kind: 'p', text: w.greeting(input.citizenName) },
     {
       kind: 'p',
-      text: byAuthority ? w.cancellation.introAuthority(input.authorityName) : w.cancellation.introCitizen,
+      text: byAuthority ? w.cancellation.introAuthority : w.cancellation.introCitizen,
     },
   ];
   if (byAuthority && input.message?.trim()) {
     blocks.push({
       kind: 'quote',
-      label: w.cancellation.message(input.authorityName),
+      label: w.cancellation.message,
       text: input.message.trim(),
     });
   }
@@ -340,9 +344,10 @@ export function cancellationMail(input: CancellationInput): RenderedMail {
 export function reminderSms(input: AppointmentBase & AppointmentPlace): string {
   const language = input.language ?? 'de';
   const w = WORDS[language];
+  const words = APPOINTMENT_WORDS[language];
   const when = formatAppointmentTime(input.start, input.timeZone, language);
   const first = w.sms.reminder(oneLine(input.authorityName), oneLine(input.serviceName), when.short);
   return input.channel === 'video'
-    ? `${first} ${w.sms.join} ${safeUrl(input.joinUrl)}`
-    : `${first} ${w.sms.place} ${oneLine(placeLine(input.office))}`;
+    ? `${first} ${words.video}. ${words.join}: ${safeUrl(input.joinUrl)}`
+    : `${first} ${words.onSite}. ${words.address}: ${oneLine(placeLine(input.office))}`;
 }

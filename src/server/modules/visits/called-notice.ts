@@ -32,7 +32,7 @@ interface CalledRow {
   tenantSlug: string;
   authorityName: string;
   officeName: string;
-  channel: 'video' | 'on_site' | 'both';
+  kind: 'video' | 'on_site';
   linkVersion: number;
   citizenName: string;
   email: string;
@@ -57,17 +57,16 @@ export function createCalledNoticeJob({ db, mailer, sms, bookings }: CalledNotic
     const [row] = await db.query<CalledRow>(
       `SELECT a.id AS "appointmentId", v.status AS "visitStatus",
               t.id AS "tenantId", t.slug AS "tenantSlug", t.name AS "authorityName", o.name AS "officeName",
-              s.channel, a.link_version AS "linkVersion", a.citizen_name AS "citizenName",
+              a.kind, a.link_version AS "linkVersion", a.citizen_name AS "citizenName",
               a.citizen_email AS email, a.citizen_phone AS phone, a.language
          FROM consultations c JOIN visits v ON v.id = c.visit_id JOIN appointments a ON a.visit_id = v.id
          JOIN tenants t ON t.id = c.tenant_id JOIN offices o ON o.id = c.office_id
-         JOIN services s ON s.id = a.service_id
         WHERE c.id = $1`,
       [String(payload.consultationId)],
     );
     if (!row || (row.visitStatus !== 'in_consultation' && row.visitStatus !== 'waiting')) return;
     const { joinUrl } = bookings.linkUrls(
-      { id: row.appointmentId, tenantSlug: row.tenantSlug, channel: row.channel },
+      { id: row.appointmentId, tenantSlug: row.tenantSlug, kind: row.kind },
       row.linkVersion,
     );
     if (!joinUrl) return;

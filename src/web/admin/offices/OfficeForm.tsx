@@ -4,6 +4,7 @@ import { type Office, OfficeInput } from '../../../shared/admin';
 import { adminApi } from '../../api/admin';
 import { SelectField, type SelectOption } from '../../components/SelectField';
 import { StringListEditor } from '../../components/StringListEditor';
+import { TextAreaField } from '../../components/TextAreaField';
 import { TextField } from '../../components/TextField';
 import type { EditorHandlers } from '../../hooks/useCrudPage';
 import { useDraft } from '../../hooks/useDraft';
@@ -69,6 +70,27 @@ export function OfficeForm({ office, unitOptions, ...handlers }: OfficeFormProps
           value={draft.capacity}
           onChange={set('capacity')}
           error={e.capacity}
+        />
+        <TextField
+          id="office-address"
+          label={t('offices.streetAddress')}
+          hint={t('offices.streetAddressHint')}
+          optional
+          maxLength={300}
+          autoComplete="off"
+          value={draft.address}
+          onChange={set('address')}
+          error={e.address}
+        />
+        <TextAreaField
+          id="office-directions"
+          label={t('offices.directions')}
+          hint={t('offices.directionsHint')}
+          optional
+          rows={2}
+          value={draft.directions}
+          onChange={set('directions')}
+          error={e.directions}
         />
       </div>
       <OpeningHoursEditor

@@ -6,6 +6,9 @@ export interface OfficeDraft {
   name: string;
   slug: string;
   capacity: string;
+  /** Empty: none (the API takes null). */
+  address: string;
+  directions: string;
   openingHours: Record<Weekday, OpeningInterval[]>;
   closedDays: string[];
 }
@@ -20,6 +23,8 @@ export function toDraft(office: Office | null, defaultUnitId: string): OfficeDra
       name: '',
       slug: '',
       capacity: '20',
+      address: '',
+      directions: '',
       openingHours: noHours(),
       closedDays: [],
     };
@@ -31,6 +36,8 @@ export function toDraft(office: Office | null, defaultUnitId: string): OfficeDra
     name: office.name,
     slug: office.slug,
     capacity: String(office.capacity),
+    address: office.address ?? '',
+    directions: office.directions ?? '',
     openingHours,
     closedDays: office.closedDays,
   };
@@ -41,7 +48,13 @@ export function fromDraft(draft: OfficeDraft) {
   const openingHours = Object.fromEntries(
     WEEKDAYS.filter((day) => draft.openingHours[day].length > 0).map((day) => [day, draft.openingHours[day]]),
   );
-  return { ...draft, capacity: toNumber(draft.capacity), openingHours };
+  return {
+    ...draft,
+    capacity: toNumber(draft.capacity),
+    address: draft.address.trim() || null,
+    directions: draft.directions.trim() || null,
+    openingHours,
+  };
 }
 
 /** A proposal for the address part: "Bürgerbüro Mitte" becomes "buergerbuero-mitte". */

@@ -31,7 +31,7 @@ export function accessOf(groups: string[], mappings: GroupMapping[]): Access | u
 }
 
 export type ProvisionResult =
-  | { kind: 'ok'; staffId: string; created: boolean }
+  | { kind: 'ok'; staffId: string; created: boolean; role: Role }
   | { kind: 'email-taken' }
   | { kind: 'disabled'; staffId: string | undefined };
 
@@ -90,5 +90,5 @@ export async function provisionSsoStaff(
      SELECT $1, $2, o.id FROM offices o WHERE o.tenant_id = $1 AND o.id = ANY($3::uuid[])`,
     [tenantId, staffId, access.officeIds],
   );
-  return { kind: 'ok', staffId, created: !existing };
+  return { kind: 'ok', staffId, created: !existing, role: access.role };
 }

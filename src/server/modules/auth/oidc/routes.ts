@@ -4,6 +4,7 @@ import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
 import { type SsoRefusal, StaffSignInOptions } from '../../../../shared/identity-provider';
+import { homePath } from '../../../../shared/roles';
 import type { AppContext } from '../../../context';
 import { HttpProblem, notFound } from '../../../http/problem';
 import { hashToken } from '../../../security/tokens';
@@ -198,7 +199,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) =>
       await ctx.sessions.create(result.staffId, { sid, idToken }),
       session.options,
     );
-    return reply.redirect('/admin', 303);
+    return reply.redirect(homePath(result.role), 303);
   }
 
   // The provider's servers post a signed logout token (OIDC Back-Channel Logout 1.0), form-encoded; the

@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { homePath } from './roles';
+
+describe('homePath', () => {
+  it('sends staff who serve offices to the workspace, admins to administration, reporting to statistics', () => {
+    expect(homePath('agent')).toBe('/staff');
+    expect(homePath('lead')).toBe('/staff');
+    expect(homePath('admin')).toBe('/admin');
+    expect(homePath('reporting')).toBe('/admin/statistics');
+  });
+});
