@@ -30,8 +30,7 @@ describeEachDb('booking limits: open appointments per address, delayed release',
     });
   const at = (hour: number) => `2026-12-02T${String(hour).padStart(2, '0')}:00:00Z`;
   const manageLink = (tenant: TestTenant, appointmentId: string) =>
-    server.ctx.bookings.linkUrls({ id: appointmentId, tenantSlug: tenant.slug, kind: 'video' }, 1)
-      .manageUrl;
+    server.ctx.bookings.linkUrls({ id: appointmentId, tenantSlug: tenant.slug, kind: 'video' }, 1).manageUrl;
 
   it('lets admins set the authority’s rules, checked field by field and audited', async () => {
     const tenant = await createTestTenant(server);

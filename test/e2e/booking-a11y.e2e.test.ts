@@ -35,7 +35,7 @@ const TEXT = {
     manageTitle: 'Ihr Termin',
     move: 'Termin verschieben',
     pick: 'Neue Zeit wählen',
-    early: 'Der Warteraum öffnet um 09:45 Uhr (Mittwoch, 2. Dezember 2026).',
+    early: 'Das Wartezimmer öffnet um 09:45 Uhr (Mittwoch, 2. Dezember 2026).',
     invalid: 'Dieser Link ist nicht (mehr) gültig',
     calendar: 'Termine',
     moveRow: /^Termin von .* verschieben$/,
