@@ -67,6 +67,7 @@ import { operatorRoutes } from './modules/operator/routes';
 import { createProofOfWork } from './modules/proof-of-work/proof-of-work';
 import { proofOfWorkRoutes } from './modules/proof-of-work/routes';
 import { createRetentionJob, RETENTION_JOB } from './modules/retention/retention-job';
+import { createStatisticsMonthsJob, STATISTICS_MONTHS_JOB } from './modules/statistics/month-tallies-job';
 import { statisticsRoutes } from './modules/statistics/routes';
 import { registerDisabledAuthorityGate } from './modules/tenants/gate';
 import { CALLED_NOTICE_JOB, createCalledNoticeJob } from './modules/visits/called-notice';
@@ -164,6 +165,7 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
           clock: () => clockDate(ctx),
           officeChanged: visitEvents.officeChanged,
         }),
+        [STATISTICS_MONTHS_JOB]: createStatisticsMonthsJob({ db, clock: () => ctx.clock() }),
         [AUDIT_ANCHOR_JOB]: createAuditAnchorJob({
           db,
           clock: () => clockDate(ctx),

@@ -7,6 +7,7 @@ import { migrate } from './db/migrate';
 import { seedDemoIfEmpty } from './db/seed-demo';
 import { anchorAuditChains, scheduleAuditAnchors } from './modules/audit/audit-anchors';
 import { scheduleRetention } from './modules/retention/retention-job';
+import { scheduleStatisticsMonths } from './modules/statistics/month-tallies-job';
 import { scheduleDisconnectSweep } from './modules/visits/disconnect-sweep';
 import { createMemoryBus } from './realtime/bus-memory';
 import { createRedisBus } from './realtime/bus-redis';
@@ -62,6 +63,7 @@ export async function startAmtsraum(config: Config, options: { clock?: () => Tem
   await scheduleRetention(db);
   await scheduleDisconnectSweep(db);
   await scheduleAuditAnchors(db);
+  await scheduleStatisticsMonths(db);
   ctx.jobs.start();
   return { app, ctx, stop };
 }

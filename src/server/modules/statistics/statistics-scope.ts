@@ -42,6 +42,7 @@ export async function resolveScope(ctx: AppContext, me: StaffPrincipal, query: S
     to: query.to ?? today.toString(),
     officeIds: query.officeId ? [query.officeId] : wholeAuthority ? null : offices.map((o) => o.id),
     serviceId: query.serviceId ?? null,
+    openFrom: today.with({ day: 1 }).toString(),
   };
   return { scope, lists: { offices, services }, officeId: query.officeId ?? null };
 }
