@@ -17,6 +17,15 @@ export const SECRET_NAMES = Object.keys(SECRET_VARIABLES) as SecretName[];
 
 export const SECRET_MIN_LENGTH = 32;
 
+/** The append-only file of signed audit checkpoints (see resolveAnchorFile). */
+export const ANCHOR_FILE_VARIABLE = 'AUDIT_ANCHOR_FILE';
+
+/**
+ * What a production start (https PUBLIC_URL) refuses to run without. deploy/ must provide each of
+ * these; test/api/deploy-secrets.test.ts holds the shipped unit and env example against this list.
+ */
+export const PRODUCTION_REQUIRED = [...SECRET_NAMES.map((n) => SECRET_VARIABLES[n]), ANCHOR_FILE_VARIABLE];
+
 /** Where the trial's generated secrets went before, in the database (table instance_secrets). */
 const LEGACY_ROW: Record<SecretName, string | null> = { link: 'link', files: 'files', audit: null };
 
@@ -150,13 +159,13 @@ export function resolveAnchorFile(
   env: Record<string, string | undefined>,
   options: { dataDir: string; production: boolean },
 ): { anchorFile: string; issues: SecretIssue[] } {
-  const given = env.AUDIT_ANCHOR_FILE;
+  const given = env[ANCHOR_FILE_VARIABLE];
   if (!given && options.production) {
     return {
       anchorFile: '',
       issues: [
         {
-          variable: 'AUDIT_ANCHOR_FILE',
+          variable: ANCHOR_FILE_VARIABLE,
           message:
             'required when PUBLIC_URL is https: (production): an append-only file outside DATA_DIR and the database, e.g. /var/log/amtsraum/audit-anchors.jsonl',
         },
@@ -168,7 +177,10 @@ export function resolveAnchorFile(
     return {
       anchorFile,
       issues: [
-        { variable: 'AUDIT_ANCHOR_FILE', message: `${anchorFile} lies inside DATA_DIR (${options.dataDir})` },
+        {
+          variable: ANCHOR_FILE_VARIABLE,
+          message: `${anchorFile} lies inside DATA_DIR (${options.dataDir})`,
+        },
       ],
     };
   }
