@@ -4,7 +4,9 @@
  * AUDIT_ANCHOR_FILE, and names the first event that does not hold. Exit code 1 if any. Changes nothing.
  */
 import { ConfigError, loadConfig } from '../src/server/config';
-import { openPglite, openPostgres } from '../src/server/db/client';
+import type { Db } from '../src/server/db/client';
+import { EmbeddedDatabaseInUseError } from '../src/server/db/embedded-lock';
+import { openDatabase } from '../src/server/db/open';
 import { deriveAuditKeys } from '../src/server/modules/audit/audit-hash';
 import { bindAudit } from '../src/server/modules/audit/audit-keys';
 import { verifyChain } from '../src/server/modules/audit/audit-log';
@@ -20,9 +22,15 @@ try {
   console.error(error.message);
   process.exit(2);
 }
-const raw = config.databaseUrl
-  ? openPostgres(config.databaseUrl)
-  : await openPglite(`${config.dataDir}/pglite`);
+let raw: Db;
+try {
+  raw = await openDatabase(config);
+} catch (error) {
+  // The trial's server holds its embedded database: say so rather than crash.
+  if (!(error instanceof EmbeddedDatabaseInUseError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
 const db = bindAudit(raw, { keys: deriveAuditKeys(auditKey), anchorFile: config.auditAnchorFile });
 let broken = 0;
 try {

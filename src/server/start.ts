@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import type { Temporal } from 'temporal-polyfill';
 import { buildApp } from './app';
 import type { loadConfig } from './config';
-import { type Db, openPglite, openPostgres } from './db/client';
 import { migrate } from './db/migrate';
+import { openDatabase } from './db/open';
 import { seedDemoIfEmpty } from './db/seed-demo';
 import { anchorAuditChains, scheduleAuditAnchors } from './modules/audit/audit-anchors';
 import { scheduleRetention } from './modules/retention/retention-job';
@@ -14,12 +13,6 @@ import { createRedisBus } from './realtime/bus-redis';
 
 type Config = ReturnType<typeof loadConfig>;
 
-async function openDatabase(config: Config): Promise<Db> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
-  mkdirSync(config.dataDir, { recursive: true });
-  return openPglite(`${config.dataDir}/pglite`);
-}
-
 /**
  * One Amtsraum process: database (migrated), bus, HTTP and WebSocket server, jobs. Several processes may
  * run side by side on one PostgreSQL and one Redis (deploy/). `clock` replaces the app clock, for tests
@@ -27,7 +20,11 @@ async function openDatabase(config: Config): Promise<Db> {
  */
 export async function startAmtsraum(config: Config, options: { clock?: () => Temporal.Instant } = {}) {
   const db = await openDatabase(config);
-  const applied = await migrate(db);
+  // A schema newer than this code (SchemaTooNewError) stops the start before anything is served.
+  const applied = await migrate(db).catch(async (error) => {
+    await db.close();
+    throw error;
+  });
   const bus = config.redisUrl ? await createRedisBus(config.redisUrl) : createMemoryBus();
   const { app, ctx } = await buildApp(config, db, bus);
   if (options.clock) ctx.clock = options.clock;

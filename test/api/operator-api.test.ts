@@ -66,6 +66,7 @@ describeEachDb('operator API', (kind) => {
         ['GET', '/authorities', undefined],
         ['POST', '/authorities', body],
         ['POST', '/authorities/musterstadt/disable', undefined],
+        ['POST', '/backups', { target: '/tmp/amtsraum-never-written' }],
         ['GET', '/openapi.json', undefined],
       ] as const) {
         const response = await operator(method, url, payload, headers);
@@ -264,6 +265,7 @@ describeEachDb('operator API', (kind) => {
       '/api/operator/authorities',
       '/api/operator/authorities/{slug}/disable',
       '/api/operator/authorities/{slug}/enable',
+      '/api/operator/backups',
       '/api/operator/openapi.json',
     ]);
     expect(doc.paths['/api/operator/authorities'].post.requestBody).toBeDefined();

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
@@ -10,34 +8,15 @@ import { type Db, openPglite } from '../../src/server/db/client';
 import { migrate } from '../../src/server/db/migrate';
 import { EXIT } from '../../src/server/modules/operator/cli';
 import { openTestDb, postgresReachable } from '../support/db';
+import { runScript } from '../support/run-script';
 import type { TestServer } from '../support/server';
 import { sessionCookie, signIn } from './operator-fixtures';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const TIMEOUT = 240_000;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** `npm run operator -- …` as the operator runs it: a process of its own with the server's configuration. */
-function operatorCli(env: Record<string, string>, ...args: string[]): Promise<Run> {
-  const { DATABASE_URL: _url, DATA_DIR: _dir, ...inherited } = process.env;
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      ['scripts/operator.ts', ...args],
-      { cwd: ROOT, env: { ...inherited, LOG_LEVEL: 'silent', ...env }, timeout: TIMEOUT },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const operatorCli = (env: Record<string, string>, ...args: string[]) =>
+  runScript('scripts/operator.ts', args, env, TIMEOUT);
 
 const passwordIn = (stdout: string) => stdout.match(/Password \(shown only now[^)]*\): (\S+)/)?.[1];
 

@@ -30,8 +30,15 @@ export interface TestDb {
   dispose(): Promise<void>;
 }
 
-/** A migrated, empty database of its own: in-memory PGlite, or a fresh database on the real server. */
-export async function openTestDb(kind: DbKind): Promise<TestDb> {
+/**
+ * A migrated, empty database of its own: in-memory PGlite, or a fresh database on the real server;
+ * `bare`: without even the schema (a restore's target).
+ */
+export async function openTestDb(kind: DbKind, { bare = false } = {}): Promise<TestDb> {
+  if (kind === 'pglite' && bare) {
+    const db = await openPglite();
+    return { db, dispose: () => db.close() };
+  }
   if (kind === 'pglite') {
     const template = process.env[PGLITE_TEMPLATE_ENV];
     const db = await openPglite(undefined, template ? new Blob([await readFile(template)]) : undefined);
@@ -47,7 +54,7 @@ export async function openTestDb(kind: DbKind): Promise<TestDb> {
   const url = new URL(POSTGRES_ADMIN_URL);
   url.pathname = `/${name}`;
   const db = openPostgres(url.toString());
-  await migrate(db);
+  if (!bare) await migrate(db);
   return {
     db,
     url: url.toString(),

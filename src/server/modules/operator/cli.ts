@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
 import { type Config, ConfigError, loadConfig } from '../../config';
-import { type Db, openPglite, openPostgres } from '../../db/client';
+import type { Db } from '../../db/client';
 import { migrate } from '../../db/migrate';
+import { openDatabase } from '../../db/open';
 import { prepareSecrets } from '../../security/instance-secrets';
 import {
   AuthorityError,
@@ -144,12 +144,6 @@ function plan(parsed: Parsed): Plan {
     default:
       throw new UsageError(`unknown command "${command}" (try: npm run operator -- help)`);
   }
-}
-
-async function openDatabase(config: Config): Promise<Db> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
-  mkdirSync(config.dataDir, { recursive: true });
-  return openPglite(`${config.dataDir}/pglite`);
 }
 
 const ACTOR = 'operator:cli';

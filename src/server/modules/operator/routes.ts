@@ -21,12 +21,13 @@ import {
   AuthorityList,
   AuthoritySlugParams,
 } from '../tenants/schema';
+import { operatorBackupRoute } from './backup-route';
 import { isOperatorToken } from './token';
 
 export const OPERATOR_API_VERSION = '1.0.0';
 
 const DESCRIPTION = `The operator's API: the IT provider running this installation creates, lists, disables and
-enables the authorities (tenants) it hosts. It is mounted only when OPERATOR_TOKEN is set; authenticate with
+enables the authorities (tenants) it hosts, and has the running server write a backup. It is mounted only when OPERATOR_TOKEN is set; authenticate with
 \`Authorization: Bearer <OPERATOR_TOKEN>\`. The same operations are on the command line:
 \`npm run operator -- help\`. Errors are RFC 9457 problem documents (\`application/problem+json\`).`;
 
@@ -74,6 +75,10 @@ export const operatorRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx
       security: [{ operatorToken: [] }],
       tags: [
         { name: 'authorities', description: 'Authorities (tenants) hosted on this installation' },
+        {
+          name: 'backups',
+          description: 'Backups written by the running server (README "Backup and restore")',
+        },
         { name: 'meta', description: 'This document' },
       ],
     },
@@ -88,6 +93,7 @@ export const operatorRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx
   });
 
   const actor = 'operator:api';
+  await app.register(operatorBackupRoute, ctx);
 
   app.get(
     '/openapi.json',
