@@ -21,7 +21,8 @@ CREATE TABLE visit_fact_tallies (
   office_id uuid NOT NULL,
   dimension text NOT NULL CHECK (dimension IN ('day', 'hour', 'kind', 'service')),
   key text NOT NULL,
-  tally jsonb NOT NULL,
+  -- json, not jsonb: only ever read whole, and json is sent as it is stored (a year is ~1 MB of it).
+  tally json NOT NULL,
   PRIMARY KEY (tenant_id, month, office_id, dimension, key),
   FOREIGN KEY (tenant_id, month) REFERENCES visit_fact_months (tenant_id, month) ON DELETE CASCADE
 );

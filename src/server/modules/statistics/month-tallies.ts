@@ -1,6 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../db/client';
-import { mergeTally } from '../../domain/statistics';
 import {
   loadFactTallies,
   OFFICE_DIMENSIONS,
@@ -9,7 +8,7 @@ import {
   type TalliesByOffice,
   tallyIn,
 } from './fact-tallies';
-import { type TallyJson, tallyFromJson, tallyToJson } from './tally-json';
+import { addTallyJson, type TallyJson, tallyToJson } from './tally-json';
 
 /**
  * The tallies of closed months (migration 0040): built once per authority and month from its visit
@@ -84,7 +83,7 @@ export async function buildMonthTallies(db: Db, tenantId: string, month: string)
     await tx.query(
       `INSERT INTO visit_fact_tallies (tenant_id, month, office_id, dimension, key, tally)
        SELECT $1, $2::date, r.office_id, r.dimension, r.key, r.tally
-         FROM jsonb_to_recordset($3::jsonb) AS r (office_id uuid, dimension text, key text, tally jsonb)`,
+         FROM json_to_recordset($3::json) AS r (office_id uuid, dimension text, key text, tally json)`,
       [tenantId, month, JSON.stringify(rows)],
     );
   });
@@ -133,7 +132,7 @@ export async function readMonthTallies(
   );
   for (const row of rows) {
     if (row.officeId === null) continue;
-    mergeTally(tallyIn(byOffice, row.officeId, row.dimension, row.key), tallyFromJson(row.tally));
+    addTallyJson(tallyIn(byOffice, row.officeId, row.dimension, row.key), row.tally);
   }
   return { byOffice, months: new Set(rows.map((row) => row.month)) };
 }

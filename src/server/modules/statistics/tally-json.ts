@@ -1,5 +1,5 @@
 import { COUNT_KEYS, OUTCOME_KEYS } from '../../../shared/statistics';
-import { emptyTally, type Histogram, type Tally } from '../../domain/statistics';
+import type { Histogram, Tally } from '../../domain/statistics';
 
 /**
  * A tally as the month tallies store it (jsonb): counts and outcomes by name, so a count added later
@@ -15,10 +15,10 @@ export interface TallyJson {
 
 const flatten = (histogram: Histogram) => [...histogram].flat();
 
-function unflatten(pairs: number[]): Histogram {
-  const histogram: Histogram = new Map();
-  for (let i = 0; i + 1 < pairs.length; i += 2) histogram.set(pairs[i]!, pairs[i + 1]!);
-  return histogram;
+function addPairs(into: Histogram, pairs: number[]) {
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    into.set(pairs[i]!, (into.get(pairs[i]!) ?? 0) + pairs[i + 1]!);
+  }
 }
 
 export const tallyToJson = (tally: Tally): TallyJson => ({
@@ -28,11 +28,10 @@ export const tallyToJson = (tally: Tally): TallyJson => ({
   talk: flatten(tally.talk),
 });
 
-export function tallyFromJson(json: TallyJson): Tally {
-  const tally = emptyTally();
-  for (const key of COUNT_KEYS) tally.counts[key] = json.counts[key] ?? 0;
-  for (const key of OUTCOME_KEYS) tally.outcomes[key] = json.outcomes[key] ?? 0;
-  tally.wait = unflatten(json.wait);
-  tally.talk = unflatten(json.talk);
-  return tally;
+/** Adds a stored tally into one (without making a tally of it first: a year's request adds thousands). */
+export function addTallyJson(into: Tally, json: TallyJson) {
+  for (const key of COUNT_KEYS) into.counts[key] += json.counts[key] ?? 0;
+  for (const key of OUTCOME_KEYS) into.outcomes[key] += json.outcomes[key] ?? 0;
+  addPairs(into.wait, json.wait);
+  addPairs(into.talk, json.talk);
 }
