@@ -54,6 +54,7 @@ import { finishRoutes } from './modules/consultations/finish-routes';
 import { guestRoutes, publicGuestRoutes } from './modules/consultations/guests-routes';
 import { consultationRoutes } from './modules/consultations/routes';
 import { consultationSummaryRoutes } from './modules/consultations/summary-routes';
+import { dataProtectionRoutes } from './modules/data-protection/routes';
 import { embedAdminRoutes } from './modules/embed/admin-routes';
 import { embedPublicRoutes } from './modules/embed/public-routes';
 import { helpCallRoutes } from './modules/help-calls/routes';
@@ -314,6 +315,7 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
             embedAdminRoutes,
             bookingRulesRoutes,
             followUpSettingsRoutes,
+            dataProtectionRoutes,
           ]) {
             await admin.register(routes, ctx);
           }

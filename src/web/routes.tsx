@@ -94,6 +94,10 @@ const admin = {
     () => import('./admin/statistics/StatisticsPage'),
     (m) => m.StatisticsPage,
   ),
+  dataProtection: staffPage(
+    () => import('./admin/data-protection/DataProtectionPage'),
+    (m) => m.DataProtectionPage,
+  ),
 };
 const staff = {
   workspace: staffPage(
@@ -162,6 +166,7 @@ export function AppRoutes() {
           <Route path="webhooks" element={admin.webhooks} />
           <Route path="audit" element={admin.audit} />
           <Route path="statistics" element={admin.statistics} />
+          <Route path="data-protection" element={admin.dataProtection} />
           <Route path="api-docs" element={apiDocs} />
         </Route>
         <Route path="staff" element={staff.workspace} />

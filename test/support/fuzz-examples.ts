@@ -164,6 +164,19 @@ export const BODY_EXAMPLES: Record<string, Example> = {
     language: 'de',
     intake: { anliegen: 'Umzug' },
   }),
+  'POST /api/admin/data-protection/search': () => ({ by: 'email', value: 'erika@example.org' }),
+  'PUT /api/admin/data-protection/appointments/:id/contact': () => ({
+    name: 'Erika Mustermann',
+    email: 'erika@example.org',
+    phone: '0171 1234567',
+  }),
+  'PUT /api/admin/data-protection/visits/:id/name': () => ({ name: 'Erika Mustermann' }),
+  // The waiting citizen is still in the queue: the erasure is refused (409) and erases nothing.
+  'POST /api/admin/data-protection/erasure': (w) => ({
+    visitIds: [w.waitingVisitId],
+    reason: 'consent-withdrawn',
+    note: 'Antrag vom 1. Dezember, Az. DS-17',
+  }),
   'POST /api/v1/consultations': (w) => ({
     officeId: w.office.id,
     citizen: { name: 'Erika' },
@@ -183,6 +196,7 @@ export const QUERY_EXAMPLES: Record<string, Example> = {
     serviceId: w.service.id,
     lang: 'en',
   }),
+  'GET /api/admin/data-protection/export': (w) => ({ visitIds: w.ended.visitId }),
   'GET /api/statistics/export.xlsx': () => ({ from: '2026-11-01', to: '2026-11-30', lang: 'de' }),
   'GET /api/public/tenants/:tenantSlug/services/:serviceId/slots': () => ({ from: '2026-12-02', days: '7' }),
   'GET /api/v1/appointments': () => ({

@@ -184,6 +184,9 @@ function idFor(url: string, world: FuzzWorld): string {
     [/^\/api\/staff\/staff\/:id/, world.spare.staffId],
     [/^\/api\/staff\/visits\/:id/, world.waitingVisitId],
     [/^\/api\/staff\/appointments\/:id/, world.staffAppointmentId],
+    // Corrections of a citizen's records (data-protection requests) change nothing but the named row.
+    [/^\/api\/admin\/data-protection\/appointments\/:id/, world.staffAppointmentId],
+    [/^\/api\/admin\/data-protection\/visits\/:id/, world.waitingVisitId],
     // Issuing a protocol ends a live call; the rating and the summary mail follow a protocol.
     [/^\/api\/consultations\/:id\/(protocol|rating|summary)$/, world.ended.consultationId],
     [/^\/api\/consultations\/:id/, world.live.consultationId],

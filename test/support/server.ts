@@ -127,8 +127,9 @@ export async function createTestTenant(server: TestServer, name = 'Teststadt'): 
         officeIds: extra.officeIds ?? [],
         active: true,
       });
-      // Administrators need a second factor: theirs is an authenticator app set up already.
-      const totpSecret = role === 'admin' ? await giveAuthenticator(server, created.id) : undefined;
+      // Administrators and data-protection officers need a second factor: an authenticator app set up already.
+      const needsFactor = role === 'admin' || role === 'privacy';
+      const totpSecret = needsFactor ? await giveAuthenticator(server, created.id) : undefined;
       const cookie = await signInFully(server, { id: created.id, email, password });
       return { id: created.id, email, password, cookie, totpSecret };
     },

@@ -21,6 +21,7 @@ export const ADMIN_SECTIONS: {
   { section: 'apiKeys', path: 'api-keys', roles: ['admin'], namespace: 'adminIntegrations' },
   { section: 'webhooks', path: 'webhooks', roles: ['admin'], namespace: 'adminIntegrations' },
   { section: 'audit', path: 'audit', roles: ['admin'], namespace: 'adminIntegrations' },
+  { section: 'dataProtection', path: 'data-protection', roles: ['admin', 'privacy'] },
   { section: 'apiDocs', path: 'api-docs', roles: ['admin'], namespace: 'adminIntegrations' },
 ];
 

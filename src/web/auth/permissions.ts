@@ -11,7 +11,8 @@ export type AdminSection =
   | 'webhooks'
   | 'audit'
   | 'apiDocs'
-  | 'statistics';
+  | 'statistics'
+  | 'dataProtection';
 
 /** Mirrors the server's rules: admins write everything, leads services and offices of their units. */
 export function canWrite(role: Role, section: AdminSection): boolean {

@@ -38,4 +38,5 @@ export const STAFF_PAGE_SECTIONS = [
   'localHolidays',
   'availability',
   'statistics',
+  'dataProtection',
 ] as const;

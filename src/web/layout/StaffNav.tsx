@@ -8,7 +8,7 @@ export function StaffNav() {
   const { t } = useTranslation();
   const { me } = useKnownAuth();
   if (!me) return null;
-  // The reporting role serves no office: it has no workspace or calendar, only the administration.
+  // The reporting and privacy roles serve no office: no workspace or calendar, only the administration.
   const serves = (SERVING_ROLES as readonly Role[]).includes(me.role);
   return (
     <nav aria-label={t('header.navLabel')}>

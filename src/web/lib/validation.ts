@@ -21,6 +21,10 @@ const CUSTOM_MESSAGES: Record<string, string> = {
   'expected HH:MM (00:00–23:59)': 'validation.time',
   'please accept the privacy notice': 'validation.consent',
   'expected a mobile number such as 0171 1234567 or +49 171 1234567': 'validation.mobile',
+  'expected a phone number such as 0171 1234567 or +49 30 1234567': 'validation.phone',
+  // Data-protection requests (src/shared/data-protection.ts, server: data-protection/erasure.ts).
+  'choose at least one record': 'dataProtection.noRecord',
+  'The note must not name the citizen or give their address or number': 'dataProtection.erasure.noteNames',
   'please tick this box': 'validation.tick',
   'please choose one': 'validation.choose',
   // The authority's limit of open appointments per e-mail address (server: booking/open-limit.ts).

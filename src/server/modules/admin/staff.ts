@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type Staff, StaffCreate, type StaffInput, StaffUpdate } from '../../../shared/admin';
 import { IdParams } from '../../../shared/fields';
+import { OFFICELESS_ROLES, type Role } from '../../../shared/roles';
 import type { AppContext } from '../../context';
 import type { Queryable } from '../../db/client';
 import { conflict, HttpProblem, notFound } from '../../http/problem';
@@ -104,12 +105,13 @@ export function staffRepository(ctx: AppContext) {
 
 /**
  * Admins may not lock themselves out: no self-demotion, self-disabling or self-deletion. A reporting
- * account reads only, so it is given no office (whose queue it would see).
+ * account reads only and a data-protection officer answers requests, so neither is given an office
+ * (whose queue it would see).
  */
 async function authorizeStaffWrite(_ctx: AppContext, who: StaffPrincipal, state: StaffInput, write: Write) {
   requireAdmin(who);
-  if (state.role === 'reporting' && state.officeIds.length > 0) {
-    const detail = 'A reporting account serves no office';
+  if ((OFFICELESS_ROLES as readonly Role[]).includes(state.role) && state.officeIds.length > 0) {
+    const detail = `A ${state.role} account serves no office`;
     throw new HttpProblem(400, 'Bad Request', detail, {
       errors: [{ field: 'body.officeIds', message: detail }],
     });

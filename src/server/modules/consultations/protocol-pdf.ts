@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import { OUTCOME_LABELS_DE, type ProtocolRecord } from '../../../shared/consultations';
+import { openPdf } from '../../pdf/pdf-document';
 import {
   formatBytesDe,
   formatDateDe,
@@ -10,23 +8,6 @@ import {
   formatTimeDe,
   pdfText,
 } from './protocol-format';
-import { woffToSfnt } from './woff';
-
-/**
- * The protocol as PDF/A-3b. PDF/A wants every font embedded, so the PDF never uses pdfkit's built-in
- * Helvetica: it embeds (a subset of) Noto Sans, the typeface of the KERN design system the web app uses,
- * from @kern-ux/native, a dependency we ship anyway (SIL Open Font License, which allows embedding),
- * unpacked from WOFF once per process (see woff.ts).
- * No system fonts are needed, so the output is the same on every machine.
- */
-const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-const fontFile = (name: string) =>
-  woffToSfnt(readFileSync(require.resolve(`@kern-ux/native/dist/fonts/noto-sans/${name}.woff`)));
-const loadFonts = () => {
-  fonts ??= { regular: fontFile('NotoSans-Regular'), bold: fontFile('NotoSans-Bold') };
-  return fonts;
-};
 
 const END_REASONS_DE: Record<ProtocolRecord['times']['endReason'], string> = {
   completed: 'Beendet durch die Sachbearbeitung',
@@ -48,65 +29,15 @@ function answerText(field: FormAnswer): string {
   return field.type === 'date' ? formatDateDe(field.value) : field.value;
 }
 
+/** The protocol as PDF/A-3b (fonts and the shared layout: pdf/pdf-document.ts). */
 export function renderProtocolPdf(record: ProtocolRecord): Promise<Buffer> {
-  const { regular, bold } = loadFonts();
   const tz = record.authority.timeZone;
-  const issued = new Date(record.issuedAt);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    subset: 'PDF/A-3b',
-    pdfVersion: '1.7',
-    lang: 'de-DE',
-    displayTitle: true,
-    // The initial font: without it pdfkit would set up (non-embedded) Helvetica.
-    font: regular as unknown as string,
-    info: {
-      Title: 'Beratungsprotokoll',
-      Subject: `Beratung im Büro ${record.office.name}`,
-      Creator: 'Amtsraum',
-      Producer: 'Amtsraum',
-      CreationDate: issued,
-      ModDate: issued,
-    },
+  const pdf = openPdf({
+    title: 'Beratungsprotokoll',
+    subject: `Beratung im Büro ${record.office.name}`,
+    createdAt: new Date(record.issuedAt),
   });
-  doc.registerFont('regular', regular);
-  doc.registerFont('bold', bold);
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  const labelWidth = 150;
-  const roomFor = (height: number) => {
-    if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
-  };
-  const heading = (text: string) => {
-    roomFor(60);
-    doc.moveDown(0.8).font('bold').fontSize(13).text(text, left, doc.y, { width });
-    doc.moveDown(0.3).font('regular').fontSize(10.5);
-  };
-  const row = (label: string, value: string) => {
-    roomFor(30);
-    const top = doc.y;
-    doc
-      .font('bold')
-      .fontSize(10.5)
-      .text(label, left, top, { width: labelWidth - 10 });
-    const afterLabel = doc.y;
-    doc.font('regular').text(pdfText(value) || '—', left + labelWidth, top, { width: width - labelWidth });
-    doc.y = Math.max(afterLabel, doc.y) + 3;
-  };
-  const paragraph = (text: string) => {
-    doc
-      .font('regular')
-      .fontSize(10.5)
-      .text(pdfText(text) || '—', left, doc.y, { width });
-  };
+  const { doc, left, width, roomFor, heading, row, paragraph } = pdf;
 
   doc.font('bold').fontSize(20).text('Beratungsprotokoll', left, doc.y, { width });
   doc.font('regular').fontSize(12).text(record.authority.name, { width });
@@ -196,6 +127,5 @@ export function renderProtocolPdf(record: ProtocolRecord): Promise<Buffer> {
       doc.y,
       { width },
     );
-  doc.end();
-  return done;
+  return pdf.finish();
 }

@@ -142,7 +142,7 @@ async function sweepTenant(
 }
 
 /** Outbox files are named "<time>-<channel>-<id>.<ext>": remove those of deleted rows. */
-async function removeOutboxFiles(dir: string, ids: Set<string>) {
+export async function removeOutboxFiles(dir: string, ids: Set<string>) {
   if (ids.size === 0) return;
   const files = await readdir(dir).catch(() => [] as string[]);
   for (const file of files) {

@@ -1,9 +1,14 @@
 import type { Role } from '../../../../shared/admin';
 import type { GroupMapping } from '../../../../shared/identity-provider';
+import { OFFICELESS_ROLES } from '../../../../shared/roles';
 import type { Queryable } from '../../../db/client';
 
-/** A group that gives 'reporting' loses to any serving role (it reads only, it serves no office). */
-const RANK: Record<Role, number> = { reporting: 0, agent: 1, lead: 2, admin: 3 };
+/**
+ * A group that gives 'reporting' or 'privacy' loses to any serving role (they serve no office), so a
+ * data-protection officer who also serves in an office keeps their office work.
+ */
+const RANK: Record<Role, number> = { reporting: 0, privacy: 1, agent: 2, lead: 3, admin: 4 };
+const officeless = (role: Role) => (OFFICELESS_ROLES as readonly Role[]).includes(role);
 
 export interface Access {
   role: Role;
@@ -27,7 +32,7 @@ export function accessOf(groups: string[], mappings: GroupMapping[]): Access | u
   if (matching.length === 0) return undefined;
   const top = matching.reduce((a, b) => (RANK[b.role] > RANK[a.role] ? b : a));
   const officeIds = [...new Set(matching.flatMap((m) => m.officeIds))].sort();
-  return { role: top.role, unitId: top.unitId, officeIds: top.role === 'reporting' ? [] : officeIds };
+  return { role: top.role, unitId: top.unitId, officeIds: officeless(top.role) ? [] : officeIds };
 }
 
 export type ProvisionResult =
