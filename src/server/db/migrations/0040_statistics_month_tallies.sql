@@ -53,3 +53,7 @@ $$;
 
 CREATE TRIGGER visit_fact_months_on_change AFTER INSERT OR UPDATE OR DELETE ON visit_facts
   FOR EACH ROW EXECUTE FUNCTION visit_fact_months_on_change();
+
+-- The capacity's booked appointments of an authority's period (statistics-capacity.ts): without it
+-- every statistics request, a month's as a year's, read all appointments of every authority.
+CREATE INDEX appointments_period ON appointments (tenant_id, starts_at);

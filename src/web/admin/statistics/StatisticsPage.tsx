@@ -31,7 +31,9 @@ const shownFilter = ({ filter }: Statistics): StatisticsFilter => ({
 export function StatisticsPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const [applied, setApplied] = useState(false);
+  // The address a filter was applied for: the router applies it a render later than this state, and
+  // until then the old figures would count as current and "updated" be announced too early.
+  const [applied, setApplied] = useState<string | null>(null);
   const search = params.toString();
   const filter = useMemo(() => {
     const query = new URLSearchParams(search);
@@ -53,7 +55,7 @@ export function StatisticsPage() {
     <AdminPage
       section="statistics"
       canWrite
-      status={applied && current ? t('statistics.updated') : null}
+      status={applied === search && current ? t('statistics.updated') : null}
       problem={error ? problemMessage(error, t) : null}
     >
       {statistics ? (
@@ -62,8 +64,13 @@ export function StatisticsPage() {
             statistics={statistics}
             busy={!current}
             onApply={(next) => {
-              setApplied(true);
-              setParams(Object.fromEntries(Object.entries(next).filter(([, value]) => value)));
+              const query = new URLSearchParams(
+                Object.fromEntries(
+                  Object.entries(next).filter((entry): entry is [string, string] => !!entry[1]),
+                ),
+              );
+              setApplied(query.toString());
+              setParams(query);
             }}
           />
           <p className="kern-body">
