@@ -15,7 +15,9 @@ import {
 
 const walkIn = setUpWalkIn();
 
-describe('finishing a consultation', () => {
+// Two pages with fake media, a call and axe scans twice: about 25 s alone, over 30 s in a full run on two
+// cores (the English test timed out there at the default while every step was still moving).
+describe('finishing a consultation', { timeout: 90_000 }, () => {
   it('the clerk records the services performed beside the notes; ending the call saves them, and they can be corrected', async () => {
     const { scene, browser } = walkIn;
     const services = serviceRepository(scene.server.ctx);
