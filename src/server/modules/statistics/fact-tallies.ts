@@ -109,7 +109,7 @@ interface DayOrGrid {
   appointment: boolean | null;
 }
 
-export const emptyOfficeTallies = (): OfficeTallies => ({
+const emptyOfficeTallies = (): OfficeTallies => ({
   day: new Map(),
   hour: new Map(),
   kind: new Map(),

@@ -16,11 +16,20 @@ import { addTallyJson, type TallyJson, tallyToJson } from './tally-json';
  * asked for. A year's request then groups only the days of months still open or cut by its period.
  */
 
-/** Every day of a month, given its first day. */
-export function daysOfMonth(month: string): string[] {
-  const first = Temporal.PlainDate.from(month);
-  return Array.from({ length: first.daysInMonth }, (_, i) => first.add({ days: i }).toString());
+/** Every day from `from` to `to`, YYYY-MM-DD. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  const last = Temporal.PlainDate.from(to);
+  for (let day = Temporal.PlainDate.from(from); Temporal.PlainDate.compare(day, last) <= 0; ) {
+    days.push(day.toString());
+    day = day.add({ days: 1 });
+  }
+  return days;
 }
+
+/** Every day of a month, given its first day. */
+const daysOfMonth = (month: string) =>
+  daysBetween(month, Temporal.PlainDate.from(month).add({ months: 1 }).subtract({ days: 1 }).toString());
 
 /**
  * The months (their first days) lying wholly in the period and before `openFrom` (the first day of

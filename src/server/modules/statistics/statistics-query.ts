@@ -1,8 +1,7 @@
-import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../db/client';
 import { emptyTally, mergeTally, type Tally } from '../../domain/statistics';
 import { loadFactTallies, OFFICE_DIMENSIONS } from './fact-tallies';
-import { closedMonthsIn, readMonthTallies } from './month-tallies';
+import { closedMonthsIn, daysBetween, readMonthTallies } from './month-tallies';
 
 /** What one request reads: an authority's period (its own calendar days) and the filters. */
 export interface StatisticsScope {
@@ -66,17 +65,6 @@ const grouped = <T>(db: Db, sql: string, params: unknown[]) =>
     return tx.query<T>(sql, params);
   });
 
-/** Every day of the period, YYYY-MM-DD. */
-function daysOf(from: string, to: string) {
-  const days: string[] = [];
-  const last = Temporal.PlainDate.from(to);
-  for (let day = Temporal.PlainDate.from(from); Temporal.PlainDate.compare(day, last) <= 0; ) {
-    days.push(day.toString());
-    day = day.add({ days: 1 });
-  }
-  return days;
-}
-
 /**
  * Reads the scope's tallies: closed months from their kept tallies (not when filtered by a service:
  * those are kept for all services), the other days from the visit facts, no-shows and ratings from
@@ -92,7 +80,7 @@ export async function loadTallies(db: Db, scope: StatisticsScope): Promise<RawTa
       officeIds: scope.officeIds,
       serviceId: scope.serviceId,
     });
-  const period = daysOf(scope.from, scope.to);
+  const period = daysBetween(scope.from, scope.to);
   const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
   const closedMonths = new Set(closed);
   // The other days are grouped while the closed months are read; a month dropped meanwhile (a visit
