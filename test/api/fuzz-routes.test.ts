@@ -9,6 +9,7 @@ import { BODY_EXAMPLES, QUERY_EXAMPLES } from '../support/fuzz-examples';
 import { applyMutation, mutatedField, mutationsOf } from '../support/fuzz-mutate';
 import { type Bookkeeping, changedTables, type StoredState, storedState } from '../support/fuzz-stored';
 import {
+  asUtf8,
   fuzzRuns,
   fuzzTimeout,
   holdsGarbage,
@@ -162,7 +163,7 @@ describeEachDb('fuzzed requests to every route', (kind) => {
             // What the server reads: names and values decoded as text (an empty list sends nothing).
             return {
               query,
-              field: mutatedField('querystring', mutation),
+              field: asUtf8(mutatedField('querystring', mutation)),
               sent: [...new URLSearchParams(query)],
             };
           }),

@@ -174,6 +174,11 @@ export const junkEncoded: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('%ED%A0%80', '%C0%80', '%00', '%FF', '%', '%zz', '%E2%80', '..%2F..', 'x'.repeat(3000)),
 );
 
+/** The text as UTF-8 carries it: a lone surrogate arrives as U+FFFD, so the server names that. */
+export function asUtf8(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
 /** Percent-encodes the UTF-8 bytes of any string (a lone surrogate becomes U+FFFD, as a browser sends it). */
 export function percentEncode(text: string): string {
   return [...Buffer.from(text, 'utf8')]
