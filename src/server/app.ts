@@ -57,6 +57,9 @@ import { consultationSummaryRoutes } from './modules/consultations/summary-route
 import { dataProtectionRoutes } from './modules/data-protection/routes';
 import { embedAdminRoutes } from './modules/embed/admin-routes';
 import { embedPublicRoutes } from './modules/embed/public-routes';
+import { createEvents } from './modules/events/events';
+import { publicEventRoutes } from './modules/events/public-routes';
+import { adminEventRoutes, staffEventRoutes } from './modules/events/routes';
 import { helpCallRoutes } from './modules/help-calls/routes';
 import { apiKeyRoutes } from './modules/integrations/api-keys';
 import { apiV1Routes } from './modules/integrations/api-v1';
@@ -119,6 +122,7 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
   const notify = createNotifyJob({ db, mailer, sms, bookings, config });
   // One key for an address wherever it is counted: the queue's per-address limit and the rate limits.
   const clientKeys = createClientKeys(secrets.clientKey);
+  const sealed = createSealedText(secrets.files);
   const visits = createVisitStore(db, { queue: config.queue, clientKeyOf: clientKeys });
   // Calls end breaks and begin follow-up work, by the app's clock (read at each use, as tests set it).
   const visitEvents = withClerkStates(createVisitEvents(bus, config, db), {
@@ -196,8 +200,14 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
       config: config.proofOfWork,
       clock: () => ctx.clock(),
     }),
-    sealed: createSealedText(secrets.files),
+    sealed,
     identityProviders: createProviderDirectory(config),
+    events: createEvents({
+      db,
+      janus: config.janus,
+      sealed,
+      onJanusLost: (url, error) => app.log.warn({ err: error, janus: url }, 'Janus connection lost'),
+    }),
     clock: () => Temporal.Now.instant(),
   };
   const app = Fastify({
@@ -227,6 +237,7 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
   registerCsrfGuard(app, ctx.config);
   const routes: RouteSummary[] = [];
   app.addHook('onClose', async () => ctx.jobs.stop());
+  app.addHook('onClose', async () => ctx.events.close());
   app.addHook('onClose', async () => {
     ctx.queues.close();
     ctx.publicOffices.close();
@@ -283,6 +294,9 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
       await api.register(async (scope) => scope.register(proofOfWorkRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(guestRoutes, ctx), { prefix: '/consultations' });
       await api.register(async (scope) => scope.register(embedPublicRoutes, ctx), { prefix: '/public' });
+      await api.register(async (scope) => scope.register(publicEventRoutes, ctx), { prefix: '/public' });
+      await api.register(async (scope) => scope.register(staffEventRoutes, ctx), { prefix: '/staff' });
+      await api.register(async (scope) => scope.register(adminEventRoutes, ctx), { prefix: '/admin' });
       await api.register(async (scope) => scope.register(apiV1Routes, ctx), { prefix: '/v1' });
       await api.register(async (scope) => scope.register(statisticsRoutes, ctx), { prefix: '/statistics' });
       // Mounted only with OPERATOR_TOKEN set.

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config';
 
@@ -28,6 +31,7 @@ describe('configuration', () => {
     ['TRUSTED_PROXIES', '10.0.0.0/33'],
     ['TRUSTED_PROXIES', '0.0.0.0/0'],
     ['RATE_LIMIT_ENTRIES_PER_MINUTE', '0'],
+    ['JANUS_URL', 'http://janus.example.org:8088/janus'],
   ])('stops on a wrong %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}:`));
@@ -69,5 +73,37 @@ describe('configuration', () => {
     });
     expect(config.trustedProxies).toEqual(['10.0.0.5', 'fd00::/8', 'loopback']);
     expect(config.rateLimits).toMatchObject({ entriesPerMinute: 10, bookingsPerHour: 13 });
+  });
+
+  it('knows no Janus unless told; reads its secrets like the other secrets (variable, *_FILE, credential)', () => {
+    expect(loadConfig({}).janus).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'amtsraum-janus-config-'));
+    try {
+      writeFileSync(join(dir, 'janus-api'), 'api-secret-from-file\n');
+      mkdirSync(join(dir, 'credentials'));
+      writeFileSync(join(dir, 'credentials', 'JANUS_ADMIN_SECRET'), 'admin-key-from-systemd');
+      const config = loadConfig({
+        DATA_DIR: join(dir, 'data'),
+        JANUS_URL: 'ws://10.0.0.7:8188, wss://janus2.example.org/janus',
+        JANUS_API_SECRET_FILE: join(dir, 'janus-api'),
+        CREDENTIALS_DIRECTORY: join(dir, 'credentials'),
+      });
+      expect(config.janus).toEqual({
+        urls: ['ws://10.0.0.7:8188', 'wss://janus2.example.org/janus'],
+        apiSecret: 'api-secret-from-file',
+        adminKey: 'admin-key-from-systemd',
+      });
+      // A secret file inside DATA_DIR would travel with every copy of the data.
+      writeFileSync(join(dir, 'inside'), 'x');
+      expect(() =>
+        loadConfig({
+          DATA_DIR: dir,
+          JANUS_URL: 'ws://10.0.0.7:8188',
+          JANUS_API_SECRET_FILE: join(dir, 'inside'),
+        }),
+      ).toThrow(/JANUS_API_SECRET_FILE: .* lies inside DATA_DIR/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

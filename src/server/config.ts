@@ -1,6 +1,11 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { resolveAnchorFile, resolveSecretSettings, type SecretSettings } from './security/secret-sources';
+import {
+  readExternalSecret,
+  resolveAnchorFile,
+  resolveSecretSettings,
+  type SecretSettings,
+} from './security/secret-sources';
 
 const Port = z.coerce.number().int().min(0).max(65535);
 
@@ -10,7 +15,7 @@ const commaSeparated = (s: string) =>
     .map((u) => u.trim())
     .filter(Boolean);
 
-const UrlList = (scheme: 'stun' | 'turn') =>
+const UrlList = (scheme: 'stun' | 'turn' | 'ws') =>
   z
     .string()
     .transform(commaSeparated)
@@ -188,6 +193,12 @@ const ConfigSchema = z
     RATE_LIMIT_SOCKETS_PER_ADDRESS: Limit(20),
     /** Citizen and guest socket hellos per minute from one client address. */
     RATE_LIMIT_HELLOS_PER_MINUTE: Limit(60),
+    /**
+     * Janus media servers' WebSocket API for public events, comma-separated, e.g. "ws://127.0.0.1:8188";
+     * each event's room lives on one of them. Empty: events are unavailable. Their secrets
+     * (JANUS_API_SECRET, JANUS_ADMIN_SECRET) come like LINK_SECRET's: variable, *_FILE or systemd credential.
+     */
+    JANUS_URL: UrlList('ws').default([]),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Create the demo authority "Stadt Musterstadt" when the database has no authority yet. */
     DEMO_DATA: z.enum(['true', 'false']).default('true'),
@@ -252,6 +263,7 @@ const ConfigSchema = z
       socketsPerAddress: env.RATE_LIMIT_SOCKETS_PER_ADDRESS,
       hellosPerMinute: env.RATE_LIMIT_HELLOS_PER_MINUTE,
     }),
+    janusUrls: env.JANUS_URL,
     logLevel: env.LOG_LEVEL,
     demoData: env.DEMO_DATA === 'true',
   }));
@@ -261,7 +273,26 @@ export type Config = z.output<typeof ConfigSchema> & {
   secrets: SecretSettings;
   /** The append-only file the audit chain heads are anchored in (modules/audit/audit-anchors.ts). */
   auditAnchorFile: string;
+  /** The Janus servers of public events; undefined: events are unavailable (modules/events). */
+  janus: JanusSettings | undefined;
 };
+
+export interface JanusSettings {
+  urls: string[];
+  /** Janus's api_secret, sent with every request; undefined when the server requires none. */
+  apiSecret: string | undefined;
+  /** Janus's admin_key of the VideoRoom plugin (needed to create rooms when it is set there). */
+  adminKey: string | undefined;
+}
+
+/** The Janus settings: the URLs from the schema, the secrets from the secret sources. */
+function readJanus(env: Record<string, string | undefined>, urls: string[], dataDir: string) {
+  const api = readExternalSecret(env, 'JANUS_API_SECRET', dataDir);
+  const admin = readExternalSecret(env, 'JANUS_ADMIN_SECRET', dataDir);
+  const janus: JanusSettings | undefined =
+    urls.length > 0 ? { urls, apiSecret: api.value, adminKey: admin.value } : undefined;
+  return { janus, issues: [...api.issues, ...admin.issues] };
+}
 
 export class ConfigError extends Error {}
 
@@ -276,7 +307,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const where = { dataDir: parsed.data.dataDir, production: parsed.data.publicUrl.protocol === 'https:' };
   const { settings: secrets, issues } = resolveSecretSettings(env, where);
   const anchors = resolveAnchorFile(env, where);
-  const problems = [...issues, ...anchors.issues];
+  const janus = readJanus(env, parsed.data.janusUrls, parsed.data.dataDir);
+  const problems = [...issues, ...anchors.issues, ...janus.issues];
   if (problems.length > 0) {
     const lines = problems.map((i) => `${i.variable}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
@@ -287,5 +319,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     files: { ...parsed.data.files, masterKey: secrets.configured.files },
     secrets,
     auditAnchorFile: anchors.anchorFile,
+    janus: janus.janus,
   };
 }

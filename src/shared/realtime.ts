@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ClerkOnDuty } from './clerk-states';
+import { EventClientMessages, EventServerMessages } from './event-signals';
 import { HelpCall } from './help-calls';
+import { IceCandidate } from './ice-candidate';
 import { FormClientMessages, FormServerMessages } from './shared-form';
 
 /**
@@ -21,14 +23,7 @@ export const SignalData = z.union([
     }),
   }),
   z.strictObject({
-    candidate: z
-      .strictObject({
-        candidate: z.string().max(2000),
-        sdpMid: z.string().max(100).nullable().optional(),
-        sdpMLineIndex: z.int().min(0).max(1000).nullable().optional(),
-        usernameFragment: z.string().max(256).nullable().optional(),
-      })
-      .nullable(),
+    candidate: IceCandidate.nullable(),
   }),
 ]);
 export type SignalData = z.infer<typeof SignalData>;
@@ -61,6 +56,12 @@ export const ClientMessage = z.discriminatedUnion('type', [
       guestToken: z.string().min(20).max(100),
       ...ActiveConsultation,
     }),
+    /** The audience of an event proves its seat with the token the admission gave (modules/events). */
+    z.strictObject({
+      type: z.literal('hello'),
+      as: z.literal('audience'),
+      audienceToken: z.string().min(20).max(100),
+    }),
   ]),
   z.strictObject({
     type: z.literal('signal'),
@@ -78,6 +79,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   /** Keeps the connection (and an agent's presence) alive; answered with pong. */
   z.strictObject({ type: z.literal('ping') }),
   ...FormClientMessages,
+  ...EventClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -296,7 +298,7 @@ export const ConsultationFile = z.object({
 export type ConsultationFile = z.infer<typeof ConsultationFile>;
 
 export const ServerMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), as: z.enum(['citizen', 'staff', 'guest']) }),
+  z.object({ type: z.literal('ready'), as: z.enum(['citizen', 'staff', 'guest', 'audience']) }),
   z.object({ type: z.literal('visit.state'), visit: VisitView }),
   z.object({ type: z.literal('queues.state'), offices: z.array(OfficeQueue) }),
   CallStart,
@@ -342,6 +344,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   /** A file was shared in the consultation (to everyone in it). */
   z.object({ type: z.literal('file.shared'), consultationId: z.uuid(), file: ConsultationFile }),
   ...FormServerMessages,
+  ...EventServerMessages,
   /** A message was refused; the connection stays open. `field`: where in the message ("data.candidate"). */
   z.object({ type: z.literal('error'), code: z.string(), message: z.string(), field: z.string().optional() }),
 ]);

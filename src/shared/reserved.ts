@@ -13,4 +13,11 @@ export const RESERVED_SEGMENTS = [
 ] as const;
 
 /** Second path segments below /:tenantSlug that the app keeps: no virtual office may take them as slug. */
-export const RESERVED_OFFICE_SEGMENTS = ['termin', 'termine', 'einladung', 'gast', 'einbetten'] as const;
+export const RESERVED_OFFICE_SEGMENTS = [
+  'termin',
+  'termine',
+  'einladung',
+  'gast',
+  'einbetten',
+  'veranstaltungen',
+] as const;

@@ -32,3 +32,6 @@ export function homePath(role: Role): string {
       return '/staff';
   }
 }
+
+/** Who schedules, changes and cancels public events (hosts are any staff named in the event). */
+export const EVENT_MANAGER_ROLES = ['admin', 'lead'] as const satisfies readonly Role[];

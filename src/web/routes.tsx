@@ -113,6 +113,20 @@ const staff = {
     (m) => m.AvailabilityPage,
   ),
 };
+const events = {
+  audience: lazyPage(
+    () => import('./events/EventAudiencePage'),
+    (m) => m.EventAudiencePage,
+  ),
+  host: staffPage(
+    () => import('./events/EventHostPage'),
+    (m) => m.EventHostPage,
+  ),
+  mine: staffPage(
+    () => import('./events/StaffEventsPage'),
+    (m) => m.StaffEventsPage,
+  ),
+};
 const citizen = {
   booking: lazyPage(
     () => import('./booking/BookingPage'),
@@ -172,6 +186,8 @@ export function AppRoutes() {
         <Route path="staff" element={staff.workspace} />
         <Route path="staff/termine" element={staff.appointments} />
         <Route path="staff/verfuegbarkeit" element={staff.availability} />
+        <Route path="staff/veranstaltungen" element={events.mine} />
+        <Route path="staff/veranstaltungen/:eventId" element={events.host} />
         <Route path="staff/*" element={<NotFoundPage />} />
         {/* Citizen pages; the static segments above rank first, RESERVED_SEGMENTS are refused inside. */}
         <Route path=":tenantSlug" element={<TenantPage />} />
@@ -181,6 +197,7 @@ export function AppRoutes() {
         <Route path=":tenantSlug/termin/beitreten" element={citizen.join} />
         <Route path=":tenantSlug/einladung" element={citizen.invitation} />
         <Route path=":tenantSlug/gast" element={citizen.guest} />
+        <Route path=":tenantSlug/veranstaltungen/:eventId" element={events.audience} />
         <Route path=":tenantSlug/:officeSlug" element={citizen.office} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -17,7 +17,13 @@ import {
   junkValue,
   percentEncode,
 } from '../support/fuzz-values';
-import { createFuzzWorld, type FuzzWorld, requestHeadersFor, validUrl } from '../support/fuzz-world';
+import {
+  createFuzzWorld,
+  FUZZ_ENV,
+  type FuzzWorld,
+  requestHeadersFor,
+  validUrl,
+} from '../support/fuzz-world';
 import { samplePdf } from '../support/sample-files';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -53,7 +59,7 @@ describeEachDb('fuzzed requests to every route', (kind) => {
   const tally = createTally();
 
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    server = await startTestServer(kind, { env: FUZZ_ENV });
     world = await createFuzzWorld(server);
     stored = await storedState(server.ctx.db, BOOKKEEPING);
     routes = server.routes.filter(

@@ -21,7 +21,7 @@ import {
   storedState,
 } from '../support/fuzz-stored';
 import { fuzzRuns, fuzzTimeout } from '../support/fuzz-values';
-import { createFuzzWorld, type FuzzWorld } from '../support/fuzz-world';
+import { createFuzzWorld, FUZZ_ENV, type FuzzWorld } from '../support/fuzz-world';
 import { connectSocket } from '../support/realtime';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -123,7 +123,7 @@ describeEachDb('fuzzed WebSocket messages', (kind) => {
   let stored: () => Promise<StoredState>;
 
   beforeAll(async () => {
-    server = await startTestServer(kind, { listen: true });
+    server = await startTestServer(kind, { listen: true, env: FUZZ_ENV });
     world = await createFuzzWorld(server);
     stored = await storedState(server.ctx.db, BOOKKEEPING);
   });

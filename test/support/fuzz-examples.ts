@@ -1,5 +1,5 @@
 import { officeBody, serviceBody } from '../api/fixtures';
-import type { FuzzWorld } from './fuzz-world';
+import { eventExample, type FuzzWorld } from './fuzz-world';
 
 /**
  * One valid request per route that takes a body or a query, keyed "METHOD /address": the fuzz test
@@ -59,6 +59,8 @@ export const BODY_EXAMPLES: Record<string, Example> = {
   'POST /api/admin/services': (w) => serviceBody(w.unitId),
   'PUT /api/admin/services/:id': (w) => serviceBody(w.unitId),
   'POST /api/admin/offices': (w) => officeBody(w.unitId, 'neu'),
+  'POST /api/admin/events': (w) => eventExample(w.admin.id),
+  'PUT /api/admin/events/:id': (w) => ({ ...eventExample(w.admin.id), maxAudience: 80 }),
   'PUT /api/admin/offices/:id': (w) => officeBody(w.unitId, 'ersatz'),
   // Two weeks after the fuzz world's fixed clock; a repeat overlaps the first (409, not 400).
   'POST /api/admin/offices/:id/calendar-exceptions': () => ({

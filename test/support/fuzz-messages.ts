@@ -22,6 +22,7 @@ export const HELLO_EXAMPLES = (w: FuzzWorld) => ({
   citizen: { type: 'hello', as: 'citizen', visitToken: w.live.citizenToken } satisfies ClientMessage,
   staff: { type: 'hello', as: 'staff' } satisfies ClientMessage,
   guest: { type: 'hello', as: 'guest', guestToken: w.guest.token } satisfies ClientMessage,
+  audience: { type: 'hello', as: 'audience', audienceToken: w.event.audienceToken } satisfies ClientMessage,
 });
 
 /** Messages after hello, sent by the admin's tab, which holds the world's live call. */
@@ -49,6 +50,21 @@ export const MESSAGE_EXAMPLES = (w: FuzzWorld): ClientMessage[] => [
   },
   { type: 'form.update', consultationId: w.live.consultationId, update: base64(formUpdateBytes()) },
   { type: 'form.checklist', consultationId: w.live.consultationId, index: 0, ticked: true },
+  // The world's event is years ahead: its doors are closed, so none of these reaches a media server.
+  { type: 'event.publish', eventId: w.event.id, sdp: 'v=0\r\n' },
+  { type: 'event.watch', eventId: w.event.id },
+  { type: 'event.answer', eventId: w.event.id, sdp: 'v=0\r\n' },
+  {
+    type: 'event.candidate',
+    eventId: w.event.id,
+    media: 'publish',
+    candidate: {
+      candidate: 'candidate:1 1 udp 2122260223 192.0.2.1 54400 typ host',
+      sdpMid: '0',
+      sdpMLineIndex: 0,
+    },
+  },
+  { type: 'event.leave', eventId: w.event.id, media: 'watch' },
 ];
 
 /**

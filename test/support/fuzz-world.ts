@@ -49,9 +49,24 @@ export interface FuzzWorld {
   localHolidayId: string;
   fileId: string;
   invitationId: string;
+  /** A public event the admin hosts (years ahead: never open, so nothing reaches a media server), and a seat. */
+  event: { id: string; audienceToken: string };
   /** A real OpenID provider for the authority's sign-in settings, and a logout token it signed. */
   identityProvider: TestIdentityProvider & { signedLogout: string };
 }
+
+/** Events need a media server configured; nothing listens here, and the fuzz never opens an event's doors. */
+export const FUZZ_ENV = { JANUS_URL: 'ws://127.0.0.1:9/janus' };
+
+/** A valid event the given staff member hosts, two years ahead. */
+export const eventExample = (hostId: string) => ({
+  title: 'Infoabend',
+  startsAt: '2030-03-01T17:00:00Z',
+  endsAt: '2030-03-01T19:00:00Z',
+  hostIds: [hostId],
+  maxAudience: 50,
+  public: true,
+});
 
 export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
   const tenant = await createTestTenant(server, 'Fuzzstadt');
@@ -127,6 +142,8 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
     { cookie: admin.cookie, 'content-type': 'application/octet-stream', 'x-file-name': 'Bescheid.pdf' },
     await samplePdf(),
   );
+  const event = await staffPost('/api/admin/events', eventExample(admin.id));
+  const audienceToken = await server.ctx.events.seats.admit(event.id, 10, new Date());
   const invitation = await post(
     '/api/v1/consultations',
     { authorization: `Bearer ${apiKey.key}` },
@@ -158,6 +175,7 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
     localHolidayId: localHoliday.id,
     fileId: file.id,
     invitationId: invitation.id,
+    event: { id: event.id, audienceToken },
     identityProvider: Object.assign(identityProvider, {
       signedLogout: await identityProvider.logoutToken({ sub: 'nobody-signed-in' }),
     }),
@@ -174,6 +192,7 @@ function idFor(url: string, world: FuzzWorld): string {
     [/^\/api\/admin\/api-keys\/:id/, world.apiKey.id],
     [/^\/api\/admin\/webhooks\/:id/, world.webhookId],
     [/^\/api\/admin\/local-holidays\/:id/, world.localHolidayId],
+    [/^\/api\/(admin|staff)\/events\/:id/, world.event.id],
     [/^\/api\/staff\/offices\/:id/, world.office.id],
     [/^\/api\/staff\/help-calls\/:id/, world.helpCallId],
     // Ending (with the finish form) and finishing act on a call that is over: the live one stays live.
@@ -206,6 +225,7 @@ export function validUrl(route: RouteSummary, world: FuzzWorld): string {
     fileId: () => world.fileId,
     guestId: () => world.guest.id,
     exceptionId: () => world.exceptionId,
+    eventId: () => world.event.id,
   };
   return route.url.replace(/:(\w+)/g, (_, name: string) => {
     const value = values[name];

@@ -8,8 +8,8 @@ const { cost, attempts } = loadConfig({}).proofOfWork;
 /** The production difficulty (the configuration's defaults), for tests and benches that need the real cost. */
 export const PRODUCTION_POW_ENV = { POW_COST: String(cost), POW_ATTEMPTS: String(attempts) };
 
-/** The challenge address that belongs to an entry or booking address (…/visits, …/appointments). */
-export const challengeUrl = (url: string) => url.replace(/\/(visits|appointments)$/, '/challenge');
+/** The challenge address that belongs to an entry, booking or audience address (…/visits, …/appointments, …/audience). */
+export const challengeUrl = (url: string) => url.replace(/\/(visits|appointments|audience)$/, '/challenge');
 
 /** Solves a challenge as a citizen's browser does and encodes the header value. */
 export async function solveProofOfWork(challenge: PowChallenge): Promise<string> {

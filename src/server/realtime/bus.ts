@@ -37,6 +37,8 @@ export const channels = {
   participant: (participantId: string) => `participant:${participantId}`,
   /** Everyone who joined a consultation's shared form, on any process. */
   form: (consultationId: string) => `form:${consultationId}`,
+  /** Everyone on stage or watching an event, on any process: whether a host is on stage, the event's end. */
+  event: (eventId: string) => `event:${eventId}`,
   /** The sockets of one staff member, on any process, told that sessions of theirs ended. */
   staffSessions: (staffId: string) => `staff-sessions:${staffId}`,
 };

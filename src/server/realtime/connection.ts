@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
+import { isEventMessage } from '../../shared/event-signals';
 import {
   ClientMessage,
   type OfficeQueue,
@@ -10,11 +11,12 @@ import {
 } from '../../shared/realtime';
 import { isFormMessage } from '../../shared/shared-form';
 import { CLOSE_RATE_LIMITED, rateLimitedReason } from '../../shared/socket-limits';
-import type { AppContext } from '../context';
+import { type AppContext, clockDate } from '../context';
 import { watchSession } from '../modules/auth/session-watch';
 import type { StaffPrincipal } from '../modules/auth/sessions';
 import { findGuestBySession, liveOf } from '../modules/consultations/guests-store';
 import { createSharedFormSocket } from '../modules/consultations/shared-form-socket';
+import { createEventSocket } from '../modules/events/event-socket';
 import { helpOnlyQueue, ledOfficesNotServed } from '../modules/help-calls/help-reach';
 import {
   type OfficeSnapshot,
@@ -55,6 +57,8 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
   let self: ParticipantId | undefined;
   /** Set at the first hello, before anything is awaited: a second hello is refused even while it runs. */
   let greeted = false;
+  /** An event's audience: no participant of any call, it only watches (see helloAudience). */
+  let audience = false;
   /** The consultation this participant is in now, looked up afresh (set by hello). */
   let findLive: () => Promise<LiveConsultation | undefined> = async () => undefined;
   let onPing: () => Promise<void> = async () => {};
@@ -79,6 +83,9 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
   // The shared form may be joined while this socket knows of the call (see shared-form-socket.ts).
   const form = createSharedFormSocket({ ctx, send, inCall: (id) => liveCalls.has(id) });
   cleanups.push(() => form.close());
+  // Hosts' and the audience's media of public events, relayed to Janus (see event-socket.ts).
+  const events = createEventSocket({ ctx, send, log });
+  cleanups.push(() => events.close());
   const helloTimer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'hello expected'), HELLO_TIMEOUT_MS);
 
   /** Messages addressed to this participant: forwarded, and call bookkeeping for signaling. */
@@ -196,6 +203,7 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
       }),
     );
     self = agentParticipant(staff.id);
+    events.identify({ staff });
     findLive = () => ctx.visits.liveConsultationOf({ agentId: staff.id });
     cleanups.push(ctx.bus.subscribe(channels.participant(self), onParticipantEvent()));
     const offices = await ctx.db.query<{ officeId: string }>(
@@ -264,6 +272,22 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
     await rejoinLiveCall(call);
   }
 
+  /** The audience of an event: no visit, no call; the seat's socket watches the stage and frees the seat at its close. */
+  async function helloAudience(audienceToken: string) {
+    const seat = await ctx.events.seats.connect(audienceToken, clockDate(ctx));
+    if (!seat) {
+      refuse('unknown-seat', 'This seat is not known (any more): join the event again');
+      return socket.close(CLOSE_UNAUTHORIZED, 'unknown seat');
+    }
+    // Freed at the close; a socket closed while the seat was looked up frees it at once.
+    const leave = () => void ctx.events.seats.leave(seat.id, clockDate(ctx)).catch(() => {});
+    if (socket.readyState !== socket.OPEN) return leave();
+    cleanups.push(leave);
+    audience = true;
+    events.identify({ seat });
+    send({ type: 'ready', as: 'audience' });
+  }
+
   async function handle(message: ClientMessage) {
     if (message.type === 'hello') {
       if (greeted) return refuse('already-greeted', 'hello was already said');
@@ -277,13 +301,20 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
       if (socket.readyState !== socket.OPEN) return; // closed while counted: nothing may be registered
       if (message.as === 'citizen') return helloCitizen(message.visitToken, message);
       if (message.as === 'guest') return helloGuest(message.guestToken, message);
+      if (message.as === 'audience') return helloAudience(message.audienceToken);
       return helloStaff(message);
+    }
+    if (audience) {
+      if (message.type === 'ping') return send({ type: 'pong' });
+      if (isEventMessage(message)) return events.handle(message);
+      return refuse('audience-only', 'the audience of an event only watches');
     }
     if (!self) return refuse('hello-first', 'say hello first');
     if (message.type === 'ping') {
       send({ type: 'pong' });
       return onPing();
     }
+    if (isEventMessage(message)) return events.handle(message);
     if (isFormMessage(message)) return form.handle(self, message);
     if (message.type === 'call.take-over') return rejoinLiveCall({});
     if (message.type === 'call.rejoin') {

@@ -75,6 +75,53 @@ function readSecretFile(path: string): string {
   return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
 }
 
+const insideDataDir = (path: string, dataDir: string) =>
+  `${path} lies inside DATA_DIR (${dataDir}): a copy of the data would carry the key; keep it elsewhere`;
+
+/**
+ * One secret given from outside: the variable itself, a file named by `<VARIABLE>_FILE` (outside
+ * DATA_DIR), or the systemd credential `$CREDENTIALS_DIRECTORY/<VARIABLE>`, in this order. `value` is
+ * undefined when none of them holds it (or when an issue names why it cannot be read).
+ */
+export function readExternalSecret(
+  env: Record<string, string | undefined>,
+  variable: string,
+  dataDir: string,
+): { value?: string; issues: SecretIssue[] } {
+  const issues: SecretIssue[] = [];
+  const outsideDataDir = (source: string, path: string) => {
+    if (!isInside(path, dataDir)) return true;
+    issues.push({ variable: source, message: insideDataDir(path, dataDir) });
+    return false;
+  };
+  const fileVariable = `${variable}_FILE`;
+  const direct = env[variable];
+  const file = env[fileVariable];
+  if (direct && file)
+    return { issues: [{ variable, message: `set either ${variable} or ${fileVariable}, not both` }] };
+  if (direct) return { value: direct, issues };
+  if (file) {
+    if (!outsideDataDir(fileVariable, file)) return { issues };
+    try {
+      return { value: readSecretFile(file), issues };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      return { issues: [{ variable: fileVariable, message: `cannot read ${file} (${code})` }] };
+    }
+  }
+  const credentials = env.CREDENTIALS_DIRECTORY;
+  if (!credentials) return { issues };
+  const path = join(credentials, variable);
+  let value: string;
+  try {
+    value = readSecretFile(path);
+  } catch {
+    // No credential of this name: the secret is not given.
+    return { issues };
+  }
+  return outsideDataDir('CREDENTIALS_DIRECTORY', path) ? { value, issues } : { issues };
+}
+
 /**
  * Reads the secrets given from outside and judges where they come from. Runs while the configuration
  * is read, so a production start without them stops before anything else, naming the variables.
@@ -85,46 +132,13 @@ export function resolveSecretSettings(
 ): { settings: SecretSettings; issues: SecretIssue[] } {
   const issues: SecretIssue[] = [];
   const configured: Partial<Record<SecretName, string>> = {};
-  const outsideDataDir = (variable: string, path: string) => {
-    if (!isInside(path, options.dataDir)) return true;
-    issues.push({
-      variable,
-      message: `${path} lies inside DATA_DIR (${options.dataDir}): a copy of the data would carry the key; keep it elsewhere`,
-    });
-    return false;
-  };
-  const credentials = env.CREDENTIALS_DIRECTORY;
   for (const name of SECRET_NAMES) {
     const variable = SECRET_VARIABLES[name];
     const fileVariable = `${variable}_FILE`;
-    const direct = env[variable];
-    const file = env[fileVariable];
-    let value: string | undefined;
-    if (direct && file) {
-      issues.push({ variable, message: `set either ${variable} or ${fileVariable}, not both` });
-      continue;
-    }
-    if (direct) value = direct;
-    else if (file) {
-      if (!outsideDataDir(fileVariable, file)) continue;
-      try {
-        value = readSecretFile(file);
-      } catch (error) {
-        issues.push({
-          variable: fileVariable,
-          message: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-        });
-        continue;
-      }
-    } else if (credentials) {
-      const path = join(credentials, variable);
-      try {
-        value = readSecretFile(path);
-      } catch {
-        // No credential of this name: the next source decides.
-      }
-      if (value !== undefined && !outsideDataDir('CREDENTIALS_DIRECTORY', path)) continue;
-    }
+    const read = readExternalSecret(env, variable, options.dataDir);
+    issues.push(...read.issues);
+    if (read.issues.length > 0) continue;
+    const value = read.value;
     if (value !== undefined) {
       if (value.length < SECRET_MIN_LENGTH)
         issues.push({ variable, message: `at least ${SECRET_MIN_LENGTH} characters` });
@@ -147,7 +161,9 @@ export function resolveSecretSettings(
     }
   }
   const dir = env.SECRETS_DIR || besideDataDir(options.dataDir, 'amtsraum-secrets');
-  if (env.SECRETS_DIR || !options.production) outsideDataDir('SECRETS_DIR', dir);
+  if ((env.SECRETS_DIR || !options.production) && isInside(dir, options.dataDir)) {
+    issues.push({ variable: 'SECRETS_DIR', message: insideDataDir(dir, options.dataDir) });
+  }
   return { settings: { configured, production: options.production, dir }, issues };
 }
 

@@ -1,3 +1,4 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RESERVED_SEGMENTS } from '../../shared/reserved';
@@ -6,13 +7,34 @@ import { ApiProblem } from '../api/client';
 import { Alert } from '../components/Alert';
 import { FormAlert } from '../components/FormAlert';
 import { usePageTitle } from '../hooks/usePageTitle';
+import { loadAllMessages } from '../i18n';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { formatTime } from './format';
 import { OfficeStatus } from './OfficeStatus';
 import { usePublicTenant } from './usePublicTenant';
 
-/** The authority's public page: its virtual offices, open or closed, and how busy they are. */
+/** Public events load after the office list, with their texts: the first page stays as small as it was. */
+const EventsSection = lazy(async () => {
+  const [module] = await Promise.all([import('../events/EventsSection'), loadAllMessages()]);
+  return { default: module.EventsSection };
+});
+
+/**
+ * The events, once the page runs in the browser: the server renders the office list without them (a
+ * lazy part suspending there would make React give up hydrating the page and render it anew).
+ */
+function LaterEvents({ tenantSlug }: { tenantSlug: string }) {
+  const [inBrowser, setInBrowser] = useState(false);
+  useEffect(() => setInBrowser(true), []);
+  return inBrowser ? (
+    <Suspense fallback={null}>
+      <EventsSection tenantSlug={tenantSlug} />
+    </Suspense>
+  ) : null;
+}
+
+/** The authority's public page: its virtual offices, open or closed, and how busy they are; its events. */
 export function TenantPage() {
   const { tenantSlug = '' } = useParams();
   if ((RESERVED_SEGMENTS as readonly string[]).includes(tenantSlug)) return <NotFoundPage />;
@@ -65,6 +87,7 @@ function TenantOffices({ tenantSlug }: { tenantSlug: string }) {
         ) : null}
       </div>
       <p className="kern-body kern-body--small">{t('citizen.tenant.refreshHint')}</p>
+      <LaterEvents tenantSlug={tenantSlug} />
       <section className="stack stack--small section-card" aria-labelledby="booking-teaser-heading">
         <h2 id="booking-teaser-heading" className="kern-heading-medium">
           {t('citizen.tenant.bookingTitle')}

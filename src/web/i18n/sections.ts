@@ -39,4 +39,5 @@ export const STAFF_PAGE_SECTIONS = [
   'availability',
   'statistics',
   'dataProtection',
+  'eventHost',
 ] as const;

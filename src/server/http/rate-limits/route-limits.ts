@@ -11,6 +11,8 @@ const NAMED_LIMITS: Record<string, LimitName[]> = {
   'POST /api/public/appointment/join': ['join'],
   'POST /api/public/invitation/join': ['join'],
   'POST /api/public/guests/join': ['join'],
+  // A seat in an event's audience: one per page, like redeeming a link.
+  'POST /api/public/tenants/:tenantSlug/events/:eventId/audience': ['join'],
   'POST /api/auth/login': ['sign-in'],
   'POST /api/auth/login/second-factor': ['sign-in'],
   'POST /api/auth/login/passkey': ['sign-in'],

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/client';
+import { hashToken, newToken } from '../../security/tokens';
+import { EventError } from './event-errors';
+
+/** A seat whose page never connected its socket counts this long after admission, then frees itself. */
+export const UNCONNECTED_SEAT_SECONDS = 60;
+/** A page whose socket dropped (network, a phone's app switch) gets its seat back within this time. */
+export const RECONNECT_SECONDS = 120;
+
+export interface Seat {
+  id: string;
+  eventId: string;
+}
+
+/**
+ * The audience of an event: a seat per browser admitted, counted against max_audience while its socket
+ * is open. Seats carry no name and no address, only the hash of the token the page says hello with.
+ */
+export function createAudienceSeats(db: Db) {
+  /** Seats that count at `now`, of the event whose row the transaction holds locked. */
+  const present = `SELECT count(*)::int AS n FROM event_audience
+     WHERE event_id = $1 AND left_at IS NULL
+       AND (connected_at IS NOT NULL OR admitted_at > $2::timestamptz - make_interval(secs => ${UNCONNECTED_SEAT_SECONDS}))`;
+
+  return {
+    /** A new seat when one is free; the event row is locked meanwhile, so two admissions never share the last. */
+    async admit(eventId: string, maxAudience: number, now: Date): Promise<string> {
+      return db.transaction(async (tx) => {
+        await tx.query('SELECT id FROM events WHERE id = $1 FOR UPDATE', [eventId]);
+        const [count] = await tx.query<{ n: number }>(present, [eventId, now]);
+        if ((count?.n ?? 0) >= maxAudience) throw new EventError('full');
+        const token = newToken();
+        await tx.query(
+          'INSERT INTO event_audience (id, event_id, token_hash, admitted_at) VALUES ($1, $2, $3, $4)',
+          [randomUUID(), eventId, hashToken(token), now],
+        );
+        return token;
+      });
+    },
+
+    /** The seat of a token whose page connects now; undefined when unknown or given up for longer than a reconnect. */
+    async connect(token: string, now: Date): Promise<Seat | undefined> {
+      const [seat] = await db.query<Seat>(
+        `UPDATE event_audience SET connected_at = $2, left_at = NULL
+          WHERE token_hash = $1
+            AND (left_at IS NULL OR left_at > $2::timestamptz - make_interval(secs => ${RECONNECT_SECONDS}))
+         RETURNING id, event_id AS "eventId"`,
+        [hashToken(token), now],
+      );
+      return seat;
+    },
+
+    /** The page's socket closed: the seat is free for someone else, unless the page is back in time. */
+    async leave(seatId: string, now: Date) {
+      await db.query('UPDATE event_audience SET left_at = $2 WHERE id = $1 AND left_at IS NULL', [
+        seatId,
+        now,
+      ]);
+    },
+  };
+}
+export type AudienceSeats = ReturnType<typeof createAudienceSeats>;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { Id } from './fields';
+import { IceCandidate, Sdp } from './ice-candidate';
+
+/**
+ * The socket messages of an event's media. Browsers never talk to Janus: the server holds one Janus
+ * handle per browser connection and relays offers, answers and candidates between the two.
+ * A host publishes (the browser offers, Janus answers); a watcher subscribes (Janus offers, the
+ * browser answers). `media` says which of a tab's two connections a candidate belongs to.
+ */
+export const EventMedia = z.enum(['publish', 'watch']);
+export type EventMedia = z.infer<typeof EventMedia>;
+
+export const EventClientMessages = [
+  /** A host goes on stage with this offer (camera and microphone). */
+  z.strictObject({ type: z.literal('event.publish'), eventId: Id, sdp: Sdp }),
+  /** Watch the stage: the server answers event.offer once a host is on it. */
+  z.strictObject({ type: z.literal('event.watch'), eventId: Id }),
+  /** The browser's answer to event.offer. */
+  z.strictObject({ type: z.literal('event.answer'), eventId: Id, sdp: Sdp }),
+  z.strictObject({
+    type: z.literal('event.candidate'),
+    eventId: Id,
+    media: EventMedia,
+    candidate: IceCandidate.nullable(),
+  }),
+  /** Leave the stage or stop watching (the socket's close does the same). */
+  z.strictObject({ type: z.literal('event.leave'), eventId: Id, media: EventMedia }),
+] as const;
+
+export const EventServerMessages = [
+  /** Janus's answer to a host's offer: the host is on stage. */
+  z.object({ type: z.literal('event.published'), eventId: Id, sdp: Sdp }),
+  /** Janus's offer of the stage to a watcher. */
+  z.object({ type: z.literal('event.offer'), eventId: Id, sdp: Sdp }),
+  z.object({
+    type: z.literal('event.candidate'),
+    eventId: Id,
+    media: EventMedia,
+    candidate: IceCandidate.nullable(),
+  }),
+  /** Whether a host is on stage now; a watcher waiting for the stage asks again (event.watch) when it is. */
+  z.object({ type: z.literal('event.stage'), eventId: Id, live: z.boolean() }),
+  /** The event was cancelled or is over: the page says so and stops its media. */
+  z.object({ type: z.literal('event.closed'), eventId: Id }),
+] as const;
+
+export const isEventMessage = <T extends { type: string }>(
+  message: T,
+): message is Extract<T, { type: `event.${string}` }> => message.type.startsWith('event.');

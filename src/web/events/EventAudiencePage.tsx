@@ -1,0 +1,115 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import type { PublicEventPage } from '../../shared/events';
+import { RESERVED_SEGMENTS } from '../../shared/reserved';
+import { ApiProblem } from '../api/client';
+import { eventsApi } from '../api/events';
+import { RealtimeClient, realtimeUrl } from '../call/realtime-client';
+import { VideoView } from '../callui/VideoView';
+import { Button } from '../components/Button';
+import { FormAlert } from '../components/FormAlert';
+import { useLoad } from '../hooks/useLoad';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { problemMessage } from '../lib/problemMessage';
+import { NotFoundPage } from '../pages/NotFoundPage';
+import { ProofOfWorkStatus } from '../proof-of-work/ProofOfWorkStatus';
+import { useProofOfWork } from '../proof-of-work/useProofOfWork';
+import { EventDetails } from './EventDetails';
+import { StageSection } from './StageSection';
+import { watchStage } from './stage-media';
+
+/** /:tenantSlug/veranstaltungen/:eventId — a citizen watches and listens to an event, no account needed. */
+export function EventAudiencePage() {
+  const { tenantSlug = '', eventId = '' } = useParams();
+  if ((RESERVED_SEGMENTS as readonly string[]).includes(tenantSlug)) return <NotFoundPage />;
+  return <Audience key={`${tenantSlug}/${eventId}`} tenantSlug={tenantSlug} eventId={eventId} />;
+}
+
+function Audience({ tenantSlug, eventId }: { tenantSlug: string; eventId: string }) {
+  const { t } = useTranslation();
+  const load = useCallback(() => eventsApi.event(tenantSlug, eventId), [tenantSlug, eventId]);
+  const event = useLoad(load);
+  usePageTitle(event.data?.title ?? t('common.loading'));
+
+  if (event.error instanceof ApiProblem && event.error.status === 404) return <NotFoundPage />;
+  if (!event.data) {
+    return event.error ? (
+      <FormAlert message={problemMessage(event.error, t)} />
+    ) : (
+      <p className="kern-body">{t('common.loading')}</p>
+    );
+  }
+  return (
+    <div className="citizen-page stack">
+      <EventDetails event={event.data} timeZone={event.data.timeZone} />
+      {event.data.cancelled ? (
+        <p className="kern-body">{t('events.cancelled')}</p>
+      ) : (
+        <Watch tenantSlug={tenantSlug} event={event.data} />
+      )}
+    </div>
+  );
+}
+
+/** Joining: the proof of work runs while the citizen reads; the button takes a seat and starts watching. */
+function Watch({ tenantSlug, event }: { tenantSlug: string; event: PublicEventPage }) {
+  const { t } = useTranslation();
+  const proof = useProofOfWork(eventsApi.challengePath(tenantSlug, event.id));
+  const [seat, setSeat] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const join = async () => {
+    setProblem(null);
+    try {
+      const taken = await proof.withProof((headers) => eventsApi.takeSeat(tenantSlug, event.id, headers));
+      setSeat(taken.audienceToken);
+    } catch (error) {
+      setProblem(problemMessage(error, t));
+    }
+  };
+
+  if (seat) return <Stage eventId={event.id} audienceToken={seat} />;
+  return (
+    <section className="stack stack--small" aria-labelledby="event-join-heading">
+      <h2 id="event-join-heading" className="kern-heading-medium">
+        {t('events.joinTitle')}
+      </h2>
+      <p className="kern-body">{t('events.joinText')}</p>
+      <ProofOfWorkStatus proof={proof} />
+      {problem ? <FormAlert message={problem} /> : null}
+      <div>
+        <Button onClick={() => void join()}>{t('events.join')}</Button>
+      </div>
+    </section>
+  );
+}
+
+/** The stage as the audience sees it: the host's picture and sound, or a note while nobody is on stage. */
+function Stage({ eventId, audienceToken }: { eventId: string; audienceToken: string }) {
+  const { t } = useTranslation();
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [closed, setClosed] = useState(false);
+
+  useEffect(() => {
+    const client = new RealtimeClient();
+    const stage = watchStage(client, eventId, setStream);
+    const offClosed = client.on('event.closed', () => setClosed(true));
+    // Refused (the seat is gone): say so rather than retry.
+    const offState = client.onStateChange((state) => state === 'closed' && setClosed(true));
+    client.connect(realtimeUrl(window.location), { type: 'hello', as: 'audience', audienceToken });
+    return () => {
+      offClosed();
+      offState();
+      stage.stop();
+      client.close();
+    };
+  }, [eventId, audienceToken]);
+
+  const status = closed ? t('events.over') : stream ? t('events.live') : t('events.waitingForHost');
+  return (
+    <StageSection status={status}>
+      <VideoView stream={closed ? null : stream} className="stage-video" label={t('events.stageVideo')} />
+    </StageSection>
+  );
+}

@@ -1,0 +1,172 @@
+import { existsSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { Temporal } from 'temporal-polyfill';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StaffEvent } from '../../src/shared/events';
+import { launchChromium } from '../support/browser';
+import { type JanusServer, janusUnavailable, startJanus } from '../support/janus';
+import { createTestTenant, startTestServer, type TestServer } from '../support/server';
+import { expectNoAxeViolations, expectNoErrorsThenClose, newPerson, type Person } from '../support/walk-in';
+
+const NOW = Temporal.Instant.from('2027-03-10T17:50:00Z');
+const WEB_INDEX = new URL('../../dist/web/index.html', import.meta.url);
+
+const unavailable = janusUnavailable();
+if (unavailable) console.warn(`events.e2e.test.ts is skipped: ${unavailable}`);
+
+/** Every RTCPeerConnection the page makes, kept for getStats (the event pages hold theirs privately). */
+async function recordPeerConnections(person: Person) {
+  await person.context.addInitScript(() => {
+    const seen: RTCPeerConnection[] = [];
+    (globalThis as { __eventPcs?: RTCPeerConnection[] }).__eventPcs = seen;
+    const Original = globalThis.RTCPeerConnection;
+    globalThis.RTCPeerConnection = class extends Original {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        seen.push(this);
+      }
+    };
+  });
+}
+
+/** What the page's newest connection receives: decoded video frames, audio samples and their energy. */
+function received(page: Page) {
+  return page.evaluate(async () => {
+    const pcs = (globalThis as { __eventPcs?: RTCPeerConnection[] }).__eventPcs ?? [];
+    const pc = pcs.at(-1);
+    const figures = { frames: 0, samples: 0, energy: 0 };
+    if (!pc) return figures;
+    (await pc.getStats()).forEach(
+      (report: {
+        type: string;
+        kind?: string;
+        framesDecoded?: number;
+        totalSamplesReceived?: number;
+        totalAudioEnergy?: number;
+      }) => {
+        if (report.type !== 'inbound-rtp') return;
+        if (report.kind === 'video') figures.frames = report.framesDecoded ?? 0;
+        if (report.kind === 'audio') {
+          figures.samples = report.totalSamplesReceived ?? 0;
+          figures.energy = report.totalAudioEnergy ?? 0;
+        }
+      },
+    );
+    return figures;
+  });
+}
+
+/** The stage's <video> as the citizen sees it: picture size and play position. */
+const stageVideo = (page: Page) =>
+  page.locator('video.stage-video').evaluate((video: HTMLVideoElement) => ({
+    width: video.videoWidth,
+    time: video.currentTime,
+  }));
+
+/** The host's picture plays (its size known, its time advancing) and their sound is decoded, with energy. */
+async function expectSeesAndHears(page: Page, who: string) {
+  await expect
+    .poll(() => stageVideo(page).then((v) => v.width), { timeout: 30_000, message: who })
+    .toBeGreaterThan(0);
+  const before = { video: await stageVideo(page), media: await received(page) };
+  await expect
+    .poll(async () => (await stageVideo(page)).time, { timeout: 10_000, message: `${who}: video time` })
+    .toBeGreaterThan(before.video.time);
+  const decoding = async () => {
+    const now = await received(page);
+    return {
+      moreFrames: now.frames > before.media.frames,
+      moreSamples: now.samples > before.media.samples,
+      sound: now.energy > 0,
+    };
+  };
+  await expect
+    .poll(decoding, { timeout: 10_000, message: `${who}: decoded media` })
+    .toEqual({ moreFrames: true, moreSamples: true, sound: true });
+}
+
+describe.skipIf(unavailable !== undefined)("an information session through Debian's Janus", () => {
+  let janus: JanusServer;
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    if (!existsSync(WEB_INDEX)) throw new Error('dist/web is missing: run "npm run build" before this test');
+    janus = await startJanus();
+    server = await startTestServer('pglite', {
+      listen: true,
+      env: { JANUS_URL: janus.url, JANUS_API_SECRET: janus.apiSecret, JANUS_ADMIN_SECRET: janus.adminKey },
+    });
+    server.ctx.clock = () => NOW;
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await janus?.stop();
+  });
+
+  it('a host goes on stage; three citizens without accounts see and hear them; both pages are axe clean', async () => {
+    const tenant = await createTestTenant(server, 'Musterstadt');
+    const admin = await tenant.staff('admin');
+    const hostAccount = await tenant.staff('agent', { displayName: 'Erika Bürgermeisterin' });
+    const created = await server.app.inject({
+      method: 'POST',
+      url: '/api/admin/events',
+      headers: { cookie: admin.cookie },
+      payload: {
+        title: 'Infoabend Bebauungsplan',
+        startsAt: NOW.add({ minutes: 10 }).toString(),
+        endsAt: NOW.add({ minutes: 100 }).toString(),
+        hostIds: [hostAccount.id],
+        maxAudience: 50,
+        public: true,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const event = created.json<StaffEvent>();
+
+    const host = await newPerson(browser);
+    await recordPeerConnections(host);
+    const [name, value] = hostAccount.cookie.split('=');
+    await host.context.addCookies([{ name: name as string, value: value as string, url: server.baseUrl }]);
+    await host.page.goto(`${server.baseUrl}/staff/veranstaltungen/${event.id}`);
+    await host.page.getByRole('heading', { level: 1, name: 'Infoabend Bebauungsplan' }).waitFor();
+    await host.page.getByRole('button', { name: 'Auf die Bühne gehen' }).click();
+    await host.page.getByRole('status').getByText('Sie sind live').waitFor({ timeout: 30_000 });
+    await expectNoAxeViolations(host.page, 'host page on stage');
+
+    // The authority's page lists the event; its link leads to the audience page.
+    const audience = await Promise.all([newPerson(browser), newPerson(browser), newPerson(browser)]);
+    for (const [index, citizen] of audience.entries()) {
+      await recordPeerConnections(citizen);
+      if (index === 0) {
+        await citizen.page.goto(`${server.baseUrl}/${tenant.slug}`);
+        await citizen.page.getByRole('link', { name: 'Infoabend Bebauungsplan' }).click();
+      } else {
+        await citizen.page.goto(`${server.baseUrl}/${tenant.slug}/veranstaltungen/${event.id}`);
+      }
+      await citizen.page.getByRole('heading', { level: 1, name: 'Infoabend Bebauungsplan' }).waitFor();
+      // Keyboard only: the join button is reached and pressed without a mouse.
+      const join = citizen.page.getByRole('button', { name: 'Zuschauen' });
+      await join.focus();
+      await citizen.page.keyboard.press('Enter');
+      await citizen.page.getByRole('status').getByText('Sie sehen und hören die Gastgeber live.').waitFor({
+        timeout: 30_000,
+      });
+    }
+    await Promise.all(
+      audience.map((citizen, i) => expectSeesAndHears(citizen.page, `audience page ${i + 1}`)),
+    );
+    await expectNoAxeViolations(audience[0]!.page, 'audience page watching');
+
+    // The host leaves the stage: the audience is told they wait again.
+    await host.page.getByRole('button', { name: 'Bühne verlassen' }).click();
+    for (const citizen of audience) {
+      await citizen.page
+        .getByRole('status')
+        .getByText(/niemand auf der Bühne/)
+        .waitFor({ timeout: 15_000 });
+    }
+    await expectNoErrorsThenClose(host, ...audience);
+  }, 240_000);
+});
