@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { insideViewport, measureCall, scrollPanelThenPage } from '../support/call-layout';
+import {
+  boxesOf,
+  insideViewport,
+  measureCall,
+  overlap,
+  SHARED_SCREEN,
+  scrollPanelThenPage,
+  uncovered,
+} from '../support/call-layout';
+import { invite, joinAsGuest } from '../support/guests';
+import { waitForFramesFromEach } from '../support/peer-video';
 import { samplePdf } from '../support/sample-files';
 import {
   agentAvailable,
@@ -95,16 +105,21 @@ async function tabTo(page: Page, name: string | RegExp, shift = false): Promise<
   throw new Error(`Tab never reached ${name}; passed ${passed.join(' | ')}`);
 }
 
-/** Whether this side sends its microphone / camera (a muted track is sent disabled, not stopped). */
+/**
+ * Whether this side sends its microphone / camera (a muted track is sent disabled, not stopped), and
+ * whether a shared screen goes out beside it.
+ */
 const sending = (page: Page, kind: 'audio' | 'video') =>
   page.evaluate((wanted) => {
     type Call = { pc?: RTCPeerConnection };
     const calls = [...((globalThis as { __amtsraumCalls?: Set<Call> }).__amtsraumCalls ?? [])];
     const pc = calls.map((call) => call.pc).find((p) => p?.connectionState === 'connected');
-    const track = pc?.getSenders().find((sender) => sender.track?.kind === wanted)?.track;
-    return track
-      ? { enabled: track.enabled, screen: track.getSettings().displaySurface !== undefined }
-      : null;
+    const tracks = (pc?.getSenders() ?? []).flatMap((sender) =>
+      sender.track?.kind === wanted && sender.track.readyState === 'live' ? [sender.track] : [],
+    );
+    const isScreen = (track: MediaStreamTrack) => track.getSettings().displaySurface !== undefined;
+    const device = tracks.find((track) => !isScreen(track));
+    return device ? { enabled: device.enabled, screen: tracks.some(isScreen) } : null;
   }, kind);
 
 const pressed = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-pressed'));
@@ -157,11 +172,11 @@ async function operateByKeyboard(page: Page, heading: string) {
   await page.keyboard.press('Space');
   expect(await sending(page, 'video')).toMatchObject({ enabled: true });
 
-  // The screen goes out instead of the camera, and back.
+  // The screen goes out beside the camera, which keeps going, and stops again.
   await tabTo(page, 'Bildschirm teilen');
   await page.keyboard.press('Enter');
   await page.getByRole('status').getByText('Sie teilen Ihren Bildschirm.', { exact: true }).waitFor();
-  await expect.poll(() => sending(page, 'video')).toMatchObject({ screen: true });
+  await expect.poll(() => sending(page, 'video')).toMatchObject({ screen: true, enabled: true });
   await page.keyboard.press('Enter');
   await page.getByRole('status').getByText('Sie teilen Ihren Bildschirm nicht mehr.').waitFor();
   await expect.poll(() => sending(page, 'video')).toMatchObject({ screen: false });
@@ -204,24 +219,96 @@ async function operateByKeyboard(page: Page, heading: string) {
   expect(await focused(page)).toBe('Kamera, Mikrofon und Lautsprecher wählen');
 }
 
+/** A citizen on a phone and a fresh agent at a desk (a fresh agent: no presence left from another test). */
+async function phoneAndDesk() {
+  const { scene, browser } = walkIn;
+  await mkdir(SHOTS, { recursive: true });
+  const citizen = await newPerson(browser);
+  const agent = await newPerson(browser);
+  await citizen.page.setViewportSize(PHONE);
+  await agent.page.setViewportSize(DESKTOP);
+  await signInAgent(agent.context, scene, await scene.newAgent([scene.offices.main.id]));
+  return { scene, browser, citizen, agent };
+}
+
+/** The agent calls the waiting citizen in; both pages decode the other's video. */
+async function callIn(agent: Page, citizen: Page, name: string) {
+  await agent.getByRole('button', { name: `${name} aufrufen` }).click();
+  await agent.getByRole('heading', { name: `Gespräch mit ${name}` }).waitFor();
+  await citizen.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
+  await Promise.all([waitForFrames(citizen), waitForFrames(agent)]);
+}
+
+/** Buttons of the bar, the stage's tools and one's own picture: targets for a finger (WCAG 2.5.5, 44 px). */
+const FINGER_TARGETS = '.call-bar button, .call-stage__tools button, .call-self__move';
+
+async function expectFingerSizedControls(page: Page, where: string) {
+  const controls = await boxesOf(page, FINGER_TARGETS);
+  expect(controls.map((box) => box.what)).toContain('Eigenes Bild in die nächste Ecke verschieben');
+  const small = controls
+    .map(({ what, ...box }) => ({ what, width: box.right - box.left, height: box.bottom - box.top }))
+    // A control not shown now (the closed panel's close button) has no box and is no target.
+    .filter(({ width, height }) => width > 0 && height > 0 && (width < 44 || height < 44))
+    .map(({ what, width, height }) => `${what}: ${width}×${height}`);
+  expect(small, `${where}: controls under 44×44 px`).toEqual([]);
+}
+
+/** The shared screen's picture as the browser plays it: its width, and how far it has played. */
+const playback = (page: Page) =>
+  page
+    .locator(SHARED_SCREEN)
+    .evaluate((video: HTMLVideoElement) => ({ width: video.videoWidth, time: video.currentTime }));
+
+/**
+ * While the other side shares: the screen is the biggest thing in view; the sharer's camera and one's own
+ * picture sit beside it, inside the viewport, covering nothing of it and covered by nothing.
+ */
+async function expectShareLayout(page: Page, where: string) {
+  const layout = await measureCall(page, SHARED_SCREEN);
+  expect(layout.remote.visibleArea, `${where}: screen vs ${layout.largestOther.what}`).toBeGreaterThan(
+    layout.largestOther.area,
+  );
+  expect(insideViewport(layout.remote, layout.viewport), `${where}: screen`).toBe(true);
+  expect(insideViewport(layout.bar, layout.viewport), `${where}: bar`).toBe(true);
+  const [camera, ...more] = await boxesOf(page, '.call-tile');
+  expect(camera, `${where}: the sharer's camera`).toBeDefined();
+  expect(more).toEqual([]);
+  const [self] = await boxesOf(page, '.call-self');
+  for (const [what, box] of [
+    ['camera', camera],
+    ['self', self],
+  ] as const) {
+    if (!box) throw new Error(`${where}: no ${what} tile`);
+    expect(insideViewport(box, layout.viewport), `${where}: ${what} ${JSON.stringify(box)}`).toBe(true);
+    expect(overlap(box, layout.remote), `${where}: ${what} over the screen`).toBe(false);
+  }
+  if (camera) expect(await uncovered(page, camera, '.call-tile'), `${where}: camera covered`).toBe(true);
+  return layout;
+}
+
+/** Guests: one tile each, side by side or stacked, all inside the viewport, none over another. */
+async function expectTileGrid(page: Page, tiles: number, where: string) {
+  const boxes = await boxesOf(page, '.call-tile');
+  expect(boxes, where).toHaveLength(tiles);
+  const viewport = page.viewportSize() ?? { width: 0, height: 0 };
+  for (const box of boxes) {
+    expect(insideViewport(box, viewport), `${where}: ${box.what} ${JSON.stringify(box)}`).toBe(true);
+  }
+  boxes.forEach((box, i) => {
+    for (const other of boxes.slice(i + 1)) {
+      expect(overlap(box, other), `${where}: ${box.what} over ${other.what}`).toBe(false);
+    }
+  });
+}
+
 describe('the call screen', () => {
   it('phone upright and sideways and desktop, citizen and agent: the other person fills the stage, the bar stays, keyboard works', async () => {
-    const { scene, browser } = walkIn;
-    await mkdir(SHOTS, { recursive: true });
-    const citizen = await newPerson(browser);
+    const { scene, browser, citizen, agent } = await phoneAndDesk();
     const next = await newPerson(browser);
-    const agent = await newPerson(browser);
-    await citizen.page.setViewportSize(PHONE);
-    await agent.page.setViewportSize(DESKTOP);
-    await signInAgent(agent.context, scene, await scene.newAgent([scene.offices.main.id]));
-
     await enterAsCitizen(citizen.page, scene, 'Pia', 'Reisepass');
     await enterAsCitizen(next.page, scene, 'Nico');
     await agentAvailable(agent.page, scene);
-    await agent.page.getByRole('button', { name: 'Pia aufrufen' }).click();
-    await agent.page.getByRole('heading', { name: 'Gespräch mit Pia' }).waitFor();
-    await citizen.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
-    await Promise.all([waitForFrames(citizen.page), waitForFrames(agent.page)]);
+    await callIn(agent.page, citizen.page, 'Pia');
 
     // Unread: on the phone the panel starts closed; what arrives is counted on its button and tabs.
     expect(await panelToggle(citizen.page).getAttribute('aria-expanded')).toBe('false');
@@ -307,4 +394,69 @@ describe('the call screen', () => {
 
     await expectNoErrorsThenClose(citizen, next, agent);
   }, 300_000);
+  it('a shared screen fills the stage with the speaker beside it, guests get a grid, every control fits a finger', async () => {
+    const { scene, browser, citizen, agent } = await phoneAndDesk();
+    const guest = await newPerson(browser);
+    await enterAsCitizen(citizen.page, scene, 'Lea');
+    await agentAvailable(agent.page, scene);
+    await callIn(agent.page, citizen.page, 'Lea');
+
+    // Phones: every control of the bar, the stage and one's own picture is at least 44×44 px.
+    await expectFingerSizedControls(citizen.page, 'citizen phone');
+    await agent.page.setViewportSize(PHONE);
+    await settled(agent.page);
+    await expectFingerSizedControls(agent.page, 'agent phone');
+    await agent.page.setViewportSize(DESKTOP);
+
+    // The agent shares: on the agent's side the screen shows small above the camera, which keeps going.
+    const share = agent.page.getByRole('button', { name: 'Bildschirm teilen' });
+    await share.click();
+    await agent.page.getByRole('status').getByText('Sie teilen Ihren Bildschirm.', { exact: true }).waitFor();
+    await agent.page.getByLabel('Vorschau Ihres geteilten Bildschirms').waitFor();
+    await agent.page.getByLabel('Ihr eigenes Bild', { exact: true }).waitFor();
+    // The citizen gets it as the main picture, told in the status, and it plays.
+    await citizen.page.locator(SHARED_SCREEN).waitFor();
+    await citizen.page
+      .getByRole('status')
+      .getByText(/teilt den Bildschirm\.$/)
+      .waitFor();
+    await expect
+      .poll(async () => (await playback(citizen.page)).width, { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    const started = (await playback(citizen.page)).time;
+    await expect.poll(async () => (await playback(citizen.page)).time).toBeGreaterThan(started + 0.2);
+
+    // Panel closed (as phones start): upright, sideways, desktop; then the desktop with its panel open.
+    for (const viewport of [PHONE, PHONE_SIDEWAYS, DESKTOP]) {
+      const where = `citizen sees a share ${viewport.width}×${viewport.height}`;
+      await citizen.page.setViewportSize(viewport);
+      await settled(citizen.page);
+      await expectShareLayout(citizen.page, where);
+      await citizen.page.screenshot({ path: join(SHOTS, `share-${viewport.width}x${viewport.height}.png`) });
+      await expectNoAxeViolations(citizen.page, where);
+    }
+    await panelToggle(citizen.page).click();
+    await settled(citizen.page);
+    await expectShareLayout(citizen.page, 'citizen sees a share on the desktop, panel open');
+    await expectNoAxeViolations(agent.page, 'agent sharing');
+
+    // Stopping: the screen goes, the agent's camera is the main picture again.
+    await share.click();
+    await citizen.page.locator(SHARED_SCREEN).waitFor({ state: 'detached' });
+    await expectCallLayout(citizen.page, 'citizen after the share');
+
+    // A guest: the citizen sees two tiles, side by side or stacked, never over each other.
+    await joinAsGuest(guest, await invite(agent.page, 'Dolmetscherin', 'Dolmetscherin'));
+    await waitForFramesFromEach(citizen.page, 2);
+    for (const viewport of [DESKTOP, PHONE, PHONE_SIDEWAYS]) {
+      const where = `citizen with a guest ${viewport.width}×${viewport.height}`;
+      await citizen.page.setViewportSize(viewport);
+      await settled(citizen.page);
+      await expectTileGrid(citizen.page, 2, where);
+      await citizen.page.screenshot({ path: join(SHOTS, `guest-${viewport.width}x${viewport.height}.png`) });
+      await expectNoAxeViolations(citizen.page, where);
+    }
+
+    await expectNoErrorsThenClose(citizen, agent, guest);
+  }, 240_000);
 });

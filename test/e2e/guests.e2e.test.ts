@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openCallTab } from '../support/call-layout';
+import { invite, joinAsGuest } from '../support/guests';
 import { framesByPeer, videoByPeer, waitForFramesFromEach } from '../support/peer-video';
 import { samplePdf } from '../support/sample-files';
 import { sourceOfFrame, type VideoSource } from '../support/video-source';
@@ -11,7 +12,6 @@ import {
   expectNoAxeViolations,
   expectNoErrorsThenClose,
   newPerson,
-  type Person,
   setUpWalkIn,
   signInAgent,
   snap,
@@ -34,33 +34,6 @@ async function waitForAgentSends(page: Page, what: VideoSource, timeoutMs = 30_0
 
 const chatOf = (page: Page) => page.getByRole('log', { name: 'Chat' });
 const filesOf = (page: Page) => page.getByRole('list', { name: 'Dateien' });
-
-/** The agent invites a guest in the call view and reads the one-time link from the field shown. */
-async function invite(agent: Page, label: string, shownAs: string) {
-  await openCallTab(agent, 'Gäste');
-  const panel = agent.getByRole('region', { name: 'Gäste' });
-  await panel.getByLabel(/Bezeichnung für die anderen/).fill(label);
-  await panel.getByRole('button', { name: 'Gast einladen' }).click();
-  await panel.getByText(`${shownAs} ist eingeladen.`, { exact: false }).waitFor();
-  const link = panel.getByLabel(`Einladungslink für ${shownAs}`);
-  // The fresh link is selected, ready to copy.
-  expect(
-    await link.evaluate((input: HTMLInputElement) =>
-      input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0),
-    ),
-  ).toBe(await link.inputValue());
-  return link.inputValue();
-}
-
-/** A guest opens the link, checks the devices and arrives in the call. */
-async function joinAsGuest(guest: Person, link: string) {
-  await guest.page.goto(link);
-  await guest.page.getByRole('heading', { name: 'Kamera, Mikrofon und Lautsprecher prüfen' }).waitFor();
-  // The token left the address bar at once (no Referer, no history entry holds it).
-  expect(new URL(guest.page.url()).hash).toBe('');
-  await guest.page.getByRole('button', { name: 'Weiter', exact: true }).click();
-  await guest.page.getByRole('heading', { name: 'Videogespräch – Bürgerbüro' }).waitFor();
-}
 
 describe('guests in a consultation', () => {
   it('a guest joins by a one-time link and everyone decodes video from everyone; a second guest makes four', async () => {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { videoByPeer } from '../support/peer-video';
 import { sourceOfFrame, type VideoSource } from '../support/video-source';
 import {
   agentAvailable,
@@ -14,31 +15,10 @@ import {
 
 const walkIn = setUpWalkIn();
 
-/** Size and count of the remote video frames this page decodes (fake camera 640×480, fake screen 1280×720). */
-function inboundVideo(page: Page): Promise<{ width: number; height: number; frames: number }> {
-  return page.evaluate(async () => {
-    type Call = { pc?: RTCPeerConnection };
-    const calls = (globalThis as { __amtsraumCalls?: Set<Call> }).__amtsraumCalls ?? new Set<Call>();
-    const seen = { width: 0, height: 0, frames: 0 };
-    for (const call of calls) {
-      const stats = await call.pc?.getStats();
-      stats?.forEach(
-        (report: {
-          type: string;
-          kind?: string;
-          frameWidth?: number;
-          frameHeight?: number;
-          framesDecoded?: number;
-        }) => {
-          if (report.type !== 'inbound-rtp' || report.kind !== 'video') return;
-          seen.width = report.frameWidth ?? 0;
-          seen.height = report.frameHeight ?? 0;
-          seen.frames = report.framesDecoded ?? 0;
-        },
-      );
-    }
-    return seen;
-  });
+/** Size and count of the remote video this page decodes from its one peer (see videoByPeer). */
+async function inboundVideo(page: Page): Promise<{ width: number; height: number; frames: number }> {
+  const [video] = Object.values(await videoByPeer(page));
+  return video ?? { width: 0, height: 0, frames: 0 };
 }
 
 /** Waits until the page decodes frames of the source's shape; returns the decoded count then. */
@@ -56,7 +36,7 @@ async function waitForSource(page: Page, source: VideoSource, timeoutMs = 15_000
 }
 
 describe('screen sharing', () => {
-  it('agent and citizen each share their screen and switch back to the camera without reconnecting', async () => {
+  it('agent and citizen each share their screen beside the camera and stop again without reconnecting', async () => {
     const { scene, browser } = walkIn;
     const citizen = await newPerson(browser);
     const agent = await newPerson(browser);
@@ -79,7 +59,7 @@ describe('screen sharing', () => {
       });
     expect(await samePeerConnection()).toBe(true);
 
-    // The agent shares (keyboard): the citizen decodes the 16:9 screen, and keeps decoding.
+    // The agent shares (keyboard): the citizen decodes the 16:9 screen, and keeps decoding; the camera goes on.
     const agentShare = agent.page.getByRole('button', { name: 'Bildschirm teilen' });
     await agentShare.focus();
     await agent.page.keyboard.press('Enter');
@@ -88,12 +68,15 @@ describe('screen sharing', () => {
     await agent.page.getByLabel('Vorschau Ihres geteilten Bildschirms').waitFor();
     const shared = await waitForSource(citizen.page, 'screen');
     await waitForFrames(citizen.page, shared + 10);
+    await citizen.page.getByLabel(/^Bildschirm von /).waitFor();
+    await citizen.page.locator('video.call-tile__video').waitFor();
     await snap(agent.page, 'screen-share-agent');
 
-    // Stop sharing: the camera's picture comes back over the same connection.
+    // Stop sharing: only the camera's picture is left, over the same connection.
     await agentShare.click();
     expect(await agentShare.getAttribute('aria-pressed')).toBe('false');
     await waitForSource(citizen.page, 'camera');
+    await citizen.page.getByLabel(/^Bildschirm von /).waitFor({ state: 'detached' });
     expect(await samePeerConnection()).toBe(true);
 
     // The citizen shares too: the agent decodes the screen.

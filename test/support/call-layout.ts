@@ -14,9 +14,9 @@ export interface Box {
 
 export interface CallLayout {
   viewport: { width: number; height: number };
-  /** The other person's video: its box and how much of it is inside the viewport. */
+  /** The main picture (the other person's video, or a shared screen): its box and how much of it is inside the viewport. */
   remote: Box & { area: number; visibleArea: number };
-  /** The biggest other element inside the viewport that neither holds nor is the remote video. */
+  /** The biggest other element inside the viewport that neither holds nor is the main picture. */
   largestOther: { area: number; what: string };
   bar: Box;
   selfArea: number;
@@ -25,8 +25,13 @@ export interface CallLayout {
   scrollHeight: number;
 }
 
-export function measureCall(page: Page): Promise<CallLayout> {
-  return page.evaluate(() => {
+/** The main picture while nobody shares: the (first) other person's video. */
+export const REMOTE_VIDEO = 'video.call-tile__video';
+/** The main picture while someone shares a screen. */
+export const SHARED_SCREEN = 'video.call-share__video';
+
+export function measureCall(page: Page, main = REMOTE_VIDEO): Promise<CallLayout> {
+  return page.evaluate((mainSelector) => {
     const width = window.innerWidth;
     const height = window.innerHeight;
     const box = (element: Element) => {
@@ -52,7 +57,7 @@ export function measureCall(page: Page): Promise<CallLayout> {
     };
     const name = (element: Element) =>
       `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${[...element.classList].join('.')}`;
-    const remote = document.querySelector('video.call-tile__video');
+    const remote = document.querySelector(mainSelector);
     const bar = document.querySelector('.call-bar');
     const self = document.querySelector('.call-self');
     if (!remote || !bar || !self) throw new Error('no call screen on this page');
@@ -79,6 +84,35 @@ export function measureCall(page: Page): Promise<CallLayout> {
       panelOpen: !document.querySelector('.call-panel')?.hasAttribute('hidden'),
       scrollHeight: document.scrollingElement?.scrollHeight ?? 0,
     };
+  }, main);
+}
+
+/** The boxes of what a selector finds on the page, in document order. */
+export function boxesOf(page: Page, selector: string): Promise<(Box & { what: string })[]> {
+  return page.evaluate(
+    (wanted) =>
+      [...document.querySelectorAll(wanted)].map((element) => {
+        const { top, bottom, left, right } = element.getBoundingClientRect();
+        const what = element.getAttribute('aria-label') ?? element.textContent?.trim() ?? element.tagName;
+        return { top, bottom, left, right, what };
+      }),
+    selector,
+  );
+}
+
+/** Whether two boxes share more than a rounding error of area. */
+export function overlap(a: Box, b: Box): boolean {
+  const width = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+  const height = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  return width > 0.5 && height > 0.5;
+}
+
+/** The element seen at a box's centre lies inside `selector`'s element there (nothing covers it). */
+export function uncovered(page: Page, box: Box, selector: string): Promise<boolean> {
+  return page.evaluate(({ x, y, wanted }) => document.elementFromPoint(x, y)?.closest(wanted) !== null, {
+    x: (box.left + box.right) / 2,
+    y: (box.top + box.bottom) / 2,
+    wanted: selector,
   });
 }
 

@@ -1,6 +1,10 @@
 import type { Page } from 'playwright-core';
 
-/** Remote video per peer ("guest:<id>" …) over the page's calls, one connection each: frames decoded, width. */
+/**
+ * Remote video per peer ("guest:<id>" …) over the page's calls, one connection each: of the video lines
+ * that receive now (camera, and a shared screen while it is shared), the most frames decoded and the
+ * biggest picture's size — a screen while one is shared, else the camera.
+ */
 export function videoByPeer(
   page: Page,
 ): Promise<Record<string, { frames: number; width: number; height: number }>> {
@@ -10,21 +14,34 @@ export function videoByPeer(
     const seen: Record<string, { frames: number; width: number; height: number }> = {};
     for (const call of calls) {
       for (const [peer, { pc }] of call.connections) {
+        // A stopped share's line keeps its last figures in the stats: only lines that receive now count.
+        const live = new Set(
+          pc
+            .getTransceivers()
+            .filter((t) => t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv')
+            .map((t) => t.receiver.track.id),
+        );
         const stats = await pc.getStats();
-        seen[peer] = { frames: 0, width: 0, height: 0 };
+        const video = { frames: 0, width: 0, height: 0 };
         stats.forEach(
           (report: {
             type: string;
             kind?: string;
+            trackIdentifier?: string;
             framesDecoded?: number;
             frameWidth?: number;
             frameHeight?: number;
           }) => {
             if (report.type !== 'inbound-rtp' || report.kind !== 'video') return;
+            if (!live.has(report.trackIdentifier ?? '')) return;
             const { framesDecoded = 0, frameWidth = 0, frameHeight = 0 } = report;
-            seen[peer] = { frames: framesDecoded, width: frameWidth, height: frameHeight };
+            video.frames = Math.max(video.frames, framesDecoded);
+            if (frameWidth * frameHeight > video.width * video.height) {
+              Object.assign(video, { width: frameWidth, height: frameHeight });
+            }
           },
         );
+        seen[peer] = video;
       }
     }
     return seen;

@@ -115,7 +115,9 @@ describe('CallSession', () => {
         type: 'signal',
         consultationId: C1,
         to: AGENT,
-        data: { description: { type: 'answer', sdp: `answer-to-offer-a m=audio:${mic.id} m=video:-` } },
+        data: {
+          description: { type: 'answer', sdp: `answer-to-offer-a m=audio:${mic.id} m=video:-:recvonly` },
+        },
       },
     ]);
   });
@@ -140,7 +142,7 @@ describe('CallSession', () => {
     const streams: { peer: string; stream: MediaStream }[] = [];
     session.on('remotestream', (remote) => streams.push(remote));
     client.push(start());
-    fake().ontrack?.({ track: new FakeTrack('video') });
+    fake().ontrack?.({ track: new FakeTrack('video'), transceiver: fake().transceivers[1] });
     expect(streams).toHaveLength(1);
     expect(streams[0]?.peer).toBe(CITIZEN);
     expect(streams[0]?.stream.getTracks()).toHaveLength(1);
@@ -435,31 +437,88 @@ describe('CallSession with several peers (mesh)', () => {
     expect(session.peers.map((p) => p.id)).toEqual([CITIZEN, GUEST2]);
   });
 
-  it('sends a shared screen on every connection and to a peer joining later; the next call starts with the camera', async () => {
+  it('shares a screen beside the camera on every connection and to a peer joining later; the next call starts without it', async () => {
     const { client, session } = setup();
     const camera = new FakeTrack('video');
     await session.setLocalStream(new FakeMediaStream([camera]) as unknown as MediaStream);
     client.push(meshStart());
     await settle();
     const screen = new FakeTrack('video');
-    await session.replaceTrack(screen as unknown as MediaStreamTrack);
-    const videoTrack = (peer: string) =>
-      fakeOf(session, peer)?.senders.find((s) => s.kind === 'video')?.track;
-    expect([videoTrack(CITIZEN), videoTrack(GUEST)]).toEqual([screen, screen]);
+    await session.shareScreen(new FakeMediaStream([screen]) as unknown as MediaStream);
+    const videoTracks = (peer: string) =>
+      fakeOf(session, peer)
+        ?.senders.filter((s) => s.kind === 'video')
+        .map((s) => s.track);
+    expect([videoTracks(CITIZEN), videoTracks(GUEST)]).toEqual([
+      [camera, screen],
+      [camera, screen],
+    ]);
     client.push({
       type: 'call.peer-joined',
       consultationId: C1,
       peer: { id: GUEST2, polite: false, label: '' },
     });
     await settle();
-    expect(videoTrack(GUEST2)).toBe(screen);
-    await session.stopSending('video');
-    expect([videoTrack(CITIZEN), videoTrack(GUEST), videoTrack(GUEST2)]).toEqual([null, null, null]);
-    await session.replaceTrack(screen as unknown as MediaStreamTrack);
+    expect(videoTracks(GUEST2)).toEqual([camera, screen]);
+    await session.shareScreen(null);
+    expect([videoTracks(CITIZEN), videoTracks(GUEST), videoTracks(GUEST2)]).toEqual([
+      [camera, null],
+      [camera, null],
+      [camera, null],
+    ]);
+    await session.shareScreen(new FakeMediaStream([screen]) as unknown as MediaStream);
     client.push({ type: 'call.ended', consultationId: C1 });
     client.push(start(C2));
     await settle();
-    expect(videoTrack(CITIZEN)).toBe(camera);
+    expect(videoTracks(CITIZEN)).toEqual([camera]);
+  });
+
+  it('keeps sharing across a reconnect, and brings the share back on a connection built afresh', async () => {
+    const { client, session } = setup();
+    client.push(start());
+    await settle();
+    const screen = new FakeTrack('video');
+    await session.shareScreen(new FakeMediaStream([screen]) as unknown as MediaStream);
+    const first = session.pc;
+    const screenSent = () =>
+      (session.pc as unknown as FakeRTCPeerConnection).transceivers.some(
+        (t) => t.sender.track === screen && t.direction === 'sendonly',
+      );
+    expect(screenSent()).toBe(true);
+    // The socket came back and the server kept the call: the same connection, still sharing.
+    client.push(start(C1, false));
+    await settle();
+    expect(session.pc).toBe(first);
+    expect(screenSent()).toBe(true);
+    // The other side started afresh: a new connection, and the screen on it from the start.
+    client.push(start());
+    await settle();
+    expect(session.pc).not.toBe(first);
+    expect(screenSent()).toBe(true);
+  });
+
+  it("announces the peer's shared screen, and its end, with the peer it comes from", async () => {
+    const { client, session, fake } = setup();
+    const screens: { peer: string; stream: MediaStream | null }[] = [];
+    session.on('remotescreen', (screen) => screens.push(screen));
+    client.push(start());
+    await settle();
+    // The citizen's answer to the first offer, then an offer of theirs that adds a screen line, then one that ends it.
+    expect(fake().signalingState).toBe('have-local-offer');
+    const sdp = (lines: string) => ({ type: 'offer' as const, sdp: `their-offer ${lines}` });
+    const signal = (description: { type: 'offer' | 'answer'; sdp: string }) =>
+      client.push({ type: 'signal', consultationId: C1, from: CITIZEN, data: { description } });
+    signal({ type: 'answer', sdp: 'their-answer m=audio:a m=video:c' });
+    await settle();
+    signal(sdp('m=audio:a m=video:c m=video:s:sendonly'));
+    await settle();
+    signal(sdp('m=audio:a m=video:c m=video:s:inactive'));
+    await settle();
+    expect(screens.map(({ peer, stream }) => [peer, stream?.getVideoTracks().length ?? null])).toEqual([
+      [CITIZEN, 1],
+      [CITIZEN, null],
+    ]);
+    expect(session.connection?.remoteStream.getVideoTracks()).toHaveLength(1);
   });
 
   it('says it holds the call on reconnect only once every connection completed a first exchange', async () => {

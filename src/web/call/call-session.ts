@@ -35,6 +35,8 @@ type Events = {
   peers: CallPeer[];
   /** A remote track arrived from `peer` (its stream object stays the same while its connection lasts). */
   remotestream: { peer: ParticipantId; stream: MediaStream };
+  /** `peer` started sharing a screen (its stream) or stopped (null). */
+  remotescreen: { peer: ParticipantId; stream: MediaStream | null };
   ended: { consultationId: string };
   /** The citizen's page of the call closed (since when) or is open again (null); never on the citizen's side. */
   citizenaway: string | null;
@@ -78,8 +80,10 @@ export class CallSession {
   private readonly events = new Emitter<Events>();
   private readonly unsubscribe: (() => void)[];
   private localStream: MediaStream | null;
-  /** What this side sends, per kind: the local stream's tracks, or what replaced one (a shared screen). */
+  /** What this side sends, per kind: the local stream's tracks, or what replaced one (another device). */
   private readonly sending = new Map<string, MediaStreamTrack>();
+  /** The screen this side shares beside its camera, on every connection and on those that come later. */
+  private screen: MediaStream | null = null;
   /** ICE servers and policy of the current call (from call.start), shared by all its connections. */
   private iceOptions: Pick<PeerConnectionOptions, 'iceServers' | 'iceTransportPolicy'> = { iceServers: [] };
   private inCall = false;
@@ -176,7 +180,7 @@ export class CallSession {
     await Promise.all([...this.links.values()].map(({ connection }) => this.sendTo(connection)));
   }
 
-  /** Camera↔screen or device switch during a call: on every connection, and on those that come later. */
+  /** Device switch during a call: on every connection, and on those that come later. */
   async replaceTrack(track: MediaStreamTrack): Promise<void> {
     this.sending.set(track.kind, track);
     await Promise.all(
@@ -186,10 +190,13 @@ export class CallSession {
     );
   }
 
-  /** Sends nothing of this kind any more (a shared screen stopped and there is no camera to go back to). */
-  async stopSending(kind: 'audio' | 'video'): Promise<void> {
-    this.sending.delete(kind);
-    await Promise.all([...this.links.values()].map(({ connection }) => connection.stopSending(kind)));
+  /**
+   * Shares a screen beside the camera (which keeps going), or stops with null: on every connection and on
+   * those made later — a connection built afresh after a drop brings the share back by itself.
+   */
+  async shareScreen(screen: MediaStream | null): Promise<void> {
+    this.screen = screen;
+    await Promise.all([...this.links.values()].map(({ connection }) => this.sendScreenTo(connection)));
   }
 
   /** This tab takes the call back from the person's other tab (the server moves it here and renews it). */
@@ -277,6 +284,7 @@ export class CallSession {
     connection.on('remotetrack', () =>
       this.events.emit('remotestream', { peer: peer.id, stream: connection.remoteStream }),
     );
+    connection.on('remotescreen', (stream) => this.events.emit('remotescreen', { peer: peer.id, stream }));
     connection.on('error', (error) => this.events.emit('error', error));
     this.sendTo(connection).catch((error: unknown) => this.events.emit('error', error));
     if (announce) {
@@ -306,11 +314,17 @@ export class CallSession {
     for (const track of this.localStream?.getTracks() ?? []) this.sending.set(track.kind, track);
   }
 
-  /** Puts what this side sends on one connection, one track after the other. */
+  /** Puts what this side sends on one connection, track by track; the screen last, beside the camera. */
   private async sendTo(connection: PeerConnection): Promise<void> {
     for (const track of [...this.sending.values()]) {
       await connection.replaceTrack(track, this.localStream ?? undefined);
     }
+    if (this.screen) await this.sendScreenTo(connection);
+  }
+
+  private sendScreenTo(connection: PeerConnection): Promise<void> {
+    const track = this.screen?.getVideoTracks()[0] ?? null;
+    return connection.shareScreen(track, this.screen ?? undefined);
   }
 
   private closeAll(): void {
@@ -323,6 +337,7 @@ export class CallSession {
     this.closeAll();
     this.inCall = false;
     // A screen shared in this call is not sent into the next one.
+    this.screen = null;
     this.resetSending();
     this.setState('ended');
     if (consultationId) this.events.emit('ended', { consultationId });

@@ -43,19 +43,62 @@ export class FakeSender {
   };
 }
 
+const sends = (direction: RTCRtpTransceiverDirection) => direction === 'sendrecv' || direction === 'sendonly';
+const receives = (direction: RTCRtpTransceiverDirection) =>
+  direction === 'sendrecv' || direction === 'recvonly';
+const directionOf = (send: boolean, receive: boolean): RTCRtpTransceiverDirection =>
+  send ? (receive ? 'sendrecv' : 'sendonly') : receive ? 'recvonly' : 'inactive';
+
+/**
+ * A transceiver: its sender, a receiver whose track stands for what the other side sends on this media
+ * line, the line's mid once negotiated, and its direction (a change needs a new offer, like the browser).
+ */
+export class FakeTransceiver {
+  mid: string | null = null;
+  currentDirection: RTCRtpTransceiverDirection | null = null;
+  readonly receiver: { track: FakeTrack };
+  /** The other side sends on this line (track events fire when this turns true). */
+  receiving = false;
+  /** The direction changed since this side's last offer. */
+  changed = false;
+  constructor(
+    readonly sender: FakeSender,
+    private wanted: RTCRtpTransceiverDirection,
+    /** addTrack's transceivers may take over a line the other side offers; addTransceiver's never do. */
+    readonly fromAddTrack: boolean,
+    private readonly onChange: () => void = () => {},
+  ) {
+    this.receiver = { track: new FakeTrack(sender.kind) };
+  }
+  get direction(): RTCRtpTransceiverDirection {
+    return this.wanted;
+  }
+  set direction(direction: RTCRtpTransceiverDirection) {
+    if (direction === this.wanted) return;
+    this.wanted = direction;
+    this.changed = true;
+    this.onChange();
+  }
+}
+
 let offers = 0;
 
 /** The media lines of a fake description ("m=audio:<track id or ->"), which is all the fake's SDP says. */
 const mediaLines = (sdp: string | undefined) =>
   (sdp ?? '').split(' ').filter((part) => part.startsWith('m='));
 const kindsOf = (sdp: string | undefined) => mediaLines(sdp).map((line) => line.slice(2).split(':')[0] ?? '');
+/** A line's direction as the side that wrote it sees it ("m=video:<id>:sendonly"; sendrecv unless said). */
+const directionsOf = (sdp: string | undefined) =>
+  mediaLines(sdp).map((line) => (line.split(':')[2] ?? 'sendrecv') as RTCRtpTransceiverDirection);
 const ufragsOf = (sdp: string | undefined) =>
   (sdp ?? '').split(' ').flatMap((part) => (part.startsWith('ufrag=') ? [part.slice(6)] : []));
 
 /**
- * Fake SDP: an offer is "offer-<n>", one "m=<kind>:<track id or ->" per sender, then "ice-restart" if it
+ * Fake SDP: an offer is "offer-<n>", one "m=<kind>:<track id or ->" per transceiver, then "ice-restart" if it
  * restarts ICE; an answer is "answer-to-<first word of the offer>" with a line for each line the offer
  * had, carrying this side's track of that kind (like a browser reusing its addTrack transceivers).
+ * A line's mid is its index; a direction other than sendrecv is appended (":sendonly"), and the answer's
+ * direction is what both sides allow. Track events fire when the other side starts sending on a line.
  * Remote descriptions may name "ufrag=<x>"; candidates with another usernameFragment are refused.
  */
 export class FakeRTCPeerConnection {
@@ -68,6 +111,8 @@ export class FakeRTCPeerConnection {
   /** Like the browser's: the remote description of the last completed negotiation (kept while renegotiating). */
   currentRemoteDescription: RTCSessionDescriptionInit | null = null;
   senders: FakeSender[] = [];
+  /** Every transceiver, also those a remote offer created (they have no sender in `senders`). */
+  transceivers: FakeTransceiver[] = [];
   rollbacks = 0;
   restartIceCalls = 0;
   /** How often the browser fired negotiationneeded. */
@@ -76,7 +121,7 @@ export class FakeRTCPeerConnection {
   closed = false;
   onnegotiationneeded: (() => void) | null = null;
   onicecandidate: ((event: { candidate: unknown }) => void) | null = null;
-  ontrack: ((event: { track: FakeTrack }) => void) | null = null;
+  ontrack: ((event: { track: FakeTrack; transceiver?: FakeTransceiver }) => void) | null = null;
   oniceconnectionstatechange: (() => void) | null = null;
   onconnectionstatechange: (() => void) | null = null;
   /** The browser's [[NegotiationNeeded]] flag: changes not yet carried by a local description. */
@@ -84,6 +129,8 @@ export class FakeRTCPeerConnection {
   private iceRestartPending = false;
   /** setLocalDescription/setRemoteDescription calls in flight (the browser's operations chain). */
   private busy = 0;
+  /** Transceivers that got their mid from the local offer in flight (a rollback takes it back). */
+  private provisional: FakeTransceiver[] = [];
 
   constructor(public config: RTCConfiguration) {
     FakeRTCPeerConnection.last = this;
@@ -104,32 +151,50 @@ export class FakeRTCPeerConnection {
         throw new DOMException('nothing to roll back', 'InvalidStateError');
       }
       this.rollbacks += 1;
+      this.undoProvisionalMids();
       this.signalingState = 'stable';
       this.afterOperation();
       return;
     }
     if (this.signalingState === 'have-remote-offer') {
       const offer = this.remoteDescription?.sdp ?? '';
-      const lines = kindsOf(offer).map((kind) =>
-        this.mediaLine(
-          this.senders.find((s) => s.kind === kind),
-          kind,
-        ),
-      );
+      const offered = directionsOf(offer);
+      const lines = kindsOf(offer).map((kind, index) => {
+        const transceiver = this.transceivers.find((t) => t.mid === String(index));
+        if (!transceiver) return this.mediaLine(undefined, kind);
+        // What this side may send and receive on the line, given what the offer sends and receives.
+        const answered = directionOf(
+          sends(transceiver.direction) && receives(offered[index] ?? 'sendrecv'),
+          receives(transceiver.direction) && sends(offered[index] ?? 'sendrecv'),
+        );
+        transceiver.currentDirection = answered;
+        return this.mediaLine(transceiver.sender, kind, answered);
+      });
       this.localDescription = {
         type: 'answer',
         sdp: [`answer-to-${offer.split(' ')[0]}`, ...lines].join(' '),
       };
       this.currentRemoteDescription = this.remoteDescription;
       // The answer carries our tracks only on the lines the offer had; an ICE restart needs our own offer.
-      const carried = kindsOf(offer);
-      if (!this.iceRestartPending && this.senders.every((s) => carried.includes(s.kind))) {
+      if (!this.iceRestartPending && this.transceivers.every((t) => t.mid !== null && !t.changed)) {
         this.negotiationNeeded = false;
       }
       this.signalingState = 'stable';
     } else {
       offers += 1;
-      const lines = this.senders.map((sender) => this.mediaLine(sender, sender.kind));
+      const lines: string[] = [];
+      for (const transceiver of this.transceivers) {
+        if (transceiver.mid === null) {
+          transceiver.mid = String(this.transceivers.filter((t) => t.mid !== null).length);
+          this.provisional.push(transceiver);
+        }
+        transceiver.changed = false;
+        lines[Number(transceiver.mid)] = this.mediaLine(
+          transceiver.sender,
+          transceiver.sender.kind,
+          transceiver.direction,
+        );
+      }
       const restart = this.iceRestartPending ? ['ice-restart'] : [];
       this.localDescription = { type: 'offer', sdp: [`offer-${offers}`, ...lines, ...restart].join(' ') };
       this.negotiationNeeded = this.iceRestartPending = false;
@@ -143,8 +208,13 @@ export class FakeRTCPeerConnection {
     await tick();
     this.busy -= 1;
     if (description.type === 'offer') {
-      if (this.signalingState === 'have-local-offer') this.rollbacks += 1; // implicit rollback
+      if (this.signalingState === 'have-local-offer') {
+        this.rollbacks += 1; // implicit rollback
+        this.undoProvisionalMids();
+      }
       this.signalingState = 'have-remote-offer';
+      this.remoteDescription = description;
+      this.takeRemoteLines(description.sdp);
     } else if (description.type === 'answer') {
       if (this.signalingState !== 'have-local-offer') {
         this.afterOperation();
@@ -152,8 +222,17 @@ export class FakeRTCPeerConnection {
       }
       this.signalingState = 'stable';
       this.currentRemoteDescription = description;
+      this.remoteDescription = description;
+      this.provisional = [];
+      const answered = directionsOf(description.sdp);
+      for (const transceiver of this.transceivers) {
+        const line = transceiver.mid === null ? undefined : answered[Number(transceiver.mid)];
+        if (!line) continue;
+        // The answer's direction seen from here: what it sends we receive, and the other way round.
+        transceiver.currentDirection = directionOf(receives(line), sends(line));
+        this.receive(transceiver, sends(line));
+      }
     }
-    this.remoteDescription = description;
     this.afterOperation();
   }
 
@@ -166,22 +245,30 @@ export class FakeRTCPeerConnection {
     this.addedCandidates.push(candidate);
   }
 
+  /** Like the browser, takes over a line the other side offered for this kind if this side never sent on it. */
   addTrack(track: FakeTrack): FakeSender {
-    const sender = new FakeSender(track);
-    this.senders.push(sender);
-    this.needNegotiation();
-    return sender;
+    const offered = this.transceivers.find(
+      (t) => t.sender.kind === track.kind && !this.senders.includes(t.sender) && !t.fromAddTrack,
+    );
+    if (!offered) return this.addSender(new FakeSender(track), 'sendrecv', true).sender;
+    offered.sender.track = track;
+    this.senders.push(offered.sender);
+    offered.direction = offered.direction === 'inactive' ? 'sendonly' : 'sendrecv';
+    return offered.sender;
   }
 
   addTransceiver(
-    kind: 'audio' | 'video',
+    trackOrKind: FakeTrack | 'audio' | 'video',
     init?: { direction?: RTCRtpTransceiverDirection },
-  ): { sender: FakeSender; direction: RTCRtpTransceiverDirection } {
-    const sender = new FakeSender(null, kind, init?.direction);
-    this.senders.push(sender);
-    this.needNegotiation();
-    return { sender, direction: sender.direction };
+  ): FakeTransceiver {
+    const sender =
+      typeof trackOrKind === 'string'
+        ? new FakeSender(null, trackOrKind, init?.direction)
+        : new FakeSender(trackOrKind, trackOrKind.kind, init?.direction);
+    return this.addSender(sender, init?.direction ?? 'sendrecv', false);
   }
+
+  getTransceivers = () => [...this.transceivers];
 
   restartIce(): void {
     this.restartIceCalls += 1;
@@ -206,8 +293,50 @@ export class FakeRTCPeerConnection {
     }
   }
 
-  private mediaLine(sender: FakeSender | undefined, kind: string): string {
-    return `m=${kind}:${sender?.track?.id ?? '-'}`;
+  private mediaLine(sender: FakeSender | undefined, kind: string, direction = 'sendrecv'): string {
+    return `m=${kind}:${sender?.track?.id ?? '-'}${direction === 'sendrecv' ? '' : `:${direction}`}`;
+  }
+
+  private addSender(sender: FakeSender, direction: RTCRtpTransceiverDirection, fromAddTrack: boolean) {
+    const transceiver = new FakeTransceiver(sender, direction, fromAddTrack, () => this.needNegotiation());
+    this.senders.push(sender);
+    this.transceivers.push(transceiver);
+    this.needNegotiation();
+    return transceiver;
+  }
+
+  /** Each line of a remote offer finds its transceiver: by mid, else an addTrack one of its kind, else a new one. */
+  private takeRemoteLines(sdp: string | undefined): void {
+    const offered = directionsOf(sdp);
+    kindsOf(sdp).forEach((kind, index) => {
+      const mid = String(index);
+      let transceiver =
+        this.transceivers.find((t) => t.mid === mid) ??
+        this.transceivers.find((t) => t.mid === null && t.fromAddTrack && t.sender.kind === kind);
+      if (!transceiver) {
+        transceiver = new FakeTransceiver(
+          new FakeSender(null, kind as 'audio' | 'video'),
+          'recvonly',
+          false,
+          () => this.needNegotiation(),
+        );
+        this.transceivers.push(transceiver);
+      }
+      transceiver.mid = mid;
+      this.receive(transceiver, sends(offered[index] ?? 'sendrecv'));
+    });
+  }
+
+  /** Like the browser: a track event when the other side starts sending on a line. */
+  private receive(transceiver: FakeTransceiver, sending: boolean): void {
+    const started = sending && !transceiver.receiving;
+    transceiver.receiving = sending;
+    if (started) this.ontrack?.({ track: transceiver.receiver.track, transceiver });
+  }
+
+  private undoProvisionalMids(): void {
+    for (const transceiver of this.provisional) transceiver.mid = null;
+    this.provisional = [];
   }
 
   /** Like the browser: one event when the flag goes up, fired asynchronously and only once stable. */

@@ -150,7 +150,8 @@ describe('PeerConnection renegotiation after the first exchange (perfect negotia
     await polite.connection.addLocalStream(stream(camera));
     await settle();
     expect(descriptions(polite.signals).at(-1)).toMatch(
-      new RegExp(`^offer offer-\\d+ m=video:${camera.id}$`),
+      // The audio line stays receive-only: the polite side has no microphone.
+      new RegExp(`^offer offer-\\d+ m=audio:-:recvonly m=video:${camera.id}$`),
     );
     expect(descriptions(impolite.signals).at(-1)).toMatch(/^answer /);
     expect([polite.fake.signalingState, impolite.fake.signalingState]).toEqual(['stable', 'stable']);
@@ -250,29 +251,100 @@ describe('PeerConnection media', () => {
     expect(signals).toHaveLength(sent);
   });
 
-  it('stopSending empties the sender of that kind without renegotiating; sending again reuses it', async () => {
-    const { connection, fake, signals } = await negotiated(false);
-    const mic = new FakeTrack('audio');
-    const screen = new FakeTrack('video');
-    await connection.addLocalStream(stream(mic, screen));
-    await connection.stopSending('video');
-    expect(fake.senders.map((s) => s.track)).toEqual([mic, null]);
-    const camera = new FakeTrack('video');
-    await connection.replaceTrack(camera as unknown as MediaStreamTrack);
-    await settle();
-    expect(fake.senders.map((s) => s.track)).toEqual([mic, camera]);
-    expect(signals).toHaveLength(1); // just the first offer
-  });
-
   it('collects remote tracks in remoteStream and announces them once', () => {
     const { connection, fake } = create(false);
     const arrived = vi.fn();
     connection.on('remotetrack', arrived);
     const track = new FakeTrack('video');
-    fake.ontrack?.({ track });
-    fake.ontrack?.({ track });
+    // On the camera's line (the impolite side's first video line).
+    const transceiver = fake.transceivers[1];
+    fake.ontrack?.({ track, transceiver });
+    fake.ontrack?.({ track, transceiver });
     expect(connection.remoteStream.getTracks()).toEqual([track]);
     expect(arrived).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('PeerConnection screen sharing', () => {
+  /** Both sides with camera and microphone, negotiated, plus what each hears of the other's screen. */
+  async function sharingPair() {
+    const { polite, impolite } = pair();
+    const cameras = { polite: new FakeTrack('video'), impolite: new FakeTrack('video') };
+    await Promise.all([
+      polite.connection.addLocalStream(stream(new FakeTrack('audio'), cameras.polite)),
+      impolite.connection.addLocalStream(stream(new FakeTrack('audio'), cameras.impolite)),
+    ]);
+    await settle();
+    const screens = { polite: [] as (MediaStream | null)[], impolite: [] as (MediaStream | null)[] };
+    polite.connection.on('remotescreen', (screen) => screens.polite.push(screen));
+    impolite.connection.on('remotescreen', (screen) => screens.impolite.push(screen));
+    return { polite, impolite, cameras, screens };
+  }
+  const videoOf = (side: Side) => side.connection.remoteStream.getVideoTracks();
+  const screenTrackOf = (side: Side) => side.connection.remoteScreen?.getVideoTracks()[0];
+
+  it('sends the screen beside the camera on a line of its own; the other side gets it as a screen', async () => {
+    const { polite, impolite, cameras, screens } = await sharingPair();
+    const cameraAtPolite = videoOf(polite);
+    expect(cameraAtPolite).toHaveLength(1);
+    const screen = new FakeTrack('video');
+    await impolite.connection.shareScreen(screen as unknown as MediaStreamTrack);
+    await settle();
+    // The camera keeps going; the screen is a third line, sent only.
+    expect(impolite.fake.senders.map((s) => s.track)).toEqual([expect.anything(), cameras.impolite, screen]);
+    expect(descriptions(impolite.signals).at(-1)).toMatch(new RegExp(`m=video:${screen.id}:sendonly$`));
+    expect(screens.polite).toHaveLength(1);
+    expect(screenTrackOf(polite)).toBeDefined();
+    expect(videoOf(polite)).toEqual(cameraAtPolite);
+    expect(screens.impolite).toEqual([]);
+    expect([polite.fake.signalingState, impolite.fake.signalingState]).toEqual(['stable', 'stable']);
+    expect([...polite.errors, ...impolite.errors]).toEqual([]);
+  });
+
+  it('stopping makes the line inactive (the other side drops the screen); the next share reuses the line', async () => {
+    const { polite, impolite, screens } = await sharingPair();
+    const screen = new FakeTrack('video');
+    await impolite.connection.shareScreen(screen as unknown as MediaStreamTrack);
+    await settle();
+    const lines = impolite.fake.transceivers.length;
+    await impolite.connection.shareScreen(null);
+    await settle();
+    expect(descriptions(impolite.signals).at(-1)).toMatch(/m=video:-:inactive$/);
+    expect(screens.polite).toEqual([expect.anything(), null]);
+    expect(polite.connection.remoteScreen).toBeNull();
+    expect(videoOf(polite)).toHaveLength(1);
+    const again = new FakeTrack('video');
+    await impolite.connection.shareScreen(again as unknown as MediaStreamTrack);
+    await settle();
+    expect(impolite.fake.transceivers).toHaveLength(lines);
+    expect(screens.polite).toEqual([expect.anything(), null, expect.anything()]);
+    expect([...polite.errors, ...impolite.errors]).toEqual([]);
+  });
+
+  it('the polite side shares with an offer of its own; the impolite side tells it from the camera', async () => {
+    const { polite, impolite, screens } = await sharingPair();
+    const cameraAtImpolite = videoOf(impolite);
+    await polite.connection.shareScreen(new FakeTrack('video') as unknown as MediaStreamTrack);
+    await settle();
+    expect(descriptions(polite.signals).at(-1)).toMatch(/^offer .*:sendonly$/);
+    expect(screens.impolite).toHaveLength(1);
+    expect(videoOf(impolite)).toEqual(cameraAtImpolite);
+    expect([...polite.errors, ...impolite.errors]).toEqual([]);
+  });
+
+  it('a screen shared before the first exchange (a connection built afresh) arrives as a screen', async () => {
+    for (const sharer of ['polite', 'impolite'] as const) {
+      const sides = pair();
+      const screen = new FakeTrack('video');
+      // As CallSession does on a fresh connection: camera and microphone first, then the screen.
+      await sides[sharer].connection.addLocalStream(stream(new FakeTrack('audio'), new FakeTrack('video')));
+      await sides[sharer].connection.shareScreen(screen as unknown as MediaStreamTrack);
+      await settle();
+      const viewer = sides[sharer === 'polite' ? 'impolite' : 'polite'];
+      expect(screenTrackOf(viewer), sharer).toBeDefined();
+      expect(videoOf(viewer), sharer).toHaveLength(1);
+      expect([...sides.polite.errors, ...sides.impolite.errors]).toEqual([]);
+    }
   });
 });
 

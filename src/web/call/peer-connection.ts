@@ -4,7 +4,8 @@ import { Emitter } from './emitter';
 /**
  * Wraps exactly one RTCPeerConnection (like LiveKit's PCTransport): W3C "perfect negotiation" so
  * either side may (re)negotiate at any time without glare, track switching without renegotiation,
- * and ICE restarts when the network changes under a running consultation.
+ * a shared screen on a video line of its own beside the camera, and ICE restarts when the network
+ * changes under a running consultation.
  * https://w3c.github.io/webrtc-pc/#perfect-negotiation-example
  */
 
@@ -40,6 +41,8 @@ export interface PeerConnectionOptions {
 type Events = {
   state: PeerConnectionState;
   remotetrack: MediaStreamTrack;
+  /** The other side started sharing a screen (its own stream) or stopped (null). */
+  remotescreen: MediaStream | null;
   /** Negotiation errors; the connection usually recovers, so these are for logs, not for users. */
   error: unknown;
   /** Restarts did not help (see escalateAfterRestarts): the call should build this connection afresh. */
@@ -48,7 +51,10 @@ type Events = {
 
 export class PeerConnection {
   readonly pc: RTCPeerConnection;
+  /** The other side's camera and microphone. */
   readonly remoteStream: MediaStream;
+  /** The other side's shared screen while it arrives; null while it shares none. */
+  remoteScreen: MediaStream | null = null;
   /** ICE restarts so far, automatic and requested. */
   iceRestarts = 0;
   private readonly events = new Emitter<Events>();
@@ -59,6 +65,14 @@ export class PeerConnection {
   private readonly escalateAfterRestarts: number;
   private readonly negotiationTimeoutMs: number;
   private readonly senders = new Map<string, RTCRtpSender>();
+  private readonly createMediaStream: () => MediaStream;
+  /**
+   * The camera's video line: the impolite side makes it first, so it is the first video line of every
+   * session and the first video to arrive on either side. Any other video line carries a screen.
+   */
+  private cameraTransceiver: RTCRtpTransceiver | null = null;
+  /** The line this side shares its screen on: made for the first share, reused by later ones. */
+  private screenTransceiver: RTCRtpTransceiver | null = null;
   private makingOffer = false;
   private ignoreOffer = false;
   private isSettingRemoteAnswerPending = false;
@@ -79,7 +93,8 @@ export class PeerConnection {
       iceServers: options.iceServers,
       iceTransportPolicy: options.iceTransportPolicy ?? 'all',
     });
-    this.remoteStream = options.createMediaStream?.() ?? new MediaStream();
+    this.createMediaStream = options.createMediaStream ?? (() => new MediaStream());
+    this.remoteStream = this.createMediaStream();
     this.polite = options.polite;
     this.sendSignal = options.sendSignal;
     this.graceMs = options.disconnectedGraceMs ?? 3000;
@@ -100,7 +115,10 @@ export class PeerConnection {
         candidate: { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment },
       });
     };
-    this.pc.ontrack = ({ track }) => {
+    this.pc.ontrack = ({ track, transceiver }) => {
+      if (track.kind === 'video') this.cameraTransceiver ??= transceiver;
+      // A screen arrives with the negotiation that starts it (see updateRemoteScreen).
+      if (track.kind === 'video' && transceiver !== this.cameraTransceiver) return;
       if (this.remoteStream.getTrackById(track.id)) return;
       this.remoteStream.addTrack(track);
       this.events.emit('remotetrack', track);
@@ -113,7 +131,9 @@ export class PeerConnection {
       // Chromium sometimes gathered no candidates at all after the polite side's rollback, and the
       // call hung (about 1 in 10 in bench/call-setup.ts).
       for (const kind of ['audio', 'video'] as const) {
-        this.senders.set(kind, this.pc.addTransceiver(kind, { direction: 'sendrecv' }).sender);
+        const transceiver = this.pc.addTransceiver(kind, { direction: 'sendrecv' });
+        this.senders.set(kind, transceiver.sender);
+        if (kind === 'video') this.cameraTransceiver = transceiver;
       }
     }
   }
@@ -147,6 +167,7 @@ export class PeerConnection {
           await this.pc.setLocalDescription();
           this.sendLocalDescription();
         }
+        this.updateRemoteScreen();
       } else if (data.candidate) {
         try {
           await this.pc.addIceCandidate(data.candidate);
@@ -167,9 +188,8 @@ export class PeerConnection {
   }
 
   /**
-   * Camera↔screen or device switch: replaceTrack on the existing sender of that kind (no
-   * renegotiation, the other side keeps its track); the first track of a kind is added instead,
-   * which triggers negotiationneeded.
+   * Device switch: replaceTrack on the existing sender of that kind (no renegotiation, the other side
+   * keeps its track); the first track of a kind is added instead, which triggers negotiationneeded.
    */
   async replaceTrack(track: MediaStreamTrack, stream?: MediaStream): Promise<void> {
     const sender = this.senders.get(track.kind);
@@ -180,9 +200,25 @@ export class PeerConnection {
     this.senders.set(track.kind, stream ? this.pc.addTrack(track, stream) : this.pc.addTrack(track));
   }
 
-  /** Sends nothing of this kind any more; the sender stays, so sending again needs no renegotiation. */
-  async stopSending(kind: 'audio' | 'video'): Promise<void> {
-    await this.senders.get(kind)?.replaceTrack(null);
+  /**
+   * Shares a screen beside the camera, on a video line of its own (the first share adds it, which
+   * renegotiates); null stops it. The line then goes inactive rather than away, so the other side learns
+   * of the stop from the negotiation, and the next share reuses the line.
+   */
+  async shareScreen(track: MediaStreamTrack | null, stream?: MediaStream): Promise<void> {
+    if (this.current === 'closed') return;
+    const transceiver = this.screenTransceiver;
+    if (!transceiver) {
+      if (track) {
+        this.screenTransceiver = this.pc.addTransceiver(track, {
+          direction: 'sendonly',
+          streams: stream ? [stream] : [],
+        });
+      }
+      return;
+    }
+    await transceiver.sender.replaceTrack(track);
+    transceiver.direction = track ? 'sendonly' : 'inactive';
   }
 
   /** Restarts ICE (new candidates, new path); the resulting offer goes out via negotiationneeded. */
@@ -277,6 +313,25 @@ export class PeerConnection {
     } catch {
       // The operations chain moved on meanwhile (an offer arrived and rolled back implicitly): nothing to do.
     }
+  }
+
+  /** After each negotiation: does the other side now send a screen (a video line besides the camera's)? */
+  private updateRemoteScreen(): void {
+    const screen = this.cameraTransceiver
+      ? this.pc
+          .getTransceivers()
+          .find(
+            (t) =>
+              t !== this.cameraTransceiver &&
+              t.receiver.track.kind === 'video' &&
+              (t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv'),
+          )
+      : undefined;
+    const track = screen?.receiver.track ?? null;
+    if (track === (this.remoteScreen?.getVideoTracks()[0] ?? null)) return;
+    this.remoteScreen = track ? this.createMediaStream() : null;
+    if (track) this.remoteScreen?.addTrack(track);
+    this.events.emit('remotescreen', this.remoteScreen);
   }
 
   private iceStateChanged(): void {

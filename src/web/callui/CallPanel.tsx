@@ -9,9 +9,11 @@ import { CallStatus } from './CallStatus';
 import { type CallTab, CallTabs } from './CallTabs';
 import { ControlBar } from './ControlBar';
 import { DeviceSettings } from './DeviceSettings';
+import { OwnPicture } from './OwnPicture';
 import { ShowTabProvider } from './panelContext';
 import { RemoteTile } from './RemoteTile';
 import { SelfView } from './SelfView';
+import { SharedScreen } from './SharedScreen';
 import { useCall } from './useCall';
 import { useCitizenAwayNotice } from './useCitizenAwayNotice';
 import { useFullscreen } from './useFullscreen';
@@ -20,7 +22,6 @@ import { usePeerNotice } from './usePeerNotice';
 import { usePictureInPicture } from './usePictureInPicture';
 import { useScreenShare } from './useScreenShare';
 import { useUnread } from './useUnread';
-import { VideoView } from './VideoView';
 
 export type { CallTab } from './CallTabs';
 
@@ -53,7 +54,8 @@ const PORTRAIT = '(orientation: portrait)';
 
 /**
  * The live consultation as a call screen: the others fill the stage (one labelled tile each, a grid
- * for guests), oneself small in a movable corner, connection state and quality over the stage, one
+ * for guests), oneself small in a movable corner — or, while someone shares a screen, the screen fills
+ * it and everyone's pictures line up beside it —, connection state and quality over the stage, one
  * bar of controls at its foot that never scrolls away, and a side panel (a bottom sheet on phones)
  * with the consultation's tabs. Focus order: heading, top bar, stage tools, bar, panel.
  */
@@ -65,13 +67,17 @@ export function CallPanel(props: CallPanelProps) {
   const nameOf = (peer: CallPeer) => participantName(peer.id, peer.label);
   const peerNotice = usePeerNotice(call.remotes, nameOf);
   const awayNotice = useCitizenAwayNotice(call, nameOf);
-  const screen = useScreenShare(session, localStream);
+  const screen = useScreenShare(session);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const screenRef = useRef<HTMLElement>(null);
   const stageRef = useRef<HTMLDivElement>(null);
   const fullscreen = useFullscreen(stageRef);
   const pip = usePictureInPicture(
-    useCallback(() => stageRef.current?.querySelector<HTMLVideoElement>('.call-tile__video') ?? null, []),
+    useCallback(
+      () =>
+        stageRef.current?.querySelector<HTMLVideoElement>('.call-share__video, .call-tile__video') ?? null,
+      [],
+    ),
   );
   const [muted, setMuted] = useState(() => (localStream ? isMicrophoneMuted(localStream) : false));
   const [cameraOff, setCameraOffState] = useState(() =>
@@ -106,6 +112,37 @@ export function CallPanel(props: CallPanelProps) {
   const blocked = useCallback(() => setSoundBlocked(true), []);
   const panelId = `${idPrefix}-panel`;
   const hasRemoteVideo = call.remotes.some((remote) => (remote.stream?.getVideoTracks().length ?? 0) > 0);
+  // One shared screen fills the stage; should two people share at once, the first named one shows.
+  const sharer = call.remotes.find((remote) => remote.screen !== null);
+
+  const tiles = (
+    <ul
+      className={`call-tiles call-tiles--${Math.min(call.remotes.length, 4)}`}
+      aria-label={t('guests.participants')}
+    >
+      {call.remotes.length === 0 ? (
+        <li className="call-tile">
+          <p className="call-placeholder kern-body">{t('call.waitingForPicture')}</p>
+        </li>
+      ) : null}
+      {call.remotes.map((remote) => (
+        <RemoteTile
+          key={remote.peer.id}
+          name={nameOf(remote.peer)}
+          stream={remote.stream}
+          muted={soundBlocked}
+          speakerId={speakerId}
+          onAutoplayBlocked={blocked}
+        />
+      ))}
+    </ul>
+  );
+  // Over a corner of the stage; docked beside the others' pictures while a shared screen fills it.
+  const self = (
+    <SelfView docked={sharer !== undefined}>
+      <OwnPicture camera={hasLocalVideo && !cameraOff ? localStream : null} screen={screen.stream} />
+    </SelfView>
+  );
 
   return (
     <section
@@ -126,32 +163,26 @@ export function CallPanel(props: CallPanelProps) {
         </div>
         {props.notices}
         <div ref={stageRef} className="call-stage">
-          <div className="call-stage__videos">
-            <ul
-              className={`call-tiles call-tiles--${Math.min(call.remotes.length, 4)}`}
-              aria-label={t('guests.participants')}
-            >
-              {call.remotes.length === 0 ? (
-                <li className="call-tile">
-                  <p className="call-placeholder kern-body">{t('call.waitingForPicture')}</p>
-                </li>
-              ) : null}
-              {call.remotes.map((remote) => (
-                <RemoteTile
-                  key={remote.peer.id}
-                  name={nameOf(remote.peer)}
-                  stream={remote.stream}
-                  muted={soundBlocked}
-                  speakerId={speakerId}
-                  onAutoplayBlocked={blocked}
-                />
-              ))}
-            </ul>
+          <div className={`call-stage__videos${sharer ? ' call-stage__videos--sharing' : ''}`}>
+            {sharer?.screen ? (
+              <div className="call-sharing">
+                <SharedScreen name={nameOf(sharer.peer)} stream={sharer.screen} />
+                {tiles}
+                {self}
+              </div>
+            ) : (
+              tiles
+            )}
             <CallStatus
               session={session}
               state={call.state}
               quality={call.quality}
-              notices={[awayNotice, screen.notice ? t(`call.screen.${screen.notice}`) : null, peerNotice]}
+              notices={[
+                awayNotice,
+                screen.notice ? t(`call.screen.${screen.notice}`) : null,
+                sharer ? t('call.screen.remoteSharing', { name: nameOf(sharer.peer) }) : null,
+                peerNotice,
+              ]}
               interruptionLimitMinutes={props.interruptionLimitMinutes}
             />
             <div className="call-stage__tools">
@@ -159,7 +190,6 @@ export function CallPanel(props: CallPanelProps) {
                 idPrefix={idPrefix}
                 session={session}
                 localStream={localStream}
-                sharingScreen={screen.stream !== null}
                 speakerId={speakerId}
                 onSpeaker={setSpeakerId}
                 {...(props.onDeviceChosen ? { onDeviceChosen: props.onDeviceChosen } : {})}
@@ -191,26 +221,7 @@ export function CallPanel(props: CallPanelProps) {
                 <span className="kern-label">{t('call.enableSound')}</span>
               </button>
             ) : null}
-            <SelfView>
-              {screen.stream ? (
-                <VideoView
-                  stream={screen.stream}
-                  className="call-self__video call-self__video--screen"
-                  self
-                  mirrored={false}
-                  label={t('call.screen.preview')}
-                />
-              ) : hasLocalVideo && !cameraOff ? (
-                <VideoView
-                  stream={localStream}
-                  className="call-self__video"
-                  self
-                  label={t('call.selfVideo')}
-                />
-              ) : (
-                <p className="call-placeholder call-placeholder--small kern-body">{t('call.selfNoVideo')}</p>
-              )}
-            </SelfView>
+            {sharer?.screen ? null : self}
           </div>
           <ControlBar
             muted={muted}

@@ -11,8 +11,6 @@ interface DeviceSettingsProps {
   idPrefix: string;
   session: CallSession | null;
   localStream: MediaStream | null;
-  /** While a screen is shared a new camera waits; stopping the share sends it. */
-  sharingScreen: boolean;
   speakerId: string | undefined;
   onSpeaker(deviceId: string): void;
   onDeviceChosen?(kind: 'camera' | 'microphone' | 'speaker', deviceId: string): void;
@@ -23,7 +21,7 @@ interface DeviceSettingsProps {
  * page, where the pickers pushed the call out of view). No button when there is nothing to choose.
  */
 export function DeviceSettings(props: DeviceSettingsProps) {
-  const { idPrefix, session, localStream, sharingScreen, speakerId } = props;
+  const { idPrefix, session, localStream, speakerId } = props;
   const { t } = useTranslation();
   const [devices, setDevices] = useState<DeviceList | null>(null);
   const [, setTrackVersion] = useState(0);
@@ -46,7 +44,8 @@ export function DeviceSettings(props: DeviceSettingsProps) {
     const track = await switchDevice(localStream, kind === 'camera' ? 'video' : 'audio', deviceId).catch(
       () => undefined,
     );
-    if (track && !(track.kind === 'video' && sharingScreen)) await session?.replaceTrack(track);
+    // A shared screen goes on its own line: the camera is switched while sharing too.
+    if (track) await session?.replaceTrack(track);
     props.onDeviceChosen?.(kind, deviceId);
     setTrackVersion((n) => n + 1);
   }

@@ -15,9 +15,10 @@ const DRAG_THRESHOLD_PX = 6;
 
 /**
  * One's own picture, small over a corner of the stage. A finger or the mouse drags it and it snaps to
- * the nearest corner; the keyboard moves it with its button, one corner clockwise per press.
+ * the nearest corner; the keyboard moves it with its button, one corner clockwise per press. While a
+ * shared screen fills the stage it is `docked` beside the others' pictures instead, covering nothing.
  */
-export function SelfView({ children }: { children: ReactNode }) {
+export function SelfView({ children, docked }: { children: ReactNode; docked: boolean }) {
   const { t } = useTranslation();
   const [corner, setCorner] = useState<Corner>(DEFAULT_CORNER);
   const [moved, setMoved] = useState(false);
@@ -29,7 +30,7 @@ export function SelfView({ children }: { children: ReactNode }) {
   };
 
   function onPointerDown(event: PointerEvent<HTMLDivElement>) {
-    if (event.button !== 0 || (event.target as Element).closest('button')) return;
+    if (docked || event.button !== 0 || (event.target as Element).closest('button')) return;
     event.currentTarget.setPointerCapture(event.pointerId);
     drag.current = { pointerId: event.pointerId, x: event.clientX, y: event.clientY, moved: false };
   }
@@ -62,18 +63,20 @@ export function SelfView({ children }: { children: ReactNode }) {
 
   return (
     <div
-      className={`call-self call-self--${corner}`}
-      data-corner={corner}
+      className={`call-self ${docked ? 'call-self--docked' : `call-self--${corner}`}`}
+      data-corner={docked ? undefined : corner}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerEnd}
       onPointerCancel={onPointerEnd}
     >
       {children}
-      <button type="button" className="call-self__move" onClick={() => place(nextCorner(corner))}>
-        <CallIcon name="move" />
-        <span className="kern-sr-only">{t('call.self.move')}</span>
-      </button>
+      {docked ? null : (
+        <button type="button" className="call-self__move" onClick={() => place(nextCorner(corner))}>
+          <CallIcon name="move" />
+          <span className="kern-sr-only">{t('call.self.move')}</span>
+        </button>
+      )}
       <p role="status" className="kern-sr-only">
         {moved ? t('call.self.placed', { corner: t(`call.self.corner.${corner}`) }) : ''}
       </p>

@@ -15,6 +15,8 @@ const QUALITY_EVERY_MS = 2000;
 export interface RemoteParticipant {
   peer: CallPeer;
   stream: MediaStream | null;
+  /** The screen they share, while they do. */
+  screen: MediaStream | null;
 }
 
 export interface CallView {
@@ -30,8 +32,13 @@ export interface CallView {
 
 function remotesOf(session: CallSession): RemoteParticipant[] {
   return session.peers.map((peer) => {
-    const stream = session.connections.get(peer.id)?.remoteStream;
-    return { peer, stream: stream && stream.getTracks().length > 0 ? stream : null };
+    const connection = session.connections.get(peer.id);
+    const stream = connection?.remoteStream;
+    return {
+      peer,
+      stream: stream && stream.getTracks().length > 0 ? stream : null,
+      screen: connection?.remoteScreen ?? null,
+    };
   });
 }
 
@@ -60,6 +67,7 @@ export function useCall(session: CallSession | null): CallView {
         refresh();
         setRemoteTracks((n) => n + 1);
       }),
+      session.on('remotescreen', refresh),
       session.on('ended', () => setRemotes([])),
       session.on('citizenaway', setCitizenAwaySince),
     ];

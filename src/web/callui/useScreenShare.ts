@@ -14,37 +14,31 @@ export interface ScreenShare {
 }
 
 /**
- * Camera↔screen in a running call: getDisplayMedia, then the video senders' track is replaced on
- * every peer connection (CallSession.replaceTrack, no reconnect; someone joining later gets the screen
- * too). Stopping — by button, by the browser's own "stop sharing" (the track ends) or because the call
- * ends — puts the camera back; the camera track keeps its on/off state, so a camera that is off stays
- * off. Without a camera the senders send nothing again.
+ * A screen shared in a running call, beside the camera: getDisplayMedia, then CallSession.shareScreen
+ * sends it on every peer connection as a picture of its own (the others see it large and the camera
+ * small; someone joining later, or a connection built afresh, gets it too). Stopping — by button, by the
+ * browser's own "stop sharing" (the track ends) or because the call ends — takes it off again.
  */
-export function useScreenShare(session: CallSession | null, localStream: MediaStream | null): ScreenShare {
+export function useScreenShare(session: CallSession | null): ScreenShare {
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [notice, setNotice] = useState<ScreenShareNotice>(null);
   const current = useRef<MediaStream | null>(null);
   const starting = useRef(false);
   const alive = useRef(true);
-  // Read at stop time: a device switch may have swapped the camera track meanwhile.
-  const camera = useRef(localStream);
-  camera.current = localStream;
 
   const stop = useCallback(
-    /** `restore`: put the camera back (not when the call ended: the next one starts with it anyway). */
-    async (announce: boolean, restore = true) => {
+    /** `unshare`: tell the connections (not when the call ended: its connections are gone). */
+    async (announce: boolean, unshare = true) => {
       const screen = current.current;
       if (!screen) return;
       current.current = null;
       setStream(null);
       if (announce) setNotice('stopped');
-      if (restore) {
-        const cameraTrack = camera.current?.getVideoTracks()[0];
+      if (unshare) {
         try {
-          if (cameraTrack) await session?.replaceTrack(cameraTrack);
-          else await session?.stopSending('video');
+          await session?.shareScreen(null);
         } catch {
-          // A connection closed meanwhile; a new one starts with the camera anyway.
+          // A connection closed meanwhile; a new one starts without the screen anyway.
         }
       }
       for (const track of screen.getTracks()) track.stop();
@@ -71,7 +65,7 @@ export function useScreenShare(session: CallSession | null, localStream: MediaSt
       current.current = screen;
       setStream(screen);
       setNotice('sharing');
-      await session.replaceTrack(track);
+      await session.shareScreen(screen);
     } catch (error) {
       const cancelled = error instanceof DOMException && error.name === 'NotAllowedError';
       setNotice(cancelled ? 'cancelled' : 'failed');
