@@ -121,7 +121,7 @@ try {
   let cold = true;
   for (const [name, query] of cases) {
     const first = await request(query);
-    if (cold) console.log(`first request (builds the closed months' tallies): ${fmt(first)}`);
+    if (cold) console.log(`first request (builds the closed months' tallies and offers): ${fmt(first)}`);
     cold = false;
     const samples: number[] = [];
     for (let i = 0; i < RUNS; i++) samples.push(await request(query));
@@ -146,7 +146,7 @@ try {
   console.log(
     `the statements alone, year: p50 ${fmt(percentile(statements, 50))}, p99 ${fmt(percentile(statements, 99))}`,
   );
-  // The capacity: a year of slots per service (slot search without appointments) and one statement.
+  // The capacity: eleven closed months' kept offers, December's slots per service, and one statement.
   const lists = {
     offices: bigWorld.offices.map((o) => ({ id: o.id, name: bigWorld.names.get(o.id)! })),
     services: bigWorld.services.map((s) => ({ id: s.id, name: bigWorld.names.get(s.id)! })),

@@ -126,6 +126,36 @@ describeEachDb('statistics of closed months', (kind) => {
     expect(next!.n).toBe(1);
   });
 
+  it('keeps what a closed month offered: agents away since then leave October as it was and empty the open days', async () => {
+    const offered = (statistics: Statistics) =>
+      statistics.capacity.reduce((sum, row) => sum + row.offered, 0);
+    const november = { from: '2026-11-01', to: '2026-11-23' };
+    const october = offered(await get(OCTOBER));
+    expect(october).toBeGreaterThan(0);
+    expect(offered(await get(november))).toBeGreaterThan(0);
+    // Every agent away from September on: the booking offers nothing any more.
+    const away = await server.ctx.db.query<{ id: string }>(
+      `INSERT INTO staff_exceptions (tenant_id, staff_id, kind, during)
+       SELECT tenant_id, id, 'absent', tstzrange('2026-09-01', '2027-01-01') FROM staff WHERE tenant_id = $1
+       RETURNING id`,
+      [world.tenantId],
+    );
+    try {
+      expect(offered(await get(OCTOBER))).toBe(october);
+      expect(offered(await get(november))).toBe(0);
+      expect(offered(await get({ from: '2026-10-01', to: '2026-11-20' }))).toBe(october);
+      // A month not kept yet is kept as it stands when first asked for.
+      await server.ctx.db.query('DELETE FROM capacity_months WHERE tenant_id = $1', [world.tenantId]);
+      expect(offered(await get(OCTOBER))).toBe(0);
+    } finally {
+      await server.ctx.db.query('DELETE FROM staff_exceptions WHERE id = ANY ($1::uuid[])', [
+        away.map((row) => row.id),
+      ]);
+      await server.ctx.db.query('DELETE FROM capacity_months WHERE tenant_id = $1', [world.tenantId]);
+    }
+    expect(offered(await get(OCTOBER))).toBe(october);
+  });
+
   it.runIf(kind === 'postgres')(
     'counts a visit that changes while its month is built: the builder waits for it',
     async () => {

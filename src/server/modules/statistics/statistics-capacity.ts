@@ -1,19 +1,13 @@
 import { Temporal } from 'temporal-polyfill';
 import type { CapacityRow } from '../../../shared/statistics';
 import type { Db } from '../../db/client';
-import { appointmentsThatFit, publishCapacity } from '../../domain/capacity';
-import { slotCandidates } from '../../domain/slots';
-import { HttpProblem } from '../../http/problem';
-import { loadSlotInputs } from '../booking/slot-context';
+import { publishCapacity } from '../../domain/capacity';
+import { type Offered, offeredOver } from './capacity-offered';
+import { closedMonthsIn } from './month-tallies';
+import { readOfferedMonths } from './offered-months';
 import type { StatisticsScope } from './statistics-query';
 
 type Named = { id: string; name: string };
-
-/** A service whose unit has no office is booked nowhere: it offers nothing. */
-const notBookable = (error: unknown) => {
-  if (error instanceof HttpProblem && error.status === 404) return null;
-  throw error;
-};
 
 /**
  * Appointments that take a slot: booked ones, kept or not. Cancelled, expired and never activated ones
@@ -29,33 +23,38 @@ const BOOKED = `
    GROUP BY a.office_id, a.service_id`;
 
 /**
+ * The period's days outside its closed months (which follow one another): before the first and after
+ * the last, as ranges to lay slots out on.
+ */
+function openRanges(scope: StatisticsScope, closed: string[]) {
+  const from = Temporal.PlainDate.from(scope.from);
+  const to = Temporal.PlainDate.from(scope.to);
+  if (closed.length === 0) return [{ from, to }];
+  const first = Temporal.PlainDate.from(closed[0]!);
+  const afterLast = Temporal.PlainDate.from(closed.at(-1)!).add({ months: 1 });
+  const ranges = [];
+  if (Temporal.PlainDate.compare(from, first) < 0) ranges.push({ from, to: first.subtract({ days: 1 }) });
+  if (Temporal.PlainDate.compare(afterLast, to) <= 0) ranges.push({ from: afterLast, to });
+  return ranges;
+}
+
+/**
  * Capacity offered vs booked per office and service of the scope. Offered counts what the booking
- * would have offered: each service in the office it books into (slot-context.ts), with that office's
- * agents, their hours and exceptions, and no appointments. Services booked elsewhere (moved offices)
- * show with nothing offered.
+ * would have offered (capacity-offered.ts): for closed months as kept when they closed, for the other
+ * days as it stands. Services booked elsewhere (moved offices) show with nothing offered.
  */
 export async function loadCapacity(
   db: Db,
   scope: StatisticsScope,
   lists: { offices: Named[]; services: Named[] },
 ): Promise<CapacityRow[]> {
-  const days = { from: Temporal.PlainDate.from(scope.from), to: Temporal.PlainDate.from(scope.to) };
-  const services = scope.serviceId ? lists.services.filter((s) => s.id === scope.serviceId) : lists.services;
-  const [offered, booked] = await Promise.all([
-    Promise.all(
-      services.map(async ({ id }) => {
-        const inputs = await loadSlotInputs(db, scope.tenantId, id, days).catch(notBookable);
-        if (!inputs || (scope.officeIds && !scope.officeIds.includes(inputs.office.id))) return null;
-        const slots = slotCandidates({
-          service: inputs.service,
-          calendar: inputs.calendar,
-          agents: inputs.agents.map((agent) => ({ ...agent, busy: [] })),
-          fromDate: days.from,
-          toDate: days.to,
-        });
-        return { officeId: inputs.office.id, serviceId: id, n: appointmentsThatFit(slots, inputs.service) };
-      }),
-    ),
+  const serviceIds = lists.services
+    .map((s) => s.id)
+    .filter((id) => !scope.serviceId || id === scope.serviceId);
+  const closed = closedMonthsIn(scope.from, scope.to, scope.openFrom);
+  const [kept, open, booked] = await Promise.all([
+    readOfferedMonths(db, scope.tenantId, closed, scope.serviceId),
+    Promise.all(openRanges(scope, closed).map((days) => offeredOver(db, scope.tenantId, serviceIds, days))),
     db.query<{ officeId: string; serviceId: string; n: number }>(BOOKED, [
       scope.tenantId,
       scope.from,
@@ -65,6 +64,8 @@ export async function loadCapacity(
       scope.timeZone,
     ]),
   ]);
+  const inScope = (row: Offered) => !scope.officeIds || scope.officeIds.includes(row.officeId);
+  const offered = [kept, ...open].flat().filter(inScope);
   const figures = new Map<string, { officeId: string; serviceId: string; offered: number; booked: number }>();
   const entry = (officeId: string, serviceId: string) => {
     const key = `${officeId} ${serviceId}`;
@@ -72,7 +73,7 @@ export async function loadCapacity(
     figures.set(key, found);
     return found;
   };
-  for (const row of offered) if (row) entry(row.officeId, row.serviceId).offered = row.n;
+  for (const row of offered) entry(row.officeId, row.serviceId).offered += row.n;
   for (const row of booked) entry(row.officeId, row.serviceId).booked = row.n;
   const nameOf = (list: Named[], id: string) => list.find((item) => item.id === id)?.name ?? '';
   return [...figures.values()]
