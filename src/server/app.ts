@@ -57,7 +57,9 @@ import { consultationSummaryRoutes } from './modules/consultations/summary-route
 import { dataProtectionRoutes } from './modules/data-protection/routes';
 import { embedAdminRoutes } from './modules/embed/admin-routes';
 import { embedPublicRoutes } from './modules/embed/public-routes';
+import { audienceRoutes } from './modules/events/audience-routes';
 import { createEvents } from './modules/events/events';
+import { moderationRoutes } from './modules/events/moderation-routes';
 import { publicEventRoutes } from './modules/events/public-routes';
 import { adminEventRoutes, staffEventRoutes } from './modules/events/routes';
 import { helpCallRoutes } from './modules/help-calls/routes';
@@ -204,6 +206,7 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
     identityProviders: createProviderDirectory(config),
     events: createEvents({
       db,
+      bus,
       janus: config.janus,
       sealed,
       onJanusLost: (url, error) => app.log.warn({ err: error, janus: url }, 'Janus connection lost'),
@@ -295,7 +298,9 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
       await api.register(async (scope) => scope.register(guestRoutes, ctx), { prefix: '/consultations' });
       await api.register(async (scope) => scope.register(embedPublicRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(publicEventRoutes, ctx), { prefix: '/public' });
+      await api.register(async (scope) => scope.register(audienceRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(staffEventRoutes, ctx), { prefix: '/staff' });
+      await api.register(async (scope) => scope.register(moderationRoutes, ctx), { prefix: '/staff' });
       await api.register(async (scope) => scope.register(adminEventRoutes, ctx), { prefix: '/admin' });
       await api.register(async (scope) => scope.register(apiV1Routes, ctx), { prefix: '/v1' });
       await api.register(async (scope) => scope.register(statisticsRoutes, ctx), { prefix: '/statistics' });

@@ -85,3 +85,4 @@ export type AudienceSeat = z.infer<typeof AudienceSeat>;
 export const EVENTS_UNAVAILABLE = 'Events need a media server (JANUS_URL), which is not configured';
 export const EVENT_FULL = 'The audience of this event is full';
 export const EVENT_NOT_OPEN = 'This event is not open now';
+export const EVENT_TOO_MANY_QUESTIONS = 'You have asked several questions just now: please wait a little';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClerkOnDuty } from './clerk-states';
+import { AudienceClientMessages, AudienceServerMessages } from './event-audience';
 import { EventClientMessages, EventServerMessages } from './event-signals';
 import { HelpCall } from './help-calls';
 import { IceCandidate } from './ice-candidate';
@@ -80,6 +81,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ping') }),
   ...FormClientMessages,
   ...EventClientMessages,
+  ...AudienceClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -345,6 +347,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('file.shared'), consultationId: z.uuid(), file: ConsultationFile }),
   ...FormServerMessages,
   ...EventServerMessages,
+  ...AudienceServerMessages,
   /** A message was refused; the connection stays open. `field`: where in the message ("data.candidate"). */
   z.object({ type: z.literal('error'), code: z.string(), message: z.string(), field: z.string().optional() }),
 ]);

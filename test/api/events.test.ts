@@ -2,12 +2,11 @@ import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_FULL, EVENT_NOT_OPEN, EVENTS_UNAVAILABLE, type StaffEvent } from '../../src/shared/events';
 import { describeEachDb } from '../support/each-db';
+import { startEventWorld } from '../support/event-world';
 import { citizenPost } from '../support/proof-of-work';
 import { connectSocket } from '../support/realtime';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from '../support/server';
 
-/** A Janus address nothing listens on: scheduling never talks to Janus, only going on stage does. */
-const JANUS_ENV = { JANUS_URL: 'ws://127.0.0.1:9/janus' };
 const NOW = Temporal.Instant.from('2027-03-10T09:00:00Z');
 const at = (minutes: number) => NOW.add({ minutes }).toString();
 
@@ -28,11 +27,8 @@ describeEachDb('public events: scheduling, listing and seats', (kind) => {
   let admin: { id: string; cookie: string };
   let host: { id: string; cookie: string };
   beforeAll(async () => {
-    server = await startTestServer(kind, { listen: true, env: JANUS_ENV });
+    ({ server, tenant, admin, host } = await startEventWorld(kind, 'Eventstadt'));
     server.ctx.clock = () => NOW;
-    tenant = await createTestTenant(server, 'Eventstadt');
-    admin = await tenant.staff('admin');
-    host = await tenant.staff('agent', { displayName: 'Erika Mustermann' });
   });
   afterAll(() => server.close());
 
@@ -235,11 +231,11 @@ describeEachDb('public events: scheduling, listing and seats', (kind) => {
     const socket = await connectSocket(server.baseUrl);
     socket.send({ type: 'hello', as: 'audience', audienceToken: seat.json().audienceToken });
     await socket.next('ready');
-    // Watching another event, or publishing into its own: both refused, neither reaches Janus.
+    // Watching another event, or publishing into its own without the floor: both refused, neither reaches Janus.
     socket.send({ type: 'event.watch', eventId: other.id });
     socket.send({ type: 'event.publish', eventId: event.id, sdp: 'v=0' });
     const refusals = () => socket.messages.flatMap((m) => (m.type === 'error' ? [m.code] : []));
-    await expect.poll(refusals).toEqual(['event-unknown', 'event-unknown']);
+    await expect.poll(refusals).toEqual(['event-unknown', 'event-no-floor']);
     socket.close();
 
     const stranger = await connectSocket(server.baseUrl);

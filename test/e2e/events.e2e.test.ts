@@ -85,6 +85,18 @@ async function expectSeesAndHears(page: Page, who: string) {
     .toEqual({ moreFrames: true, moreSamples: true, sound: true });
 }
 
+/** The sound of the citizen given the floor reaches this page: audio samples decoded, with energy. */
+async function expectHearsFloor(page: Page, who: string) {
+  const before = await received(page);
+  const hearing = async () => {
+    const now = await received(page);
+    return { moreSamples: now.samples > before.samples, sound: now.energy > before.energy };
+  };
+  await expect
+    .poll(hearing, { timeout: 20_000, message: `${who}: the citizen's voice` })
+    .toEqual({ moreSamples: true, sound: true });
+}
+
 describe.skipIf(unavailable !== undefined)("an information session through Debian's Janus", () => {
   let janus: JanusServer;
   let server: TestServer;
@@ -105,7 +117,7 @@ describe.skipIf(unavailable !== undefined)("an information session through Debia
     await janus?.stop();
   });
 
-  it('a host goes on stage; three citizens without accounts see and hear them; both pages are axe clean', async () => {
+  it('a host goes on stage; three citizens see and hear them, a question is approved and shown, a raised hand gets the floor and is heard; axe clean', async () => {
     const tenant = await createTestTenant(server, 'Musterstadt');
     const admin = await tenant.staff('admin');
     const hostAccount = await tenant.staff('agent', { displayName: 'Erika Bürgermeisterin' });
@@ -158,6 +170,43 @@ describe.skipIf(unavailable !== undefined)("an information session through Debia
       audience.map((citizen, i) => expectSeesAndHears(citizen.page, `audience page ${i + 1}`)),
     );
     await expectNoAxeViolations(audience[0]!.page, 'audience page watching');
+
+    // A citizen asks (keyboard only); the host approves; the other pages show and announce it.
+    const [asker, speaker, listener] = audience.map((citizen) => citizen.page) as [Page, Page, Page];
+    await asker.getByLabel('Ihre Frage').focus();
+    await asker.keyboard.type('Wann beginnt <b>der Bau</b>?');
+    await asker.keyboard.press('Tab');
+    await asker.keyboard.press('Enter');
+    await asker.getByText('Ihre Frage wurde an die Gastgeber gesendet.').waitFor();
+    await host.page.getByText('Wann beginnt <b>der Bau</b>?', { exact: true }).waitFor();
+    await host.page.getByRole('button', { name: 'Freigeben' }).click();
+    for (const page of [speaker, listener]) {
+      await page
+        .getByRole('status')
+        .getByText('Neue Frage freigegeben: Wann beginnt <b>der Bau</b>?')
+        .waitFor();
+    }
+
+    // A citizen raises a hand with a name; the host gives the floor; the others hear that citizen.
+    await speaker.getByLabel('Ihr Name').fill('Anna');
+    await speaker.getByRole('button', { name: 'Melden' }).click();
+    await host.page.getByRole('button', { name: 'Anna das Wort erteilen' }).click();
+    await speaker.getByRole('status').getByText('Sie haben das Wort: alle hören Sie jetzt.').waitFor({
+      timeout: 15_000,
+    });
+    await Promise.all(
+      [asker, listener].map(async (page, i) => {
+        await page.getByRole('status').getByText('Eine Person aus dem Publikum hat das Wort.').waitFor();
+        await expectHearsFloor(page, `audience page ${i === 0 ? 1 : 3}`);
+      }),
+    );
+    await expectNoAxeViolations(host.page, 'host page with questions and the floor given');
+    await expectNoAxeViolations(listener, 'audience page with an approved question, hearing a citizen');
+
+    // Taken off the stage: the citizen's page offers the hand again, the others no longer hear them.
+    await host.page.getByRole('button', { name: 'Anna das Wort entziehen' }).click();
+    await speaker.getByRole('button', { name: 'Melden' }).waitFor();
+    await listener.getByText('Eine Person aus dem Publikum hat das Wort.').waitFor({ state: 'detached' });
 
     // The host leaves the stage: the audience is told they wait again.
     await host.page.getByRole('button', { name: 'Bühne verlassen' }).click();

@@ -61,6 +61,10 @@ export const BODY_EXAMPLES: Record<string, Example> = {
   'POST /api/admin/offices': (w) => officeBody(w.unitId, 'neu'),
   'POST /api/admin/events': (w) => eventExample(w.admin.id),
   'PUT /api/admin/events/:id': (w) => ({ ...eventExample(w.admin.id), maxAudience: 80 }),
+  'POST /api/public/tenants/:tenantSlug/events/:eventId/questions': () => ({ text: 'Wann beginnt der Bau?' }),
+  'PUT /api/public/tenants/:tenantSlug/events/:eventId/hand': () => ({ raised: true, name: 'Anna' }),
+  'POST /api/staff/events/:id/questions/:questionId': () => ({ status: 'approved' }),
+  'PUT /api/staff/events/:id/floor': (w) => ({ seatId: w.event.seatId }),
   'PUT /api/admin/offices/:id': (w) => officeBody(w.unitId, 'ersatz'),
   // Two weeks after the fuzz world's fixed clock; a repeat overlaps the first (409, not 400).
   'POST /api/admin/offices/:id/calendar-exceptions': () => ({

@@ -65,6 +65,7 @@ export const MESSAGE_EXAMPLES = (w: FuzzWorld): ClientMessage[] => [
     },
   },
   { type: 'event.leave', eventId: w.event.id, media: 'watch' },
+  { type: 'event.follow', eventId: w.event.id },
 ];
 
 /**

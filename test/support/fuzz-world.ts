@@ -49,8 +49,11 @@ export interface FuzzWorld {
   localHolidayId: string;
   fileId: string;
   invitationId: string;
-  /** A public event the admin hosts (years ahead: never open, so nothing reaches a media server), and a seat. */
-  event: { id: string; audienceToken: string };
+  /**
+   * A public event the admin hosts (years ahead: never open, so nothing reaches a media server), a seat
+   * (its token and id) and an approved question.
+   */
+  event: { id: string; audienceToken: string; seatId: string; questionId: string };
   /** A real OpenID provider for the authority's sign-in settings, and a logout token it signed. */
   identityProvider: TestIdentityProvider & { signedLogout: string };
 }
@@ -144,6 +147,13 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
   );
   const event = await staffPost('/api/admin/events', eventExample(admin.id));
   const audienceToken = await server.ctx.events.seats.admit(event.id, 10, new Date());
+  // Written directly: a question is asked only while the doors are open, which the fuzz never lets happen.
+  const [question] = await server.ctx.db.query<{ id: string; seatId: string }>(
+    `INSERT INTO event_questions (id, tenant_id, event_id, seat_id, text, status, asked_at)
+     SELECT gen_random_uuid(), $1, event_id, id, 'Frage', 'approved', now() FROM event_audience WHERE event_id = $2
+     RETURNING id, seat_id AS "seatId"`,
+    [tenant.tenantId, event.id],
+  );
   const invitation = await post(
     '/api/v1/consultations',
     { authorization: `Bearer ${apiKey.key}` },
@@ -175,7 +185,12 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
     localHolidayId: localHoliday.id,
     fileId: file.id,
     invitationId: invitation.id,
-    event: { id: event.id, audienceToken },
+    event: {
+      id: event.id,
+      audienceToken,
+      seatId: question?.seatId as string,
+      questionId: question?.id as string,
+    },
     identityProvider: Object.assign(identityProvider, {
       signedLogout: await identityProvider.logoutToken({ sub: 'nobody-signed-in' }),
     }),
@@ -226,6 +241,7 @@ export function validUrl(route: RouteSummary, world: FuzzWorld): string {
     guestId: () => world.guest.id,
     exceptionId: () => world.exceptionId,
     eventId: () => world.event.id,
+    questionId: () => world.event.questionId,
   };
   return route.url.replace(/:(\w+)/g, (_, name: string) => {
     const value = values[name];
@@ -248,6 +264,7 @@ export async function requestHeadersFor(
   // A challenge exists for real offices and services only; elsewhere the route answers for itself.
   if (/^\/api\/public\/tenants\/.*\/(visits|appointments)$/.test(route.url))
     return url === validUrl(route, world) ? proofOfWork(server.app, url) : {};
+  if (/\/events\/:eventId\/(questions|hand)/.test(route.url)) return bearer(world.event.audienceToken);
   if (route.url.startsWith('/api/public/appointment')) return bearer(world.booking.manageToken);
   if (route.url.startsWith('/api/public/visit')) return bearer(world.live.citizenToken);
   if (route.url.startsWith('/api/public/guests/')) return bearer(world.guest.token);

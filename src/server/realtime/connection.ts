@@ -279,8 +279,13 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
       refuse('unknown-seat', 'This seat is not known (any more): join the event again');
       return socket.close(CLOSE_UNAUTHORIZED, 'unknown seat');
     }
-    // Freed at the close; a socket closed while the seat was looked up frees it at once.
-    const leave = () => void ctx.events.seats.leave(seat.id, clockDate(ctx)).catch(() => {});
+    // Freed at the close (the hosts' list changes when it showed the seat's hand); a socket closed
+    // while the seat was looked up frees it at once.
+    const leave = () =>
+      void ctx.events.seats
+        .leave(seat.id, clockDate(ctx))
+        .then((seen) => (seen ? ctx.events.news.hands(seat.eventId) : undefined))
+        .catch(() => {});
     if (socket.readyState !== socket.OPEN) return leave();
     cleanups.push(leave);
     audience = true;

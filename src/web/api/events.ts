@@ -1,8 +1,12 @@
+import type { HandInput, Question, QuestionDecision } from '../../shared/event-audience';
 import type { AudienceSeat, PublicEventList, PublicEventPage, StaffEvent } from '../../shared/events';
 import { api } from './client';
 
 const publicPath = (tenantSlug: string, eventId?: string) =>
   `/public/tenants/${encodeURIComponent(tenantSlug)}/events${eventId ? `/${encodeURIComponent(eventId)}` : ''}`;
+
+const bearer = (audienceToken: string) => ({ headers: { authorization: `Bearer ${audienceToken}` } });
+const staffPath = (eventId: string) => `/staff/events/${encodeURIComponent(eventId)}`;
 
 /** Public events: the authority's list and one event for citizens, the host's view for staff. */
 export const eventsApi = {
@@ -13,6 +17,29 @@ export const eventsApi = {
   challengePath: (tenantSlug: string, eventId: string) => `${publicPath(tenantSlug, eventId)}/challenge`,
   takeSeat: (tenantSlug: string, eventId: string, headers: Record<string, string>) =>
     api<AudienceSeat>('POST', `${publicPath(tenantSlug, eventId)}/audience`, undefined, { headers }),
-  hosted: (eventId: string) => api<StaffEvent>('GET', `/staff/events/${encodeURIComponent(eventId)}`),
+  hosted: (eventId: string) => api<StaffEvent>('GET', staffPath(eventId)),
   myEvents: () => api<StaffEvent[]>('GET', '/staff/events'),
 };
+
+/** What a seat of the audience says, proven by its audience token. */
+export const audienceApi = (tenantSlug: string, eventId: string, audienceToken: string) => ({
+  ask: (text: string) =>
+    api<Question>('POST', `${publicPath(tenantSlug, eventId)}/questions`, { text }, bearer(audienceToken)),
+  vote: (questionId: string) =>
+    api<Question>(
+      'POST',
+      `${publicPath(tenantSlug, eventId)}/questions/${encodeURIComponent(questionId)}/vote`,
+      undefined,
+      bearer(audienceToken),
+    ),
+  hand: (hand: HandInput) =>
+    api<void>('PUT', `${publicPath(tenantSlug, eventId)}/hand`, hand, bearer(audienceToken)),
+});
+
+/** The hosts' moderation of an event. */
+export const moderationApi = (eventId: string) => ({
+  decide: (questionId: string, status: QuestionDecision['status']) =>
+    api<Question>('POST', `${staffPath(eventId)}/questions/${encodeURIComponent(questionId)}`, { status }),
+  giveFloor: (seatId: string) => api<void>('PUT', `${staffPath(eventId)}/floor`, { seatId }),
+  takeFloor: () => api<void>('DELETE', `${staffPath(eventId)}/floor`),
+});

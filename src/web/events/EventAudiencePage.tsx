@@ -1,11 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { PublicEventPage } from '../../shared/events';
 import { RESERVED_SEGMENTS } from '../../shared/reserved';
 import { ApiProblem } from '../api/client';
-import { eventsApi } from '../api/events';
-import { RealtimeClient, realtimeUrl } from '../call/realtime-client';
+import { audienceApi, eventsApi } from '../api/events';
+import type { RealtimeClient } from '../call/realtime-client';
 import { VideoView } from '../callui/VideoView';
 import { Button } from '../components/Button';
 import { FormAlert } from '../components/FormAlert';
@@ -15,9 +15,14 @@ import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { ProofOfWorkStatus } from '../proof-of-work/ProofOfWorkStatus';
 import { useProofOfWork } from '../proof-of-work/useProofOfWork';
+import { AudienceQuestions } from './AudienceQuestions';
 import { EventDetails } from './EventDetails';
+import { FloorAudio } from './FloorAudio';
+import { RaiseHand } from './RaiseHand';
 import { StageSection } from './StageSection';
 import { watchStage } from './stage-media';
+import { useEventNews } from './use-event-news';
+import { useEventSocket } from './use-event-socket';
 
 /** /:tenantSlug/veranstaltungen/:eventId — a citizen watches and listens to an event, no account needed. */
 export function EventAudiencePage() {
@@ -69,7 +74,7 @@ function Watch({ tenantSlug, event }: { tenantSlug: string; event: PublicEventPa
     }
   };
 
-  if (seat) return <Stage eventId={event.id} audienceToken={seat} />;
+  if (seat) return <Joined tenantSlug={tenantSlug} eventId={event.id} audienceToken={seat} />;
   return (
     <section className="stack stack--small" aria-labelledby="event-join-heading">
       <h2 id="event-join-heading" className="kern-heading-medium">
@@ -85,26 +90,55 @@ function Watch({ tenantSlug, event }: { tenantSlug: string; event: PublicEventPa
   );
 }
 
+/** A seat's page: the stage, the voice of whoever has the floor, questions and the raised hand, on one socket. */
+function Joined({
+  tenantSlug,
+  eventId,
+  audienceToken,
+}: {
+  tenantSlug: string;
+  eventId: string;
+  audienceToken: string;
+}) {
+  const { client, closed } = useEventSocket(audienceToken);
+  const news = useEventNews(
+    client,
+    eventId,
+    (question, before) => question.status === 'approved' && before?.status !== 'approved',
+  );
+  const seat = useMemo(
+    () => audienceApi(tenantSlug, eventId, audienceToken),
+    [tenantSlug, eventId, audienceToken],
+  );
+  if (!client) return null;
+  return (
+    <>
+      <Stage client={client} eventId={eventId} closed={closed} />
+      {closed ? null : (
+        <>
+          {news.own.floor ? null : <FloorAudio client={client} eventId={eventId} />}
+          <RaiseHand client={client} eventId={eventId} own={news.own} hand={seat.hand} />
+          <AudienceQuestions
+            questions={news.questions}
+            latest={news.latest}
+            ask={seat.ask}
+            vote={seat.vote}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
 /** The stage as the audience sees it: the host's picture and sound, or a note while nobody is on stage. */
-function Stage({ eventId, audienceToken }: { eventId: string; audienceToken: string }) {
+function Stage({ client, eventId, closed }: { client: RealtimeClient; eventId: string; closed: boolean }) {
   const { t } = useTranslation();
   const [stream, setStream] = useState<MediaStream | null>(null);
-  const [closed, setClosed] = useState(false);
 
   useEffect(() => {
-    const client = new RealtimeClient();
     const stage = watchStage(client, eventId, setStream);
-    const offClosed = client.on('event.closed', () => setClosed(true));
-    // Refused (the seat is gone): say so rather than retry.
-    const offState = client.onStateChange((state) => state === 'closed' && setClosed(true));
-    client.connect(realtimeUrl(window.location), { type: 'hello', as: 'audience', audienceToken });
-    return () => {
-      offClosed();
-      offState();
-      stage.stop();
-      client.close();
-    };
-  }, [eventId, audienceToken]);
+    return () => stage.stop();
+  }, [client, eventId]);
 
   const status = closed ? t('events.over') : stream ? t('events.live') : t('events.waitingForHost');
   return (

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Me } from '../../shared/auth';
 import type { StaffEvent } from '../../shared/events';
-import { eventsApi } from '../api/events';
-import { RealtimeClient, realtimeUrl } from '../call/realtime-client';
+import { eventsApi, moderationApi } from '../api/events';
+import type { RealtimeClient } from '../call/realtime-client';
 import { VideoView } from '../callui/VideoView';
 import { Button } from '../components/Button';
 import { FormAlert } from '../components/FormAlert';
@@ -13,8 +13,13 @@ import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
 import { StaffOnly } from '../staff/StaffOnly';
 import { EventDetails } from './EventDetails';
+import { FloorAudio } from './FloorAudio';
+import { HostHands } from './HostHands';
+import { HostQuestions } from './HostQuestions';
 import { StageSection } from './StageSection';
 import { publishStage } from './stage-media';
+import { useEventNews } from './use-event-news';
+import { useEventSocket } from './use-event-socket';
 
 /** /staff/veranstaltungen/:eventId — a host goes on stage with camera and microphone. */
 export function EventHostPage() {
@@ -47,16 +52,37 @@ function Host({ eventId, me }: { eventId: string; me: Me }) {
       {event.data.cancelledAt ? (
         <p className="kern-body">{t('events.cancelled')}</p>
       ) : (
-        <OnStage event={event.data} />
+        <Hosting event={event.data} />
       )}
     </div>
+  );
+}
+
+/** The host's part, on one socket: the stage, the voice of whoever has the floor, hands and questions. */
+function Hosting({ event }: { event: StaffEvent }) {
+  const { client } = useEventSocket();
+  const news = useEventNews(client, event.id, (_question, before) => before === undefined);
+  const moderation = useMemo(() => moderationApi(event.id), [event.id]);
+  if (!client) return null;
+  return (
+    <>
+      <OnStage client={client} event={event} />
+      <FloorAudio client={client} eventId={event.id} />
+      <HostHands
+        hands={news.hands}
+        floor={news.floor}
+        give={moderation.giveFloor}
+        take={moderation.takeFloor}
+      />
+      <HostQuestions questions={news.questions} latest={news.latest} decide={moderation.decide} />
+    </>
   );
 }
 
 type StageState = 'off' | 'starting' | 'live' | 'failed';
 
 /** Camera and microphone on, then published through the server to the event's media server. */
-function OnStage({ event }: { event: StaffEvent }) {
+function OnStage({ client, event }: { client: RealtimeClient; event: StaffEvent }) {
   const { t } = useTranslation();
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [state, setState] = useState<StageState>('off');
@@ -64,20 +90,17 @@ function OnStage({ event }: { event: StaffEvent }) {
 
   useEffect(() => {
     if (!stream) return;
-    const client = new RealtimeClient();
     const stage = publishStage(client, event.id, stream, (live) => setState(live ? 'live' : 'starting'));
     const offError = client.on('error', (message) => {
       if (!message.code.startsWith('event-') && message.code !== 'failed') return;
       setProblem(t('eventHost.refused'));
       setState('failed');
     });
-    client.connect(realtimeUrl(window.location), { type: 'hello', as: 'staff' });
     return () => {
       offError();
       stage.stop();
-      client.close();
     };
-  }, [stream, event.id, t]);
+  }, [client, stream, event.id, t]);
 
   const start = async () => {
     setProblem(null);

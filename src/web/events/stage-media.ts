@@ -1,4 +1,4 @@
-import type { EventMedia } from '../../shared/event-signals';
+import type { EventMedia, WatchedMedia } from '../../shared/event-signals';
 import type { RealtimeClient } from '../call/realtime-client';
 
 /**
@@ -33,8 +33,9 @@ export interface Stage {
 }
 
 /**
- * Puts the host's camera and microphone on stage; `onLive` hears when Janus took it (true) and when it
- * is off again (false: stopped, or the socket came back and publishing starts over).
+ * Puts the host's camera and microphone on stage (or the microphone of a citizen given the floor);
+ * `onLive` hears when Janus took it (true) and when it is off again (false: stopped, or the socket came
+ * back and publishing starts over).
  */
 export function publishStage(
   client: Client,
@@ -77,14 +78,18 @@ export function publishStage(
   };
 }
 
+/** Which news says that what a connection receives is on (or off). */
+const liveNews = { watch: 'event.stage', listen: 'event.floor' } as const;
+
 /**
- * Watches the stage: `onStream` gets the host's picture and sound when a host is on stage, and null
- * while nobody is (the page then says it is waiting).
+ * Watches the stage (`watch`: the hosts' picture and sound) or listens to the citizen given the floor
+ * (`listen`): `onStream` gets the media while someone is on, and null while nobody is.
  */
 export function watchStage(
   client: Client,
   eventId: string,
   onStream: (stream: MediaStream | null) => void,
+  media: WatchedMedia = 'watch',
 ): Stage {
   let pc: RTCPeerConnection | null = null;
   let stopRelay = () => {};
@@ -98,7 +103,7 @@ export function watchStage(
     end();
     const current = new RTCPeerConnection();
     pc = current;
-    stopRelay = relayCandidates(client, current, eventId, 'watch');
+    stopRelay = relayCandidates(client, current, eventId, media);
     // A new stream per track: the <video> takes a new srcObject, and so the picture and the sound both.
     const tracks: MediaStreamTrack[] = [];
     current.ontrack = ({ track }) => {
@@ -107,14 +112,14 @@ export function watchStage(
     };
     await current.setRemoteDescription({ type: 'offer', sdp });
     await current.setLocalDescription(await current.createAnswer());
-    client.send({ type: 'event.answer', eventId, sdp: current.localDescription?.sdp ?? '' });
+    client.send({ type: 'event.answer', eventId, media, sdp: current.localDescription?.sdp ?? '' });
   };
-  const ask = () => client.send({ type: 'event.watch', eventId });
+  const ask = () => client.send({ type: 'event.watch', eventId, media });
   const offs = [
     client.on('event.offer', (message) => {
-      if (message.eventId === eventId) void answer(message.sdp);
+      if (message.eventId === eventId && message.media === media) void answer(message.sdp);
     }),
-    client.on('event.stage', (message) => {
+    client.on(liveNews[media], (message) => {
       if (message.eventId !== eventId) return;
       if (message.live) ask();
       else end();
@@ -127,7 +132,7 @@ export function watchStage(
   return {
     stop() {
       for (const off of offs) off();
-      client.send({ type: 'event.leave', eventId, media: 'watch' });
+      client.send({ type: 'event.leave', eventId, media });
       end();
     },
   };

@@ -13,6 +13,8 @@ const NAMED_LIMITS: Record<string, LimitName[]> = {
   'POST /api/public/guests/join': ['join'],
   // A seat in an event's audience: one per page, like redeeming a link.
   'POST /api/public/tenants/:tenantSlug/events/:eventId/audience': ['join'],
+  // A question from an event's audience: per address like a seat, on top of each seat's own limit.
+  'POST /api/public/tenants/:tenantSlug/events/:eventId/questions': ['join'],
   'POST /api/auth/login': ['sign-in'],
   'POST /api/auth/login/second-factor': ['sign-in'],
   'POST /api/auth/login/passkey': ['sign-in'],

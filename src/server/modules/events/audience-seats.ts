@@ -51,12 +51,27 @@ export function createAudienceSeats(db: Db) {
       return seat;
     },
 
-    /** The page's socket closed: the seat is free for someone else, unless the page is back in time. */
-    async leave(seatId: string, now: Date) {
-      await db.query('UPDATE event_audience SET left_at = $2 WHERE id = $1 AND left_at IS NULL', [
-        seatId,
-        now,
-      ]);
+    /** The seat of a token in this event while it is held (the page's socket not closed). */
+    async holding(token: string, eventId: string): Promise<Seat | undefined> {
+      const [seat] = await db.query<Seat>(
+        `SELECT id, event_id AS "eventId" FROM event_audience
+          WHERE token_hash = $1 AND event_id = $2 AND left_at IS NULL`,
+        [hashToken(token), eventId],
+      );
+      return seat;
+    },
+
+    /**
+     * The page's socket closed: the seat is free for someone else, unless the page is back in time.
+     * True when the hosts saw it (a raised hand, the floor): their list changed.
+     */
+    async leave(seatId: string, now: Date): Promise<boolean> {
+      const [left] = await db.query<{ seen: boolean }>(
+        `UPDATE event_audience SET left_at = $2 WHERE id = $1 AND left_at IS NULL
+         RETURNING hand_raised_at IS NOT NULL OR floor_granted_at IS NOT NULL AS seen`,
+        [seatId, now],
+      );
+      return left?.seen ?? false;
     },
   };
 }

@@ -8,7 +8,14 @@ export interface EventRoom {
   room: number;
   /** The host on stage (their publisher id in the room); null while nobody publishes. */
   stageFeed: number | null;
+  /** The citizen given the floor, while they speak. */
+  floorFeed: number | null;
 }
+
+/** Who publishes a feed: a host on `stage`, or the citizen who has the `floor`. */
+export type FeedPlace = 'stage' | 'floor';
+const feedColumn = { stage: 'stage_feed', floor: 'floor_feed' } as const;
+const feedOf = (value: string | null) => (value === null ? null : Number(value));
 
 /** Janus's room ids are integers; below 2^47 they stay exact in JavaScript and in JSON. */
 const newRoomId = () => randomInt(1, 2 ** 47);
@@ -21,8 +28,15 @@ const sealContext = (eventId: string) => `event_rooms.secret:${eventId}`;
  */
 export function createEventRooms(db: Db, janus: JanusServers, sealed: SealedText) {
   const read = async (eventId: string) => {
-    const [row] = await db.query<{ server: string; room: string; secret: string; stageFeed: string | null }>(
-      'SELECT server, room, secret, stage_feed AS "stageFeed" FROM event_rooms WHERE event_id = $1',
+    const [row] = await db.query<{
+      server: string;
+      room: string;
+      secret: string;
+      stageFeed: string | null;
+      floorFeed: string | null;
+    }>(
+      `SELECT server, room, secret, stage_feed AS "stageFeed", floor_feed AS "floorFeed"
+         FROM event_rooms WHERE event_id = $1`,
       [eventId],
     );
     return row;
@@ -37,8 +51,8 @@ export function createEventRooms(db: Db, janus: JanusServers, sealed: SealedText
         room,
         secret,
         description: `amtsraum-event-${eventId}`,
-        // Hosts publish; the audience only subscribes (questions with audio come later, issue 17).
-        max_publishers: 10,
+        // Hosts publish, and the one citizen given the floor (audio); everyone else only subscribes.
+        max_publishers: 11,
         is_private: true,
         permanent: false,
         ...(janus.adminKey ? { admin_key: janus.adminKey } : {}),
@@ -56,7 +70,8 @@ export function createEventRooms(db: Db, janus: JanusServers, sealed: SealedText
       return {
         server: row.server,
         room: Number(row.room),
-        stageFeed: row.stageFeed === null ? null : Number(row.stageFeed),
+        stageFeed: feedOf(row.stageFeed),
+        floorFeed: feedOf(row.floorFeed),
       };
     },
 
@@ -74,7 +89,8 @@ export function createEventRooms(db: Db, janus: JanusServers, sealed: SealedText
         return {
           server: existing.server,
           room,
-          stageFeed: existing.stageFeed === null ? null : Number(existing.stageFeed),
+          stageFeed: feedOf(existing.stageFeed),
+          floorFeed: feedOf(existing.floorFeed),
         };
       }
       const server = janus.serverFor(eventId);
@@ -86,22 +102,23 @@ export function createEventRooms(db: Db, janus: JanusServers, sealed: SealedText
       const [stored] = await db.query<{ server: string; room: string }>(
         `INSERT INTO event_rooms (event_id, server, room, secret) VALUES ($1, $2, $3, $4)
          ON CONFLICT (event_id) DO UPDATE SET server = excluded.server, room = excluded.room, secret = excluded.secret,
-           stage_feed = NULL
+           stage_feed = NULL, floor_feed = NULL
            WHERE NOT event_rooms.server = ANY($5)
          RETURNING server, room`,
         [eventId, server, room, sealed.seal(secret, sealContext(eventId)), janus.urls],
       );
       if (!stored) return (await this.find(eventId)) as EventRoom;
-      return { server: stored.server, room: Number(stored.room), stageFeed: null };
+      return { server: stored.server, room: Number(stored.room), stageFeed: null, floorFeed: null };
     },
 
-    /** Records who is on stage now; clearing names the feed, so a newer host's feed is never cleared. */
-    async setStage(eventId: string, feed: number) {
-      await db.query('UPDATE event_rooms SET stage_feed = $2 WHERE event_id = $1', [eventId, feed]);
+    /** Records who is on stage (or speaks) now; clearing names the feed, so a newer one is never cleared. */
+    async setFeed(eventId: string, place: FeedPlace, feed: number) {
+      await db.query(`UPDATE event_rooms SET ${feedColumn[place]} = $2 WHERE event_id = $1`, [eventId, feed]);
     },
-    async clearStage(eventId: string, feed: number) {
+    async clearFeed(eventId: string, place: FeedPlace, feed: number) {
+      const column = feedColumn[place];
       const cleared = await db.query(
-        'UPDATE event_rooms SET stage_feed = NULL WHERE event_id = $1 AND stage_feed = $2 RETURNING event_id',
+        `UPDATE event_rooms SET ${column} = NULL WHERE event_id = $1 AND ${column} = $2 RETURNING event_id`,
         [eventId, feed],
       );
       return cleared.length > 0;
@@ -120,7 +137,9 @@ export function createEventRooms(db: Db, janus: JanusServers, sealed: SealedText
       } finally {
         await handle.detach().catch(() => {});
       }
-      await db.query('UPDATE event_rooms SET stage_feed = NULL WHERE event_id = $1', [eventId]);
+      await db.query('UPDATE event_rooms SET stage_feed = NULL, floor_feed = NULL WHERE event_id = $1', [
+        eventId,
+      ]);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import Janode from 'janode';
 import type { VideoRoomHandle } from 'janode/plugins/videoroom';
-import type { EventMedia } from '../../../shared/event-signals';
+import { EventMedia, type WatchedMedia } from '../../../shared/event-signals';
 import type { IceCandidate } from '../../../shared/ice-candidate';
 import type { ClientMessage, ServerMessage } from '../../../shared/realtime';
 import type { AppContext } from '../../context';
@@ -10,7 +10,9 @@ import { channels } from '../../realtime/bus';
 import type { StaffPrincipal } from '../auth/sessions';
 import type { Seat } from './audience-seats';
 import { EventError } from './event-errors';
+import type { FeedPlace } from './event-rooms';
 import { isOpen } from './event-store';
+import { createNewsFilter, type Viewer } from './news-filter';
 
 type EventMessage = Extract<ClientMessage, { type: `event.${string}` }>;
 
@@ -41,17 +43,19 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
   const handles = new Map<string, VideoRoomHandle>();
   /** The feed this socket put on stage, per event. */
   const onStage = new Map<string, number>();
-  const listening = new Map<string, () => void>();
+  const listening = new Map<string, { stop: () => void; pass: ReturnType<typeof createNewsFilter> }>();
+  /** The events this staff member follows as a host (they see every question and hand). */
+  const hosting = new Set<string>();
   let queue = Promise.resolve();
   let closed = false;
 
   const key = (eventId: string, media: EventMedia) => `${eventId}:${media}`;
   const refuse = (code: string, message: string) => send({ type: 'error', code, message });
-  const tellStage = (eventId: string, live: boolean) =>
-    ctx.bus.publish(channels.event(eventId), {
-      kind: 'deliver',
-      message: { type: 'event.stage', eventId, live },
-    });
+  const tellLive = (eventId: string, place: FeedPlace, live: boolean) =>
+    ctx.events.news.tell(eventId, { type: place === 'stage' ? 'event.stage' : 'event.floor', eventId, live });
+
+  /** A seat publishes on the floor, a host on stage. */
+  const placeOf = (): FeedPlace => (person && 'seat' in person ? 'floor' : 'stage');
 
   const drop = async (eventId: string, media: EventMedia) => {
     const handle = handles.get(key(eventId, media));
@@ -60,7 +64,9 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
     const feed = onStage.get(eventId);
     if (media === 'publish' && feed !== undefined) {
       onStage.delete(eventId);
-      if (await ctx.events.media().rooms.clearStage(eventId, feed)) await tellStage(eventId, false);
+      const place = placeOf();
+      if (await ctx.events.media().rooms.clearFeed(eventId, place, feed))
+        await tellLive(eventId, place, false);
     }
   };
 
@@ -101,23 +107,39 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
     return event;
   };
 
-  /** Stage changes and the event's end reach this socket while it publishes or watches. */
+  /** Who this socket's person is towards the event's news (see news-filter.ts). */
+  const viewerOf = (eventId: string): Viewer => {
+    if (person && 'seat' in person) return { seatId: person.seat.id };
+    return hosting.has(eventId) ? { host: true } : { staff: true };
+  };
+
+  /** The event's news (stage, floor, questions, hands, its end) reach this socket while it takes part. */
   const listen = (eventId: string) => {
-    if (listening.has(eventId)) return;
+    const current = listening.get(eventId);
+    if (current) return current.pass;
+    const pass = createNewsFilter(viewerOf(eventId));
     const stop = ctx.bus.subscribe(channels.event(eventId), (event) => {
       if (event.kind !== 'deliver') return;
       const message = event.message;
-      // A watcher's subscription ends with the stage: Janus hangs it up, the handle goes too.
+      // A watcher's subscription ends with the stage (or the floor): Janus hangs it up, the handle goes too.
       if (message.type === 'event.stage' && !message.live) run(() => drop(eventId, 'watch'));
+      if (message.type === 'event.floor' && !message.live) run(() => drop(eventId, 'listen'));
       if (message.type === 'event.closed')
-        run(() => Promise.all([drop(eventId, 'watch'), drop(eventId, 'publish')]));
-      send(message);
+        run(() => Promise.all(EventMedia.options.map((media) => drop(eventId, media))));
+      for (const passed of pass(message)) {
+        // Taken off the floor: the server ends this seat's publisher, whatever its page does.
+        if (passed.type === 'event.hand' && !passed.floor) run(() => drop(eventId, 'publish'));
+        send(passed);
+      }
     });
-    listening.set(eventId, stop);
+    listening.set(eventId, { stop, pass });
+    return pass;
   };
 
   async function publish(eventId: string, sdp: string) {
-    await admitted(eventId, true);
+    const seat = person && 'seat' in person ? person.seat : undefined;
+    await admitted(eventId, !seat);
+    if (seat && !(await ctx.events.hands.hasFloor(seat))) throw new EventError('no-floor');
     const { rooms } = ctx.events.media();
     const room = await rooms.ready(eventId);
     listen(eventId);
@@ -125,28 +147,54 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
     const joined = await handle.joinConfigurePublisher({
       room: room.room,
       audio: true,
-      video: true,
+      // A citizen on the floor speaks; their camera stays theirs.
+      video: !seat,
       jsep: { type: 'offer', sdp },
     });
     if (!joined.jsep) throw new Error('Janus answered the publisher without SDP');
     onStage.set(eventId, joined.feed);
-    await rooms.setStage(eventId, joined.feed);
+    // Janus lets watchers subscribe only once the publisher's media is up: recorded and announced then.
+    handle.once(Janode.EVENT.HANDLE_WEBRTCUP, () =>
+      run(async () => {
+        if (handles.get(key(eventId, 'publish')) !== handle) return; // replaced or dropped meanwhile
+        await rooms.setFeed(eventId, placeOf(), joined.feed);
+        await tellLive(eventId, placeOf(), true);
+      }),
+    );
     send({ type: 'event.published', eventId, sdp: joined.jsep.sdp });
-    await tellStage(eventId, true);
   }
 
-  async function watch(eventId: string) {
+  async function watch(eventId: string, media: WatchedMedia) {
     await admitted(eventId, false);
     listen(eventId);
     const room = await ctx.events.media().rooms.find(eventId);
-    if (!room || room.stageFeed === null) {
-      await drop(eventId, 'watch');
-      return send({ type: 'event.stage', eventId, live: false });
+    const feed = media === 'watch' ? room?.stageFeed : room?.floorFeed;
+    if (!room || feed === null || feed === undefined) {
+      await drop(eventId, media);
+      return send({ type: media === 'watch' ? 'event.stage' : 'event.floor', eventId, live: false });
     }
-    const handle = await attach(eventId, 'watch', room.server);
-    const joined = await handle.joinSubscriber({ room: room.room, feed: room.stageFeed });
+    const handle = await attach(eventId, media, room.server);
+    const joined = await handle.joinSubscriber({ room: room.room, feed });
     if (!joined.jsep) throw new Error('Janus offered the subscription without SDP');
-    send({ type: 'event.offer', eventId, sdp: joined.jsep.sdp });
+    send({ type: 'event.offer', eventId, media, sdp: joined.jsep.sdp });
+  }
+
+  /** Questions and hands: the state now for this socket's person, then each change (see news-filter.ts). */
+  async function follow(eventId: string) {
+    const asHost = person !== undefined && 'staff' in person;
+    await admitted(eventId, asHost);
+    if (asHost && !hosting.has(eventId)) {
+      hosting.add(eventId);
+      // Listening already as staff (on stage): from now on as a host, who sees everything.
+      listening.get(eventId)?.stop();
+      listening.delete(eventId);
+    }
+    const pass = listen(eventId);
+    const { questions, hands } = ctx.events;
+    const viewer = viewerOf(eventId);
+    send({ type: 'event.questions', eventId, questions: await questions.list(eventId, !('host' in viewer)) });
+    for (const message of pass({ type: 'event.hands', eventId, ...(await hands.state(eventId)) }))
+      send(message);
   }
 
   async function handle(message: EventMessage) {
@@ -154,9 +202,11 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
       case 'event.publish':
         return publish(message.eventId, message.sdp);
       case 'event.watch':
-        return watch(message.eventId);
+        return watch(message.eventId, message.media ?? 'watch');
+      case 'event.follow':
+        return follow(message.eventId);
       case 'event.answer': {
-        const handle = handles.get(key(message.eventId, 'watch'));
+        const handle = handles.get(key(message.eventId, message.media ?? 'watch'));
         if (!handle) return refuse('not-watching', 'there is no offer to answer');
         await handle.start({ jsep: { type: 'answer', sdp: message.sdp } });
         return;
@@ -192,7 +242,7 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
     handle: (message: EventMessage) => run(() => handle(message)),
     close() {
       closed = true;
-      for (const stop of listening.values()) stop();
+      for (const { stop } of listening.values()) stop();
       listening.clear();
       const open = [...handles.keys()].map((k) => k.split(':') as [string, EventMedia]);
       run(() => Promise.all(open.map(([eventId, media]) => drop(eventId, media))));

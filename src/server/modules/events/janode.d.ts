@@ -38,6 +38,7 @@ declare module 'janode' {
       HANDLE_DETACHED: string;
       HANDLE_HANGUP: string;
       HANDLE_TRICKLE: string;
+      HANDLE_WEBRTCUP: string;
     };
     Logger: { setLevel(level: 'none' | 'error' | 'warning' | 'info' | 'verbose' | 'debug'): void };
   };

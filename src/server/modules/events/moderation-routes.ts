@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Question, QuestionDecision } from '../../../shared/event-audience';
+import { Id, IdParams } from '../../../shared/fields';
+import { type AppContext, clockDate } from '../../context';
+import { principal, requireStaff } from '../auth/guard';
+import { answerEventErrors, EventError } from './event-errors';
+
+const QuestionParams = IdParams.extend({ questionId: Id });
+const FloorInput = z.strictObject({ seatId: Id });
+
+/**
+ * The hosts' moderation of an event (/api/staff/events/:id/…): deciding on questions, giving the floor
+ * to a raised hand and taking it back. Only the event's hosts; the event of another authority is not found.
+ */
+export const moderationRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
+  answerEventErrors(app);
+  app.addHook('preHandler', requireStaff(ctx));
+  app.addHook('preHandler', async () => {
+    if (!ctx.events.available) throw new EventError('unavailable');
+  });
+  const { store, questions, hands, news } = ctx.events;
+
+  const hosted = async (request: Parameters<typeof principal>[0], eventId: string) => {
+    const who = principal(request);
+    const event = await store.get(who.tenantId, eventId);
+    if (!event.hosts.some((h) => h.id === who.id)) throw new EventError('not-host');
+    return event;
+  };
+
+  app.get(
+    '/events/:id/questions',
+    { schema: { params: IdParams, response: { 200: z.array(Question) } } },
+    async (request) => questions.list((await hosted(request, request.params.id)).id, false),
+  );
+
+  app.post(
+    '/events/:id/questions/:questionId',
+    { schema: { params: QuestionParams, body: QuestionDecision, response: { 200: Question } } },
+    async (request) => {
+      const event = await hosted(request, request.params.id);
+      const question = await questions.decide(event.id, request.params.questionId, request.body);
+      await news.question(event.id, question);
+      return question;
+    },
+  );
+
+  app.put('/events/:id/floor', { schema: { params: IdParams, body: FloorInput } }, async (request, reply) => {
+    const event = await hosted(request, request.params.id);
+    await hands.give(event.id, request.body.seatId, clockDate(ctx));
+    await news.hands(event.id);
+    return reply.code(204).send();
+  });
+
+  app.delete('/events/:id/floor', { schema: { params: IdParams } }, async (request, reply) => {
+    const event = await hosted(request, request.params.id);
+    await hands.take(event.id);
+    await news.hands(event.id);
+    return reply.code(204).send();
+  });
+};
