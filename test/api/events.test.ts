@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_FULL, EVENT_NOT_OPEN, EVENTS_UNAVAILABLE, type StaffEvent } from '../../src/shared/events';
@@ -252,7 +253,7 @@ describe('public events without a media server', () => {
   });
   afterAll(() => server.close());
 
-  it('say so (404, reason events-unavailable) to staff and citizens alike', async () => {
+  it('say so (404, reason events-unavailable) to staff and on an event’s link; the authority’s page lists none', async () => {
     const tenant = await createTestTenant(server);
     const admin = await tenant.staff('admin');
     const staffSide = await server.app.inject({
@@ -263,10 +264,14 @@ describe('public events without a media server', () => {
     expect(staffSide.statusCode).toBe(404);
     expect(staffSide.json().reason).toBe('events-unavailable');
     expect(staffSide.json().detail).toBe(EVENTS_UNAVAILABLE);
-    const publicSide = await server.app.inject({
+    const list = await server.app.inject({ method: 'GET', url: `/api/public/tenants/${tenant.slug}/events` });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().events).toEqual([]);
+    const link = await server.app.inject({
       method: 'GET',
-      url: `/api/public/tenants/${tenant.slug}/events`,
+      url: `/api/public/tenants/${tenant.slug}/events/${randomUUID()}`,
     });
-    expect(publicSide.statusCode).toBe(404);
+    expect(link.statusCode).toBe(404);
+    expect(link.json().reason).toBe('events-unavailable');
   });
 });

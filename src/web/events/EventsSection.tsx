@@ -7,7 +7,7 @@ import { useLoad } from '../hooks/useLoad';
 
 /**
  * The authority's upcoming public events on its page. Shown only when there are some: without a media
- * server (the API answers 404) or without events, the page shows nothing of them.
+ * server (the list is then empty) or without events, the page shows nothing of them.
  */
 export function EventsSection({ tenantSlug }: { tenantSlug: string }) {
   const { t, i18n } = useTranslation();

@@ -9,6 +9,9 @@ import { isOpen, toPublicEvent } from './event-store';
 
 export const EventParams = TenantParams.extend({ eventId: Id });
 
+/** The authority's upcoming public events, as mounted under /api/public. */
+const LIST_URL = '/api/public/tenants/:tenantSlug/events';
+
 /** The scope an event's admissions are counted in (proof of work). */
 export const eventScope = (eventId: string) => `event:${eventId}`;
 
@@ -19,8 +22,10 @@ export const eventScope = (eventId: string) => `event:${eventId}`;
  */
 export const publicEventRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
   answerEventErrors(app);
-  app.addHook('preHandler', async () => {
-    if (!ctx.events.available) throw new EventError('unavailable');
+  // The list is asked for on every visit of the authority's page: without a media server it is empty
+  // rather than a 404 in every citizen's console. An event's own link still says "unavailable".
+  app.addHook('preHandler', async (request) => {
+    if (!ctx.events.available && request.routeOptions.url !== LIST_URL) throw new EventError('unavailable');
   });
   const { store, seats } = ctx.events;
 
@@ -40,6 +45,7 @@ export const publicEventRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
     { schema: { params: TenantParams, response: { 200: PublicEventList } } },
     async (request) => {
       const tenant = await tenantOf(request.params.tenantSlug);
+      if (!ctx.events.available) return { timeZone: tenant.timeZone, events: [] };
       const events = await store.upcoming(tenant.id, clockDate(ctx), { publicOnly: true });
       return { timeZone: tenant.timeZone, events: events.map(toPublicEvent) };
     },
