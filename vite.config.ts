@@ -23,9 +23,14 @@ const clientOnly = (plugin: Plugin): Plugin => ({
 export default defineConfig(({ command }) => ({
   root: 'src/web',
   // The pages' zod runs without eval (the CSP forbids it): lib/zod-browser.ts configures it first.
+  // React 19 has useSyncExternalStore: react-i18next's shim of it for older Reacts stays out.
   resolve: {
     alias: [
       { find: /^zod$/, replacement: fileURLToPath(new URL('src/web/lib/zod-browser.ts', import.meta.url)) },
+      {
+        find: /^use-sync-external-store\/shim$/,
+        replacement: fileURLToPath(new URL('src/web/lib/use-sync-external-store.ts', import.meta.url)),
+      },
     ],
   },
   plugins: [
@@ -70,7 +75,7 @@ export default defineConfig(({ command }) => ({
                 {
                   // What every page runs first, as one file: fewer requests, and gzip compresses it better.
                   name: 'framework',
-                  test: /node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next|use-sync-external-store)[\\/]/,
+                  test: /node_modules[\\/](react|react-dom|scheduler|react-router|i18next|react-i18next)[\\/]/,
                   priority: 2,
                 },
                 { ...firstPage.group, priority: 1 },

@@ -18,7 +18,7 @@ interface CitizenCallProps {
 
 /**
  * The citizen's call screen with chat, files and the shared form: a chunk of its own (WebRTC views, Yjs),
- * loaded while the citizen waits (OfficeEntry), so the device check and the waiting room come sooner.
+ * loaded when the call starts (OfficeEntry), so the device check and the waiting room come sooner.
  */
 export function CitizenCall(props: CitizenCallProps) {
   const { visit, consultationId, token, officeName } = props;

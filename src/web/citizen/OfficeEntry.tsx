@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { LeftReason } from '../../shared/realtime';
@@ -15,14 +15,22 @@ import { usePageTitle } from '../hooks/usePageTitle';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { DeviceCheck } from './DeviceCheck';
-import { EnterFormStep } from './EnterForm';
 import { SetAsideNotice } from './SetAsideNotice';
 import { useVisitSession } from './useVisitSession';
 import { forgetVisitToken, loadVisitToken, saveVisitToken } from './visitToken';
 import { WaitingRoom } from './WaitingRoom';
 
-const loadCitizenCall = () => import('./CitizenCall');
-const CitizenCall = lazy(async () => ({ default: (await loadCitizenCall()).CitizenCall }));
+/**
+ * The call screen (WebRTC views, chat, files, the shared form with Yjs) loads when the call starts,
+ * while the connection to the clerk is being set up (useVisitSession), not while the waiting room starts.
+ */
+const CitizenCall = lazy(async () => ({ default: (await import('./CitizenCall')).CitizenCall }));
+/**
+ * The name form is a chunk of its own: it brings the form's validation (zod and the shared schemas) and
+ * the proof of work, which neither the device check before it nor the waiting room after it need.
+ */
+const loadEnterForm = () => import('./EnterForm');
+const EnterFormStep = lazy(async () => ({ default: (await loadEnterForm()).EnterFormStep }));
 
 type Phase =
   | 'loading'
@@ -101,6 +109,7 @@ export function OfficeFlow({
       phase = 'call'; // called or in consultation
     else phase = 'waiting';
   }
+  const walkIn = appointment === undefined;
   const active = phase === 'waiting' || phase === 'setAside' || phase === 'call';
   const finished = phase === 'done' || phase === 'left' || phase === 'invalid' || phase === 'takenOver';
   const endedKey =
@@ -117,10 +126,10 @@ export function OfficeFlow({
     },
   });
 
-  // The call screen's chunk comes while the citizen waits: called, the call shows at once.
+  // The form's chunk comes during the device check, so "continue" shows it at once.
   useEffect(() => {
-    if (phase === 'waiting') void loadCitizenCall();
-  }, [phase]);
+    if (phase === 'devices' && walkIn) void loadEnterForm();
+  }, [phase, walkIn]);
 
   // Each new step's heading takes focus, as a new page would (the call view focuses its own).
   const shownPhase = useRef(phase);
@@ -196,7 +205,9 @@ export function OfficeFlow({
             saveDevicePrefs(chosen);
             setStream(opened);
             if (appointment) setDevicesPending(false);
-            else setStep('form');
+            // A transition: should the form's chunk still be on its way, the device check stays until
+            // it is there (no loading text in between), and the form's heading then takes focus.
+            else startTransition(() => setStep('form'));
           }}
         />
       ) : phase === 'form' ? (

@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { VisitView } from '../../shared/realtime';
 import { citizenApi } from '../api/citizen';
 import { ApiProblem } from '../api/client';
-import { CallSession } from '../call/call-session';
-import { RealtimeClient, realtimeUrl } from '../call/realtime-client';
+import type { CallSession } from '../call/call-session';
+import type { RealtimeClient } from '../call/realtime-client';
 import { forcedIcePolicy } from '../callui/devices';
 import { type RealtimeConnection, useRealtimeConnection } from '../hooks/useRealtimeConnection';
 
@@ -25,6 +25,13 @@ export interface VisitSession {
   markLeft(): void;
 }
 
+/**
+ * The socket's and the call's code, with the message schemas (zod) they check with: loaded once there
+ * is a visit, so the device check and the name form start without them, and a waiting room's first
+ * paint (its data comes over HTTP) does not wait for them.
+ */
+const loadCallCode = () => Promise.all([import('../call/realtime-client'), import('../call/call-session')]);
+
 /** The citizen's socket: visit.state pushes, and a CallSession that answers call.start. */
 export function useVisitSession(token: string | null, localStream: MediaStream | null): VisitSession {
   const [visit, setVisit] = useState<VisitView | null>(null);
@@ -34,6 +41,7 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
   const [inCall, setInCall] = useState(false);
   const [invalid, setInvalid] = useState(false);
   const [takenOver, setTakenOver] = useState(false);
+  const [loadError, setLoadError] = useState<unknown>(null);
   const streamRef = useRef(localStream);
   streamRef.current = localStream;
 
@@ -55,38 +63,49 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
         },
       );
     void refresh();
-    // The server closes with 1008 for a bad hello (unknown visit, ended session): no retries then.
-    const client = new RealtimeClient();
-    const call = new CallSession({ client, localStream: streamRef.current, ...forcedIcePolicy() });
-    const offs = [
-      client.on('visit.state', (message) => setVisit(message.visit)),
-      // The server closes this socket right after: the call (if any) goes on on the other device.
-      client.on('visit.taken-over', () => {
-        call.dispose();
-        setInCall(false);
-        setTakenOver(true);
-      }),
-      client.onStateChange((state) => {
-        if (state === 'closed') void refresh();
-      }),
-      call.on('start', (start) => {
-        setConsultationId(start.consultationId);
-        setInCall(true);
-      }),
-      call.on('ended', () => {
-        setInCall(false);
-        // Done, forwarded or left: the visit itself says which.
-        void refresh();
-      }),
-    ];
-    setSession(call);
-    setClient(client);
-    client.connect(realtimeUrl(window.location), { type: 'hello', as: 'citizen', visitToken: token });
+    let teardown = () => {};
+    loadCallCode().then(
+      ([{ RealtimeClient, realtimeUrl }, { CallSession }]) => {
+        if (disposed) return;
+        // The server closes with 1008 for a bad hello (unknown visit, ended session): no retries then.
+        const client = new RealtimeClient();
+        const call = new CallSession({ client, localStream: streamRef.current, ...forcedIcePolicy() });
+        const offs = [
+          client.on('visit.state', (message) => setVisit(message.visit)),
+          // The server closes this socket right after: the call (if any) goes on on the other device.
+          client.on('visit.taken-over', () => {
+            call.dispose();
+            setInCall(false);
+            setTakenOver(true);
+          }),
+          client.onStateChange((state) => {
+            if (state === 'closed') void refresh();
+          }),
+          call.on('start', (start) => {
+            setConsultationId(start.consultationId);
+            setInCall(true);
+          }),
+          call.on('ended', () => {
+            setInCall(false);
+            // Done, forwarded or left: the visit itself says which.
+            void refresh();
+          }),
+        ];
+        setSession(call);
+        setClient(client);
+        client.connect(realtimeUrl(window.location), { type: 'hello', as: 'citizen', visitToken: token });
+        teardown = () => {
+          for (const off of offs) off();
+          call.dispose();
+          client.close();
+        };
+      },
+      // Offline as the code was asked for: the page's error boundary offers to load the app anew.
+      (error: unknown) => !disposed && setLoadError(error),
+    );
     return () => {
       disposed = true;
-      for (const off of offs) off();
-      call.dispose();
-      client.close();
+      teardown();
       setSession(null);
       setClient(null);
       setInCall(false);
@@ -97,6 +116,7 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
     if (session && localStream) void session.setLocalStream(localStream);
   }, [session, localStream]);
   const connection = useRealtimeConnection(client);
+  if (loadError) throw loadError;
 
   return {
     visit,
