@@ -1,8 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMailer } from '../../src/server/modules/notifications/mailer';
-import { RETENTION_JOB, scheduleRetention } from '../../src/server/modules/retention/retention-job';
+import {
+  createRetentionJob,
+  RETENTION_JOB,
+  scheduleRetention,
+} from '../../src/server/modules/retention/retention-job';
 import { describeEachDb } from '../support/each-db';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
 import { agentFor, enter, openOffice } from './visits-fixtures';
@@ -129,5 +134,52 @@ describeEachDb('retention', (kind) => {
       [RETENTION_JOB],
     );
     expect(Number(next!.hours)).toBeGreaterThan(23);
+  });
+
+  it('removes the questions and seats of events over for the retention days; the events stay', async () => {
+    const tenant = await createTestTenant(server);
+    const events: Record<'old' | 'recent', string> = { old: randomUUID(), recent: randomUUID() };
+    for (const [which, endedAgo] of [
+      ['old', '91 days'],
+      ['recent', '1 day'],
+    ] as const) {
+      const id = events[which];
+      await server.ctx.db.query(
+        `INSERT INTO events (id, tenant_id, title, starts_at, ends_at, max_audience, public)
+         VALUES ($1, $2, 'Infoabend', now() - $3::interval - interval '1 hour', now() - $3::interval, 50, true)`,
+        [id, tenant.tenantId, endedAgo],
+      );
+      const seat = randomUUID();
+      await server.ctx.db.query(
+        `INSERT INTO event_audience (id, event_id, token_hash, admitted_at, hand_name)
+         VALUES ($1, $2, $3, now() - $4::interval, 'Anna')`,
+        [seat, id, `hash-${seat}`, endedAgo],
+      );
+      await server.ctx.db.query(
+        `INSERT INTO event_questions (id, tenant_id, event_id, seat_id, text, asked_at)
+         VALUES ($1, $2, $3, $4, 'Wann beginnt der Bau?', now() - $5::interval)`,
+        [randomUUID(), tenant.tenantId, id, seat, endedAgo],
+      );
+    }
+    await createRetentionJob({ db: server.ctx.db, dataDir: server.ctx.config.dataDir })(
+      {},
+      { signal: new AbortController().signal },
+    );
+    const left = async (table: 'event_questions' | 'event_audience') =>
+      (
+        await server.ctx.db.query<{ eventId: string }>(
+          `SELECT event_id AS "eventId" FROM ${table} WHERE event_id = ANY ($1::uuid[])`,
+          [Object.values(events)],
+        )
+      ).map((row) => row.eventId);
+    expect(await left('event_questions')).toEqual([events.recent]);
+    expect(await left('event_audience')).toEqual([events.recent]);
+    const kept = await server.ctx.db.query('SELECT 1 FROM events WHERE tenant_id = $1', [tenant.tenantId]);
+    expect(kept).toHaveLength(2);
+    const [audit] = await server.ctx.db.query<{ details: Record<string, number> }>(
+      `SELECT details FROM audit_events WHERE tenant_id = $1 AND action = 'retention.deleted'`,
+      [tenant.tenantId],
+    );
+    expect(audit?.details).toMatchObject({ eventQuestions: 1, eventSeats: 1 });
   });
 });

@@ -27,7 +27,8 @@ export const scheduleRetention = (db: Queryable, delaySeconds = 0) =>
 /**
  * Deletes personal data of each authority once its retention days have passed: names, concerns and
  * notes of finished visits, chat, shared files, the shared form and the guests of finished consultations,
- * citizens' contact data and answers of past appointments, outbox messages.
+ * citizens' contact data and answers of past appointments, the audience's questions and seats of past
+ * events, outbox messages.
  * Issued protocols go after the authority's protocol retention days.
  * What stays is what statistics need (times, statuses). Each sweep is written to the audit trail.
  * Ended visits stay as anonymised rows (appointments and consultations, and through them protocols,
@@ -107,6 +108,18 @@ async function sweepTenant(
         WHERE g.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING g.id`,
       [tenantId, days],
     );
+    // An event's audience: citizens' questions (free text) and seats (with the name given with a raised
+    // hand; their votes go with them). The event itself names no citizen and stays.
+    const eventQuestions = await tx.query(
+      `DELETE FROM event_questions q USING events e
+        WHERE q.event_id = e.id AND e.tenant_id = $1 AND e.ends_at < ${before} RETURNING q.id`,
+      [tenantId, days],
+    );
+    const eventSeats = await tx.query(
+      `DELETE FROM event_audience a USING events e
+        WHERE a.event_id = e.id AND e.tenant_id = $1 AND e.ends_at < ${before} RETURNING a.id`,
+      [tenantId, days],
+    );
     // Protocols have their own, longer period, counted from their issue.
     const protocols = await tx.query(
       `DELETE FROM consultation_protocols
@@ -124,6 +137,8 @@ async function sweepTenant(
       files: files.length,
       forms: forms.length,
       guests: guests.length,
+      eventQuestions: eventQuestions.length,
+      eventSeats: eventSeats.length,
       outboxMessages: outbox.length,
       protocols: protocols.length,
     };
