@@ -310,5 +310,9 @@ describeEachDb('public events: questions and hands of the audience', (kind) => {
     await hostSocket.next('event.hands', (m) => m.hands.length === 1);
     listenerSocket.close();
     await hostSocket.next('event.hands', (m) => m.hands.length === 0);
+    // Its page back within the reconnect time (a train tunnel): the hand is back on the hosts' list.
+    const back = await follow(event.id, { seat: listener });
+    sockets.push(back);
+    await hostSocket.next('event.hands', (m) => m.hands.length === 1);
   });
 });

@@ -274,11 +274,14 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
 
   /** The audience of an event: no visit, no call; the seat's socket watches the stage and frees the seat at its close. */
   async function helloAudience(audienceToken: string) {
-    const seat = await ctx.events.seats.connect(audienceToken, clockDate(ctx));
-    if (!seat) {
+    const connected = await ctx.events.seats.connect(audienceToken, clockDate(ctx));
+    if (!connected) {
       refuse('unknown-seat', 'This seat is not known (any more): join the event again');
       return socket.close(CLOSE_UNAUTHORIZED, 'unknown seat');
     }
+    const { seen, ...seat } = connected;
+    // A page back within the reconnect time brings its raised hand back onto the hosts' list.
+    if (seen) void ctx.events.news.hands(seat.eventId).catch(() => {});
     // Freed at the close (the hosts' list changes when it showed the seat's hand); a socket closed
     // while the seat was looked up frees it at once.
     const leave = () =>

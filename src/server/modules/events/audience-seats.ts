@@ -40,12 +40,13 @@ export function createAudienceSeats(db: Db) {
     },
 
     /** The seat of a token whose page connects now; undefined when unknown or given up for longer than a reconnect. */
-    async connect(token: string, now: Date): Promise<Seat | undefined> {
-      const [seat] = await db.query<Seat>(
+    /** `seen`: the hosts list this seat (a raised hand or the floor), so they hear that it is back. */
+    async connect(token: string, now: Date): Promise<(Seat & { seen: boolean }) | undefined> {
+      const [seat] = await db.query<Seat & { seen: boolean }>(
         `UPDATE event_audience SET connected_at = $2, left_at = NULL
           WHERE token_hash = $1
             AND (left_at IS NULL OR left_at > $2::timestamptz - make_interval(secs => ${RECONNECT_SECONDS}))
-         RETURNING id, event_id AS "eventId"`,
+         RETURNING id, event_id AS "eventId", hand_raised_at IS NOT NULL OR floor_granted_at IS NOT NULL AS seen`,
         [hashToken(token), now],
       );
       return seat;
