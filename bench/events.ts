@@ -18,8 +18,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { Temporal } from 'temporal-polyfill';
-import type { StaffEvent } from '../src/shared/events';
 import { launchChromium } from '../test/support/browser';
+import { goOnStage, scheduleOpenEvent } from '../test/support/event-world';
 import { startJanus } from '../test/support/janus';
 import { createTestTenant, startTestServer } from '../test/support/server';
 import { newPerson } from '../test/support/walk-in';
@@ -121,28 +121,13 @@ try {
   const admin = await tenant.staff('admin');
   const hostAccount = await tenant.staff('agent');
   const maxAudience = Math.max(...SIZES);
-  const created = await server.app.inject({
-    method: 'POST',
-    url: '/api/admin/events',
-    headers: { cookie: admin.cookie },
-    payload: {
-      title: 'Infoabend',
-      startsAt: NOW.add({ minutes: 10 }).toString(),
-      endsAt: NOW.add({ minutes: 100 }).toString(),
-      hostIds: [hostAccount.id],
-      maxAudience,
-      public: true,
-    },
+  const event = await scheduleOpenEvent(server, admin.cookie, {
+    title: 'Infoabend',
+    hostId: hostAccount.id,
+    maxAudience,
+    now: NOW,
   });
-  if (created.statusCode !== 201) throw new Error(created.body);
-  const event = created.json<StaffEvent>();
-
-  const host = await newPerson(browser);
-  const [name, value] = hostAccount.cookie.split('=');
-  await host.context.addCookies([{ name: name as string, value: value as string, url: server.baseUrl }]);
-  await host.page.goto(`${server.baseUrl}/staff/veranstaltungen/${event.id}`);
-  await host.page.getByRole('button', { name: 'Auf die Bühne gehen' }).click();
-  await host.page.getByRole('status').getByText('Sie sind live').waitFor({ timeout: 30_000 });
+  await goOnStage(await newPerson(browser), server, event, hostAccount.cookie);
 
   const [janusPid] = pidsOf('janus');
   if (!janusPid) throw new Error('janus is not running');

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StaffEvent } from '../../src/shared/events';
 import { launchChromium } from '../support/browser';
+import { goOnStage, scheduleOpenEvent } from '../support/event-world';
 import { type JanusServer, janusUnavailable, startJanus } from '../support/janus';
 import { createTestTenant, startTestServer, type TestServer } from '../support/server';
 import { expectNoAxeViolations, expectNoErrorsThenClose, newPerson, type Person } from '../support/walk-in';
@@ -121,30 +121,16 @@ describe.skipIf(unavailable !== undefined)("an information session through Debia
     const tenant = await createTestTenant(server, 'Musterstadt');
     const admin = await tenant.staff('admin');
     const hostAccount = await tenant.staff('agent', { displayName: 'Erika Bürgermeisterin' });
-    const created = await server.app.inject({
-      method: 'POST',
-      url: '/api/admin/events',
-      headers: { cookie: admin.cookie },
-      payload: {
-        title: 'Infoabend Bebauungsplan',
-        startsAt: NOW.add({ minutes: 10 }).toString(),
-        endsAt: NOW.add({ minutes: 100 }).toString(),
-        hostIds: [hostAccount.id],
-        maxAudience: 50,
-        public: true,
-      },
+    const event = await scheduleOpenEvent(server, admin.cookie, {
+      title: 'Infoabend Bebauungsplan',
+      hostId: hostAccount.id,
+      maxAudience: 50,
+      now: NOW,
     });
-    expect(created.statusCode, created.body).toBe(201);
-    const event = created.json<StaffEvent>();
 
     const host = await newPerson(browser);
     await recordPeerConnections(host);
-    const [name, value] = hostAccount.cookie.split('=');
-    await host.context.addCookies([{ name: name as string, value: value as string, url: server.baseUrl }]);
-    await host.page.goto(`${server.baseUrl}/staff/veranstaltungen/${event.id}`);
-    await host.page.getByRole('heading', { level: 1, name: 'Infoabend Bebauungsplan' }).waitFor();
-    await host.page.getByRole('button', { name: 'Auf die Bühne gehen' }).click();
-    await host.page.getByRole('status').getByText('Sie sind live').waitFor({ timeout: 30_000 });
+    await goOnStage(host, server, event, hostAccount.cookie);
     await expectNoAxeViolations(host.page, 'host page on stage');
 
     // The authority's page lists the event; its link leads to the audience page.

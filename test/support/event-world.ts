@@ -1,5 +1,8 @@
+import type { Temporal } from 'temporal-polyfill';
+import type { StaffEvent } from '../../src/shared/events';
 import type { DbKind } from './db';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from './server';
+import type { Person } from './walk-in';
 
 /** A Janus address nothing listens on: scheduling, questions and hands never talk to Janus. */
 export const JANUS_ENV = { JANUS_URL: 'ws://127.0.0.1:9/janus' };
@@ -19,4 +22,40 @@ export async function startEventWorld(kind: DbKind, tenantName: string): Promise
   const admin = await tenant.staff('admin');
   const host = await tenant.staff('agent', { displayName: 'Erika Mustermann' });
   return { server, tenant, admin, host };
+}
+
+/**
+ * An event whose doors are open at `now` (it starts 10 minutes later, for 90 minutes), public, with
+ * `hostId` as its host, scheduled by the administrator as the admin page does.
+ */
+export async function scheduleOpenEvent(
+  server: TestServer,
+  adminCookie: string,
+  event: { title: string; hostId: string; maxAudience: number; now: Temporal.Instant },
+): Promise<StaffEvent> {
+  const created = await server.app.inject({
+    method: 'POST',
+    url: '/api/admin/events',
+    headers: { cookie: adminCookie },
+    payload: {
+      title: event.title,
+      startsAt: event.now.add({ minutes: 10 }).toString(),
+      endsAt: event.now.add({ minutes: 100 }).toString(),
+      hostIds: [event.hostId],
+      maxAudience: event.maxAudience,
+      public: true,
+    },
+  });
+  if (created.statusCode !== 201) throw new Error(`scheduling the event: ${created.body}`);
+  return created.json<StaffEvent>();
+}
+
+/** The host's page (signed in by cookie) shows the event and goes on stage; resolves once it is live. */
+export async function goOnStage(host: Person, server: TestServer, event: StaffEvent, hostCookie: string) {
+  const [name, value] = hostCookie.split('=');
+  await host.context.addCookies([{ name: name as string, value: value as string, url: server.baseUrl }]);
+  await host.page.goto(`${server.baseUrl}/staff/veranstaltungen/${event.id}`);
+  await host.page.getByRole('heading', { level: 1, name: event.title }).waitFor();
+  await host.page.getByRole('button', { name: 'Auf die Bühne gehen' }).click();
+  await host.page.getByRole('status').getByText('Sie sind live').waitFor({ timeout: 30_000 });
 }
