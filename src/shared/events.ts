@@ -29,13 +29,16 @@ const EventFields = z.strictObject({
 export const EventInput = EventFields.superRefine((event, issues) => {
   const start = Date.parse(event.startsAt);
   const end = Date.parse(event.endsAt);
-  if (end <= start) issues.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });
-  else if (end - start > MAX_EVENT_HOURS * 3_600_000)
-    issues.addIssue({
-      code: 'custom',
-      path: ['endsAt'],
-      message: `at most ${MAX_EVENT_HOURS} hours after startsAt`,
-    });
+  const span =
+    end <= start
+      ? 'endsAt must be after startsAt'
+      : end - start > MAX_EVENT_HOURS * 3_600_000
+        ? `endsAt at most ${MAX_EVENT_HOURS} hours after startsAt`
+        : null;
+  // Either end may be the one at fault: both are named (as /api/v1's from and to).
+  if (span)
+    for (const field of ['startsAt', 'endsAt'])
+      issues.addIssue({ code: 'custom', path: [field], message: span });
   if (new Set(event.hostIds).size !== event.hostIds.length)
     issues.addIssue({ code: 'custom', path: ['hostIds'], message: 'each host once' });
 });

@@ -96,6 +96,8 @@ describeEachDb('public events: scheduling, listing and seats', (kind) => {
     const cases: [Record<string, unknown>, string][] = [
       [{ endsAt: at(100) }, 'body.endsAt'],
       [{ endsAt: at(120 + 13 * 60) }, 'body.endsAt'],
+      // A start moved past the end is at fault as much as the end (the route fuzzer found it named only the end).
+      [{ startsAt: at(10_000) }, 'body.startsAt'],
       [{ title: '   ' }, 'body.title'],
       [{ maxAudience: 0 }, 'body.maxAudience'],
       [{ maxAudience: 1001 }, 'body.maxAudience'],
