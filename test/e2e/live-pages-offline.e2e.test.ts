@@ -191,4 +191,29 @@ describe('live pages when the network goes away', () => {
     await stale.waitFor({ state: 'detached' });
     await expectNoErrorsThenClose(visitor);
   });
+
+  it('the office list stays when the events below it cannot load, and loads them when back online', async () => {
+    const { scene, browser } = walkIn;
+    const visitor = await newPerson(browser);
+    // The phone loses its network just after the office list came: the events' code cannot follow.
+    await visitor.page.route('**/assets/EventsSection-*.js', (route) => route.abort('internetdisconnected'));
+    const chunkFailed = visitor.page.waitForEvent('requestfailed', (r) =>
+      r.url().includes('/EventsSection-'),
+    );
+    await visitor.page.goto(`${proxy.url}/${scene.tenant.slug}`);
+    await chunkFailed;
+    await visitor.page.getByRole('link', { name: 'Termin buchen' }).waitFor({ timeout: 5000 });
+    expect(await visitor.page.getByText('Ein unerwarteter Fehler ist aufgetreten.').count()).toBe(0);
+
+    await visitor.page.unroute('**/assets/EventsSection-*.js');
+    const eventsAsked = visitor.page.waitForResponse(
+      (r) => new URL(r.url()).pathname === `/api/public/tenants/${scene.tenant.slug}/events`,
+    );
+    await visitor.context.setOffline(true);
+    await visitor.context.setOffline(false);
+    expect((await eventsAsked).status()).toBe(200);
+    await visitor.page.getByRole('heading', { name: 'Bürgerbüro' }).waitFor();
+    // The dynamic import's failure is the browser's to log; nothing reached the page as an error.
+    await expectNoErrorsThenClose(visitor);
+  });
 });

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RESERVED_SEGMENTS } from '../../shared/reserved';
@@ -6,6 +6,7 @@ import type { PublicOffice } from '../../shared/visits';
 import { ApiProblem } from '../api/client';
 import { Alert } from '../components/Alert';
 import { FormAlert } from '../components/FormAlert';
+import { OptionalPart } from '../components/OptionalPart';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { loadAllMessages } from '../i18n';
 import { problemMessage } from '../lib/problemMessage';
@@ -15,10 +16,10 @@ import { OfficeStatus } from './OfficeStatus';
 import { usePublicTenant } from './usePublicTenant';
 
 /** Public events load after the office list, with their texts: the first page stays as small as it was. */
-const EventsSection = lazy(async () => {
+async function loadEventsSection() {
   const [module] = await Promise.all([import('../events/EventsSection'), loadAllMessages()]);
-  return { default: module.EventsSection };
-});
+  return module.EventsSection;
+}
 
 /**
  * The events, once the page runs in the browser: the server renders the office list without them (a
@@ -27,11 +28,7 @@ const EventsSection = lazy(async () => {
 function LaterEvents({ tenantSlug }: { tenantSlug: string }) {
   const [inBrowser, setInBrowser] = useState(false);
   useEffect(() => setInBrowser(true), []);
-  return inBrowser ? (
-    <Suspense fallback={null}>
-      <EventsSection tenantSlug={tenantSlug} />
-    </Suspense>
-  ) : null;
+  return inBrowser ? <OptionalPart load={loadEventsSection} props={{ tenantSlug }} /> : null;
 }
 
 /** The authority's public page: its virtual offices, open or closed, and how busy they are; its events. */
