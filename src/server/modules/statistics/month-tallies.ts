@@ -8,6 +8,7 @@ import {
   type TalliesByOffice,
   tallyIn,
 } from './fact-tallies';
+import { ensureKeptMonths } from './kept-months';
 import { addTallyJson, type TallyJson, tallyToJson } from './tally-json';
 
 /**
@@ -98,18 +99,9 @@ export async function buildMonthTallies(db: Db, tenantId: string, month: string)
   });
 }
 
-/** Builds the months not built yet (on PostgreSQL several at once, each on its own connection). */
-export async function ensureMonthTallies(db: Db, tenantId: string, months: string[]) {
-  if (months.length === 0) return;
-  const built = await db.query<{ month: string }>(
-    'SELECT month::text AS month FROM visit_fact_months WHERE tenant_id = $1 AND month = ANY ($2::date[])',
-    [tenantId, months],
-  );
-  const done = new Set(built.map((row) => row.month));
-  await Promise.all(
-    months.filter((m) => !done.has(m)).map((month) => buildMonthTallies(db, tenantId, month)),
-  );
-}
+/** Builds the months not built yet. */
+export const ensureMonthTallies = (db: Db, tenantId: string, months: string[]) =>
+  ensureKeptMonths(db, 'visit_fact_months', tenantId, months, buildMonthTallies);
 
 /**
  * The offices' tallies of closed months (built first where missing), of the offices given or all, and

@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../db/client';
 import { type Offered, offeredOver } from './capacity-offered';
+import { ensureKeptMonths } from './kept-months';
 
 /**
  * The appointments offered in closed months, kept (migration 0042): built once per authority and month
@@ -35,17 +36,8 @@ async function buildOfferedMonth(db: Db, tenantId: string, month: string) {
 }
 
 /** Builds the months whose offers are not kept yet. */
-export async function ensureOfferedMonths(db: Db, tenantId: string, months: string[]) {
-  if (months.length === 0) return;
-  const kept = await db.query<{ month: string }>(
-    'SELECT month::text AS month FROM capacity_months WHERE tenant_id = $1 AND month = ANY ($2::date[])',
-    [tenantId, months],
-  );
-  const done = new Set(kept.map((row) => row.month));
-  await Promise.all(
-    months.filter((m) => !done.has(m)).map((month) => buildOfferedMonth(db, tenantId, month)),
-  );
-}
+export const ensureOfferedMonths = (db: Db, tenantId: string, months: string[]) =>
+  ensureKeptMonths(db, 'capacity_months', tenantId, months, buildOfferedMonth);
 
 /** The offers of closed months (built first where missing), summed per office and service. */
 export async function readOfferedMonths(
