@@ -59,6 +59,18 @@ function pair() {
   return { polite, impolite };
 }
 
+/** A pair after its first offer and answer, however busy the machine (a fixed wait fell short under load). */
+async function exchangedPair() {
+  const sides = pair();
+  await vi.waitFor(() => {
+    for (const side of [sides.polite, sides.impolite]) {
+      expect(side.fake.signalingState).toBe('stable');
+      expect(side.fake.currentRemoteDescription).not.toBeNull();
+    }
+  });
+  return sides;
+}
+
 afterEach(() => vi.useRealTimers());
 
 describe('PeerConnection first negotiation', () => {
@@ -143,8 +155,7 @@ describe('PeerConnection first negotiation', () => {
 
 describe('PeerConnection renegotiation after the first exchange (perfect negotiation)', () => {
   it('polite side may renegotiate, e.g. when its camera comes only after the first exchange', async () => {
-    const { polite, impolite } = pair();
-    await settle();
+    const { polite, impolite } = await exchangedPair();
     expect(descriptions(polite.signals)).toEqual([expect.stringMatching(/^answer /)]);
     const camera = new FakeTrack('video');
     await polite.connection.addLocalStream(stream(camera));
@@ -197,8 +208,7 @@ describe('PeerConnection renegotiation after the first exchange (perfect negotia
   });
 
   it('both sides renegotiating at once end up stable (glare resolved: impolite ignores, polite rolls back)', async () => {
-    const { polite, impolite } = pair();
-    await settle();
+    const { polite, impolite } = await exchangedPair();
     const before = { polite: polite.signals.length, impolite: impolite.signals.length };
     // Fake timers: both offers are made before either is delivered, however busy the machine is.
     vi.useFakeTimers();
