@@ -58,9 +58,11 @@ import { dataProtectionRoutes } from './modules/data-protection/routes';
 import { embedAdminRoutes } from './modules/embed/admin-routes';
 import { embedPublicRoutes } from './modules/embed/public-routes';
 import { audienceRoutes } from './modules/events/audience-routes';
+import { RECORDING_CONVERT_JOB, RECORDING_END_JOB } from './modules/events/event-recordings';
 import { createEvents } from './modules/events/events';
 import { moderationRoutes } from './modules/events/moderation-routes';
 import { publicEventRoutes } from './modules/events/public-routes';
+import { recordingRoutes } from './modules/events/recording-routes';
 import { adminEventRoutes, staffEventRoutes } from './modules/events/routes';
 import { helpCallRoutes } from './modules/help-calls/routes';
 import { apiKeyRoutes } from './modules/integrations/api-keys';
@@ -158,7 +160,13 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
         [CALLED_NOTICE_JOB]: createCalledNoticeJob({ db, mailer, sms, bookings }),
         [HOLD_EXPIRY_JOB]: createHoldExpiryJob(db),
         [SLOT_RELEASE_JOB]: createSlotReleaseJob(db),
-        [RETENTION_JOB]: createRetentionJob({ db, dataDir: config.dataDir }),
+        [RETENTION_JOB]: createRetentionJob({
+          db,
+          dataDir: config.dataDir,
+          recordingDir: config.janus?.recording?.dir,
+        }),
+        [RECORDING_CONVERT_JOB]: (payload, job) => ctx.events.recordings.convertJob(payload, job),
+        [RECORDING_END_JOB]: (payload) => ctx.events.recordings.endJob(payload),
         [WEBHOOK_JOB]: createWebhookDeliveryJob({ db, config }),
         [DISCONNECT_SWEEP_JOB]: createDisconnectSweepJob({
           db,
@@ -191,6 +199,8 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
           // Held and given-up slots come free on time even while the mail server is slow.
           { name: 'booking-slots', kinds: [HOLD_EXPIRY_JOB, SLOT_RELEASE_JOB], concurrency: 2 },
           { name: 'retention', kinds: [RETENTION_JOB], concurrency: 1 },
+          // janus-pp-rec takes a while per hour of recording: conversions never hold up mail or sweeps.
+          { name: 'recordings', kinds: [RECORDING_CONVERT_JOB, RECORDING_END_JOB], concurrency: 2 },
           { name: 'disconnect-sweep', kinds: [DISCONNECT_SWEEP_JOB], concurrency: 1 },
         ],
         onError: (kind) => app.log.warn({ kind }, 'job failed'),
@@ -209,6 +219,7 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
       bus,
       janus: config.janus,
       sealed,
+      dataDir: config.dataDir,
       onJanusLost: (url, error) => app.log.warn({ err: error, janus: url }, 'Janus connection lost'),
     }),
     clock: () => Temporal.Now.instant(),
@@ -301,6 +312,7 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
       await api.register(async (scope) => scope.register(audienceRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(staffEventRoutes, ctx), { prefix: '/staff' });
       await api.register(async (scope) => scope.register(moderationRoutes, ctx), { prefix: '/staff' });
+      await api.register(async (scope) => scope.register(recordingRoutes, ctx), { prefix: '/staff' });
       await api.register(async (scope) => scope.register(adminEventRoutes, ctx), { prefix: '/admin' });
       await api.register(async (scope) => scope.register(apiV1Routes, ctx), { prefix: '/v1' });
       await api.register(async (scope) => scope.register(statisticsRoutes, ctx), { prefix: '/statistics' });

@@ -199,6 +199,15 @@ const ConfigSchema = z
      * (JANUS_API_SECRET, JANUS_ADMIN_SECRET) come like LINK_SECRET's: variable, *_FILE or systemd credential.
      */
     JANUS_URL: UrlList('ws').default([]),
+    /**
+     * Where Janus writes event recordings (.mjr) and Amtsraum reads them: the same absolute path for
+     * both (Janus on the same host, or one shared directory mounted at that path on every host; writable
+     * by Janus, readable and writable by Amtsraum, outside Janus's protected_folders such as /var).
+     * Unset: events cannot be recorded.
+     */
+    JANUS_RECORDING_DIR: z.string().regex(/^\//, 'must be an absolute path').optional(),
+    /** Janus's post-processor (Debian package janus-tools) that turns .mjr recordings into webm and opus. */
+    JANUS_PP_REC_PATH: z.string().min(1).default('/usr/bin/janus-pp-rec'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Create the demo authority "Stadt Musterstadt" when the database has no authority yet. */
     DEMO_DATA: z.enum(['true', 'false']).default('true'),
@@ -264,6 +273,9 @@ const ConfigSchema = z
       hellosPerMinute: env.RATE_LIMIT_HELLOS_PER_MINUTE,
     }),
     janusUrls: env.JANUS_URL,
+    janusRecording: env.JANUS_RECORDING_DIR
+      ? { dir: env.JANUS_RECORDING_DIR, postProcessor: env.JANUS_PP_REC_PATH }
+      : undefined,
     logLevel: env.LOG_LEVEL,
     demoData: env.DEMO_DATA === 'true',
   }));
@@ -283,14 +295,27 @@ export interface JanusSettings {
   apiSecret: string | undefined;
   /** Janus's admin_key of the VideoRoom plugin (needed to create rooms when it is set there). */
   adminKey: string | undefined;
+  /** Where recordings go (JANUS_RECORDING_DIR) and janus-pp-rec; undefined: events are not recorded. */
+  recording: JanusRecordingSettings | undefined;
+}
+
+export interface JanusRecordingSettings {
+  /** Janus's rec_dir of each event's room; Amtsraum reads (and then removes) the .mjr files there. */
+  dir: string;
+  postProcessor: string;
 }
 
 /** The Janus settings: the URLs from the schema, the secrets from the secret sources. */
-function readJanus(env: Record<string, string | undefined>, urls: string[], dataDir: string) {
+function readJanus(
+  env: Record<string, string | undefined>,
+  urls: string[],
+  dataDir: string,
+  recording: JanusRecordingSettings | undefined,
+) {
   const api = readExternalSecret(env, 'JANUS_API_SECRET', dataDir);
   const admin = readExternalSecret(env, 'JANUS_ADMIN_SECRET', dataDir);
   const janus: JanusSettings | undefined =
-    urls.length > 0 ? { urls, apiSecret: api.value, adminKey: admin.value } : undefined;
+    urls.length > 0 ? { urls, apiSecret: api.value, adminKey: admin.value, recording } : undefined;
   return { janus, issues: [...api.issues, ...admin.issues] };
 }
 
@@ -307,7 +332,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const where = { dataDir: parsed.data.dataDir, production: parsed.data.publicUrl.protocol === 'https:' };
   const { settings: secrets, issues } = resolveSecretSettings(env, where);
   const anchors = resolveAnchorFile(env, where);
-  const janus = readJanus(env, parsed.data.janusUrls, parsed.data.dataDir);
+  const janus = readJanus(env, parsed.data.janusUrls, parsed.data.dataDir, parsed.data.janusRecording);
   const problems = [...issues, ...anchors.issues, ...janus.issues];
   if (problems.length > 0) {
     const lines = problems.map((i) => `${i.variable}: ${i.message}`);

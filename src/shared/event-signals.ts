@@ -16,8 +16,17 @@ export const WatchedMedia = EventMedia.exclude(['publish']);
 export type WatchedMedia = z.infer<typeof WatchedMedia>;
 
 export const EventClientMessages = [
-  /** A host goes on stage with this offer (camera and microphone); a citizen given the floor, microphone only. */
-  z.strictObject({ type: z.literal('event.publish'), eventId: Id, sdp: Sdp }),
+  /**
+   * A host goes on stage with this offer (camera and microphone); a citizen given the floor, microphone
+   * only. `recordingConsent`: the citizen agreed on screen that their voice may be recorded while the
+   * event is recorded (absent: not recorded); hosts are recorded with the stage.
+   */
+  z.strictObject({
+    type: z.literal('event.publish'),
+    eventId: Id,
+    sdp: Sdp,
+    recordingConsent: z.boolean().optional(),
+  }),
   /** Watch the stage (or listen to the floor): the server answers event.offer once someone is on it. */
   z.strictObject({ type: z.literal('event.watch'), eventId: Id, media: WatchedMedia.optional() }),
   /** The browser's answer to event.offer (absent media: the stage). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClerkOnDuty } from './clerk-states';
 import { AudienceClientMessages, AudienceServerMessages } from './event-audience';
+import { RecordingServerMessages } from './event-recordings';
 import { EventClientMessages, EventServerMessages } from './event-signals';
 import { HelpCall } from './help-calls';
 import { IceCandidate } from './ice-candidate';
@@ -348,6 +349,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   ...FormServerMessages,
   ...EventServerMessages,
   ...AudienceServerMessages,
+  ...RecordingServerMessages,
   /** A message was refused; the connection stays open. `field`: where in the message ("data.candidate"). */
   z.object({ type: z.literal('error'), code: z.string(), message: z.string(), field: z.string().optional() }),
 ]);

@@ -1,15 +1,12 @@
-import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser';
-import { goOnStage, scheduleOpenEvent } from '../support/event-world';
-import { type JanusServer, janusUnavailable, startJanus } from '../support/janus';
-import { createTestTenant, startTestServer, type TestServer } from '../support/server';
+import { goOnStage, type JanusWorld, openEventWithHost, startJanusWorld } from '../support/event-world';
+import { janusUnavailable } from '../support/janus';
+import type { TestServer } from '../support/server';
 import { expectNoAxeViolations, expectNoErrorsThenClose, newPerson, type Person } from '../support/walk-in';
 
 const NOW = Temporal.Instant.from('2027-03-10T17:50:00Z');
-const WEB_INDEX = new URL('../../dist/web/index.html', import.meta.url);
 
 const unavailable = janusUnavailable();
 if (unavailable) console.warn(`events.e2e.test.ts is skipped: ${unavailable}`);
@@ -98,32 +95,19 @@ async function expectHearsFloor(page: Page, who: string) {
 }
 
 describe.skipIf(unavailable !== undefined)("an information session through Debian's Janus", () => {
-  let janus: JanusServer;
+  let world: JanusWorld;
   let server: TestServer;
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(WEB_INDEX)) throw new Error('dist/web is missing: run "npm run build" before this test');
-    janus = await startJanus();
-    server = await startTestServer('pglite', {
-      listen: true,
-      env: { JANUS_URL: janus.url, JANUS_API_SECRET: janus.apiSecret, JANUS_ADMIN_SECRET: janus.adminKey },
-    });
-    server.ctx.clock = () => NOW;
-    browser = await launchChromium();
+    world = await startJanusWorld(NOW);
+    ({ server, browser } = world);
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await janus?.stop();
-  });
+  afterAll(() => world?.close());
 
   it('a host goes on stage; three citizens see and hear them, a question is approved and shown, a raised hand gets the floor and is heard; axe clean', async () => {
-    const tenant = await createTestTenant(server, 'Musterstadt');
-    const admin = await tenant.staff('admin');
-    const hostAccount = await tenant.staff('agent', { displayName: 'Erika Bürgermeisterin' });
-    const event = await scheduleOpenEvent(server, admin.cookie, {
+    const { tenant, hostAccount, event } = await openEventWithHost(server, {
+      tenantName: 'Musterstadt',
       title: 'Infoabend Bebauungsplan',
-      hostId: hostAccount.id,
       maxAudience: 50,
       now: NOW,
     });

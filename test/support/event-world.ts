@@ -1,6 +1,10 @@
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import type { Temporal } from 'temporal-polyfill';
 import type { StaffEvent } from '../../src/shared/events';
+import { launchChromium } from './browser';
 import type { DbKind } from './db';
+import { type JanusServer, startJanus } from './janus';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from './server';
 import type { Person } from './walk-in';
 
@@ -15,9 +19,16 @@ export interface EventWorld {
   host: { id: string; cookie: string };
 }
 
-/** A listening server with events available (but no Janus), an authority, its administrator and a host. */
-export async function startEventWorld(kind: DbKind, tenantName: string): Promise<EventWorld> {
-  const server = await startTestServer(kind, { listen: true, env: JANUS_ENV });
+/**
+ * A listening server with events available (but no Janus), an authority, its administrator and a host;
+ * `env` adds settings (e.g. JANUS_RECORDING_DIR).
+ */
+export async function startEventWorld(
+  kind: DbKind,
+  tenantName: string,
+  env: Record<string, string> = {},
+): Promise<EventWorld> {
+  const server = await startTestServer(kind, { listen: true, env: { ...JANUS_ENV, ...env } });
   const tenant = await createTestTenant(server, tenantName);
   const admin = await tenant.staff('admin');
   const host = await tenant.staff('agent', { displayName: 'Erika Mustermann' });
@@ -50,6 +61,21 @@ export async function scheduleOpenEvent(
   return created.json<StaffEvent>();
 }
 
+/**
+ * A new authority with an administrator and a host (staff), and an event of it open at `now` that the
+ * host hosts: what each browser test of events begins with.
+ */
+export async function openEventWithHost(
+  server: TestServer,
+  event: { tenantName: string; title: string; maxAudience: number; now: Temporal.Instant },
+) {
+  const tenant = await createTestTenant(server, event.tenantName);
+  const admin = await tenant.staff('admin');
+  const hostAccount = await tenant.staff('agent', { displayName: 'Erika Bürgermeisterin' });
+  const scheduled = await scheduleOpenEvent(server, admin.cookie, { ...event, hostId: hostAccount.id });
+  return { tenant, admin, hostAccount, event: scheduled };
+}
+
 /** The host's page (signed in by cookie) shows the event and goes on stage; resolves once it is live. */
 export async function goOnStage(host: Person, server: TestServer, event: StaffEvent, hostCookie: string) {
   const [name, value] = hostCookie.split('=');
@@ -58,4 +84,46 @@ export async function goOnStage(host: Person, server: TestServer, event: StaffEv
   await host.page.getByRole('heading', { level: 1, name: event.title }).waitFor();
   await host.page.getByRole('button', { name: 'Auf die Bühne gehen' }).click();
   await host.page.getByRole('status').getByText('Sie sind live').waitFor({ timeout: 30_000 });
+}
+
+const WEB_INDEX = new URL('../../dist/web/index.html', import.meta.url);
+
+export interface JanusWorld {
+  janus: JanusServer;
+  server: TestServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * For browser tests of events: Debian's Janus in its network namespace, a listening server using it
+ * (its clock fixed at `now`; `env` adds settings) and Chromium. Needs the built web app.
+ */
+export async function startJanusWorld(
+  now: Temporal.Instant,
+  env: Record<string, string> = {},
+): Promise<JanusWorld> {
+  if (!existsSync(WEB_INDEX)) throw new Error('dist/web is missing: run "npm run build" before this test');
+  const janus = await startJanus();
+  const server = await startTestServer('pglite', {
+    listen: true,
+    env: {
+      JANUS_URL: janus.url,
+      JANUS_API_SECRET: janus.apiSecret,
+      JANUS_ADMIN_SECRET: janus.adminKey,
+      ...env,
+    },
+  });
+  server.ctx.clock = () => now;
+  const browser = await launchChromium();
+  return {
+    janus,
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      await janus.stop();
+    },
+  };
 }

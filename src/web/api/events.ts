@@ -1,4 +1,5 @@
 import type { HandInput, Question, QuestionDecision } from '../../shared/event-audience';
+import type { EventRecording, EventRecordingList } from '../../shared/event-recordings';
 import type { AudienceSeat, PublicEventList, PublicEventPage, StaffEvent } from '../../shared/events';
 import { api } from './client';
 
@@ -42,4 +43,10 @@ export const moderationApi = (eventId: string) => ({
     api<Question>('POST', `${staffPath(eventId)}/questions/${encodeURIComponent(questionId)}`, { status }),
   giveFloor: (seatId: string) => api<void>('PUT', `${staffPath(eventId)}/floor`, { seatId }),
   takeFloor: () => api<void>('DELETE', `${staffPath(eventId)}/floor`),
+  startRecording: () => api<EventRecording>('POST', `${staffPath(eventId)}/recording`),
+  stopRecording: () => api<EventRecording>('DELETE', `${staffPath(eventId)}/recording`),
+  recordings: () => api<EventRecordingList>('GET', `${staffPath(eventId)}/recordings`),
+  /** A link, not a fetch: the browser downloads with the session cookie. */
+  recordingFileUrl: (recordingId: string, fileId: string) =>
+    `/api${staffPath(eventId)}/recordings/${encodeURIComponent(recordingId)}/files/${encodeURIComponent(fileId)}`,
 });

@@ -19,6 +19,7 @@ import { AudienceQuestions } from './AudienceQuestions';
 import { EventDetails } from './EventDetails';
 import { FloorAudio } from './FloorAudio';
 import { RaiseHand } from './RaiseHand';
+import { RecordingStatus } from './RecordingStatus';
 import { StageSection } from './StageSection';
 import { watchStage } from './stage-media';
 import { useEventNews } from './use-event-news';
@@ -113,11 +114,18 @@ function Joined({
   if (!client) return null;
   return (
     <>
+      <RecordingStatus recording={closed ? false : news.recording} />
       <Stage client={client} eventId={eventId} closed={closed} />
       {closed ? null : (
         <>
           {news.own.floor ? null : <FloorAudio client={client} eventId={eventId} />}
-          <RaiseHand client={client} eventId={eventId} own={news.own} hand={seat.hand} />
+          <RaiseHand
+            client={client}
+            eventId={eventId}
+            own={news.own}
+            recording={news.recording === true}
+            hand={seat.hand}
+          />
           <AudienceQuestions
             questions={news.questions}
             latest={news.latest}

@@ -16,6 +16,8 @@ import { EventDetails } from './EventDetails';
 import { FloorAudio } from './FloorAudio';
 import { HostHands } from './HostHands';
 import { HostQuestions } from './HostQuestions';
+import { HostRecording } from './HostRecording';
+import { RecordingStatus } from './RecordingStatus';
 import { StageSection } from './StageSection';
 import { publishStage } from './stage-media';
 import { useEventNews } from './use-event-news';
@@ -66,7 +68,15 @@ function Hosting({ event }: { event: StaffEvent }) {
   if (!client) return null;
   return (
     <>
+      <RecordingStatus recording={news.recording} />
       <OnStage client={client} event={event} />
+      <HostRecording
+        recording={news.recording}
+        start={moderation.startRecording}
+        stop={moderation.stopRecording}
+        list={moderation.recordings}
+        fileUrl={moderation.recordingFileUrl}
+      />
       <FloorAudio client={client} eventId={event.id} />
       <HostHands
         hands={news.hands}

@@ -14,21 +14,32 @@ interface Props {
   client: RealtimeClient;
   eventId: string;
   own: { raised: boolean; floor: boolean };
+  /** The event is being recorded: a citizen given the floor is asked first whether they may be. */
+  recording: boolean;
   hand(hand: HandInput): Promise<unknown>;
 }
 
 /**
  * A citizen raises a hand (with a name if they like); when a host gives them the floor, the page asks for
  * the microphone and speaks into the room until the floor is taken back (the server ends it then too).
+ * While the event is recorded, the page first asks whether they agree to be recorded; the answer holds
+ * for this turn (a recording started later does not record them).
  */
-export function RaiseHand({ client, eventId, own, hand }: Props) {
+export function RaiseHand({ client, eventId, own, recording, hand }: Props) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const { problem, run } = useAction();
   const [speaking, setSpeaking] = useState<Speaking>('no');
+  /** This turn's answer; null: not given yet (asked while recording). */
+  const [consent, setConsent] = useState<boolean | null>(null);
 
   useEffect(() => {
-    if (!own.floor) return setSpeaking('no');
+    if (!own.floor) setConsent(null);
+    else if (!recording) setConsent((given) => given ?? false);
+  }, [own.floor, recording]);
+
+  useEffect(() => {
+    if (!own.floor || consent === null) return setSpeaking('no');
     let stop = () => {};
     let ended = false;
     setSpeaking('starting');
@@ -39,6 +50,7 @@ export function RaiseHand({ client, eventId, own, hand }: Props) {
           eventId,
           stream,
           (live) => !ended && setSpeaking(live ? 'live' : 'starting'),
+          { recordingConsent: consent },
         );
         stop = () => {
           stage.stop();
@@ -52,7 +64,7 @@ export function RaiseHand({ client, eventId, own, hand }: Props) {
       ended = true;
       stop();
     };
-  }, [own.floor, client, eventId]);
+  }, [own.floor, consent, client, eventId]);
 
   return (
     <section className="stack stack--small" aria-labelledby="event-hand-heading">
@@ -62,6 +74,17 @@ export function RaiseHand({ client, eventId, own, hand }: Props) {
       <p className="kern-body" role="status">
         {own.floor ? t(`eventHand.speaking.${speaking}`) : own.raised ? t('eventHand.raised') : ''}
       </p>
+      {own.floor && consent === null ? (
+        <div className="stack stack--small">
+          <p className="kern-body">{t('events.recording.consent')}</p>
+          <div className="button-row">
+            <Button onClick={() => setConsent(true)}>{t('events.recording.consentYes')}</Button>
+            <Button variant="secondary" onClick={() => setConsent(false)}>
+              {t('events.recording.consentNo')}
+            </Button>
+          </div>
+        </div>
+      ) : null}
       {own.floor ? null : (
         <>
           <p className="kern-body">{t('eventHand.intro')}</p>

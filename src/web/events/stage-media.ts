@@ -35,13 +35,14 @@ export interface Stage {
 /**
  * Puts the host's camera and microphone on stage (or the microphone of a citizen given the floor);
  * `onLive` hears when Janus took it (true) and when it is off again (false: stopped, or the socket came
- * back and publishing starts over).
+ * back and publishing starts over). `recordingConsent`: the citizen agreed to be recorded.
  */
 export function publishStage(
   client: Client,
   eventId: string,
   stream: MediaStream,
   onLive: (live: boolean) => void,
+  { recordingConsent }: { recordingConsent?: boolean } = {},
 ): Stage {
   let pc: RTCPeerConnection | null = null;
   let stopRelay = () => {};
@@ -53,7 +54,8 @@ export function publishStage(
     for (const track of stream.getTracks()) current.addTrack(track, stream);
     stopRelay = relayCandidates(client, current, eventId, 'publish');
     await current.setLocalDescription(await current.createOffer());
-    client.send({ type: 'event.publish', eventId, sdp: current.localDescription?.sdp ?? '' });
+    const sdp = current.localDescription?.sdp ?? '';
+    client.send({ type: 'event.publish', eventId, sdp, ...(recordingConsent ? { recordingConsent } : {}) });
   };
   const offs = [
     client.on('event.published', (message) => {

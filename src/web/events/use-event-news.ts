@@ -12,6 +12,8 @@ export interface EventNews {
   floor: Floor;
   /** A seat: its own hand, and whether it has the floor. */
   own: { raised: boolean; floor: boolean };
+  /** Whether the event is being recorded now; null until the server said. */
+  recording: boolean | null;
 }
 
 /**
@@ -27,6 +29,7 @@ export function useEventNews(
   const [latest, setLatest] = useState<Question | null>(null);
   const [hands, setHands] = useState<{ hands: Hand[]; floor: Floor }>({ hands: [], floor: null });
   const [own, setOwn] = useState({ raised: false, floor: false });
+  const [recording, setRecording] = useState<boolean | null>(null);
   const known = useRef<ReadonlyMap<string, Question>>(new Map());
   const notableRef = useRef(notable);
   notableRef.current = notable;
@@ -59,6 +62,9 @@ export function useEventNews(
       client.on('event.hand', (m) => {
         if (m.eventId === eventId) setOwn({ raised: m.raised, floor: m.floor });
       }),
+      client.on('event.recording', (m) => {
+        if (m.eventId === eventId) setRecording(m.recording);
+      }),
       client.onStateChange((state, previous) => {
         if (state === 'open' && previous !== 'open') follow();
       }),
@@ -71,5 +77,5 @@ export function useEventNews(
     };
   }, [client, eventId]);
 
-  return { questions: [...questions.values()].sort(byVotes), latest, ...hands, own };
+  return { questions: [...questions.values()].sort(byVotes), latest, ...hands, own, recording };
 }

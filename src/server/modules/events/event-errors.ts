@@ -19,7 +19,10 @@ export type EventRefusal =
   | 'no-seat'
   | 'too-many-questions'
   | 'already-voted'
-  | 'no-floor';
+  | 'no-floor'
+  | 'recording-unavailable'
+  | 'recording-running'
+  | 'not-recording';
 
 export class EventError extends Error {
   /** `retryAfterSeconds`: when a rate-limited seat may try again. */
@@ -60,6 +63,15 @@ function problemOf({ refusal, retryAfterSeconds }: EventError): HttpProblem {
       return conflict('You have voted for this question already');
     case 'no-floor':
       return new HttpProblem(403, 'Forbidden', 'Only a citizen a host gave the floor to may speak');
+    // No JANUS_RECORDING_DIR: this install does not record (the host page hides the control).
+    case 'recording-unavailable':
+      return new HttpProblem(404, 'Not Found', 'Recording is not set up on this server', {
+        reason: 'recording-unavailable',
+      });
+    case 'recording-running':
+      return conflict('This event is being recorded already');
+    case 'not-recording':
+      return conflict('This event is not being recorded');
     case 'bad-hosts': {
       const message = 'every host must be a staff member of this authority';
       return new HttpProblem(400, 'Bad Request', 'Invalid body.hostIds', {

@@ -56,6 +56,8 @@ export function createEventRooms(db: Db, janus: JanusServers, sealed: SealedText
         is_private: true,
         permanent: false,
         ...(janus.adminKey ? { admin_key: janus.adminKey } : {}),
+        // Where Janus writes a publisher's recording; nobody is recorded unless asked (see event-socket.ts).
+        ...(janus.recordingDir ? { rec_dir: janus.recordingDir } : {}),
       });
     } finally {
       await handle.detach().catch(() => {});

@@ -44,6 +44,8 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
   /** The feed this socket put on stage, per event. */
   const onStage = new Map<string, number>();
   const listening = new Map<string, { stop: () => void; pass: ReturnType<typeof createNewsFilter> }>();
+  /** Per event, whether this seat's citizen agreed on screen to be recorded when they took the floor. */
+  const consent = new Map<string, boolean>();
   /** The events this staff member follows as a host (they see every question and hand). */
   const hosting = new Set<string>();
   let queue = Promise.resolve();
@@ -126,6 +128,7 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
       if (message.type === 'event.floor' && !message.live) run(() => drop(eventId, 'listen'));
       if (message.type === 'event.closed')
         run(() => Promise.all(EventMedia.options.map((media) => drop(eventId, media))));
+      if (message.type === 'event.recording') run(() => rerecord(eventId));
       for (const passed of pass(message)) {
         // Taken off the floor: the server ends this seat's publisher, whatever its page does.
         if (passed.type === 'event.hand' && !passed.floor) run(() => drop(eventId, 'publish'));
@@ -136,7 +139,29 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
     return pass;
   };
 
-  async function publish(eventId: string, sdp: string) {
+  /**
+   * What this socket's publisher is recorded as while the event is recorded: a host always (the stage),
+   * a citizen on the floor only when they agreed before speaking; undefined: not recorded.
+   */
+  async function recordedAs(eventId: string) {
+    const { recordings } = ctx.events;
+    const running = await recordings.running(eventId);
+    if (!running) return undefined;
+    const seat = person && 'seat' in person ? person.seat : undefined;
+    if (seat && consent.get(eventId) !== true) return undefined;
+    if (seat) await recordings.consented(eventId, seat.id, running.id);
+    return recordings.fileBase(running.id, placeOf());
+  }
+
+  /** The recording started or stopped: this socket's publisher (if any) follows, in Janus. */
+  async function rerecord(eventId: string) {
+    const handle = handles.get(key(eventId, 'publish'));
+    if (!handle) return;
+    const filename = await recordedAs(eventId);
+    await handle.configure(filename ? { record: true, filename } : { record: false });
+  }
+
+  async function publish(eventId: string, sdp: string, recordingConsent: boolean) {
     const seat = person && 'seat' in person ? person.seat : undefined;
     await admitted(eventId, !seat);
     if (seat && !(await ctx.events.hands.hasFloor(seat))) throw new EventError('no-floor');
@@ -144,11 +169,14 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
     const room = await rooms.ready(eventId);
     listen(eventId);
     const handle = await attach(eventId, 'publish', room.server);
+    if (seat) consent.set(eventId, recordingConsent);
+    const filename = await recordedAs(eventId);
     const joined = await handle.joinConfigurePublisher({
       room: room.room,
       audio: true,
       // A citizen on the floor speaks; their camera stays theirs.
       video: !seat,
+      ...(filename ? { record: true, filename } : {}),
       jsep: { type: 'offer', sdp },
     });
     if (!joined.jsep) throw new Error('Janus answered the publisher without SDP');
@@ -195,12 +223,14 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
     send({ type: 'event.questions', eventId, questions: await questions.list(eventId, !('host' in viewer)) });
     for (const message of pass({ type: 'event.hands', eventId, ...(await hands.state(eventId)) }))
       send(message);
+    const recording = (await ctx.events.recordings.running(eventId)) !== undefined;
+    send({ type: 'event.recording', eventId, recording });
   }
 
   async function handle(message: EventMessage) {
     switch (message.type) {
       case 'event.publish':
-        return publish(message.eventId, message.sdp);
+        return publish(message.eventId, message.sdp, message.recordingConsent === true);
       case 'event.watch':
         return watch(message.eventId, message.media ?? 'watch');
       case 'event.follow':

@@ -7,13 +7,14 @@ import { EventError } from './event-errors';
 import { createEventHands } from './event-hands';
 import { createEventNews } from './event-news';
 import { createEventQuestions } from './event-questions';
+import { createEventRecordings } from './event-recordings';
 import { createEventRooms } from './event-rooms';
 import { createEventStore } from './event-store';
 import { createJanusServers } from './janus-servers';
 
 /**
  * Public events of this process: their records, the audience's seats and, when Janus servers are
- * configured (JANUS_URL), the media side; the audience's questions and hands, and the news of them. Without them every events route answers 404 (reason events-unavailable) and the pages
+ * configured (JANUS_URL), the media side; the audience's questions and hands, and the news of them; recordings. Without them every events route answers 404 (reason events-unavailable) and the pages
  * hide events.
  */
 export function createEvents(deps: {
@@ -21,17 +22,26 @@ export function createEvents(deps: {
   bus: EventBus;
   janus: JanusSettings | undefined;
   sealed: SealedText;
+  dataDir: string;
   onJanusLost: (url: string, error: unknown) => void;
 }) {
   const janus = deps.janus ? createJanusServers(deps.janus, deps.onJanusLost) : undefined;
   const media = janus ? { janus, rooms: createEventRooms(deps.db, janus, deps.sealed) } : undefined;
   const hands = createEventHands(deps.db);
+  const news = createEventNews(deps.bus, hands);
   return {
     store: createEventStore(deps.db),
     seats: createAudienceSeats(deps.db),
     questions: createEventQuestions(deps.db),
     hands,
-    news: createEventNews(deps.bus, hands),
+    news,
+    /** Recording with consent; available with a media server and JANUS_RECORDING_DIR. */
+    recordings: createEventRecordings({
+      db: deps.db,
+      dataDir: deps.dataDir,
+      settings: media ? deps.janus?.recording : undefined,
+      tell: news.tell,
+    }),
     available: media !== undefined,
     /** The media side; throws 'unavailable' when no Janus server is configured. */
     media() {

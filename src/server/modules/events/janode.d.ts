@@ -57,6 +57,7 @@ declare module 'janode/plugins/videoroom' {
       max_publishers?: number;
       is_private?: boolean;
       permanent?: boolean;
+      rec_dir?: string;
     }): Promise<{ room: number }>;
     destroy(params: { room: number; secret?: string }): Promise<unknown>;
     exists(params: { room: number }): Promise<{ exists: boolean }>;
@@ -65,8 +66,12 @@ declare module 'janode/plugins/videoroom' {
       display?: string;
       audio?: boolean;
       video?: boolean;
+      record?: boolean;
+      filename?: string;
       jsep: Jsep;
     }): Promise<{ feed: number; jsep?: Jsep }>;
+    /** A publisher's settings without renegotiation: here, whether (and as what) it is recorded. */
+    configure(params: { record?: boolean; filename?: string }): Promise<unknown>;
     joinSubscriber(params: { room: number; feed: number }): Promise<{ jsep?: Jsep }>;
     start(params: { jsep: Jsep }): Promise<unknown>;
     leave(): Promise<unknown>;

@@ -65,6 +65,7 @@ export function createJanusServers(settings: JanusSettings, onLost: (url: string
     },
 
     adminKey: settings.adminKey,
+    recordingDir: settings.recording?.dir,
 
     async close() {
       const open = [...links.values()];

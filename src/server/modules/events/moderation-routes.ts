@@ -1,10 +1,12 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Question, QuestionDecision } from '../../../shared/event-audience';
 import { Id, IdParams } from '../../../shared/fields';
 import { type AppContext, clockDate } from '../../context';
-import { principal, requireStaff } from '../auth/guard';
+import { requireStaff } from '../auth/guard';
 import { answerEventErrors, EventError } from './event-errors';
+import { hostedEvent } from './hosted';
 
 const QuestionParams = IdParams.extend({ questionId: Id });
 const FloorInput = z.strictObject({ seatId: Id });
@@ -19,14 +21,10 @@ export const moderationRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
   app.addHook('preHandler', async () => {
     if (!ctx.events.available) throw new EventError('unavailable');
   });
-  const { store, questions, hands, news } = ctx.events;
+  const { questions, hands, news } = ctx.events;
 
-  const hosted = async (request: Parameters<typeof principal>[0], eventId: string) => {
-    const who = principal(request);
-    const event = await store.get(who.tenantId, eventId);
-    if (!event.hosts.some((h) => h.id === who.id)) throw new EventError('not-host');
-    return event;
-  };
+  const hosted = async (request: FastifyRequest, eventId: string) =>
+    (await hostedEvent(ctx, request, eventId)).event;
 
   app.get(
     '/events/:id/questions',

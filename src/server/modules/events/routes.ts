@@ -43,7 +43,14 @@ export const adminEventRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     '/events/:id/cancel',
     { schema: { params: IdParams, response: { 200: StaffEvent } } },
     async (request) => {
-      const cancelled = await store.cancel(principal(request), request.params.id, clockDate(ctx));
+      const who = principal(request);
+      const cancelled = await store.cancel(who, request.params.id, clockDate(ctx));
+      // A recording running stops with it (and is converted); none running is no reason to fail.
+      await ctx.events.recordings
+        .stop({ tenantId: who.tenantId, actor: `staff:${who.id}` }, cancelled.id, clockDate(ctx))
+        .catch((error: unknown) => {
+          if (!(error instanceof EventError)) throw error;
+        });
       // Everyone on stage or watching hears it at once, on every process; then the room goes.
       await ctx.bus.publish(channels.event(cancelled.id), {
         kind: 'deliver',

@@ -8,6 +8,7 @@ import { purgeStaleDevices } from '../auth/devices';
 import { purgeChallenges } from '../auth/sign-in-challenge';
 import { purgeDrained } from '../auth/throttle';
 import { filePath } from '../consultations/file-store';
+import { recordingFolder, removeRecordingSources } from '../events/event-recordings';
 
 export const RETENTION_JOB = 'retention.sweep';
 const EVERY_HOURS = 24;
@@ -20,6 +21,13 @@ const REMOVED = '–';
 const DONE_JOB_DAYS = 7;
 const FAILED_JOB_DAYS = 30;
 
+interface RetentionDeps {
+  db: Db;
+  dataDir: string;
+  /** JANUS_RECORDING_DIR: .mjr files of deleted event recordings not yet converted go too. */
+  recordingDir?: string | undefined;
+}
+
 /** Plans the next sweep unless one is already pending. */
 export const scheduleRetention = (db: Queryable, delaySeconds = 0) =>
   scheduleSingleton(db, RETENTION_JOB, delaySeconds);
@@ -27,15 +35,15 @@ export const scheduleRetention = (db: Queryable, delaySeconds = 0) =>
 /**
  * Deletes personal data of each authority once its retention days have passed: names, concerns and
  * notes of finished visits, chat, shared files, the shared form and the guests of finished consultations,
- * citizens' contact data and answers of past appointments, the audience's questions and seats of past
- * events, outbox messages.
+ * citizens' contact data and answers of past appointments, the audience's questions and seats and the
+ * recordings of past events, outbox messages.
  * Issued protocols go after the authority's protocol retention days.
  * What stays is what statistics need (times, statuses). Each sweep is written to the audit trail.
  * Ended visits stay as anonymised rows (appointments and consultations, and through them protocols,
  * refer to them); the per-minute disconnect sweep reads only waiting ones, by partial indexes.
  * Finished jobs of every authority are deleted after their own, short retention.
  */
-export function createRetentionJob(deps: { db: Db; dataDir: string }): JobHandler {
+export function createRetentionJob(deps: RetentionDeps): JobHandler {
   return async () => {
     const tenants = await deps.db.query<{ id: string; days: number; protocolDays: number }>(
       'SELECT id, retention_days AS days, protocol_retention_days AS "protocolDays" FROM tenants',
@@ -57,7 +65,7 @@ export function createRetentionJob(deps: { db: Db; dataDir: string }): JobHandle
 }
 
 async function sweepTenant(
-  deps: { db: Db; dataDir: string },
+  deps: RetentionDeps,
   { id: tenantId, days, protocolDays }: { id: string; days: number; protocolDays: number },
 ) {
   const removed = await deps.db.transaction(async (tx) => {
@@ -120,6 +128,13 @@ async function sweepTenant(
         WHERE a.event_id = e.id AND e.tenant_id = $1 AND e.ends_at < ${before} RETURNING a.id`,
       [tenantId, days],
     );
+    // Recordings of the event (hosts, and citizens who agreed to be recorded): the rows here (their
+    // files' rows by cascade), the converted files on disk once this commits.
+    const eventRecordings = await tx.query<{ id: string }>(
+      `DELETE FROM event_recordings r USING events e
+        WHERE r.event_id = e.id AND e.tenant_id = $1 AND e.ends_at < ${before} RETURNING r.id`,
+      [tenantId, days],
+    );
     // Protocols have their own, longer period, counted from their issue.
     const protocols = await tx.query(
       `DELETE FROM consultation_protocols
@@ -139,6 +154,7 @@ async function sweepTenant(
       guests: guests.length,
       eventQuestions: eventQuestions.length,
       eventSeats: eventSeats.length,
+      eventRecordings: eventRecordings.length,
       outboxMessages: outbox.length,
       protocols: protocols.length,
     };
@@ -150,10 +166,17 @@ async function sweepTenant(
         details: { retentionDays: days, protocolRetentionDays: protocolDays, ...counts },
       });
     }
-    return { outbox: outbox.map((o) => o.id), files: files.map((f) => f.id) };
+    return {
+      outbox: outbox.map((o) => o.id),
+      files: files.map((f) => f.id),
+      recordings: eventRecordings.map((r) => r.id),
+    };
   });
   await removeOutboxFiles(join(deps.dataDir, 'outbox', tenantId), new Set(removed.outbox));
   for (const id of removed.files) await rm(filePath(deps.dataDir, tenantId, id), { force: true });
+  for (const id of removed.recordings)
+    await rm(recordingFolder(deps.dataDir, tenantId, id), { recursive: true, force: true });
+  await removeRecordingSources(deps.recordingDir, removed.recordings);
 }
 
 /** Outbox files are named "<time>-<channel>-<id>.<ext>": remove those of deleted rows. */
