@@ -51,9 +51,17 @@ export interface FuzzWorld {
   invitationId: string;
   /**
    * A public event the admin hosts (years ahead: never open, so nothing reaches a media server), a seat
-   * (its token and id) and an approved question.
+   * (its token and id), an approved question and a recording.
    */
-  event: { id: string; audienceToken: string; seatId: string; questionId: string };
+  event: {
+    id: string;
+    audienceToken: string;
+    seatId: string;
+    questionId: string;
+    /** A converted recording of the event and one of its files (the file is not on disk). */
+    recordingId: string;
+    recordingFileId: string;
+  };
   /** A real OpenID provider for the authority's sign-in settings, and a logout token it signed. */
   identityProvider: TestIdentityProvider & { signedLogout: string };
 }
@@ -154,6 +162,17 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
      RETURNING id, seat_id AS "seatId"`,
     [tenant.tenantId, event.id],
   );
+  // Written directly too: a recording runs only while the doors are open. Its file is not on disk.
+  const [recording] = await server.ctx.db.query<{ id: string; fileId: string }>(
+    `WITH recording AS (
+       INSERT INTO event_recordings (id, tenant_id, event_id, started_at, stopped_at, status)
+       VALUES (gen_random_uuid(), $1, $2, now() - interval '1 hour', now(), 'ready') RETURNING id
+     )
+     INSERT INTO event_recording_files (id, recording_id, media, place, bytes, duration_ms)
+     SELECT gen_random_uuid(), id, 'video', 'stage', 1000, 60000 FROM recording
+     RETURNING recording_id AS id, id AS "fileId"`,
+    [tenant.tenantId, event.id],
+  );
   const invitation = await post(
     '/api/v1/consultations',
     { authorization: `Bearer ${apiKey.key}` },
@@ -190,6 +209,8 @@ export async function createFuzzWorld(server: TestServer): Promise<FuzzWorld> {
       audienceToken,
       seatId: question?.seatId as string,
       questionId: question?.id as string,
+      recordingId: recording?.id as string,
+      recordingFileId: recording?.fileId as string,
     },
     identityProvider: Object.assign(identityProvider, {
       signedLogout: await identityProvider.logoutToken({ sub: 'nobody-signed-in' }),
@@ -237,7 +258,8 @@ export function validUrl(route: RouteSummary, world: FuzzWorld): string {
     tenantSlug: () => world.tenantSlug,
     officeSlug: () => world.office.slug,
     serviceId: () => world.service.id,
-    fileId: () => world.fileId,
+    fileId: (url) => (url.includes('/recordings/') ? world.event.recordingFileId : world.fileId),
+    recordingId: () => world.event.recordingId,
     guestId: () => world.guest.id,
     exceptionId: () => world.exceptionId,
     eventId: () => world.event.id,
