@@ -12,7 +12,6 @@ import { FormAlert } from '../components/FormAlert';
 import { RatingForm } from '../consultation/RatingForm';
 import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { afterPaint } from '../lib/afterPaint';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { DeviceCheck } from './DeviceCheck';
@@ -127,12 +126,10 @@ export function OfficeFlow({
     },
   });
 
-  // The form's chunk comes during the device check, so "continue" shows it at once; only once the check
-  // is on screen, so that on a slow connection its download does not delay the check's first paint.
-  const checkShown = phase === 'devices' && walkIn && tenant.data !== undefined;
+  // The form's chunk comes during the device check, so "continue" shows it at once.
   useEffect(() => {
-    if (checkShown) return afterPaint(() => void loadEnterForm());
-  }, [checkShown]);
+    if (phase === 'devices' && walkIn) void loadEnterForm();
+  }, [phase, walkIn]);
 
   // Each new step's heading takes focus, as a new page would (the call view focuses its own).
   const shownPhase = useRef(phase);
