@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openCallTab } from '../support/call-layout';
+import { DESKTOP, expectTileGrid, openCallTab, PHONE, PHONE_SIDEWAYS, settled } from '../support/call-layout';
 import { invite, joinAsGuest } from '../support/guests';
 import { framesByPeer, videoByPeer, waitForFramesFromEach } from '../support/peer-video';
 import { samplePdf } from '../support/sample-files';
@@ -90,9 +90,13 @@ describe('guests in a consultation', () => {
     // Four: a colleague without a label joins while the screen is shared, and gets the screen too;
     // then the invitation form says the room is full.
     const second = await invite(agent.page, '', 'Gast');
+    const fourth = Date.now();
     await joinAsGuest(colleague, second);
     await Promise.all(
       [agent, citizen, guest, colleague].map((person) => waitForFramesFromEach(person.page, 3)),
+    );
+    console.log(
+      `four-way: video from everyone on all pages ${Date.now() - fourth} ms after the second guest opened the link`,
     );
     await waitForAgentSends(colleague.page, 'screen');
     await share.click();
@@ -129,9 +133,9 @@ describe('guests in a consultation', () => {
     ).toBeNull();
 
     await expectNoErrorsThenClose(citizen, agent, guest, latecomer, colleague);
-  }, 240_000);
+  }, 420_000);
 
-  it('the interpreter writes in the chat and downloads what the citizen shared; everyone sees who wrote', async () => {
+  it('the interpreter writes in the chat and downloads what the citizen shared; everyone sees who wrote; the citizen sees both as tiles', async () => {
     const { scene, browser } = walkIn;
     const citizen = await newPerson(browser);
     const agent = await newPerson(browser);
@@ -197,8 +201,19 @@ describe('guests in a consultation', () => {
     await snap(interpreter.page, 'guest-panels');
     await expectNoAxeViolations(interpreter.page, 'guest call with chat, form and files (de)');
 
+    // The citizen sees agent and interpreter as two tiles, side by side or stacked, never over each other.
+    await waitForFramesFromEach(citizen.page, 2);
+    for (const viewport of [DESKTOP, PHONE, PHONE_SIDEWAYS]) {
+      const where = `citizen with a guest ${viewport.width}×${viewport.height}`;
+      await citizen.page.setViewportSize(viewport);
+      await settled(citizen.page);
+      await expectTileGrid(citizen.page, 2, where);
+      await snap(citizen.page, `guest-grid-${viewport.width}x${viewport.height}`);
+      await expectNoAxeViolations(citizen.page, where);
+    }
+
     await agent.page.getByRole('button', { name: 'Gespräch beenden' }).click();
     await interpreter.page.getByRole('heading', { name: 'Das Gespräch ist beendet' }).waitFor();
     await expectNoErrorsThenClose(citizen, agent, interpreter);
-  }, 180_000);
+  }, 240_000);
 });

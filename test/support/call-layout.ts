@@ -1,9 +1,15 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /**
  * Measuring the call screen as a person sees it: boxes of what is inside the viewport, for browser
  * tests that assert the layout (the other person biggest, the bar on screen, one's own picture small).
  */
+
+/** The viewports the call screen is held to: a phone upright and sideways, a desktop. */
+export const PHONE = { width: 375, height: 667 };
+export const PHONE_SIDEWAYS = { width: 667, height: 375 };
+export const DESKTOP = { width: 1920, height: 1080 };
 
 export interface Box {
   top: number;
@@ -138,4 +144,23 @@ export async function openCallTab(page: Page, name: string) {
   const toggle = page.getByRole('button', { name: /^Chat und Dateien(\W+\d+ neu)?$/ });
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+}
+
+/** Waits two frames: layout and the resize handlers have run. */
+export const settled = (page: Page) =>
+  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
+/** Guests: one tile each, side by side or stacked, all inside the viewport, none over another. */
+export async function expectTileGrid(page: Page, tiles: number, where: string) {
+  const boxes = await boxesOf(page, '.call-tile');
+  expect(boxes, where).toHaveLength(tiles);
+  const viewport = page.viewportSize() ?? { width: 0, height: 0 };
+  for (const box of boxes) {
+    expect(insideViewport(box, viewport), `${where}: ${box.what} ${JSON.stringify(box)}`).toBe(true);
+  }
+  boxes.forEach((box, i) => {
+    for (const other of boxes.slice(i + 1)) {
+      expect(overlap(box, other), `${where}: ${box.what} over ${other.what}`).toBe(false);
+    }
+  });
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallStart, ClientMessage, ServerMessage } from '../../shared/realtime';
-import { CallSession, combinedState, MESH_VIDEO_BITRATE, type SignalingClient } from './call-session';
+import { CallSession, combinedState, meshVideoLimits, type SignalingClient } from './call-session';
 import { Emitter } from './emitter';
 import { FakeMediaStream, FakeRTCPeerConnection, FakeTrack } from './fake-webrtc';
 import { PeerConnection } from './peer-connection';
@@ -533,7 +533,7 @@ describe('CallSession with several peers (mesh)', () => {
     expect(client.helloExtension?.()).toEqual({ activeConsultationId: C1 });
   });
 
-  it('caps each video upload once the call has two or more peers, and lifts the cap when one leaves', async () => {
+  it('limits each video upload once the call has two or more peers, more with three, and lifts the limits as they leave', async () => {
     const { client, session } = setup();
     client.push(start());
     const videoOf = (peer: string) =>
@@ -548,9 +548,23 @@ describe('CallSession with several peers (mesh)', () => {
       peer: { id: GUEST, polite: false, label: 'Dolmetscherin' },
     });
     await settle();
-    for (const peer of [CITIZEN, GUEST]) {
-      expect(videoOf(peer).parameters.encodings).toEqual([{ maxBitrate: MESH_VIDEO_BITRATE }]);
+    const two = meshVideoLimits(2)!;
+    for (const peer of [CITIZEN, GUEST]) expect(videoOf(peer).parameters.encodings).toEqual([two]);
+    client.push({
+      type: 'call.peer-joined',
+      consultationId: C1,
+      peer: { id: GUEST2, polite: false, label: 'Gast' },
+    });
+    await settle();
+    const three = meshVideoLimits(3)!;
+    expect(three.maxBitrate).toBeLessThan(two.maxBitrate!);
+    expect(three.scaleResolutionDownBy).toBeGreaterThan(1);
+    for (const peer of [CITIZEN, GUEST, GUEST2]) {
+      expect(videoOf(peer).parameters.encodings).toEqual([three]);
     }
+    client.push({ type: 'call.peer-left', consultationId: C1, peer: GUEST2 });
+    await settle();
+    for (const peer of [CITIZEN, GUEST]) expect(videoOf(peer).parameters.encodings).toEqual([two]);
     client.push({ type: 'call.peer-left', consultationId: C1, peer: GUEST });
     await settle();
     expect(videoOf(CITIZEN).parameters.encodings).toEqual([{}]);

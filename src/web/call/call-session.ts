@@ -1,6 +1,11 @@
 import type { CallPeer, CallStart, ParticipantId } from '../../shared/realtime';
 import { Emitter } from './emitter';
-import { PeerConnection, type PeerConnectionOptions, type PeerConnectionState } from './peer-connection';
+import {
+  PeerConnection,
+  type PeerConnectionOptions,
+  type PeerConnectionState,
+  type VideoLimits,
+} from './peer-connection';
 import type { RealtimeClient } from './realtime-client';
 
 /**
@@ -45,8 +50,17 @@ type Events = {
   error: unknown;
 };
 
-/** What each side sends per peer on video once there are two or more (a mesh uploads one stream per peer). */
-export const MESH_VIDEO_BITRATE = 500_000;
+/**
+ * What each side sends per peer on camera video, by how many others are in the call. A mesh encodes and
+ * uploads one stream per peer: with two, each is capped so both fit a phone's uplink; with three or
+ * more, the pictures are quarter-screen tiles, so half the size at 15 frames a second is plenty, and a
+ * phone (or a laptop) is not kept busy encoding three full streams.
+ */
+export function meshVideoLimits(peers: number): VideoLimits | null {
+  if (peers <= 1) return null;
+  if (peers === 2) return { maxBitrate: 500_000 };
+  return { maxBitrate: 300_000, scaleResolutionDownBy: 2, maxFramerate: 15 };
+}
 
 /** One other participant and this side's connection to them. */
 interface Link {
@@ -273,10 +287,10 @@ export class CallSession {
       sendSignal: (data) => this.options.client.send({ type: 'signal', consultationId, to: peer.id, data }),
     });
     this.links.set(peer.id, { peer, connection });
-    for (const link of this.links.values()) this.capBitrate(link.connection);
+    for (const link of this.links.values()) this.limitVideo(link.connection);
     // 'closed' comes only from our own close(), after which the caller updates the state itself.
     connection.on('state', (state) => {
-      if (state === 'connected') this.capBitrate(connection);
+      if (state === 'connected') this.limitVideo(connection);
       if (state !== 'closed') this.updateState();
     });
     // Restarts did not help: both sides build this connection afresh (the server tells the others).
@@ -298,15 +312,16 @@ export class CallSession {
     if (!link) return;
     link.connection.close();
     this.links.delete(id);
-    for (const other of this.links.values()) this.capBitrate(other.connection);
+    for (const other of this.links.values()) this.limitVideo(other.connection);
     this.updateState();
     this.events.emit('peers', this.peers);
   }
 
-  /** One-to-one calls send at the browser's own rate; a mesh caps each upload so three fit a phone's uplink. */
-  private capBitrate(connection: PeerConnection): void {
-    const cap = this.links.size > 1 ? MESH_VIDEO_BITRATE : null;
-    connection.setMaxVideoBitrate(cap).catch((error: unknown) => this.events.emit('error', error));
+  /** One-to-one calls send at the browser's own rate; a mesh limits each upload (meshVideoLimits). */
+  private limitVideo(connection: PeerConnection): void {
+    connection
+      .limitVideo(meshVideoLimits(this.links.size))
+      .catch((error: unknown) => this.events.emit('error', error));
   }
 
   private resetSending(): void {

@@ -3,6 +3,8 @@
  * (stable / have-local-offer / have-remote-offer with implicit rollback) and asynchronous operations,
  * which is what perfect negotiation depends on. Not a test file itself (no .test.ts suffix).
  */
+import type { VideoLimits } from './peer-connection';
+
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class FakeTrack {
@@ -36,9 +38,9 @@ export class FakeSender {
     this.track = track;
   };
   /** Like the browser: one encoding once the sender has been negotiated (here: from the start). */
-  parameters: { encodings: { maxBitrate?: number }[] } = { encodings: [{}] };
+  parameters: { encodings: VideoLimits[] } = { encodings: [{}] };
   getParameters = () => structuredClone(this.parameters);
-  setParameters = async (parameters: { encodings: { maxBitrate?: number }[] }) => {
+  setParameters = async (parameters: { encodings: VideoLimits[] }) => {
     this.parameters = structuredClone(parameters);
   };
 }

@@ -472,9 +472,14 @@ describe('PeerConnection ICE recovery', () => {
     connection.setIceServers([{ urls: ['turn:new.example'], username: 'n', credential: 'c' }]);
     expect(fake.config.iceServers).toEqual([{ urls: ['turn:new.example'], username: 'n', credential: 'c' }]);
     const video = fake.senders.find((s) => s.kind === 'video')!;
-    await connection.setMaxVideoBitrate(500_000);
+    await connection.limitVideo({ maxBitrate: 300_000, scaleResolutionDownBy: 2, maxFramerate: 15 });
+    expect(video.parameters.encodings).toEqual([
+      { maxBitrate: 300_000, scaleResolutionDownBy: 2, maxFramerate: 15 },
+    ]);
+    // Fewer limits take away the others.
+    await connection.limitVideo({ maxBitrate: 500_000 });
     expect(video.parameters.encodings).toEqual([{ maxBitrate: 500_000 }]);
-    await connection.setMaxVideoBitrate(null);
+    await connection.limitVideo(null);
     expect(video.parameters.encodings).toEqual([{}]);
   });
 

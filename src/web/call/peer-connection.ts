@@ -11,6 +11,12 @@ import { Emitter } from './emitter';
 
 export type PeerConnectionState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
+/** Limits on the camera's encoding (RTCRtpEncodingParameters); absent: the browser's own choice. */
+export type VideoLimits = Partial<
+  Pick<RTCRtpEncodingParameters, 'maxBitrate' | 'maxFramerate' | 'scaleResolutionDownBy'>
+>;
+const VIDEO_LIMIT_KEYS = ['maxBitrate', 'maxFramerate', 'scaleResolutionDownBy'] as const;
+
 export interface PeerConnectionOptions {
   iceServers: IceServer[];
   /** 'relay' forces media through TURN (browser tests prove TURN with it). */
@@ -253,15 +259,21 @@ export class PeerConnection {
     this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
   }
 
-  /** Caps what this side sends on video to the peer (in a mesh everyone uploads one stream per peer). */
-  async setMaxVideoBitrate(bitsPerSecond: number | null): Promise<void> {
+  /**
+   * Limits what this side sends on camera video to the peer (in a mesh everyone encodes and uploads one
+   * stream per peer), or lifts every limit with null. The shared screen is not touched: text stays sharp.
+   */
+  async limitVideo(limits: VideoLimits | null): Promise<void> {
     const sender = this.senders.get('video');
     if (!sender) return;
     const parameters = sender.getParameters();
-    if (!parameters.encodings?.length) return; // before the first negotiation there is nothing to cap
+    if (!parameters.encodings?.length) return; // before the first negotiation there is nothing to limit
     for (const encoding of parameters.encodings) {
-      if (bitsPerSecond === null) delete encoding.maxBitrate;
-      else encoding.maxBitrate = bitsPerSecond;
+      for (const key of VIDEO_LIMIT_KEYS) {
+        const value = limits?.[key];
+        if (value === undefined) delete encoding[key];
+        else encoding[key] = value;
+      }
     }
     await sender.setParameters(parameters);
   }

@@ -4,6 +4,12 @@ import type { CallSession } from '../call/call-session';
 /** What the status region says about sharing: started, stopped, cancelled by the person, or failed. */
 export type ScreenShareNotice = 'sharing' | 'stopped' | 'cancelled' | 'failed' | null;
 
+/**
+ * A shared screen shows forms and letters: detail matters, motion little. At most this many frames a
+ * second keeps the sender's CPU free for its camera (a mesh encodes the screen once per peer).
+ */
+const SCREEN_FRAME_RATE = 15;
+
 export interface ScreenShare {
   /** The browser can share a screen at all (phones usually cannot). */
   supported: boolean;
@@ -50,7 +56,9 @@ export function useScreenShare(session: CallSession | null): ScreenShare {
     if (!session || starting.current || current.current) return;
     starting.current = true;
     try {
-      const screen = await navigator.mediaDevices.getDisplayMedia({ video: true });
+      const screen = await navigator.mediaDevices.getDisplayMedia({
+        video: { frameRate: { max: SCREEN_FRAME_RATE } },
+      });
       if (!alive.current) {
         for (const track of screen.getTracks()) track.stop();
         return;
