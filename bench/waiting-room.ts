@@ -43,6 +43,7 @@ async function run(n: number, workers: ClientWorkers) {
     const rssAfter = await cluster.rss();
     progress(`${n} citizens waiting and connected`);
 
+    const reloadsBefore = await cluster.queueReloads();
     const times: number[] = [];
     for (let call = 0; call < CALLS; call++) {
       const office = call % offices;
@@ -55,6 +56,7 @@ async function run(n: number, workers: ClientWorkers) {
       await agent.end(consultationId);
       if (call % 10 === 9) progress(`${call + 1} calls`);
     }
+    const reloadsAfter = await cluster.queueReloads();
     const pushes = await workers.pushes();
     await workers.disconnect();
     const perClient = (rssAfter - rssBefore) / n;
@@ -67,6 +69,10 @@ async function run(n: number, workers: ClientWorkers) {
           ? `; ${pushes.skipped} times a client's position moved on by more than one`
           : '') +
         (pushes.calledOutOfTurn > 0 ? `; ${pushes.calledOutOfTurn} citizens called out of turn` : ''),
+    );
+    console.log(
+      `  queue reloads during the calls, all processes: ${reloadsAfter.all - reloadsBefore.all} of whole ` +
+        `offices, ${reloadsAfter.changed - reloadsBefore.changed} of the visits a change named`,
     );
     return { size: Math.round(pushes.bytes / pushes.count), perCall: Math.ceil(n / offices) };
   } finally {

@@ -58,6 +58,7 @@ const config = loadConfig({
 });
 const { app, ctx } = await buildApp(config, db, bus);
 app.get('/bench/statements', async () => ({ statements }));
+app.get('/bench/queue-reloads', async () => ctx.queues.reloads());
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 if (typeof address !== 'object' || !address) throw new Error('not listening');

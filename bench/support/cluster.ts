@@ -24,6 +24,8 @@ export interface Cluster {
   rss(): Promise<number>;
   /** SQL statements all server processes sent so far. */
   statements(): Promise<number>;
+  /** Queue reloads of all server processes so far: of whole offices, and of the visits a change named. */
+  queueReloads(): Promise<{ all: number; changed: number }>;
   /** Stops every server and drops the run's database. */
   stop(): Promise<void>;
 }
@@ -57,20 +59,19 @@ export async function startCluster({
   );
   const all = [first, ...others];
   const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  const fromEach = <T>(what: string) =>
+    Promise.all(all.map(async (s) => (await (await fetch(`${s.info.baseUrl}/bench/${what}`)).json()) as T));
   return {
     servers: all,
     info: first.info,
     database: postgres ? 'PostgreSQL' : 'PGlite',
     rss: async () => sum(await Promise.all(all.map((s) => s.rss()))),
     statements: async () =>
-      sum(
-        await Promise.all(
-          all.map(async (s) => {
-            const response = await fetch(`${s.info.baseUrl}/bench/statements`);
-            return ((await response.json()) as { statements: number }).statements;
-          }),
-        ),
-      ),
+      sum((await fromEach<{ statements: number }>('statements')).map((s) => s.statements)),
+    queueReloads: async () => {
+      const each = await fromEach<{ all: number; changed: number }>('queue-reloads');
+      return { all: sum(each.map((r) => r.all)), changed: sum(each.map((r) => r.changed)) };
+    },
     stop: async () => {
       await Promise.all(all.map((s) => s.stop()));
       await dropDatabase();

@@ -4,8 +4,12 @@ import type { ServerMessage } from '../../shared/realtime';
 export type BusEvent =
   /** Hand this message to every socket of the channel's participant. */
   | { kind: 'deliver'; message: ServerMessage }
-  /** An office queue changed: whoever shows it reloads it. */
-  | { kind: 'office.changed' }
+  /**
+   * An office queue changed: whoever shows it reloads it. `visitIds`: only these visits' places (or
+   * none, only the office's figures: chairs, help calls, parked and missed) changed, so only they
+   * are read again; absent: anything may have changed, the whole office is read.
+   */
+  | { kind: 'office.changed'; visitIds?: string[] }
   /** The operator disabled or enabled an authority: every process reloads which are switched off. */
   | { kind: 'authorities.changed' }
   /** A visit's state changed (called, transferred, ended): its citizen's sockets reload it. */

@@ -162,7 +162,7 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
       unwatch();
       unwatch = ctx.queues.watch(visit.officeId, show);
       // A citizen who just entered must find themselves in the queue, whenever the bus says so.
-      const snapshot = await ctx.queues.current(visit.officeId, showsVisit(visit));
+      const snapshot = await ctx.queues.current(visit.officeId, showsVisit(visit), visit.id);
       if (snapshot) show(snapshot);
     };
     cleanups.push(
@@ -238,7 +238,7 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
       // A disabled account or an ended session loses its socket too.
       if (!(await ctx.sessions.resolve(token))) return endSession('session ended');
       // Back after the presence had expired: the chair counts again, everywhere.
-      await ctx.visitEvents.officeChanged(await ctx.visits.heartbeat(staff.id));
+      await ctx.visitEvents.officeChanged(await ctx.visits.heartbeat(staff.id), []);
     };
     send({ type: 'ready', as: 'staff' });
     const current = await Promise.all(

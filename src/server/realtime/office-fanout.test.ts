@@ -31,6 +31,7 @@ function fakeOfficeDb() {
   const arrived = (i: number) => new Date(Date.UTC(2026, 0, 1, 9, i));
   const db = {
     async query(sql: string, params: unknown[] = []) {
+      if (sql.includes('AS lapsed')) return [{ lapsed: 0 }];
       if (sql.includes('FROM offices o JOIN tenants t')) {
         return [
           {
@@ -161,6 +162,85 @@ describe('office fan-out to many sockets', () => {
     await all;
     expect(toldWhenOthersRan).toBeGreaterThan(0);
     expect(toldWhenOthersRan).toBeLessThan(1200);
+    fanout.close();
+  });
+});
+
+/** An office whose waiting visits the test sets by id, counting the statements that read visit keys. */
+function countedOfficeDb() {
+  const waiting = new Map<string, number>(); // id → minute of arrival
+  const reads = { all: 0, some: [] as string[][] };
+  const office = fakeOfficeDb();
+  const db = {
+    async query(sql: string, params: unknown[] = []) {
+      if (!sql.includes('json_agg(json_build_array(id')) return office.db.query(sql, params);
+      const only = sql.includes('id = ANY($2') ? (params[1] as string[]) : undefined;
+      if (only) reads.some.push(only);
+      else reads.all++;
+      const keys = [...waiting]
+        .filter(([id]) => !only || only.includes(id))
+        .map(([id, minute]) => [id, Date.UTC(2026, 0, 1, 9, minute), null, 0, false, true, false, null]);
+      return [{ keys: JSON.stringify(keys) }];
+    },
+  } as unknown as Db;
+  return { db, waiting, reads };
+}
+
+describe('office fan-out of a change that names its visits', () => {
+  const id = (n: number) => `00000000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`;
+  const positionsOf = (snapshot: { positions: ReadonlyMap<string, number> } | undefined) =>
+    snapshot && Object.fromEntries(snapshot.positions);
+
+  it('reads only the visits named, puts them in their place, and reads the whole office when a change names none', async () => {
+    const office = countedOfficeDb();
+    const bus = createMemoryBus();
+    const fanout = createOfficeFanout(office.db, bus);
+    const shown: { positions: ReadonlyMap<string, number> }[] = [];
+    fanout.watch('office-1', (s) => shown.push(s));
+    /** Publishes the events and waits until the one reload they cause told the socket. */
+    const change = async (...visitIds: (string[] | undefined)[]) => {
+      const before = shown.length;
+      for (const ids of visitIds)
+        await bus.publish('office:office-1', { kind: 'office.changed', ...(ids ? { visitIds: ids } : {}) });
+      await expect.poll(() => shown.length).toBe(before + 1);
+    };
+    for (const n of [1, 2, 3]) office.waiting.set(id(n), n);
+    await change([id(1)]);
+    // The first reload reads everything: there is no line yet to apply a change to.
+    expect(office.reads).toEqual({ all: 1, some: [] });
+    expect(positionsOf(shown.at(-1))).toEqual({ [id(1)]: 0, [id(2)]: 1, [id(3)]: 2 });
+
+    // The first is called, someone arrives earlier than the last (a transfer keeps its arrival).
+    office.waiting.delete(id(1));
+    office.waiting.set(id(4), 2.5);
+    await change([id(1)], [id(4)]);
+    expect(office.reads).toEqual({ all: 1, some: [[id(1), id(4)]] });
+    expect(positionsOf(shown.at(-1))).toEqual({ [id(2)]: 0, [id(4)]: 1, [id(3)]: 2 });
+    expect(shown.at(-1)).toMatchObject({ counts: { waiting: 3, holdingPlace: 3, disconnected: 0 } });
+
+    // Only the office's figures changed (a chair): no visit is read.
+    await change([]);
+    expect(office.reads).toEqual({ all: 1, some: [[id(1), id(4)]] });
+
+    // A change that does not say which visits it touched: everything is read again.
+    office.waiting.delete(id(2));
+    await change(undefined);
+    expect(office.reads.all).toBe(2);
+    expect(positionsOf(shown.at(-1))).toEqual({ [id(4)]: 0, [id(3)]: 1 });
+    fanout.close();
+  });
+
+  it('reads the caller’s own visit when the last snapshot does not show it yet (its entry not announced)', async () => {
+    const office = countedOfficeDb();
+    const bus = createMemoryBus();
+    const fanout = createOfficeFanout(office.db, bus);
+    fanout.watch('office-1', () => {});
+    office.waiting.set(id(1), 1);
+    expect(positionsOf(await fanout.current('office-1'))).toEqual({ [id(1)]: 0 });
+    office.waiting.set(id(2), 2);
+    const mine = await fanout.current('office-1', (s) => s.positions.has(id(2)), id(2));
+    expect(positionsOf(mine)).toEqual({ [id(1)]: 0, [id(2)]: 1 });
+    expect(office.reads).toEqual({ all: 1, some: [[id(2)]] });
     fanout.close();
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../db/client';
-import { loadOfficeSnapshot, type OfficeSnapshot } from '../modules/visits/office-snapshot';
-import { channels, type EventBus } from './bus';
+import { loadOfficeSnapshot, type OfficeSnapshot, type WaitingLine } from '../modules/visits/office-snapshot';
+import { type BusEvent, channels, type EventBus } from './bus';
 
 export type SnapshotListener = (snapshot: OfficeSnapshot) => void;
 
@@ -12,9 +12,16 @@ const SOCKETS_PER_TURN = 500;
 
 /**
  * Changes arriving within this window are answered with one reload and one fan-out of the office (a
- * burst of entries, or a consultation ended and the next citizen called at once).
+ * burst of entries, or a consultation ended and the next citizen called at once). Short: a change
+ * reads only the visits it names, so coalescing saves little and every millisecond here is latency.
  */
-const COALESCE_MS = 15;
+const COALESCE_MS = 3;
+
+/**
+ * The safety net under the line kept in memory: the first change after this long reloads the whole
+ * office (a lost bus message, or a walk-in's connect-by deadline passing, which no event announces).
+ */
+export const FULL_RELOAD_MS = 60_000;
 
 interface Watched {
   listeners: Set<SnapshotListener>;
@@ -28,16 +35,28 @@ interface Watched {
   told: number;
   /** Waiting for the next reload (a socket that just said hello). */
   waiters: ((snapshot: OfficeSnapshot | undefined) => void)[];
+  /** The waiting line as of the last reload, while it can be trusted; the next reload then reads only… */
+  line?: WaitingLine;
+  /** …the visits announced as changed since, unless a change named none (then everything is read). */
+  changedVisits: Set<string>;
+  reloadAll: boolean;
+  /** When the whole office was last read (performance.now()). */
+  readAllAt: number;
 }
 
 /**
  * Per process, one bus subscription and one database reload per changed office, however many
  * sockets show it: a burst of calls, entries or hellos costs a handful of queries, not one per
- * waiting citizen (a queue snapshot is O(queue length), so per-socket loads would be quadratic).
+ * waiting citizen. A change that names its visits (`office.changed` with visitIds) reads only those
+ * and puts them in their place in the line kept in memory: O(changed) rows, not the whole office.
+ * Anything else (an event naming no visits, the first reload, a failed one, FULL_RELOAD_MS passed)
+ * reads the whole office.
  */
 export function createOfficeFanout(db: Db, bus: EventBus, onError: (error: unknown) => void = () => {}) {
   const offices = new Map<string, Watched>();
   let closed = false;
+  /** Reloads so far: of whole offices, and of the visits a change named (for benchmarks and metrics). */
+  const reloads = { all: 0, changed: 0 };
 
   /** Calls each listener with the snapshot, SOCKETS_PER_TURN at a time, unless a newer one comes. */
   const tell = (watched: Watched, snapshot: OfficeSnapshot) => {
@@ -68,8 +87,24 @@ export function createOfficeFanout(db: Db, bus: EventBus, onError: (error: unkno
     watched.running = true;
     // Who asked before this reload began: it shows them the office as of their asking, or later.
     const asked = watched.waiters.splice(0);
+    const all = watched.reloadAll || !watched.line || performance.now() - watched.readAllAt >= FULL_RELOAD_MS;
+    const changedVisits = [...watched.changedVisits];
+    watched.changedVisits.clear();
+    watched.reloadAll = false;
+    // The line changes in place below: a fan-out of the last snapshot still under way stops (the
+    // coming one tells every socket), and the last snapshot is no longer handed out.
+    watched.told++;
+    watched.fresh = undefined;
     try {
-      const snapshot = await loadOfficeSnapshot(db, officeId);
+      const startedAt = performance.now();
+      reloads[all ? 'all' : 'changed']++;
+      const snapshot = await loadOfficeSnapshot(
+        db,
+        officeId,
+        all ? undefined : { line: watched.line!, changed: changedVisits },
+      );
+      watched.line = snapshot?.line;
+      if (all) watched.readAllAt = startedAt;
       // Who asked meanwhile, after yet another change, waits for the next reload: this one may predate
       // that change (a citizen entering would not find themselves in the queue).
       const answered = watched.dirty ? asked : [...asked, ...watched.waiters.splice(0)];
@@ -78,7 +113,8 @@ export function createOfficeFanout(db: Db, bus: EventBus, onError: (error: unkno
       if (snapshot) tell(watched, snapshot);
     } catch (error) {
       // A database hiccup (or shutdown) must not take the process down: sockets keep their last view,
-      // and the next change tries again.
+      // and the next change tries again, reading the whole office (the line may be half updated).
+      watched.line = undefined;
       for (const wake of [...asked, ...watched.waiters.splice(0)]) wake(undefined);
       onError(error);
     } finally {
@@ -92,11 +128,15 @@ export function createOfficeFanout(db: Db, bus: EventBus, onError: (error: unkno
   const schedule = (officeId: string, watched: Watched) => {
     watched.timer ??= setTimeout(() => void flush(officeId, watched), COALESCE_MS);
   };
-  const changed = (officeId: string, watched: Watched) => {
+  /** `visitIds`: the only visits whose place may have changed (none: only the office's figures); absent: any. */
+  const changed = (officeId: string, watched: Watched, visitIds?: readonly string[]) => {
     watched.fresh = undefined;
+    if (visitIds === undefined) watched.reloadAll = true;
+    else for (const id of visitIds) watched.changedVisits.add(id);
     if (watched.running) watched.dirty = true;
     schedule(officeId, watched);
   };
+  const visitsOf = (event: BusEvent) => (event.kind === 'office.changed' ? event.visitIds : undefined);
 
   return {
     /** Calls the listener with each new snapshot of the office until the returned function is called. */
@@ -110,8 +150,13 @@ export function createOfficeFanout(db: Db, bus: EventBus, onError: (error: unkno
           told: 0,
           waiters: [],
           unsubscribe: () => {},
+          changedVisits: new Set(),
+          reloadAll: true,
+          readAllAt: 0,
         };
-        created.unsubscribe = bus.subscribe(channels.office(officeId), () => changed(officeId, created));
+        created.unsubscribe = bus.subscribe(channels.office(officeId), (event) =>
+          changed(officeId, created, visitsOf(event)),
+        );
         offices.set(officeId, created);
         watched = created;
       }
@@ -130,19 +175,24 @@ export function createOfficeFanout(db: Db, bus: EventBus, onError: (error: unkno
     /**
      * The office as it is now: the last snapshot if nothing changed since, else the next (shared) reload.
      * `answers` may refuse the last snapshot: the change a caller just committed can be announced on
-     * the bus (Redis) after the caller asks, so a cached snapshot may not show it yet.
+     * the bus (Redis) after the caller asks, so a cached snapshot may not show it yet. The reload then
+     * reads `visitId` (the caller's visit) afresh, or the whole office when no visit is named.
      */
     async current(
       officeId: string,
       answers: (snapshot: OfficeSnapshot) => boolean = () => true,
+      visitId?: string,
     ): Promise<OfficeSnapshot | undefined> {
       const watched = offices.get(officeId);
       if (!watched) return loadOfficeSnapshot(db, officeId);
       if (watched.fresh && answers(watched.fresh)) return watched.fresh;
       const next = new Promise<OfficeSnapshot | undefined>((resolve) => watched.waiters.push(resolve));
-      schedule(officeId, watched);
+      if (!watched.fresh) schedule(officeId, watched);
+      else changed(officeId, watched, visitId === undefined ? undefined : [visitId]);
       return next;
     },
+
+    reloads: () => ({ ...reloads }),
 
     /** Stops every pending reload, when the server shuts down. */
     close() {

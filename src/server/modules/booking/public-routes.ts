@@ -165,7 +165,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<AppContext> = async (app
     async (request) => {
       const { row } = await ctx.bookings.join(bearer(request.headers.authorization));
       const visit = await ctx.visits.checkInAppointment(row);
-      await ctx.visitEvents.officeChanged([visit.officeId]);
+      await ctx.visitEvents.officeChanged([visit.officeId], [visit.visitId]);
       if (visit.handedOver) await ctx.visitEvents.handedOver(visit.visitId);
       return { visitToken: visit.visitToken, officeSlug: row.officeSlug, tenantSlug: row.tenantSlug };
     },

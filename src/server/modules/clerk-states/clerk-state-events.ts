@@ -32,7 +32,7 @@ export function withClerkStates(events: VisitEvents, { db, clock }: ClerkStateEv
         for (const officeId of await presenceOffices(db, agentId))
           if (!change.officeIds.includes(officeId)) others.add(officeId);
       }
-      if (others.size > 0) await events.officeChanged([...others]);
+      if (others.size > 0) await events.officeChanged([...others], []); // chairs only, no visit moved
     },
   };
 }

@@ -57,7 +57,8 @@ export interface FollowUpOverDeps {
   db: Db;
   /** The app's clock. */
   clock: () => Date;
-  officeChanged: (officeIds: string[]) => Promise<unknown>;
+  /** The offices' figures changed (`[]`: no visit moved, only the clerk's chair). */
+  officeChanged: (officeIds: string[], visitIds?: string[]) => Promise<unknown>;
 }
 
 /**
@@ -74,7 +75,7 @@ export function createFollowUpOverJob({ db, clock, officeChanged }: FollowUpOver
         WHERE staff_id = $1 AND follow_up_until = $2 AND follow_up_until <= $3 RETURNING 1`,
       [staffId, until, clock()],
     );
-    if (ended.length > 0) return void (await officeChanged(await presenceOffices(db, staffId)));
+    if (ended.length > 0) return void (await officeChanged(await presenceOffices(db, staffId), []));
     const pending = await db.query(
       'SELECT 1 FROM clerk_states WHERE staff_id = $1 AND follow_up_until = $2',
       [staffId, until],

@@ -16,7 +16,7 @@ export const clerkStateRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
       const me = principal(request);
       const saved = await saveClerkState(ctx.db, me, request.body, clockDate(ctx));
       // Citizens' estimates, the public list and colleagues' workspaces of every office I serve.
-      await ctx.visitEvents.officeChanged(await presenceOffices(ctx.db, me.id));
+      await ctx.visitEvents.officeChanged(await presenceOffices(ctx.db, me.id), []); // chairs only
       return saved;
     },
   );

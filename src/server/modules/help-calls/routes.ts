@@ -18,13 +18,13 @@ export const helpCallRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx
 
   app.post('/consultations/:id/help', { schema: { params: IdParams } }, async (request, reply) => {
     const { id, officeId } = await helpCalls.request(principal(request), request.params.id);
-    await ctx.visitEvents.officeChanged([officeId]);
+    await ctx.visitEvents.officeChanged([officeId], []); // the help calls only, no visit moved
     return reply.code(201).send({ id });
   });
 
   app.delete('/consultations/:id/help', { schema: { params: IdParams } }, async (request, reply) => {
     const { officeId } = await helpCalls.withdraw(principal(request), request.params.id);
-    await ctx.visitEvents.officeChanged([officeId]);
+    await ctx.visitEvents.officeChanged([officeId], []); // the help calls only, no visit moved
     return reply.code(204).send();
   });
 
@@ -37,7 +37,7 @@ export const helpCallRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx
         request.params.id,
         request.body.silent,
       );
-      await ctx.visitEvents.officeChanged([officeId]);
+      await ctx.visitEvents.officeChanged([officeId], []); // the help calls only, no visit moved
       return { url };
     },
   );

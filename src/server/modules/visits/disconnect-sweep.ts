@@ -45,7 +45,7 @@ async function sweep({ db, visits, visitEvents, graceMinutes }: DisconnectSweepD
   await reapDeadProcesses(db);
   await visitEvents.citizenFlipped(await settleUnconnected(db));
   // Agents whose workspace went quiet: their offices' served and free chairs drop, for citizens too.
-  await visitEvents.officeChanged(await expirePresences(db));
+  await visitEvents.officeChanged(await expirePresences(db), []);
   const overdue = await db.query<{ id: string }>(
     `SELECT id FROM visits
       WHERE status = 'waiting' AND (disconnected_at < now() - make_interval(mins => $1) OR connect_by < now())`,

@@ -9,7 +9,12 @@ import type {
 } from '../../../shared/realtime';
 import type { Queryable } from '../../db/client';
 import type { OfficeCalendar } from '../../domain/opening';
-import { orderQueue } from '../../domain/queue';
+import {
+  applyQueueChanges,
+  buildQueueModel,
+  type ModelEntry,
+  type QueueModel,
+} from '../../domain/queue-model';
 import { loadHelpCalls } from '../help-calls/help-call-queries';
 import {
   HOLDS_PLACE,
@@ -33,7 +38,10 @@ export interface OfficeSnapshot extends OfficeFigures {
   calendar: OfficeCalendar;
   /** The first QUEUE_HEAD waiting entries, in queue order, as staff see them. */
   head: WaitingEntry[];
-  /** Every waiting visit's index in the queue (0 = next in line), computed once per snapshot. */
+  /**
+   * Every waiting visit's index in the queue (0 = next in line), kept up to date per change: the
+   * office's latest snapshot holds the current index (read it when the snapshot is new, not later).
+   */
   positions: ReadonlyMap<string, number>;
   counts: QueueCounts;
   /** Parked cases and missed citizens, oldest first (the first QUEUE_HEAD). */
@@ -51,16 +59,7 @@ export async function loadOfficeCalendar(db: Queryable, officeId: string) {
   return row && officeOf(row);
 }
 
-interface WaitingKey {
-  id: string;
-  arrivedAt: Date;
-  appointmentStartsAt: Date | null;
-  priority: number;
-  held: boolean;
-  holdsPlace: boolean;
-  disconnected: boolean;
-  clientKey: string | null;
-}
+type WaitingKey = ModelEntry;
 
 /**
  * As the keys query packs each waiting visit: [id, arrived (epoch ms), booked start, priority, held,
@@ -71,12 +70,21 @@ type PackedKey = [string, number, number | null, number, boolean, boolean, boole
 /**
  * SQL: the order keys of an office's waiting visits as one JSON array in one row. Thousands of rows
  * cost more to decode one by one than the query takes; one string decodes in a single JSON.parse.
+ * With $2, only those of the visits named there.
  */
 const WAITING_KEYS = `SELECT coalesce(json_agg(json_build_array(id, extract(epoch FROM arrived_at) * 1000,
     extract(epoch FROM appointment_starts_at) * 1000, priority, held_by IS NOT NULL, ${HOLDS_PLACE},
     disconnected_at IS NOT NULL, client_key)),
     '[]')::text AS keys
   FROM visits WHERE office_id = $1 AND status = 'waiting'`;
+const CHANGED_KEYS = `${WAITING_KEYS} AND id = ANY($2::uuid[])`;
+/**
+ * SQL: how many waiting entries hold no place (any more): read with every reload, since a walk-in's
+ * connect-by deadline passes unannounced. Only entries whose page never connected have a deadline
+ * (a partial index), so this stays small however long the queue.
+ */
+const LAPSED = `SELECT count(*)::int AS lapsed FROM visits
+  WHERE office_id = $1 AND status = 'waiting' AND connect_by IS NOT NULL AND connect_by <= now()`;
 
 const unpack = ([
   id,
@@ -101,13 +109,7 @@ const unpack = ([
 interface HeadRow
   extends Omit<
     WaitingEntry,
-    | 'arrivedAt'
-    | 'queuedAt'
-    | 'appointmentStartsAt'
-    | 'disconnectedAt'
-    | 'recallAt'
-    | 'holdsPlace'
-    | 'sameClient'
+    'arrivedAt' | 'queuedAt' | 'appointmentStartsAt' | 'disconnectedAt' | 'recallAt' | 'sameClient'
   > {
   arrivedAt: Date;
   queuedAt: Date;
@@ -116,33 +118,46 @@ interface HeadRow
   recallAt: Date | null;
 }
 
+/** An office's waiting line kept between changes by whoever watches the office (office-fanout.ts). */
+export type WaitingLine = QueueModel<WaitingKey>;
+
 /**
  * The office's queue: every waiting visit's order keys (a few bytes each, ordered here by the pure
- * queue rule), what staff see only for the head, and the parked and missed lists.
+ * queue rule), what staff see only for the head, and the parked and missed lists. Given the line as
+ * it was and the visits that changed since, only those visits' keys are read and put in their place
+ * (the line is updated in place); else the whole line is read.
  */
 export async function loadOfficeSnapshot(
   db: Queryable,
   officeId: string,
-): Promise<OfficeSnapshot | undefined> {
-  const [found, keys, setAside, helpCalls] = await Promise.all([
+  known?: { line: WaitingLine; changed: readonly string[] },
+): Promise<(OfficeSnapshot & { line: WaitingLine }) | undefined> {
+  const keysOf = async (sql: string, params: unknown[]) =>
+    (JSON.parse((await db.query<{ keys: string }>(sql, params))[0]!.keys) as PackedKey[]).map(unpack);
+  const [found, keys, setAside, helpCalls, lapsed] = await Promise.all([
     loadOfficeWithFigures(db, officeId),
-    db.query<{ keys: string }>(WAITING_KEYS, [officeId]),
+    known === undefined
+      ? keysOf(WAITING_KEYS, [officeId])
+      : known.changed.length === 0
+        ? []
+        : keysOf(CHANGED_KEYS, [officeId, known.changed]),
     loadSetAside(db, officeId),
     loadHelpCalls(db, officeId),
+    db.query<{ lapsed: number }>(LAPSED, [officeId]),
   ]);
   if (!found) return undefined;
-  const ordered = orderQueue((JSON.parse(keys[0]!.keys) as PackedKey[]).map(unpack));
-  const positions = new Map<string, number>();
-  const sameClient = new Map<string, number>();
-  const counts: QueueCounts = { waiting: ordered.length, holdingPlace: 0, disconnected: 0 };
-  ordered.forEach((key, index) => {
-    positions.set(key.id, index);
-    if (key.holdsPlace) counts.holdingPlace++;
-    if (key.disconnected) counts.disconnected++;
-    if (key.clientKey !== null) sameClient.set(key.clientKey, (sameClient.get(key.clientKey) ?? 0) + 1);
-  });
-  const head = await loadHead(db, ordered.slice(0, QUEUE_HEAD), sameClient);
-  return { ...found, head, positions, counts, setAside, helpCalls };
+  let line: WaitingLine;
+  if (known === undefined) line = buildQueueModel(keys);
+  else {
+    line = known.line;
+    applyQueueChanges(line, known.changed, keys);
+  }
+  const head = await loadHead(db, line.ordered.slice(0, QUEUE_HEAD), line.sameClient);
+  const counts = {
+    ...line.counts,
+    holdingPlace: Math.max(0, line.counts.waiting - (lapsed[0]?.lapsed ?? 0)),
+  };
+  return { ...found, head, positions: line.positions, counts, setAside, helpCalls, line };
 }
 
 /** Parked cases and missed citizens of the office, oldest first. */
@@ -181,7 +196,7 @@ async function loadHead(db: Queryable, keys: WaitingKey[], sameClient: ReadonlyM
             v.audio_only AS "audioOnly", v.appointment_starts_at AS "appointmentStartsAt",
             v.disconnected_at AS "disconnectedAt", v.priority, v.priority_reason AS "priorityReason",
             v.held_by AS "heldBy", v.clerk_note AS "clerkNote", v.missed_calls AS "missedCalls",
-            v.recall_at AS "recallAt"
+            v.recall_at AS "recallAt", ${HOLDS_PLACE} AS "holdsPlace"
        FROM visits v LEFT JOIN offices f ON f.id = v.transferred_from_office_id
       WHERE v.id = ANY($1::uuid[])`,
     [keys.map((k) => k.id)],
@@ -199,7 +214,8 @@ async function loadHead(db: Queryable, keys: WaitingKey[], sameClient: ReadonlyM
         appointmentStartsAt: row.appointmentStartsAt?.toISOString() ?? null,
         disconnectedAt: row.disconnectedAt?.toISOString() ?? null,
         recallAt: row.recallAt?.toISOString() ?? null,
-        holdsPlace: key.holdsPlace,
+        // Read now, not kept: a walk-in's connect-by deadline passes without any change announced.
+        holdsPlace: row.holdsPlace,
         sameClient: group > 1 ? group : null,
       },
     ];

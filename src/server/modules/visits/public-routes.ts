@@ -57,7 +57,7 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
         ctx.clock(),
         request.ip,
       );
-      await ctx.visitEvents.officeChanged([entered.officeId]);
+      await ctx.visitEvents.officeChanged([entered.officeId], [entered.visitId]);
       return reply.code(201).send({ visitId: entered.visitId, visitToken: entered.visitToken });
     },
   );
@@ -65,7 +65,7 @@ export const publicVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, 
   app.get('/visit', { schema: { headers: VisitAuthHeaders } }, async (request) => {
     const visit = await visitOf(request.headers.authorization);
     // The process's shared snapshot when it is current and already shows this visit.
-    const snapshot = (await ctx.queues.current(visit.officeId, showsVisit(visit)))!;
+    const snapshot = (await ctx.queues.current(visit.officeId, showsVisit(visit), visit.id))!;
     return viewOfVisit(snapshot, visit, ctx.config.disconnectGraceMinutes);
   });
 

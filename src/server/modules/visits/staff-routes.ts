@@ -71,7 +71,7 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
 
   app.put('/presence', { schema: { body: PresenceRequest } }, async (request) => {
     const changed = await ctx.visits.setPresence(principal(request), request.body.officeIds);
-    await ctx.visitEvents.officeChanged(changed);
+    await ctx.visitEvents.officeChanged(changed, []); // chairs only
     return { officeIds: request.body.officeIds };
   });
 

@@ -90,8 +90,19 @@ export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db
     ]);
   };
 
-  const officeChanged = (officeIds: string[]) =>
-    Promise.all(officeIds.map((id) => bus.publish(channels.office(id), { kind: 'office.changed' })));
+  /**
+   * The offices' queues changed. `visitIds`: the only visits whose place changed (none: only figures
+   * such as chairs); absent: anything may have, each process reads the whole office again.
+   */
+  const officeChanged = (officeIds: string[], visitIds?: string[]) =>
+    Promise.all(
+      officeIds.map((id) =>
+        bus.publish(channels.office(id), {
+          kind: 'office.changed',
+          ...(visitIds === undefined ? {} : { visitIds }),
+        }),
+      ),
+    );
 
   const tellCall = async ({ visitId, awaySince }: CitizenFlip) => {
     const [live] = await db.query<LiveConsultation>(`${LIVE} WHERE visit_id = $1 AND ended_at IS NULL`, [
@@ -117,7 +128,8 @@ export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db
     async published(change: VisitChange) {
       const ended = change.ended;
       await Promise.all([
-        ...change.officeIds.map((id) => bus.publish(channels.office(id), { kind: 'office.changed' })),
+        // A change is of one visit: the others keep their order and only move up or down around it.
+        officeChanged(change.officeIds, [change.visitId]),
         bus.publish(channels.participant(citizenParticipant(change.visitId)), { kind: 'visit.changed' }),
         // Everyone in the ended call, guests included (their seats end with the consultation).
         ...(ended
@@ -134,7 +146,7 @@ export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db
     /** Staff removed waiting visits of one office: its queue reloads once, each citizen's page learns why. */
     removed: (officeId: string, visitIds: string[]) =>
       Promise.all([
-        bus.publish(channels.office(officeId), { kind: 'office.changed' }),
+        officeChanged([officeId], visitIds),
         ...visitIds.map((id) =>
           bus.publish(channels.participant(citizenParticipant(id)), { kind: 'visit.changed' }),
         ),
@@ -145,9 +157,13 @@ export function createVisitEvents(bus: EventBus, config: Pick<Config, 'ice'>, db
      * the agent and the guests at once (a closed page is no network trouble: nobody will answer).
      */
     async citizenFlipped(flips: CitizenFlip[]) {
-      const listed = flips.filter((flip) => flip.status !== 'in_consultation').map((flip) => flip.officeId);
+      const listed = new Map<string, string[]>();
+      for (const flip of flips) {
+        if (flip.status === 'in_consultation') continue;
+        listed.set(flip.officeId, [...(listed.get(flip.officeId) ?? []), flip.visitId]);
+      }
       await Promise.all([
-        officeChanged([...new Set(listed)]),
+        ...[...listed].map(([officeId, visitIds]) => officeChanged([officeId], visitIds)),
         ...flips.filter((flip) => flip.status === 'in_consultation').map(tellCall),
       ]);
     },
