@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { FIRST_PAGE_SECTIONS, STAFF_PAGE_SECTIONS } from './src/web/i18n/sections.ts';
+import { browserI18n } from './vite-plugins/browser-i18n.ts';
 import { firstPageChunk } from './vite-plugins/first-page-chunk.ts';
 import { fontSubsets } from './vite-plugins/font-subsets.ts';
 import { messageSections } from './vite-plugins/message-sections.ts';
@@ -23,19 +24,20 @@ const clientOnly = (plugin: Plugin): Plugin => ({
 export default defineConfig(({ command }) => ({
   root: 'src/web',
   // The pages' zod runs without eval (the CSP forbids it): lib/zod-browser.ts configures it first.
-  // React 19 has useSyncExternalStore: react-i18next's shim of it for older Reacts stays out.
   resolve: {
     alias: [
       { find: /^zod$/, replacement: fileURLToPath(new URL('src/web/lib/zod-browser.ts', import.meta.url)) },
-      {
-        find: /^use-sync-external-store\/shim$/,
-        replacement: fileURLToPath(new URL('src/web/lib/use-sync-external-store.ts', import.meta.url)),
-      },
     ],
   },
   plugins: [
     react(),
     messageSections(FIRST_PAGE_SECTIONS, STAFF_PAGE_SECTIONS),
+    clientOnly(
+      browserI18n(
+        fileURLToPath(new URL('src/web/i18n/runtime.ts', import.meta.url)),
+        fileURLToPath(new URL('src/web/i18n/react-runtime.ts', import.meta.url)),
+      ),
+    ),
     clientOnly(
       fontSubsets([
         '@kern-ux/native/dist/fonts/fira-sans/FiraSans-Regular.woff2',

@@ -12,6 +12,7 @@ import { FormAlert } from '../components/FormAlert';
 import { RatingForm } from '../consultation/RatingForm';
 import { useLoad } from '../hooks/useLoad';
 import { usePageTitle } from '../hooks/usePageTitle';
+import { afterPaint } from '../lib/afterPaint';
 import { problemMessage } from '../lib/problemMessage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { DeviceCheck } from './DeviceCheck';
@@ -126,10 +127,12 @@ export function OfficeFlow({
     },
   });
 
-  // The form's chunk comes during the device check, so "continue" shows it at once.
+  // The form's chunk comes during the device check, so "continue" shows it at once; only once the check
+  // is on screen, so that on a slow connection its download does not delay the check's first paint.
+  const checkShown = phase === 'devices' && walkIn && tenant.data !== undefined;
   useEffect(() => {
-    if (phase === 'devices' && walkIn) void loadEnterForm();
-  }, [phase, walkIn]);
+    if (checkShown) return afterPaint(() => void loadEnterForm());
+  }, [checkShown]);
 
   // Each new step's heading takes focus, as a new page would (the call view focuses its own).
   const shownPhase = useRef(phase);

@@ -6,6 +6,7 @@ import type { CallSession } from '../call/call-session';
 import type { RealtimeClient } from '../call/realtime-client';
 import { forcedIcePolicy } from '../callui/devices';
 import { type RealtimeConnection, useRealtimeConnection } from '../hooks/useRealtimeConnection';
+import { afterPaint } from '../lib/afterPaint';
 
 export interface VisitSession {
   visit: VisitView | null;
@@ -62,49 +63,56 @@ export function useVisitSession(token: string | null, localStream: MediaStream |
           else setInvalid(true);
         },
       );
-    void refresh();
     let teardown = () => {};
-    loadCallCode().then(
-      ([{ RealtimeClient, realtimeUrl }, { CallSession }]) => {
-        if (disposed) return;
-        // The server closes with 1008 for a bad hello (unknown visit, ended session): no retries then.
-        const client = new RealtimeClient();
-        const call = new CallSession({ client, localStream: streamRef.current, ...forcedIcePolicy() });
-        const offs = [
-          client.on('visit.state', (message) => setVisit(message.visit)),
-          // The server closes this socket right after: the call (if any) goes on on the other device.
-          client.on('visit.taken-over', () => {
+    const startSocket = () =>
+      loadCallCode().then(
+        ([{ RealtimeClient, realtimeUrl }, { CallSession }]) => {
+          if (disposed) return;
+          // The server closes with 1008 for a bad hello (unknown visit, ended session): no retries then.
+          const client = new RealtimeClient();
+          const call = new CallSession({ client, localStream: streamRef.current, ...forcedIcePolicy() });
+          const offs = [
+            client.on('visit.state', (message) => setVisit(message.visit)),
+            // The server closes this socket right after: the call (if any) goes on on the other device.
+            client.on('visit.taken-over', () => {
+              call.dispose();
+              setInCall(false);
+              setTakenOver(true);
+            }),
+            client.onStateChange((state) => {
+              if (state === 'closed') void refresh();
+            }),
+            call.on('start', (start) => {
+              setConsultationId(start.consultationId);
+              setInCall(true);
+            }),
+            call.on('ended', () => {
+              setInCall(false);
+              // Done, forwarded or left: the visit itself says which.
+              void refresh();
+            }),
+          ];
+          setSession(call);
+          setClient(client);
+          client.connect(realtimeUrl(window.location), { type: 'hello', as: 'citizen', visitToken: token });
+          teardown = () => {
+            for (const off of offs) off();
             call.dispose();
-            setInCall(false);
-            setTakenOver(true);
-          }),
-          client.onStateChange((state) => {
-            if (state === 'closed') void refresh();
-          }),
-          call.on('start', (start) => {
-            setConsultationId(start.consultationId);
-            setInCall(true);
-          }),
-          call.on('ended', () => {
-            setInCall(false);
-            // Done, forwarded or left: the visit itself says which.
-            void refresh();
-          }),
-        ];
-        setSession(call);
-        setClient(client);
-        client.connect(realtimeUrl(window.location), { type: 'hello', as: 'citizen', visitToken: token });
-        teardown = () => {
-          for (const off of offs) off();
-          call.dispose();
-          client.close();
-        };
-      },
-      // Offline as the code was asked for: the page's error boundary offers to load the app anew.
-      (error: unknown) => !disposed && setLoadError(error),
-    );
+            client.close();
+          };
+        },
+        // Offline as the code was asked for: the page's error boundary offers to load the app anew.
+        (error: unknown) => !disposed && setLoadError(error),
+      );
+    // The socket's code (zod and the message schemas with it) comes once the visit is on screen: on a
+    // slow connection it would share the bandwidth with the visit's data and delay the first paint.
+    let cancelStart = () => {};
+    void refresh().then(() => {
+      if (!disposed) cancelStart = afterPaint(() => void startSocket());
+    });
     return () => {
       disposed = true;
+      cancelStart();
       teardown();
       setSession(null);
       setClient(null);
