@@ -93,48 +93,7 @@ async function sweepTenant(
       `DELETE FROM webhook_deliveries WHERE tenant_id = $1 AND status <> 'pending' AND created_at < ${before}`,
       [tenantId, days],
     );
-    const chat = await tx.query(
-      `DELETE FROM consultation_messages m USING consultations c
-        WHERE m.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING m.id`,
-      [tenantId, days],
-    );
-    // Shared files: the rows here, their encrypted bytes on disk once this commits.
-    const files = await tx.query<{ id: string }>(
-      `DELETE FROM consultation_files f USING consultations c
-        WHERE f.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING f.id`,
-      [tenantId, days],
-    );
-    // The shared form: its answers (with the updates, by cascade) and checklist.
-    const forms = await tx.query(
-      `DELETE FROM consultation_forms f USING consultations c
-        WHERE f.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING f.consultation_id`,
-      [tenantId, days],
-    );
-    // Guests of the consultation: their labels may name a person (e.g. an interpreter).
-    const guests = await tx.query(
-      `DELETE FROM consultation_guests g USING consultations c
-        WHERE g.consultation_id = c.id AND c.tenant_id = $1 AND c.ended_at < ${before} RETURNING g.id`,
-      [tenantId, days],
-    );
-    // An event's audience: citizens' questions (free text) and seats (with the name given with a raised
-    // hand; their votes go with them). The event itself names no citizen and stays.
-    const eventQuestions = await tx.query(
-      `DELETE FROM event_questions q USING events e
-        WHERE q.event_id = e.id AND e.tenant_id = $1 AND e.ends_at < ${before} RETURNING q.id`,
-      [tenantId, days],
-    );
-    const eventSeats = await tx.query(
-      `DELETE FROM event_audience a USING events e
-        WHERE a.event_id = e.id AND e.tenant_id = $1 AND e.ends_at < ${before} RETURNING a.id`,
-      [tenantId, days],
-    );
-    // Recordings of the event (hosts, and citizens who agreed to be recorded): the rows here (their
-    // files' rows by cascade), the converted files on disk once this commits.
-    const eventRecordings = await tx.query<{ id: string }>(
-      `DELETE FROM event_recordings r USING events e
-        WHERE r.event_id = e.id AND e.tenant_id = $1 AND e.ends_at < ${before} RETURNING r.id`,
-      [tenantId, days],
-    );
+    const ended = await deleteEndedChildren(tx, tenantId, days);
     // Protocols have their own, longer period, counted from their issue.
     const protocols = await tx.query(
       `DELETE FROM consultation_protocols
@@ -148,13 +107,7 @@ async function sweepTenant(
     const counts = {
       visits: visits.length,
       appointments: appointments.length,
-      chatMessages: chat.length,
-      files: files.length,
-      forms: forms.length,
-      guests: guests.length,
-      eventQuestions: eventQuestions.length,
-      eventSeats: eventSeats.length,
-      eventRecordings: eventRecordings.length,
+      ...Object.fromEntries(Object.entries(ended).map(([what, ids]) => [what, ids.length])),
       outboxMessages: outbox.length,
       protocols: protocols.length,
     };
@@ -168,8 +121,8 @@ async function sweepTenant(
     }
     return {
       outbox: outbox.map((o) => o.id),
-      files: files.map((f) => f.id),
-      recordings: eventRecordings.map((r) => r.id),
+      files: ended.files,
+      recordings: ended.eventRecordings,
     };
   });
   await removeOutboxFiles(join(deps.dataDir, 'outbox', tenantId), new Set(removed.outbox));
@@ -177,6 +130,48 @@ async function sweepTenant(
   for (const id of removed.recordings)
     await rm(recordingFolder(deps.dataDir, tenantId, id), { recursive: true, force: true });
   await removeRecordingSources(deps.recordingDir, removed.recordings);
+}
+
+/**
+ * What goes with a consultation or an event once it ended before the retention days, table by table,
+ * each counted in the audit trail under its name.
+ */
+const ENDED_CHILDREN = {
+  chatMessages: { table: 'consultation_messages', of: 'consultation' },
+  // Shared files: the rows here, their encrypted bytes on disk once this commits (by the ids returned).
+  files: { table: 'consultation_files', of: 'consultation' },
+  // The shared form: its answers (with the updates, by cascade) and checklist; one per consultation.
+  forms: { table: 'consultation_forms', of: 'consultation', id: 'consultation_id' },
+  // Guests of the consultation: their labels may name a person (e.g. an interpreter).
+  guests: { table: 'consultation_guests', of: 'consultation' },
+  // An event's audience: citizens' questions (free text) and seats (with the name given with a raised
+  // hand; their votes go with them). The event itself names no citizen and stays.
+  eventQuestions: { table: 'event_questions', of: 'event' },
+  eventSeats: { table: 'event_audience', of: 'event' },
+  // Recordings (hosts, and citizens who agreed to be recorded): the rows here (their files' rows by
+  // cascade), the converted files on disk once this commits.
+  eventRecordings: { table: 'event_recordings', of: 'event' },
+} as const;
+const PARENTS = {
+  consultation: { table: 'consultations', key: 'consultation_id', ended: 'ended_at' },
+  event: { table: 'events', key: 'event_id', ended: 'ends_at' },
+} as const;
+
+/** Deletes the rows of ENDED_CHILDREN whose consultation or event ended before `days`; their ids by name. */
+async function deleteEndedChildren(tx: Queryable, tenantId: string, days: number) {
+  const deleted = {} as Record<keyof typeof ENDED_CHILDREN, string[]>;
+  for (const name of Object.keys(ENDED_CHILDREN) as (keyof typeof ENDED_CHILDREN)[]) {
+    const child: { table: string; of: keyof typeof PARENTS; id?: string } = ENDED_CHILDREN[name];
+    const parent = PARENTS[child.of];
+    const rows = await tx.query<{ id: string }>(
+      `DELETE FROM ${child.table} c USING ${parent.table} p
+        WHERE c.${parent.key} = p.id AND p.tenant_id = $1 AND p.${parent.ended} < now() - make_interval(days => $2)
+        RETURNING c.${child.id ?? 'id'} AS id`,
+      [tenantId, days],
+    );
+    deleted[name] = rows.map((row) => row.id);
+  }
+  return deleted;
 }
 
 /** Outbox files are named "<time>-<channel>-<id>.<ext>": remove those of deleted rows. */
