@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from './fields';
-import { OfficeQueue } from './realtime';
+import { OfficeQueue, WaitingEntry } from './realtime';
 
 export const EnterRequest = z.strictObject({
   /** First name or pseudonym the agent calls the citizen by. */
@@ -71,3 +71,21 @@ export type CallResult = z.infer<typeof CallResult>;
 /** The entries staff took out of a queue (those no longer waiting there were skipped). */
 export const RemovedVisits = z.object({ visitIds: z.array(Id) });
 export type RemovedVisits = z.infer<typeof RemovedVisits>;
+
+/** At most this many entries beyond the head in one page (a workspace shows a long queue in pages of 50). */
+export const MAX_WAITING_PAGE = 1000;
+
+/** GET /api/staff/offices/:id/waiting: entries of a long queue beyond the head the socket pushes. */
+export const WaitingPageQuery = z.strictObject({
+  /** The first place wanted, counted from 0 (the head is 0 … 49). */
+  from: z.coerce.number().int().min(0).max(1_000_000),
+  count: z.coerce.number().int().min(1).max(MAX_WAITING_PAGE).default(50),
+});
+export const WaitingPage = z.object({
+  from: z.int(),
+  /** Everyone waiting in the office now. */
+  waiting: z.int(),
+  /** In queue order, at places from, from + 1, …; fewer (or none) at the end of the line. */
+  entries: z.array(WaitingEntry),
+});
+export type WaitingPage = z.infer<typeof WaitingPage>;

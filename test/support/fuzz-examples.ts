@@ -195,6 +195,7 @@ export const BODY_EXAMPLES: Record<string, Example> = {
 export const QUERY_EXAMPLES: Record<string, Example> = {
   'GET /api/admin/audit': () => ({ action: 'auth.signed_in', before: '1000', limit: '20' }),
   'GET /api/staff/appointments': () => ({ date: '2026-12-02' }),
+  'GET /api/staff/offices/:id/waiting': () => ({ from: '50', count: '50' }),
   'GET /api/statistics': (w) => ({ from: '2026-11-01', to: '2026-11-30', officeId: w.office.id }),
   'GET /api/statistics/export.csv': (w) => ({
     from: '2026-11-01',

@@ -1,4 +1,4 @@
-import type { CallResult, RemovedVisits, Workspace } from '../../shared/visits';
+import type { CallResult, RemovedVisits, WaitingPage, Workspace } from '../../shared/visits';
 import { api } from './client';
 
 export const staffApi = {
@@ -19,6 +19,8 @@ export const staffApi = {
     api<CallResult>('POST', `/staff/visits/${visitId}/put-back`, { at }),
   setPriority: (visitId: string, priority: 'normal' | 'raised', reason: string) =>
     api<CallResult>('PUT', `/staff/visits/${visitId}/priority`, { priority, reason }),
+  waitingPage: (officeId: string, from: number, count: number) =>
+    api<WaitingPage>('GET', `/staff/offices/${officeId}/waiting?from=${from}&count=${count}`),
   removeVisits: (officeId: string, visitIds: string[]) =>
     api<RemovedVisits>('POST', `/staff/offices/${officeId}/remove-visits`, { visitIds }),
 };

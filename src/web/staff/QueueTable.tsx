@@ -8,6 +8,7 @@ import { PriorityDialog } from './PriorityDialog';
 import { QueueEntryBadges } from './QueueEntryBadges';
 import { RemoveVisitsDialog } from './RemoveVisitsDialog';
 import { SetAsideTable } from './SetAsideTable';
+import { MORE_PAGE, useMoreWaiting } from './useMoreWaiting';
 
 /** Everyone waiting in an office: beyond the head the server pushes, only the count is known. */
 export const waitingCount = (queue: OfficeQueue | undefined) =>
@@ -42,9 +43,11 @@ export function QueueTable(props: QueueTableProps) {
   const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState<WaitingEntry[] | null>(null);
   const [prioritising, setPrioritising] = useState<WaitingEntry | null>(null);
+  const more = useMoreWaiting(queue);
+  const rows = more.rows;
   // Entries that left the queue meanwhile drop out of the choice by themselves.
-  const chosen = queue.waiting.filter((entry) => picked.has(entry.visitId));
-  const marked = queue.waiting.filter((entry) => entry.sameClient !== null || !entry.holdsPlace);
+  const chosen = rows.filter((entry) => picked.has(entry.visitId));
+  const marked = rows.filter((entry) => entry.sameClient !== null || !entry.holdsPlace);
   const pick = (visitId: string, on: boolean) =>
     setPicked((before) => {
       const next = new Set(before);
@@ -102,7 +105,7 @@ export function QueueTable(props: QueueTableProps) {
           </div>
           <DataTable
             caption={t('staff.queue.caption', { office: queue.name })}
-            rows={queue.waiting}
+            rows={rows}
             rowKey={(entry) => entry.visitId}
             columns={[
               {
@@ -202,10 +205,19 @@ export function QueueTable(props: QueueTableProps) {
               },
             ]}
           />
-          {waitingInAll > queue.waiting.length ? (
-            <p className="kern-body">
-              {t('staff.queue.headOnly', { shown: queue.waiting.length, count: waitingInAll })}
-            </p>
+          {waitingInAll > rows.length ? (
+            <div className="stack stack--small">
+              <p className="kern-body" role="status">
+                {more.failed
+                  ? t('staff.queue.moreFailed')
+                  : t('staff.queue.headOnly', { shown: rows.length, count: waitingInAll })}
+              </p>
+              {more.canShowMore ? (
+                <Button variant="secondary" small onClick={more.showMore} aria-describedby={headingId}>
+                  {t('staff.queue.showMore', { count: Math.min(MORE_PAGE, waitingInAll - rows.length) })}
+                </Button>
+              ) : null}
+            </div>
           ) : null}
         </>
       )}

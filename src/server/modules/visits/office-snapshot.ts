@@ -7,6 +7,7 @@ import type {
   VisitView,
   WaitingEntry,
 } from '../../../shared/realtime';
+import type { WaitingPage } from '../../../shared/visits';
 import type { Queryable } from '../../db/client';
 import type { OfficeCalendar } from '../../domain/opening';
 import {
@@ -48,6 +49,8 @@ export interface OfficeSnapshot extends OfficeFigures {
   setAside: SetAsideEntry[];
   /** Clerks of the office asking for help in a call (staff only). */
   helpCalls: HelpCall[];
+  /** The whole line of order keys (kept up to date in place by the office's fan-out). */
+  line: WaitingLine;
 }
 
 /** The office and its calendar (opening hours, closed days, time zone, holidays). */
@@ -131,7 +134,7 @@ export async function loadOfficeSnapshot(
   db: Queryable,
   officeId: string,
   known?: { line: WaitingLine; changed: readonly string[] },
-): Promise<(OfficeSnapshot & { line: WaitingLine }) | undefined> {
+): Promise<OfficeSnapshot | undefined> {
   const keysOf = async (sql: string, params: unknown[]) =>
     (JSON.parse((await db.query<{ keys: string }>(sql, params))[0]!.keys) as PackedKey[]).map(unpack);
   const [found, keys, setAside, helpCalls, lapsed] = await Promise.all([
@@ -220,6 +223,23 @@ async function loadHead(db: Queryable, keys: WaitingKey[], sameClient: ReadonlyM
       },
     ];
   });
+}
+
+/**
+ * Entries beyond the head, for staff who page through a long queue: places from … from + count - 1 of
+ * the line as it is now, read as the head is.
+ */
+export async function waitingPage(
+  db: Queryable,
+  snapshot: OfficeSnapshot,
+  { from, count }: { from: number; count: number },
+): Promise<WaitingPage> {
+  const keys = snapshot.line.ordered.slice(from, from + count);
+  return {
+    from,
+    waiting: snapshot.counts.waiting,
+    entries: await loadHead(db, keys, snapshot.line.sameClient),
+  };
 }
 
 /** What staff are pushed of an office: the head of its queue and the counts. */

@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../shared/fields';
 import { FinishRequest } from '../../../shared/finish';
 import { SERVING_ROLES } from '../../../shared/roles';
-import { CallResult, RemovedVisits, Workspace } from '../../../shared/visits';
+import { CallResult, RemovedVisits, WaitingPage, WaitingPageQuery, Workspace } from '../../../shared/visits';
 import { type AppContext, clockDate } from '../../context';
+import { notFound } from '../../http/problem';
 import { principal, requireStaff } from '../auth/guard';
 import { createClerkActions } from './clerk-actions';
-import { queueForStaff } from './office-snapshot';
+import { queueForStaff, waitingPage } from './office-snapshot';
 import {
   ParkRequest,
   PresenceRequest,
@@ -16,6 +17,7 @@ import {
   SendBackRequest,
   TransferRequest,
 } from './schema';
+import { requireAssigned } from './visit-steps';
 import type { VisitChange } from './visit-store';
 
 /** The agent's workspace: presence, queues, calling, transferring and ending consultations. */
@@ -68,6 +70,18 @@ export const staffVisitRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
         : null,
     };
   });
+
+  // A long queue beyond the head the socket pushes: the agent pages on (or looks for someone far back).
+  app.get(
+    '/offices/:id/waiting',
+    { schema: { params: IdParams, querystring: WaitingPageQuery, response: { 200: WaitingPage } } },
+    async (request) => {
+      await requireAssigned(ctx.db, principal(request), request.params.id);
+      const snapshot = await ctx.queues.current(request.params.id);
+      if (!snapshot) throw notFound('Office');
+      return waitingPage(ctx.db, snapshot, request.query);
+    },
+  );
 
   app.put('/presence', { schema: { body: PresenceRequest } }, async (request) => {
     const changed = await ctx.visits.setPresence(principal(request), request.body.officeIds);
