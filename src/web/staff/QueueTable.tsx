@@ -207,10 +207,12 @@ export function QueueTable(props: QueueTableProps) {
           />
           {waitingInAll > rows.length ? (
             <div className="stack stack--small">
+              <p className="kern-body">
+                {t('staff.queue.headOnly', { shown: rows.length, count: waitingInAll })}
+              </p>
+              {/* Only the failure is announced: the counts above change with every push of a long queue. */}
               <p className="kern-body" role="status">
-                {more.failed
-                  ? t('staff.queue.moreFailed')
-                  : t('staff.queue.headOnly', { shown: rows.length, count: waitingInAll })}
+                {more.failed ? t('staff.queue.moreFailed') : null}
               </p>
               {more.canShowMore ? (
                 <Button variant="secondary" small onClick={more.showMore} aria-describedby={headingId}>
