@@ -49,6 +49,13 @@ export type Hand = z.infer<typeof Hand>;
 export const Floor = z.object({ seatId: Id, name: z.string() }).nullable();
 export type Floor = z.infer<typeof Floor>;
 
+/** The room as hosts see it: whether newcomers are kept out, and how many seats are taken. */
+export const RoomState = z.object({ locked: z.boolean(), audience: z.int() });
+export type RoomState = z.infer<typeof RoomState>;
+
+/** A host locks the room against newcomers (those in stay) or opens it again. */
+export const LockInput = z.strictObject({ locked: z.boolean() });
+
 /** Most votes first, the earlier question first among equals. */
 export const byVotes = (a: Question, b: Question) => b.votes - a.votes || a.askedAt.localeCompare(b.askedAt);
 
@@ -70,4 +77,8 @@ export const AudienceServerMessages = [
   z.object({ type: z.literal('event.hand'), eventId: Id, raised: z.boolean(), floor: z.boolean() }),
   /** Whether the citizen given the floor speaks now; listeners ask for it (event.watch, media listen). */
   z.object({ type: z.literal('event.floor'), eventId: Id, live: z.boolean() }),
+  /** Hosts: the room now (locked, audience), after each change. */
+  z.object({ type: z.literal('event.room'), eventId: Id, ...RoomState.shape }),
+  /** The one seat a host removed: its page says so, and the server closes its socket. */
+  z.object({ type: z.literal('event.removed'), eventId: Id, seatId: Id }),
 ] as const;

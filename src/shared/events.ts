@@ -87,5 +87,6 @@ export type AudienceSeat = z.infer<typeof AudienceSeat>;
 /** Problem details the pages tell apart. */
 export const EVENTS_UNAVAILABLE = 'Events need a media server (JANUS_URL), which is not configured';
 export const EVENT_FULL = 'The audience of this event is full';
+export const EVENT_LOCKED = 'The hosts have closed this event to newcomers';
 export const EVENT_NOT_OPEN = 'This event is not open now';
 export const EVENT_TOO_MANY_QUESTIONS = 'You have asked several questions just now: please wait a little';

@@ -1,10 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { QUESTION_MAX_LENGTH, QUESTIONS_PER_WINDOW, type Question } from '../../src/shared/event-audience';
-import type { StaffEvent } from '../../src/shared/events';
 import { describeEachDb } from '../support/each-db';
-import { type EventWorld, startEventWorld } from '../support/event-world';
-import { citizenPost } from '../support/proof-of-work';
+import { type EventTestKit, type EventWorld, eventTestKit, startEventWorld } from '../support/event-world';
 import { connectSocket, type TestSocket } from '../support/realtime';
 import { createTestTenant, type TestServer, type TestTenant } from '../support/server';
 
@@ -15,68 +13,19 @@ describeEachDb('public events: questions and hands of the audience', (kind) => {
   let tenant: TestTenant;
   let admin: EventWorld['admin'];
   let host: EventWorld['host'];
+  let request: EventTestKit['request'];
+  let openEvent: EventTestKit['openEvent'];
+  let follow: EventTestKit['follow'];
   beforeAll(async () => {
-    ({ server, tenant, admin, host } = await startEventWorld(kind, 'Fragestadt'));
+    const world = await startEventWorld(kind, 'Fragestadt');
+    ({ server, tenant, admin, host } = world);
+    ({ request, openEvent, follow } = eventTestKit(world, NOW));
   });
   beforeEach(() => {
     server.ctx.clock = () => NOW;
   });
   afterAll(() => server.close());
 
-  const request = (
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    url: string,
-    auth: { cookie?: string; seat?: string },
-    payload?: object,
-  ) =>
-    server.app.inject({
-      method,
-      url,
-      headers: {
-        ...(auth.cookie ? { cookie: auth.cookie } : {}),
-        ...(auth.seat ? { authorization: `Bearer ${auth.seat}` } : {}),
-      },
-      ...(payload ? { payload } : {}),
-    });
-
-  /** An event open now (doors open), with `host` as its host. */
-  const openEvent = async () => {
-    const created = await request(
-      'POST',
-      '/api/admin/events',
-      { cookie: admin.cookie },
-      {
-        title: 'Infoabend',
-        startsAt: NOW.add({ minutes: 10 }).toString(),
-        endsAt: NOW.add({ minutes: 70 }).toString(),
-        hostIds: [host.id],
-        maxAudience: 10,
-        public: true,
-      },
-    );
-    expect(created.statusCode, created.body).toBe(201);
-    const event = created.json<StaffEvent>();
-    const base = `/api/public/tenants/${tenant.slug}/events/${event.id}`;
-    const takeSeat = async () => {
-      const seat = await citizenPost(server.app, `${base}/audience`, {});
-      expect(seat.statusCode, seat.body).toBe(201);
-      return seat.json<{ audienceToken: string }>().audienceToken;
-    };
-    return { event, base, takeSeat, staffBase: `/api/staff/events/${event.id}` };
-  };
-
-  /** A socket following the event: a host's (cookie) or a seat's (token). */
-  const follow = async (eventId: string, who: { cookie: string } | { seat: string }) => {
-    const socket = await connectSocket(server.baseUrl, 'cookie' in who ? { cookie: who.cookie } : {});
-    socket.send(
-      'cookie' in who
-        ? { type: 'hello', as: 'staff' }
-        : { type: 'hello', as: 'audience', audienceToken: who.seat },
-    );
-    await socket.next('ready');
-    socket.send({ type: 'event.follow', eventId });
-    return socket;
-  };
   const sockets: TestSocket[] = [];
   afterAll(() => {
     for (const socket of sockets) socket.close();
@@ -224,7 +173,7 @@ describeEachDb('public events: questions and hands of the audience', (kind) => {
     expect(longName.statusCode).toBe(400);
     expect(longName.json().errors[0].field).toBe('body.name');
 
-    server.ctx.clock = () => NOW.add({ minutes: 71 });
+    server.ctx.clock = () => NOW.add({ minutes: 101 });
     const over = await request('POST', `${base}/questions`, { seat }, { text: 'Zu spät' });
     expect(over.statusCode).toBe(409);
   });

@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { Temporal } from 'temporal-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goOnStage, type JanusWorld, openEventWithHost, startJanusWorld } from '../support/event-world';
+import {
+  goOnStage,
+  type JanusWorld,
+  openEventWithHost,
+  openHostPage,
+  startJanusWorld,
+} from '../support/event-world';
 import { janusUnavailable } from '../support/janus';
 import type { TestServer } from '../support/server';
 import { expectNoAxeViolations, expectNoErrorsThenClose, newPerson, type Person } from '../support/walk-in';
@@ -188,4 +194,61 @@ describe.skipIf(unavailable !== undefined)("an information session through Debia
     }
     await expectNoErrorsThenClose(host, ...audience);
   }, 240_000);
+
+  it('the host removes a disruptive citizen and locks the room: the removed page says why, newcomers are turned away until it opens again; axe clean', async () => {
+    const { tenant, hostAccount, event } = await openEventWithHost(server, {
+      tenantName: 'Ordnungsstadt',
+      title: 'Bürgersprechstunde',
+      maxAudience: 50,
+      now: NOW,
+    });
+    const host = await newPerson(browser);
+    await openHostPage(host, server, event, hostAccount.cookie);
+    const room = host.page.getByRole('region', { name: 'Raum' });
+    await room.getByText('0 Personen im Publikum (höchstens 50)').waitFor();
+
+    const eventUrl = `${server.baseUrl}/${tenant.slug}/veranstaltungen/${event.id}`;
+    const join = async (citizen: Person) => {
+      await citizen.page.goto(eventUrl);
+      await citizen.page.getByRole('button', { name: 'Zuschauen' }).click();
+    };
+    const [heckler, neighbour, latecomer] = await Promise.all([
+      newPerson(browser),
+      newPerson(browser),
+      newPerson(browser),
+    ]);
+    for (const citizen of [heckler, neighbour]) {
+      await join(citizen);
+      await citizen.page.getByRole('button', { name: 'Melden' }).waitFor();
+    }
+    await room.getByText('2 Personen im Publikum (höchstens 50)').waitFor();
+
+    await heckler.page.getByLabel('Ihr Name').fill('Laut');
+    await heckler.page.getByRole('button', { name: 'Melden' }).click();
+    await host.page.getByRole('button', { name: 'Laut aus der Veranstaltung entfernen' }).click();
+    await heckler.page
+      .getByRole('status')
+      .getByText('Die Moderation hat Sie aus dieser Veranstaltung entfernt.')
+      .waitFor();
+    expect(await heckler.page.getByRole('button', { name: /Melden|Frage senden/ }).count()).toBe(0);
+    await room.getByText('1 Person im Publikum (höchstens 50)').waitFor();
+    expect(await neighbour.page.getByRole('button', { name: 'Melden' }).isVisible()).toBe(true);
+    await expectNoAxeViolations(heckler.page, 'audience page of a removed citizen');
+
+    await room.getByRole('button', { name: 'Raum sperren' }).click();
+    await room.getByText(/Der Raum ist gesperrt/).waitFor();
+    await expectNoAxeViolations(host.page, 'host page with the room locked');
+    await join(latecomer);
+    await latecomer.page.getByText('Die Gastgeber haben den Raum geschlossen').waitFor();
+    // Coming back with a fresh page is no way around it.
+    await join(heckler);
+    await heckler.page.getByText('Die Gastgeber haben den Raum geschlossen').waitFor();
+
+    await room.getByRole('button', { name: 'Raum wieder öffnen' }).click();
+    await room.getByText(/Der Raum ist offen/).waitFor();
+    await latecomer.page.getByRole('button', { name: 'Zuschauen' }).click();
+    await latecomer.page.getByRole('button', { name: 'Melden' }).waitFor();
+    await room.getByText('2 Personen im Publikum (höchstens 50)').waitFor();
+    await expectNoErrorsThenClose(host, heckler, neighbour, latecomer);
+  }, 120_000);
 });

@@ -5,6 +5,8 @@ import type { StaffEvent } from '../../src/shared/events';
 import { launchChromium } from './browser';
 import type { DbKind } from './db';
 import { type JanusServer, startJanus } from './janus';
+import { citizenPost } from './proof-of-work';
+import { connectSocket } from './realtime';
 import { createTestTenant, startTestServer, type TestServer, type TestTenant } from './server';
 import type { Person } from './walk-in';
 
@@ -34,6 +36,61 @@ export async function startEventWorld(
   const host = await tenant.staff('agent', { displayName: 'Erika Mustermann' });
   return { server, tenant, admin, host };
 }
+
+/**
+ * What API tests of an event's audience and hosts do: requests as a staff member (cookie) or a seat
+ * (token), an event open at `now` hosted by the world's host, and sockets following an event.
+ */
+export function eventTestKit({ server, tenant, admin, host }: EventWorld, now: Temporal.Instant) {
+  const request = (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    auth: { cookie?: string; seat?: string },
+    payload?: object,
+  ) =>
+    server.app.inject({
+      method,
+      url,
+      headers: {
+        ...(auth.cookie ? { cookie: auth.cookie } : {}),
+        ...(auth.seat ? { authorization: `Bearer ${auth.seat}` } : {}),
+      },
+      ...(payload ? { payload } : {}),
+    });
+
+  /** An event open now (doors open), with the world's host as its host and room for 10. */
+  const openEvent = async () => {
+    const event = await scheduleOpenEvent(server, admin.cookie, {
+      title: 'Infoabend',
+      hostId: host.id,
+      maxAudience: 10,
+      now,
+    });
+    const base = `/api/public/tenants/${tenant.slug}/events/${event.id}`;
+    /** Takes a seat as the audience page does (with a proof of work): its token. */
+    const takeSeat = async () => {
+      const seat = await citizenPost(server.app, `${base}/audience`, {});
+      if (seat.statusCode !== 201) throw new Error(`taking a seat: ${seat.statusCode} ${seat.body}`);
+      return seat.json<{ audienceToken: string }>().audienceToken;
+    };
+    return { event, base, takeSeat, staffBase: `/api/staff/events/${event.id}` };
+  };
+
+  /** A socket following the event: a host's (cookie) or a seat's (token). */
+  const follow = async (eventId: string, who: { cookie: string } | { seat: string }) => {
+    const socket = await connectSocket(server.baseUrl, 'cookie' in who ? { cookie: who.cookie } : {});
+    socket.send(
+      'cookie' in who
+        ? { type: 'hello', as: 'staff' }
+        : { type: 'hello', as: 'audience', audienceToken: who.seat },
+    );
+    await socket.next('ready');
+    socket.send({ type: 'event.follow', eventId });
+    return socket;
+  };
+  return { request, openEvent, follow };
+}
+export type EventTestKit = ReturnType<typeof eventTestKit>;
 
 /**
  * An event whose doors are open at `now` (it starts 10 minutes later, for 90 minutes), public, with
@@ -76,12 +133,17 @@ export async function openEventWithHost(
   return { tenant, admin, hostAccount, event: scheduled };
 }
 
-/** The host's page (signed in by cookie) shows the event and goes on stage; resolves once it is live. */
-export async function goOnStage(host: Person, server: TestServer, event: StaffEvent, hostCookie: string) {
+/** The host's page of the event, signed in by cookie. */
+export async function openHostPage(host: Person, server: TestServer, event: StaffEvent, hostCookie: string) {
   const [name, value] = hostCookie.split('=');
   await host.context.addCookies([{ name: name as string, value: value as string, url: server.baseUrl }]);
   await host.page.goto(`${server.baseUrl}/staff/veranstaltungen/${event.id}`);
   await host.page.getByRole('heading', { level: 1, name: event.title }).waitFor();
+}
+
+/** The host's page (signed in by cookie) shows the event and goes on stage; resolves once it is live. */
+export async function goOnStage(host: Person, server: TestServer, event: StaffEvent, hostCookie: string) {
+  await openHostPage(host, server, event, hostCookie);
   await host.page.getByRole('button', { name: 'Auf die Bühne gehen' }).click();
   await host.page.getByRole('status').getByText('Sie sind live').waitFor({ timeout: 30_000 });
 }

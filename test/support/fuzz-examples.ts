@@ -65,6 +65,8 @@ export const BODY_EXAMPLES: Record<string, Example> = {
   'PUT /api/public/tenants/:tenantSlug/events/:eventId/hand': () => ({ raised: true, name: 'Anna' }),
   'POST /api/staff/events/:id/questions/:questionId': () => ({ status: 'approved' }),
   'PUT /api/staff/events/:id/floor': (w) => ({ seatId: w.event.seatId }),
+  // Open: a locked room would refuse the seats other routes' requests take.
+  'PUT /api/staff/events/:id/lock': () => ({ locked: false }),
   'PUT /api/admin/offices/:id': (w) => officeBody(w.unitId, 'ersatz'),
   // Two weeks after the fuzz world's fixed clock; a repeat overlaps the first (409, not 400).
   'POST /api/admin/offices/:id/calendar-exceptions': () => ({

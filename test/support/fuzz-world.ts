@@ -264,6 +264,7 @@ export function validUrl(route: RouteSummary, world: FuzzWorld): string {
     exceptionId: () => world.exceptionId,
     eventId: () => world.event.id,
     questionId: () => world.event.questionId,
+    seatId: () => world.event.seatId,
   };
   return route.url.replace(/:(\w+)/g, (_, name: string) => {
     const value = values[name];

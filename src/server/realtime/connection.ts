@@ -84,7 +84,12 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
   const form = createSharedFormSocket({ ctx, send, inCall: (id) => liveCalls.has(id) });
   cleanups.push(() => form.close());
   // Hosts' and the audience's media of public events, relayed to Janus (see event-socket.ts).
-  const events = createEventSocket({ ctx, send, log });
+  const events = createEventSocket({
+    ctx,
+    send,
+    log,
+    removed: () => socket.close(CLOSE_UNAUTHORIZED, 'removed by a host'),
+  });
   cleanups.push(() => events.close());
   const helloTimer = setTimeout(() => socket.close(CLOSE_UNAUTHORIZED, 'hello expected'), HELLO_TIMEOUT_MS);
 
@@ -280,14 +285,17 @@ export function serveConnection(socket: WebSocket, { ctx, staffToken, log, hello
       return socket.close(CLOSE_UNAUTHORIZED, 'unknown seat');
     }
     const { seen, ...seat } = connected;
+    const { news } = ctx.events;
     // A page back within the reconnect time brings its raised hand back onto the hosts' list.
-    if (seen) void ctx.events.news.hands(seat.eventId).catch(() => {});
-    // Freed at the close (the hosts' list changes when it showed the seat's hand); a socket closed
-    // while the seat was looked up frees it at once.
+    if (seen) void news.hands(seat.eventId).catch(() => {});
+    void news.room(seat.eventId, clockDate(ctx)).catch(() => {});
+    // Freed at the close (the hosts' list changes when it showed the seat's hand, their count always);
+    // a socket closed while the seat was looked up frees it at once.
     const leave = () =>
       void ctx.events.seats
         .leave(seat.id, clockDate(ctx))
-        .then((seen) => (seen ? ctx.events.news.hands(seat.eventId) : undefined))
+        .then((seen) => (seen ? news.hands(seat.eventId) : undefined))
+        .then(() => news.room(seat.eventId, clockDate(ctx)))
         .catch(() => {});
     if (socket.readyState !== socket.OPEN) return leave();
     cleanups.push(leave);

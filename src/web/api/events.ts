@@ -1,4 +1,4 @@
-import type { HandInput, Question, QuestionDecision } from '../../shared/event-audience';
+import type { HandInput, Question, QuestionDecision, RoomState } from '../../shared/event-audience';
 import type { EventRecording, EventRecordingList } from '../../shared/event-recordings';
 import type { AudienceSeat, PublicEventList, PublicEventPage, StaffEvent } from '../../shared/events';
 import { api } from './client';
@@ -43,6 +43,10 @@ export const moderationApi = (eventId: string) => ({
     api<Question>('POST', `${staffPath(eventId)}/questions/${encodeURIComponent(questionId)}`, { status }),
   giveFloor: (seatId: string) => api<void>('PUT', `${staffPath(eventId)}/floor`, { seatId }),
   takeFloor: () => api<void>('DELETE', `${staffPath(eventId)}/floor`),
+  lock: (locked: boolean) => api<RoomState>('PUT', `${staffPath(eventId)}/lock`, { locked }),
+  /** The seat's page is told and its socket closes; the seat cannot come back with its token. */
+  remove: (seatId: string) =>
+    api<void>('DELETE', `${staffPath(eventId)}/audience/${encodeURIComponent(seatId)}`),
   startRecording: () => api<EventRecording>('POST', `${staffPath(eventId)}/recording`),
   stopRecording: () => api<EventRecording>('DELETE', `${staffPath(eventId)}/recording`),
   recordings: () => api<EventRecordingList>('GET', `${staffPath(eventId)}/recordings`),

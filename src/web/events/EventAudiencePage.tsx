@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import type { PublicEventPage } from '../../shared/events';
+import { EVENT_FULL, EVENT_LOCKED, type PublicEventPage } from '../../shared/events';
 import { RESERVED_SEGMENTS } from '../../shared/reserved';
 import { ApiProblem } from '../api/client';
 import { audienceApi, eventsApi } from '../api/events';
@@ -58,6 +58,12 @@ function Audience({ tenantSlug, eventId }: { tenantSlug: string; eventId: string
   );
 }
 
+/** Why no seat was given, in the citizen's words (the server's details are English). */
+const JOIN_REFUSALS: Record<string, string> = {
+  [EVENT_FULL]: 'events.full',
+  [EVENT_LOCKED]: 'events.locked',
+};
+
 /** Joining: the proof of work runs while the citizen reads; the button takes a seat and starts watching. */
 function Watch({ tenantSlug, event }: { tenantSlug: string; event: PublicEventPage }) {
   const { t } = useTranslation();
@@ -71,7 +77,8 @@ function Watch({ tenantSlug, event }: { tenantSlug: string; event: PublicEventPa
       const taken = await proof.withProof((headers) => eventsApi.takeSeat(tenantSlug, event.id, headers));
       setSeat(taken.audienceToken);
     } catch (error) {
-      setProblem(problemMessage(error, t));
+      const refusal = error instanceof ApiProblem && error.detail ? JOIN_REFUSALS[error.detail] : undefined;
+      setProblem(refusal ? t(refusal) : problemMessage(error, t));
     }
   };
 
@@ -114,9 +121,9 @@ function Joined({
   if (!client) return null;
   return (
     <>
-      <RecordingStatus recording={closed ? false : news.recording} />
-      <Stage client={client} eventId={eventId} closed={closed} />
-      {closed ? null : (
+      <RecordingStatus recording={closed || news.removed ? false : news.recording} />
+      <Stage client={client} eventId={eventId} closed={closed} removed={news.removed} />
+      {closed || news.removed ? null : (
         <>
           {news.own.floor ? null : <FloorAudio client={client} eventId={eventId} />}
           <RaiseHand
@@ -138,8 +145,21 @@ function Joined({
   );
 }
 
-/** The stage as the audience sees it: the host's picture and sound, or a note while nobody is on stage. */
-function Stage({ client, eventId, closed }: { client: RealtimeClient; eventId: string; closed: boolean }) {
+/**
+ * The stage as the audience sees it: the host's picture and sound, a note while nobody is on stage, or
+ * why it is gone (the event over, or this page removed by a host).
+ */
+function Stage({
+  client,
+  eventId,
+  closed,
+  removed,
+}: {
+  client: RealtimeClient;
+  eventId: string;
+  closed: boolean;
+  removed: boolean;
+}) {
   const { t } = useTranslation();
   const [stream, setStream] = useState<MediaStream | null>(null);
 
@@ -148,10 +168,17 @@ function Stage({ client, eventId, closed }: { client: RealtimeClient; eventId: s
     return () => stage.stop();
   }, [client, eventId]);
 
-  const status = closed ? t('events.over') : stream ? t('events.live') : t('events.waitingForHost');
+  const gone = closed || removed;
+  const status = removed
+    ? t('events.removed')
+    : closed
+      ? t('events.over')
+      : stream
+        ? t('events.live')
+        : t('events.waitingForHost');
   return (
     <StageSection status={status}>
-      <VideoView stream={closed ? null : stream} className="stage-video" label={t('events.stageVideo')} />
+      <VideoView stream={gone ? null : stream} className="stage-video" label={t('events.stageVideo')} />
     </StageSection>
   );
 }

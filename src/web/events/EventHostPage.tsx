@@ -17,6 +17,7 @@ import { FloorAudio } from './FloorAudio';
 import { HostHands } from './HostHands';
 import { HostQuestions } from './HostQuestions';
 import { HostRecording } from './HostRecording';
+import { HostRoom } from './HostRoom';
 import { RecordingStatus } from './RecordingStatus';
 import { StageSection } from './StageSection';
 import { publishStage } from './stage-media';
@@ -60,7 +61,10 @@ function Host({ eventId, me }: { eventId: string; me: Me }) {
   );
 }
 
-/** The host's part, on one socket: the stage, the voice of whoever has the floor, hands and questions. */
+/**
+ * The host's part, on one socket: the stage, the voice of whoever has the floor, the room (count, lock),
+ * hands and questions.
+ */
 function Hosting({ event }: { event: StaffEvent }) {
   const { client } = useEventSocket();
   const news = useEventNews(client, event.id, (_question, before) => before === undefined);
@@ -78,11 +82,13 @@ function Hosting({ event }: { event: StaffEvent }) {
         fileUrl={moderation.recordingFileUrl}
       />
       <FloorAudio client={client} eventId={event.id} />
+      <HostRoom room={news.room} maxAudience={event.maxAudience} lock={moderation.lock} />
       <HostHands
         hands={news.hands}
         floor={news.floor}
         give={moderation.giveFloor}
         take={moderation.takeFloor}
+        remove={moderation.remove}
       />
       <HostQuestions questions={news.questions} latest={news.latest} decide={moderation.decide} />
     </>

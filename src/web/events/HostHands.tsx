@@ -4,17 +4,22 @@ import { Button } from '../components/Button';
 import { FormAlert } from '../components/FormAlert';
 import { useAction } from '../hooks/useAction';
 
-/** The raised hands, oldest first, with "give the floor"; who has it, with "take off the stage". */
+/**
+ * The raised hands, oldest first, with "give the floor"; who has it, with "take off the stage"; and
+ * for each, removing them from the event (a disruptive speaker, a hand raised only to shout).
+ */
 export function HostHands({
   hands,
   floor,
   give,
   take,
+  remove,
 }: {
   hands: Hand[];
   floor: Floor;
   give(seatId: string): Promise<unknown>;
   take(): Promise<unknown>;
+  remove(seatId: string): Promise<unknown>;
 }) {
   const { t } = useTranslation();
   const { problem, run } = useAction();
@@ -32,9 +37,12 @@ export function HostHands({
         <p className="kern-body">{t('eventHost.hands.count', { count: hands.length })}</p>
       </div>
       {floor ? (
-        <div>
+        <div className="button-row">
           <Button variant="secondary" onClick={() => void run(take)}>
             {t('eventHost.hands.takeFloor', { name: nameOf(floor.name) })}
+          </Button>
+          <Button variant="secondary" onClick={() => void run(() => remove(floor.seatId))}>
+            {t('eventHost.hands.remove', { name: nameOf(floor.name) })}
           </Button>
         </div>
       ) : null}
@@ -45,6 +53,9 @@ export function HostHands({
               <span className="kern-body">{nameOf(hand.name)}</span>
               <Button small onClick={() => void run(() => give(hand.seatId))}>
                 {t('eventHost.hands.giveFloor', { name: nameOf(hand.name) })}
+              </Button>
+              <Button small variant="secondary" onClick={() => void run(() => remove(hand.seatId))}>
+                {t('eventHost.hands.remove', { name: nameOf(hand.name) })}
               </Button>
             </li>
           ))}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { byVotes, type Floor, type Hand, type Question } from '../../shared/event-audience';
+import { byVotes, type Floor, type Hand, type Question, type RoomState } from '../../shared/event-audience';
 import type { RealtimeClient } from '../call/realtime-client';
 
 export interface EventNews {
@@ -14,6 +14,10 @@ export interface EventNews {
   own: { raised: boolean; floor: boolean };
   /** Whether the event is being recorded now; null until the server said. */
   recording: boolean | null;
+  /** Hosts: whether the room is locked and how many watch; null until the server said. */
+  room: RoomState | null;
+  /** A seat: a host removed it (its socket closes; the page says why). */
+  removed: boolean;
 }
 
 /**
@@ -30,6 +34,8 @@ export function useEventNews(
   const [hands, setHands] = useState<{ hands: Hand[]; floor: Floor }>({ hands: [], floor: null });
   const [own, setOwn] = useState({ raised: false, floor: false });
   const [recording, setRecording] = useState<boolean | null>(null);
+  const [room, setRoom] = useState<RoomState | null>(null);
+  const [removed, setRemoved] = useState(false);
   const known = useRef<ReadonlyMap<string, Question>>(new Map());
   const notableRef = useRef(notable);
   notableRef.current = notable;
@@ -65,6 +71,10 @@ export function useEventNews(
       client.on('event.recording', (m) => {
         if (m.eventId === eventId) setRecording(m.recording);
       }),
+      client.on('event.room', ({ eventId: id, locked, audience }) => {
+        if (id === eventId) setRoom({ locked, audience });
+      }),
+      client.on('event.removed', (m) => m.eventId === eventId && setRemoved(true)),
       client.onStateChange((state, previous) => {
         if (state === 'open' && previous !== 'open') follow();
       }),
@@ -77,5 +87,13 @@ export function useEventNews(
     };
   }, [client, eventId]);
 
-  return { questions: [...questions.values()].sort(byVotes), latest, ...hands, own, recording };
+  return {
+    questions: [...questions.values()].sort(byVotes),
+    latest,
+    ...hands,
+    own,
+    recording,
+    room,
+    removed,
+  };
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
   EVENT_FULL,
+  EVENT_LOCKED,
   EVENT_NOT_OPEN,
   EVENT_TOO_MANY_QUESTIONS,
   EVENTS_UNAVAILABLE,
@@ -12,6 +13,7 @@ export type EventRefusal =
   | 'unknown'
   | 'cancelled'
   | 'full'
+  | 'locked'
   | 'not-open'
   | 'unavailable'
   | 'not-host'
@@ -42,6 +44,8 @@ function problemOf({ refusal, retryAfterSeconds }: EventError): HttpProblem {
       return conflict('This event was cancelled');
     case 'full':
       return conflict(EVENT_FULL);
+    case 'locked':
+      return conflict(EVENT_LOCKED);
     case 'not-open':
       return conflict(EVENT_NOT_OPEN);
     // Not configured is not a failure of the server: the feature is not there (the pages hide it).

@@ -23,6 +23,8 @@ export interface EventSocketDeps {
   ctx: AppContext;
   send(message: ServerMessage): void;
   log: FastifyBaseLogger;
+  /** A host removed this socket's seat: the socket closes (after the page was told). */
+  removed(): void;
 }
 
 /** Janus's trickle event: a candidate, or `completed` at the end. */
@@ -38,7 +40,7 @@ interface JanusTrickle {
  * handle per connection of its page (one to publish, one to watch) and relays offers, answers and
  * candidates. Messages run one after another, so a candidate never overtakes the offer it belongs to.
  */
-export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
+export function createEventSocket({ ctx, send, log, removed }: EventSocketDeps) {
   let person: EventPerson | undefined;
   const handles = new Map<string, VideoRoomHandle>();
   /** The feed this socket put on stage, per event. */
@@ -133,6 +135,7 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
         // Taken off the floor: the server ends this seat's publisher, whatever its page does.
         if (passed.type === 'event.hand' && !passed.floor) run(() => drop(eventId, 'publish'));
         send(passed);
+        if (passed.type === 'event.removed') removed();
       }
     });
     listening.set(eventId, { stop, pass });
@@ -221,6 +224,8 @@ export function createEventSocket({ ctx, send, log }: EventSocketDeps) {
     const { questions, hands } = ctx.events;
     const viewer = viewerOf(eventId);
     send({ type: 'event.questions', eventId, questions: await questions.list(eventId, !('host' in viewer)) });
+    if ('host' in viewer)
+      send({ type: 'event.room', eventId, ...(await ctx.events.moderation.room(eventId, clockDate(ctx))) });
     for (const message of pass({ type: 'event.hands', eventId, ...(await hands.state(eventId)) }))
       send(message);
     const recording = (await ctx.events.recordings.running(eventId)) !== undefined;

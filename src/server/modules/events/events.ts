@@ -5,6 +5,7 @@ import type { SealedText } from '../../security/sealed-text';
 import { createAudienceSeats } from './audience-seats';
 import { EventError } from './event-errors';
 import { createEventHands } from './event-hands';
+import { createEventModeration } from './event-moderation';
 import { createEventNews } from './event-news';
 import { createEventQuestions } from './event-questions';
 import { createEventRecordings } from './event-recordings';
@@ -28,12 +29,14 @@ export function createEvents(deps: {
   const janus = deps.janus ? createJanusServers(deps.janus, deps.onJanusLost) : undefined;
   const media = janus ? { janus, rooms: createEventRooms(deps.db, janus, deps.sealed) } : undefined;
   const hands = createEventHands(deps.db);
-  const news = createEventNews(deps.bus, hands);
+  const moderation = createEventModeration(deps.db);
+  const news = createEventNews(deps.bus, hands, moderation);
   return {
     store: createEventStore(deps.db),
     seats: createAudienceSeats(deps.db),
     questions: createEventQuestions(deps.db),
     hands,
+    moderation,
     news,
     /** Recording with consent; available with a media server and JANUS_RECORDING_DIR. */
     recordings: createEventRecordings({

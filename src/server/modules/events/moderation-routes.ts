@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Question, QuestionDecision } from '../../../shared/event-audience';
+import { LockInput, Question, QuestionDecision, RoomState } from '../../../shared/event-audience';
 import { Id, IdParams } from '../../../shared/fields';
 import { type AppContext, clockDate } from '../../context';
 import { requireStaff } from '../auth/guard';
@@ -10,10 +10,12 @@ import { hostedEvent } from './hosted';
 
 const QuestionParams = IdParams.extend({ questionId: Id });
 const FloorInput = z.strictObject({ seatId: Id });
+const SeatParams = IdParams.extend({ seatId: Id });
 
 /**
  * The hosts' moderation of an event (/api/staff/events/:id/…): deciding on questions, giving the floor
- * to a raised hand and taking it back. Only the event's hosts; the event of another authority is not found.
+ * to a raised hand and taking it back, locking the room against newcomers and removing someone. Only the
+ * event's hosts; the event of another authority is not found.
  */
 export const moderationRoutes: FastifyPluginAsyncZod<AppContext> = async (app, ctx) => {
   answerEventErrors(app);
@@ -21,7 +23,7 @@ export const moderationRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
   app.addHook('preHandler', async () => {
     if (!ctx.events.available) throw new EventError('unavailable');
   });
-  const { questions, hands, news } = ctx.events;
+  const { questions, hands, news, moderation } = ctx.events;
 
   const hosted = async (request: FastifyRequest, eventId: string) =>
     (await hostedEvent(ctx, request, eventId)).event;
@@ -54,6 +56,28 @@ export const moderationRoutes: FastifyPluginAsyncZod<AppContext> = async (app, c
     const event = await hosted(request, request.params.id);
     await hands.take(event.id);
     await news.hands(event.id);
+    return reply.code(204).send();
+  });
+
+  app.put(
+    '/events/:id/lock',
+    { schema: { params: IdParams, body: LockInput, response: { 200: RoomState } } },
+    async (request) => {
+      const event = await hosted(request, request.params.id);
+      await moderation.lock(event.id, request.body.locked, clockDate(ctx));
+      await news.room(event.id, clockDate(ctx));
+      return moderation.room(event.id, clockDate(ctx));
+    },
+  );
+
+  /** The seat's page hears it and its socket closes (event-socket.ts); its token is refused from then on. */
+  app.delete('/events/:id/audience/:seatId', { schema: { params: SeatParams } }, async (request, reply) => {
+    const event = await hosted(request, request.params.id);
+    const { seatId } = request.params;
+    await moderation.remove(event.id, seatId, clockDate(ctx));
+    await news.tell(event.id, { type: 'event.removed', eventId: event.id, seatId });
+    await news.hands(event.id);
+    await news.room(event.id, clockDate(ctx));
     return reply.code(204).send();
   });
 };
