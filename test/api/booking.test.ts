@@ -294,6 +294,16 @@ describeEachDb('appointment booking', (kind) => {
       payload: { kind: 'absent', from: '2026-12-02T08:00:00Z', to: '2026-12-02T10:00:00Z' },
     });
     expect(absent.statusCode, absent.body).toBe(201);
+    // Listed while it is still to come by the app's clock, whatever the database's clock says.
+    const listed = async () => {
+      const availability = await server.app.inject({
+        method: 'GET',
+        url: `/api/staff/staff/${agent.id}/availability`,
+        headers: { cookie: agent.cookie },
+      });
+      return availability.json<{ exceptions: { from: string }[] }>().exceptions.map((e) => e.from);
+    };
+    expect(await listed()).toEqual(['2026-12-02T08:00:00.000Z']);
     const free = (await slots(tenant, service.id)).map((s) => s.start);
     expect(free).not.toContain(SLOT);
     expect(free).toContain('2026-12-02T10:00:00Z');
@@ -314,5 +324,7 @@ describeEachDb('appointment booking', (kind) => {
       payload: { workingHours: null },
     });
     expect(refused.statusCode).toBe(404);
+    server.ctx.clock = () => Temporal.Instant.from('2026-12-02T10:00:01Z');
+    expect(await listed()).toEqual([]);
   });
 });
