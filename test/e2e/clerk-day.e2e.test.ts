@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   agentAvailable,
+  citizenConnected,
   enterAsCitizen,
   expectNoAxeViolations,
   expectNoErrorsThenClose,
@@ -27,6 +28,7 @@ describe('the clerk’s day in the browser', () => {
     await agentAvailable(agent.page, scene);
     const anna = await newPerson(browser);
     await enterAsCitizen(anna.page, scene, 'Anna');
+    await citizenConnected(scene, 'Anna');
     const waitingRoom = anna.page.url();
     const main = agent.page.getByRole('region', { name: 'Bürgerbüro' });
 

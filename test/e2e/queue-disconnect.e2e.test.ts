@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runDisconnectSweep } from '../api/visits-fixtures';
 import {
   agentAvailable,
+  citizenConnected,
   enterAsCitizen,
   expectNoAxeViolations,
   expectNoErrorsThenClose,
@@ -29,6 +30,7 @@ describe('a waiting citizen whose tab is gone', () => {
     await row.waitFor();
 
     // The citizen's tab goes to another site: its socket closes.
+    await citizenConnected(scene, 'Brigitte');
     const waitingRoom = second.page.url();
     await second.page.goto('about:blank');
     const badge = row.getByText(/^Verbindung getrennt seit \d\d:\d\d$/);

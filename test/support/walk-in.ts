@@ -173,6 +173,26 @@ export async function enterAsCitizen(
   await page.getByText(/Sie sind an Position \d+/).waitFor();
 }
 
+/**
+ * Resolves once the waiting room of the citizen of that name has said hello on its socket. The place
+ * shows before (from the page's request); a page closed before its hello counts as "not connected yet",
+ * not as gone, so a test that closes it must wait for this first.
+ */
+export async function citizenConnected(scene: WalkInScene, name: string) {
+  await expect
+    .poll(
+      async () =>
+        (
+          await scene.server.ctx.db.query(
+            `SELECT 1 FROM citizen_sockets s JOIN visits v ON v.id = s.visit_id WHERE v.display_name = $1`,
+            [name],
+          )
+        ).length,
+      { timeout: 15_000 },
+    )
+    .toBeGreaterThan(0);
+}
+
 /** Opens the workspace and sets the agent available for the offices ticked by default (all assigned). */
 export async function agentAvailable(page: Page, scene: WalkInScene) {
   await page.goto(`${scene.server.baseUrl}/staff`);
