@@ -1,4 +1,5 @@
 import { type Browser, chromium } from 'playwright-core';
+import { realClockEnv } from './real-clock-env';
 
 /** Flags checked on this machine (shared/TESTING.md): no network side-traffic, fake camera and microphone. */
 export const CHROMIUM_ARGS = [
@@ -21,23 +22,10 @@ export async function launchChromium(): Promise<Browser> {
     // With Playwright's clock installed, a page left for about:blank went into the back/forward cache
     // with its socket open (a waiting citizen's "tab gone" was never seen); without the clock it does not.
     args: faked ? [...CHROMIUM_ARGS, '--disable-features=BackForwardCache'] : CHROMIUM_ARGS,
-    env: withoutFakedClock(process.env),
+    env: realClockEnv(),
   });
   if (faked) givePagesTheFakedClock(browser);
   return browser;
-}
-
-/**
- * Under scripts/test-at-instants.sh this process runs with libfaketime preloaded. Chromium must not
- * inherit it: with libfaketime it needs over a minute to print one page (measured: 69 s against 1 s),
- * so every browser test timed out at a faked instant.
- */
-function withoutFakedClock(env: NodeJS.ProcessEnv): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')) kept[name] = value;
-  }
-  return kept;
 }
 
 /**

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { realClockEnv } from './real-clock-env';
 
 const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 const SITE = new URL('../../deploy/nginx/amtsraum.conf', import.meta.url);
@@ -57,6 +58,7 @@ export async function startNginx(port: number, upstreams: number[]) {
   );
   const child: ChildProcess = spawn(NGINX, ['-c', join(dir, 'nginx.conf'), '-p', dir], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    env: realClockEnv(),
   });
   let errors = '';
   child.stderr!.on('data', (d) => {
