@@ -55,6 +55,8 @@ import { guestRoutes, publicGuestRoutes } from './modules/consultations/guests-r
 import { consultationRoutes } from './modules/consultations/routes';
 import { consultationSummaryRoutes } from './modules/consultations/summary-routes';
 import { dataProtectionRoutes } from './modules/data-protection/routes';
+import { createDialIn } from './modules/dial-in/dial-in';
+import { dialInRoutes, publicDialInRoutes } from './modules/dial-in/routes';
 import { embedAdminRoutes } from './modules/embed/admin-routes';
 import { embedPublicRoutes } from './modules/embed/public-routes';
 import { audienceRoutes } from './modules/events/audience-routes';
@@ -222,6 +224,16 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
       dataDir: config.dataDir,
       onJanusLost: (url, error) => app.log.warn({ err: error, janus: url }, 'Janus connection lost'),
     }),
+    dialIn: config.sip
+      ? createDialIn({
+          db,
+          links,
+          sip: config.sip,
+          apiSecret: config.janus?.apiSecret,
+          now: () => clockDate(ctx),
+          log: (message, details) => app.log.info(details ?? {}, message),
+        })
+      : undefined,
     clock: () => Temporal.Now.instant(),
   };
   const app = Fastify({
@@ -252,6 +264,11 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
   const routes: RouteSummary[] = [];
   app.addHook('onClose', async () => ctx.jobs.stop());
   app.addHook('onClose', async () => ctx.events.close());
+  // The line registers in the background: a PBX or Janus that is down must not keep the server from starting.
+  app.addHook('onReady', async () => {
+    ctx.dialIn?.line.start().catch((error) => app.log.warn({ err: error }, 'SIP line could not register'));
+  });
+  app.addHook('onClose', async () => ctx.dialIn?.line.close());
   app.addHook('onClose', async () => {
     ctx.queues.close();
     ctx.publicOffices.close();
@@ -307,6 +324,8 @@ export async function buildApp(base: Config, raw: Db, bus: EventBus = createMemo
       await api.register(async (scope) => scope.register(publicGuestRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(proofOfWorkRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(guestRoutes, ctx), { prefix: '/consultations' });
+      await api.register(async (scope) => scope.register(dialInRoutes, ctx), { prefix: '/consultations' });
+      await api.register(async (scope) => scope.register(publicDialInRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(embedPublicRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(publicEventRoutes, ctx), { prefix: '/public' });
       await api.register(async (scope) => scope.register(audienceRoutes, ctx), { prefix: '/public' });

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { readSip, type SipSettings } from './config-sip';
 import {
   readExternalSecret,
   resolveAnchorFile,
@@ -287,6 +288,8 @@ export type Config = z.output<typeof ConfigSchema> & {
   auditAnchorFile: string;
   /** The Janus servers of public events; undefined: events are unavailable (modules/events). */
   janus: JanusSettings | undefined;
+  /** Phone dial-in through Janus's SIP plugin (config-sip.ts); undefined: SIP_MODE=off, no dial-in. */
+  sip: SipSettings | undefined;
 };
 
 export interface JanusSettings {
@@ -333,7 +336,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const { settings: secrets, issues } = resolveSecretSettings(env, where);
   const anchors = resolveAnchorFile(env, where);
   const janus = readJanus(env, parsed.data.janusUrls, parsed.data.dataDir, parsed.data.janusRecording);
-  const problems = [...issues, ...anchors.issues, ...janus.issues];
+  const sip = readSip(env, parsed.data.janusUrls, parsed.data.dataDir);
+  const problems = [...issues, ...anchors.issues, ...janus.issues, ...sip.issues];
   if (problems.length > 0) {
     const lines = problems.map((i) => `${i.variable}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
@@ -345,5 +349,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secrets,
     auditAnchorFile: anchors.anchorFile,
     janus: janus.janus,
+    sip: sip.sip,
   };
 }

@@ -6,6 +6,7 @@ import type { ProviderDirectory } from './modules/auth/oidc/provider-config';
 import type { SessionStore } from './modules/auth/sessions';
 import type { BookingStore } from './modules/booking/booking-store';
 import type { SlotCache } from './modules/booking/slot-cache';
+import type { DialIn } from './modules/dial-in/dial-in';
 import type { Events } from './modules/events/events';
 import type { Mailer } from './modules/notifications/mailer';
 import type { ProofOfWork } from './modules/proof-of-work/proof-of-work';
@@ -52,6 +53,8 @@ export interface AppContext {
   identityProviders: ProviderDirectory;
   /** Public events: records, audience seats and the Janus side (when JANUS_URL is set). */
   events: Events;
+  /** Phone dial-in: PINs and the SIP line on Janus; undefined without SIP_MODE. */
+  dialIn: DialIn | undefined;
   /** The time opening hours are judged by; tests fix it to a weekday morning. */
   clock: () => Temporal.Instant;
 }

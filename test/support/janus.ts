@@ -4,6 +4,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { realClockEnv } from './real-clock-env';
 
 /**
  * Debian's Janus (package `janus`) for media tests. Janus never offers loopback candidates, so it runs
@@ -22,6 +23,12 @@ export interface JanusServer {
   url: string;
   apiSecret: string;
   adminKey: string;
+  /** The root namespace's end of the veth pair (where a test's SIP phone sends from). */
+  hostAddress: string;
+  /** Janus's end: its ICE candidates, and its SIP plugin's signalling and media address. */
+  janusAddress: string;
+  /** Runs a command inside Janus's network namespace (e.g. `ss` to find a SIP port). */
+  inside(...args: string[]): string;
   /** What Janus printed so far (for failure messages). */
   log(): string;
   stop(): Promise<void>;
@@ -42,8 +49,23 @@ export function janusUnavailable(): string | undefined {
 const run = (command: string, args: string[]) => execFileSync(command, args, { stdio: 'pipe' });
 const quietly = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'ignore' });
 
-/** The configuration: only the VideoRoom plugin and the WebSocket transport, ICE on the namespace's end. */
-function writeConfig(dir: string, names: { iface: string; apiSecret: string; adminKey: string }) {
+/**
+ * The configuration: the VideoRoom plugin (and with `sip`, the SIP plugin on the namespace's address)
+ * and the WebSocket transport, ICE on the namespace's end.
+ */
+function writeConfig(
+  dir: string,
+  names: { iface: string; apiSecret: string; adminKey: string; sipAddress: string | undefined },
+) {
+  const disabled = [
+    'libjanus_audiobridge.so',
+    'libjanus_duktape.so',
+    'libjanus_echotest.so',
+    'libjanus_lua.so',
+  ]
+    .concat(['libjanus_nosip.so', 'libjanus_recordplay.so', 'libjanus_streaming.so', 'libjanus_textroom.so'])
+    .concat(['libjanus_videocall.so', 'libjanus_voicemail.so'])
+    .concat(names.sipAddress ? [] : ['libjanus_sip.so']);
   const files: Record<string, string> = {
     'janus.jcfg': `general: {
   configs_folder = "${dir}"
@@ -65,7 +87,7 @@ nat: {
   ice_tcp = false
 }
 plugins: {
-  disable = "libjanus_audiobridge.so,libjanus_duktape.so,libjanus_echotest.so,libjanus_lua.so,libjanus_nosip.so,libjanus_recordplay.so,libjanus_sip.so,libjanus_streaming.so,libjanus_textroom.so,libjanus_videocall.so,libjanus_voicemail.so"
+  disable = "${disabled.join(',')}"
 }
 transports: {
   disable = "libjanus_http.so,libjanus_mqtt.so,libjanus_nanomsg.so,libjanus_pfunix.so,libjanus_rabbitmq.so"
@@ -95,6 +117,16 @@ admin: {
 }
 `,
   };
+  if (names.sipAddress) {
+    files['janus.plugin.sip.jcfg'] = `general: {
+  local_ip = "${names.sipAddress}"
+  sdp_ip = "${names.sipAddress}"
+  local_media_ip = "${names.sipAddress}"
+  rtp_port_range = "21000-21999"
+  keepalive_interval = 0
+}
+`;
+  }
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text, { mode: 0o644 });
   // Janus runs as nobody and must read its configuration.
   chmodSync(dir, 0o755);
@@ -120,7 +152,8 @@ async function listening(host: string, port: number, gone: () => string | undefi
   }
 }
 
-export async function startJanus(): Promise<JanusServer> {
+/** Starts Janus; `sip`: with its SIP plugin as well (issue 18's dial-in tests). */
+export async function startJanus(options: { sip?: boolean } = {}): Promise<JanusServer> {
   const unavailable = janusUnavailable();
   if (unavailable) throw new Error(unavailable);
   // Interface names have at most 15 characters; the pid and a random tag keep parallel runs apart.
@@ -139,6 +172,7 @@ export async function startJanus(): Promise<JanusServer> {
   const dir = mkdtempSync(join(tmpdir(), 'amtsraum-janus-'));
   let child: ChildProcess | undefined;
   let output = '';
+  const inside = (...args: string[]) => run('ip', ['netns', 'exec', namespace, ...args]);
 
   const cleanup = () => {
     if (child && child.exitCode === null) child.kill('SIGKILL');
@@ -155,14 +189,18 @@ export async function startJanus(): Promise<JanusServer> {
     run('ip', ['link', 'set', janusEnd, 'netns', namespace]);
     run('ip', ['addr', 'add', `${hostAddress}/30`, 'dev', hostEnd]);
     run('ip', ['link', 'set', hostEnd, 'up']);
-    const inside = (...args: string[]) => run('ip', ['netns', 'exec', namespace, ...args]);
     inside('ip', 'addr', 'add', `${janusAddress}/30`, 'dev', janusEnd);
     inside('ip', 'link', 'set', janusEnd, 'up');
     inside('ip', 'link', 'set', 'lo', 'up');
     // A page without camera permission sends from the root namespace's default-route address only:
     // Janus answers every root-namespace address through the host end (nothing goes further).
     inside('ip', 'route', 'add', 'default', 'via', hostAddress);
-    writeConfig(dir, { iface: janusEnd, apiSecret, adminKey });
+    writeConfig(dir, {
+      iface: janusEnd,
+      apiSecret,
+      adminKey,
+      sipAddress: options.sip ? janusAddress : undefined,
+    });
     child = spawn(
       'ip',
       [
@@ -179,7 +217,7 @@ export async function startJanus(): Promise<JanusServer> {
         '-F',
         dir,
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: realClockEnv() },
     );
     child.stdout?.on('data', (chunk) => (output += String(chunk)));
     child.stderr?.on('data', (chunk) => (output += String(chunk)));
@@ -196,6 +234,9 @@ export async function startJanus(): Promise<JanusServer> {
     url: `ws://${janusAddress}:${WS_PORT}`,
     apiSecret,
     adminKey,
+    hostAddress,
+    janusAddress,
+    inside: (...args) => String(inside(...args)),
     log: () => output,
     async stop() {
       const running = child;

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { hashToken } from './tokens';
 
-export type LinkPurpose = 'manage' | 'join' | 'guest' | 'activate';
+export type LinkPurpose = 'manage' | 'join' | 'guest' | 'activate' | 'dial-in-pin' | 'dial-in-caller';
 
 /**
  * Appointment links carry 256-bit tokens derived as HMAC(secret, purpose:id:version). The database

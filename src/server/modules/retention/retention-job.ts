@@ -58,6 +58,12 @@ export function createRetentionJob(deps: RetentionDeps): JobHandler {
     await purgeChallenges(deps.db);
     // Sign-ins sent to an identity provider that never came back (valid for 10 minutes).
     await deps.db.query(`DELETE FROM oidc_sign_ins WHERE created_at < now() - interval '1 day'`);
+    // Phone dial-in: a caller's wrong PINs matter for at most a lock period (≤ 1 day, SIP_LOCK_MINUTES);
+    // a PIN past its expiry opens nothing any more.
+    await deps.db.query(
+      `DELETE FROM dial_in_callers WHERE greatest(last_wrong_at, locked_until) < now() - interval '2 days'`,
+    );
+    await deps.db.query(`DELETE FROM dial_in_pins WHERE expires_at < now() - interval '1 day'`);
     await purgeFinishedJobs(deps.db, { doneDays: DONE_JOB_DAYS, failedDays: FAILED_JOB_DAYS });
     // This run is locked, so it does not count as waiting: its successor can be planned now.
     await scheduleRetention(deps.db, EVERY_HOURS * 3600);
